@@ -1,0 +1,126 @@
+"""How fast does graph.html become usable? Load-to-interactive time of kg.views pages.
+
+For synthetic news-like graphs of 200, 2,000 and 10,000 entities this prints, per size: the
+time to generate the page in Python, its size, and the time from navigation start until the
+network is interactive in headless Chromium (``kgView.readyAt``: vis-network's first
+``stabilized`` event with physics on, its first ``afterDrawing`` with a precomputed layout).
+``--layouts`` also times the layout step against python-igraph and SciPy-backed
+``networkx.spring_layout`` when those happen to be importable (neither is a kg dependency).
+
+Run::
+
+    python benchmarks/view_load.py [--sizes 200 2000 10000] [--layouts]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg import views  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+TYPES = ["Person", "Organization", "Country", "City", "Region", "Event", "Group", "Thing"]
+RELATIONS = ["meets", "memberOf", "holdsPosition", "leads", "locatedIn", "visits",
+             "express concern about", "criticise"]
+
+
+def synthetic_graph(n: int, seed: int = 7) -> nx.MultiDiGraph:
+    """A preferential-attachment graph (about two edges per node) shaped like kg.project's."""
+    rng = random.Random(seed)
+    skeleton = nx.barabasi_albert_graph(n, 2, seed=seed)
+    G = nx.MultiDiGraph(name=f"synthetic-{n}")
+    for i in skeleton.nodes:
+        G.add_node(f"urn:kg:e{i}", label=f"Entity {i}", type=rng.choice(TYPES),
+                   aliases=[f"E{i}"], mentions=rng.randint(1, 20),
+                   docs=[f"Article {rng.randint(1, 500)}" for _ in range(rng.randint(1, 4))])
+    for u, v in skeleton.edges:
+        rel = rng.choice(RELATIONS)
+        G.add_edge(f"urn:kg:e{u}", f"urn:kg:e{v}", key=rel, relation=rel,
+                   predicate=f"urn:kg:{rel.replace(' ', '_')}", weight=rng.randint(1, 5),
+                   confidence=round(rng.random(), 2), open=" " in rel,
+                   sources=[{"doc": "d1", "title": "Article 1", "sentence": f"{u} {rel} {v}."}])
+    return G
+
+
+def load_times(sizes: list[int], repeats: int) -> None:
+    """Print generation time, page size and browser load-to-interactive time per size."""
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'nodes':>7} {'edges':>7} {'physics':>7} {'gen s':>7} {'MB':>6} "
+          f"{'ready s (each run)':>24}")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for n in sizes:
+            G = synthetic_graph(n)
+            t0 = time.perf_counter()
+            page = views.generate_html(G, max_nodes=n)
+            gen = time.perf_counter() - t0
+            path = Path(tmp) / f"g{n}.html"
+            path.write_text(page, encoding="utf-8")
+            runs = []
+            for _ in range(repeats):
+                tab = browser.new_page(viewport={"width": 1280, "height": 800})
+                tab.goto(path.as_uri())
+                tab.wait_for_function("window.kgView && window.kgView.ready", timeout=600_000,
+                                      polling=50)
+                runs.append(tab.evaluate("kgView.readyAt") / 1000)
+                physics = tab.evaluate("kgView.meta.physics")
+                tab.close()
+            print(f"{n:>7} {G.number_of_edges():>7} {str(physics):>7} {gen:>7.2f} "
+                  f"{len(page) / 1e6:>6.1f} {' '.join(f'{r:.2f}' for r in runs):>24}")
+        browser.close()
+
+
+def layout_times(sizes: list[int]) -> None:
+    """Print the layout time of kg.views and, when importable, igraph and SciPy networkx."""
+    for n in sizes:
+        G = synthetic_graph(n)
+        t0 = time.perf_counter()
+        views._layout(G)
+        print(f"{n:>7} kg.views._layout (NumPy FR, core {views.FULL_LAYOUT_LIMIT}) "
+              f"{time.perf_counter() - t0:7.2f} s")
+        simple = nx.Graph(G)
+        try:
+            import igraph
+        except ImportError:
+            print(f"{n:>7} igraph not importable")
+        else:
+            ig = igraph.Graph.from_networkx(simple)
+            for name in ("layout_fruchterman_reingold", "layout_drl"):
+                t0 = time.perf_counter()
+                getattr(ig, name)()
+                print(f"{n:>7} igraph.{name} {time.perf_counter() - t0:7.2f} s")
+        try:
+            import scipy  # noqa: F401
+        except ImportError:
+            print(f"{n:>7} scipy not importable: nx.spring_layout fails at >= 500 nodes")
+        else:
+            t0 = time.perf_counter()
+            nx.spring_layout(simple, seed=42)
+            print(f"{n:>7} nx.spring_layout (SciPy energy) {time.perf_counter() - t0:7.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 10000])
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--layouts", action="store_true", help="also time layout libraries")
+    args = parser.parse_args()
+    load_times(args.sizes, args.repeats)
+    if args.layouts:
+        layout_times([s for s in args.sizes if s >= 1000] or args.sizes)
+
+
+if __name__ == "__main__":
+    main()

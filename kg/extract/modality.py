@@ -1,0 +1,172 @@
+"""Negation, modality and attribution of a clause: is it a plain fact, and whose?
+
+A fact is only a fact when the article asserts it. "has not recognized" is negated; "could",
+"if", "whether", questions and plans are hypothetical; "X said that ..." and quotations are
+reported, with X as the speaker. The rules read the dependency tree around the clause's verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..records import ASSERTED, HYPOTHETICAL, REPORTED
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify"]
+
+#: Verbs that attribute the clause they govern to their subject.
+SPEECH_VERBS = frozenset({
+    "say", "state", "tell", "announce", "add", "note", "emphasize", "emphasise", "stress", "claim",
+    "report", "highlight", "underscore", "warn", "reveal", "insist", "argue", "explain", "confirm",
+    "deny", "believe", "think", "suggest", "indicate", "declare", "assert", "write", "acknowledge",
+    "allege", "admit", "mention", "observe", "remark", "reiterate", "predict", "estimate", "signal",
+})
+#: Auxiliaries that make a clause possible, conditional or future rather than a fact.
+MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "shall", "must", "ca", "wo", "'ll", "'d"})
+#: Heads whose complement is intended, hoped or planned, not done: "plans to visit".
+IRREALIS_HEADS = frozenset({
+    "plan", "hope", "want", "seek", "aim", "intend", "expect", "try", "wish", "consider", "propose",
+    "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
+    "offer", "promise", "agree", "decide", "refuse", "fail", "unable", "eager", "keen", "set",
+})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_NEGATORS = frozenset({"not", "n't", "never", "no"})
+_OPEN_QUOTES = {"“": "”", "«": "»", '"': '"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """What :func:`classify` says about a clause."""
+
+    negated: bool
+    modality: str
+    speaker: Token | None
+
+
+class QuoteIndex:
+    """Quotation spans of a document and the token that introduces each (its speech verb)."""
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc.text
+        self.spans: list[tuple[int, int, Token | None]] = []
+        i = 0
+        while i < len(text):
+            close = _OPEN_QUOTES.get(text[i])
+            if close is None:
+                i += 1
+                continue
+            end = text.find(close, i + 1)
+            if end == -1:  # an unclosed quote runs to the end of the paragraph
+                end = text.find("\n", i + 1)
+                end = len(text) if end == -1 else end
+            self.spans.append((i, end + 1, _speech_verb_near(doc, i, end + 1)))
+            i = end + 1
+
+    def speaker_verb(self, char: int) -> tuple[bool, Token | None]:
+        """Whether a character offset lies inside a quotation, and its speech verb."""
+        for start, end, verb in self.spans:
+            if start <= char < end:
+                return True, verb
+        return False, None
+
+
+def _speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
+    """The speech verb outside a quotation, in the sentences where it opens or closes."""
+    sents = []
+    for char in (end - 1, start):
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is not None and span.sent not in sents:
+            sents.append(span.sent)
+    # "He said:" on the line before a quote ends the sentence just before it.
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if first is not None and first.start > 0:
+        prev = doc[first.start - 1].sent
+        if prev not in sents and prev.text.rstrip().endswith(":"):
+            sents.append(prev)
+    for sent in sents:
+        for tok in sent:
+            if (tok.idx < start or tok.idx >= end) and tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB":
+                return tok
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "neg"} and child.lower_ in _NEGATORS):
+            return True
+        if child.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in child.children):
+            return True
+    return False
+
+
+def _modal(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ in MODALS) for c in verb.children)
+
+
+def _conditional(verb: Token) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in verb.children):
+        return True
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, looking through coordination."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ == "conj" and verb.head != verb:
+        return subject_of(verb.head)
+    return None
+
+
+def classify(verb: Token, quotes: QuoteIndex) -> Clause:
+    """Negation, modality and speaker of the clause headed by ``verb``.
+
+    Walks from the verb to the root of its sentence: a conditional or modal anywhere on the
+    way makes the clause hypothetical, a speech verb above it makes it reported.
+    """
+    negated = _negated(verb)
+    hypothetical = verb.sent.text.rstrip().rstrip("”\"’'").endswith("?")
+    speaker: Token | None = None
+    reported = False
+    tok = verb
+    path_dep = ""
+    while True:
+        if _modal(tok) or _conditional(tok):
+            hypothetical = True
+        if tok != verb and path_dep in {"xcomp", "acomp"} and tok.lemma_.lower() in IRREALIS_HEADS:
+            hypothetical = True
+        if tok != verb and tok.lemma_ in SPEECH_VERBS and path_dep in {"ccomp", "parataxis", "xcomp"}:
+            reported = True
+            if tok.lemma_ == "deny":
+                negated = not negated
+            speaker = speaker or subject_of(tok)
+            if hypothetical and path_dep == "ccomp":
+                pass  # the modal was inside the reported clause: stays hypothetical
+        for child in tok.children:  # "according to X"
+            if child.dep_ == "prep" and child.lower_ == "according":
+                reported = True
+                pobj = next((g for c in child.children for g in ([c] + list(c.children)) if g.dep_ == "pobj"), None)
+                speaker = speaker or pobj
+        if tok.head == tok:
+            break
+        path_dep = tok.dep_
+        tok = tok.head
+    inside, quote_verb = quotes.speaker_verb(verb.idx)
+    if inside and not reported:
+        reported = True
+        if quote_verb is not None and quote_verb != verb:
+            speaker = subject_of(quote_verb)
+    if hypothetical:
+        modality = HYPOTHETICAL
+    elif reported:
+        modality = REPORTED
+    else:
+        modality = ASSERTED
+    return Clause(negated, modality, speaker)

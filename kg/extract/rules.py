@@ -1,0 +1,461 @@
+"""The named extraction rules: each finds one construction in a dependency parse.
+
+A rule yields :class:`Candidate` records: subject and object mentions, a relation key (a
+lemma phrase for the lexicon, or an ontology property name), the rule's name and confidence,
+and the verb whose clause decides negation and modality. Rules do not map relations to the
+ontology nor decide modality; the driver in ``kg.extract`` does both, once, for all rules.
+
+Dependency labels are spaCy's English (ClearNLP) labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..ontology import Lexicon
+from ..records import Mention
+from .mentions import DocMentions, normalise
+from .modality import subject_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Candidate", "Context", "RULES", "entities_of"]
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
+#: Prepositions that introduce a place or a time, not a participant: "met in Moscow".
+_CIRCUMSTANTIAL = frozenset({"in", "on", "at", "during", "for", "after", "before", "since", "until", "as", "of", "amid", "despite", "like", "within", "under", "across", "throughout", "via"})
+#: Prepositions whose object is the partner of an event noun: "a meeting with X".
+_PARTNER = frozenset({"with", "between", "to", "from", "against", "about", "over", "toward", "towards", "into", "among"})
+#: Nouns that stand in for the entity that modifies them: "Taliban officials", "the Russian delegation".
+_STAND_IN = frozenset({
+    "government", "authorities", "authority", "officials", "official", "leadership", "delegation",
+    "administration", "forces", "force", "ministry", "military", "army", "regime", "presidency",
+    "side", "cabinet", "parliament", "embassy", "envoys", "diplomats", "troops", "leaders", "state",
+})
+#: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
+#: Words in a title run that are not part of the role: "former" even makes it no longer held.
+_NOT_ROLE = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "new", "current", "incumbent", "then", "top", "senior", "high", "ranking", "-", "–"})
+#: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
+_HYPHEN_PARTICIPLES = {
+    "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
+    "sponsored": ("supports", True), "owned": ("owns", True), "controlled": ("owns", True),
+    "based": ("locatedIn", False), "headquartered": ("locatedIn", False),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A relation a rule found, before lexicon mapping and modality."""
+
+    subject: Mention
+    key: str  # lemma phrase ("meet with") or, when ``mapped``, an ontology property name
+    object: Mention
+    rule: str
+    confidence: float
+    verb: Token | None  # the clause head for negation/modality; None: the rule decides (asserted)
+    mapped: bool = False
+
+
+@dataclass
+class Context:
+    """What every rule reads: the doc, its mentions, the lexicon."""
+
+    doc: Doc
+    mentions: DocMentions
+    lexicon: Lexicon
+
+    def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
+        """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
+        span = self.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+        role = role_phrase(tokens)
+        key = f"{role}@{affiliation.key if affiliation else ''}"
+        return Mention(self.mentions.doc_id, span.text, span.start_char, span.end_char, "POSITION", key)
+
+
+def role_phrase(tokens: list[Token]) -> str:
+    """Normalised role words: "Secretary-General" and "secretary general" are one role."""
+    words = [t.lower_ for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE]
+    return normalise(" ".join(words))
+
+
+def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Mention, float]]:
+    """The entities an argument token denotes, with a confidence penalty for indirection.
+
+    Distributes over coordination ("Russia, Armenia and Belarus"), follows relative pronouns
+    to their antecedent, appositions to the entity they describe ("the CSTO, a ... bloc"),
+    "a delegation led by X" to X, and stand-in nouns to their modifier ("Taliban officials").
+    """
+    if _depth > 3:
+        return []
+    out: list[tuple[Mention, float]] = []
+    for t in [tok, *tok.conjuncts]:
+        m = ctx.mentions.at(t)
+        if m is not None:
+            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her"} else 0.0))
+            continue
+        if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
+            out += [(m, p + 0.05) for m, p in entities_of(t.head.head, ctx, _depth=_depth + 1)]
+            continue
+        if t.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if t.dep_ == "appos" and ctx.mentions.at(t.head) is not None:
+            out.append((ctx.mentions.at(t.head), 0.05))  # type: ignore[arg-type]
+            continue
+        appos = [c for c in t.children if c.dep_ == "appos" and ctx.mentions.at(c) is not None]
+        if appos:
+            out.append((ctx.mentions.at(appos[0]), 0.05))  # type: ignore[arg-type]
+            continue
+        leader = _led_by(t)
+        if leader is not None:
+            out += [(m, p + 0.1) for m, p in entities_of(leader, ctx, _depth=_depth + 1)]
+            continue
+        if t.lemma_.lower() in _STAND_IN:
+            for child in t.children:
+                m = ctx.mentions.at(child)
+                if child.dep_ in {"compound", "amod", "poss", "nmod"} and m is not None and _can_stand_for(m):
+                    out.append((m, 0.1))
+                    break
+    return out
+
+
+def _can_stand_for(m: Mention) -> bool:
+    """"Russian officials" stand for Russia; "Central Asian states" do not stand for one entity."""
+    from .. import places
+
+    return m.label != "NORP" or places.country(m.text, demonyms=True) is not None
+
+
+def _led_by(noun: Token) -> Token | None:
+    """"a delegation led by X": the delegation acts through its leader X."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((p for p in agent.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _verb_key(verb: Token) -> str:
+    """"take over" for a phrasal verb, "be concerned" for a copula with an adjective."""
+    parts = [verb.lemma_.lower()]
+    parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    if verb.lemma_ in {"be", "remain", "become", "seem", "appear", "stay"}:
+        acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
+        if acomp is not None:
+            return f"be {acomp.lower_}"
+    return " ".join(parts)
+
+
+def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """Who does what ``verb`` says, including inherited subjects of xcomp/conj/acl verbs."""
+    subj = subject_of(verb)
+    if subj is not None:
+        return entities_of(subj, ctx)
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
+        return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
+    if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
+        return [(m, p + 0.05) for m, p in entities_of(verb.head, ctx)]
+    return []
+
+
+# ---------------------------------------------------------------- clause rules
+
+
+def rule_svo(ctx: Context) -> Iterator[Candidate]:
+    """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
+    for verb in ctx.doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        subjects = clause_subjects(verb, ctx)
+        if not subjects:
+            continue
+        key = _verb_key(verb)
+        for obj in objs:
+            for s, ps in subjects:
+                for o, po in entities_of(obj, ctx):
+                    yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
+
+
+def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
+    """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
+    for verb in ctx.doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
+        if acomp is not None:
+            preps += [c for c in acomp.children if c.dep_ == "prep"]
+        if not preps:
+            continue
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        subjects = clause_subjects(verb, ctx)
+        if not subjects:
+            continue
+        base = _verb_key(verb)
+        for prep in preps:
+            key = f"{base} {prep.lower_}"
+            mapped = ctx.lexicon.verb(key) is not None
+            if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for s, ps in subjects:
+                    for o, po in entities_of(pobj, ctx):
+                        yield Candidate(s, key, o, "prep_object", 0.75 - ps - po, verb)
+
+
+def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
+    """Passive with an agent: "X was criticised by Y" is Y criticises X."""
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB":
+            continue
+        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if patient is None and verb.dep_ == "acl":  # "a bloc led by Russia"
+            patient = verb.head
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if patient is None or agent is None:
+            continue
+        key = _verb_key(verb)
+        for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+            for s, ps in entities_of(pobj, ctx):
+                for o, po in entities_of(patient, ctx):
+                    yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+
+
+def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
+    """Event and relation nouns: "during a meeting with X", "Russian exports to Afghanistan",
+    "relations between Russia and Afghanistan", "its shared borders with Tajikistan"."""
+    for noun in ctx.doc:
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        prop = ctx.lexicon.noun(noun.lemma_.lower()) or ctx.lexicon.noun(noun.lower_)
+        if prop is None:
+            continue
+        partners: list[tuple[Mention, float]] = []
+        between: list[tuple[Mention, float]] = []
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _PARTNER):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                (between if prep.lower_ in {"between", "among"} else partners).extend(entities_of(pobj, ctx))
+        agents = _noun_agents(noun, ctx)
+        verb = _governing_verb(noun)
+        for s, ps in agents:
+            for o, po in partners:
+                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True)
+        for i, (a, pa) in enumerate(between):
+            for b, pb in between[i + 1 :]:
+                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True)
+
+
+def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """Who takes part in an event noun: its possessor, an entity modifier, else the clause subject."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) is not None:
+            return entities_of(child, ctx)
+    head = noun.head
+    while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
+        head = head.head
+    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
+        return clause_subjects(head, ctx)
+    return []
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above a token: its clause decides negation and modality."""
+    head = tok.head
+    while head != head.head and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+# ---------------------------------------------------------------- roles and titles
+
+
+def _role_candidates(ctx: Context, holder: Mention, role_tokens: list[Token], affiliations: list[Mention], rule: str, conf: float, verb: Token | None) -> Iterator[Candidate]:
+    """Facts of "<holder>, <role> of <affiliation>": position held, and works for / leads."""
+    role = role_phrase(role_tokens)
+    if not role or "former" in role.split() or "ex" in role.split():
+        return
+    words = role.split()
+    prop = next((ctx.lexicon.role(" ".join(words[i:])) for i in range(len(words)) if ctx.lexicon.role(" ".join(words[i:]))), None)
+    if prop is None:
+        return
+    if prop == "memberOf":
+        for aff in affiliations:
+            yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True)
+        return
+    if holder.label != "PERSON":
+        return
+    affiliation = affiliations[0] if affiliations else None
+    position = ctx.position(role_tokens, affiliation)
+    ctx.mentions.roles.setdefault(role, holder)
+    yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True)
+    for aff in affiliations[:1]:
+        yield Candidate(position, "positionOf", aff, rule, conf, verb, mapped=True)
+        yield Candidate(holder, prop, aff, rule, conf - 0.05, verb, mapped=True)
+
+
+def _split_title(tokens: list[Token], ctx: Context) -> tuple[list[Token], list[Mention]]:
+    """Role words and affiliation entities of a title run such as "Russian Foreign Minister"."""
+    role, affiliations = [], []
+    for t in tokens:
+        m = ctx.mentions.at(t)
+        if m is not None:
+            if m not in affiliations:
+                affiliations.append(m)
+        elif t.pos_ in {"NOUN", "PROPN", "ADJ"} or t.text in {"-", "–"}:
+            role.append(t)
+    return role, affiliations
+
+
+def _of_affiliations(head: Token, ctx: Context) -> list[Mention]:
+    """Entities in "<role> of/for X": "spokesperson for the Russian presidency" -> Russia."""
+    found: list[Mention] = []
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [m for m, _ in entities_of(pobj, ctx)]
+            if not found and pobj.lemma_.lower() not in _STAND_IN:
+                found += [ctx.mentions.at(c) for c in pobj.children if c.dep_ in {"amod", "compound", "poss"} and ctx.mentions.at(c) is not None]  # type: ignore[misc]
+    return found
+
+
+def rule_title(ctx: Context) -> Iterator[Candidate]:
+    """A title before a name: "Russian Foreign Minister Sergey Lavrov", "President Putin of Russia"."""
+    for m in list(ctx.mentions.mentions):
+        if m.label != "PERSON" or m.text.lower() in {"he", "she", "him", "her", "his"}:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside = set(range(span.start, span.end))
+        run: list[Token] = []
+        i = span.start - 1
+        while i >= 0:
+            t = ctx.doc[i]
+            if t.is_punct and t.text not in {"-", "–"} or t.dep_ in {"det", "case"} and t.tag_ != "POS":
+                break
+            if t.head.i not in inside and t.head.i not in {r.i for r in run} and t.tag_ != "POS":
+                break
+            if t.tag_ == "POS":
+                i -= 1
+                continue
+            run.insert(0, t)
+            inside.add(t.i)
+            i -= 1
+        if not run:
+            continue
+        role, affiliations = _split_title(run, ctx)
+        affiliations += [a for a in _of_affiliations(span.root, ctx) if a not in affiliations]
+        yield from _role_candidates(ctx, m, role, affiliations, "title", 0.9, None)
+
+
+def rule_apposition(ctx: Context) -> Iterator[Candidate]:
+    """A role in apposition: "Gol Hassan, the Taliban ambassador in Moscow"; "Lavrov, Russia's foreign minister"."""
+    for tok in ctx.doc:
+        if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        holder_tok, role_head = tok.head, tok
+        holder = ctx.mentions.at(holder_tok)
+        if holder is None or ctx.mentions.at(role_head) is not None:
+            continue
+        yield from _appos_role(ctx, holder, role_head, "apposition", 0.85, None)
+
+
+def _appos_role(ctx: Context, holder: Mention, role_head: Token, rule: str, conf: float, verb: Token | None) -> Iterator[Candidate]:
+    left = [c for c in role_head.subtree if c.i < role_head.i and c.dep_ not in {"det", "punct", "case"} or c.text in {"-", "–"} and c.i < role_head.i]
+    left = [t for t in left if t.head.i <= role_head.i]
+    role, affiliations = _split_title(left + [role_head], ctx)
+    affiliations += [a for a in _of_affiliations(role_head, ctx) if a not in affiliations]
+    yield from _role_candidates(ctx, holder, role, affiliations, rule, conf, verb)
+
+
+def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
+    """"X is the president of Y", "Russia is a member of the CSTO", "X became chairman of Y"."""
+    for verb in ctx.doc:
+        if verb.lemma_ not in {"be", "become", "remain", "serve"}:
+            continue
+        attr = next((c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}), None)
+        if attr is None and verb.lemma_ == "serve":
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            attr = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if attr is None or ctx.mentions.at(attr) is not None:
+            continue
+        for holder, penalty in clause_subjects(verb, ctx):
+            yield from _appos_role(ctx, holder, attr, "copula_role", 0.85 - penalty, verb)
+
+
+# ---------------------------------------------------------------- noun-phrase rules
+
+
+def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
+    """"a Russia-led security bloc" -> Russia leads the bloc (the entity the bloc denotes)."""
+    doc = ctx.doc
+    for tok in doc[2:]:
+        rel = _HYPHEN_PARTICIPLES.get(tok.lower_)
+        if rel is None or doc[tok.i - 1].text not in {"-", "–"}:
+            continue
+        actor = ctx.mentions.at(doc[tok.i - 2])
+        if actor is None:
+            continue
+        noun = tok.head if tok.dep_ in {"amod", "compound"} else None
+        if noun is None or noun == tok:
+            continue
+        prop, actor_is_subject = rel
+        for target, penalty in entities_of(noun, ctx):
+            if actor_is_subject:
+                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, _governing_verb(noun), mapped=True)
+            else:
+                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, _governing_verb(noun), mapped=True)
+
+
+def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
+    """"Astana, Kazakhstan": a place, a comma, then the country that contains it."""
+    from .. import places
+
+    doc = ctx.doc
+    for tok in doc[1:-1]:
+        if tok.text != ",":
+            continue
+        left, right = ctx.mentions.at(doc[tok.i - 1]), ctx.mentions.at(doc[tok.i + 1])
+        if left is None or right is None or left.label not in {"GPE", "LOC", "FAC"} or right.label not in {"GPE", "LOC", "NORP"}:
+            continue
+        if places.country(right.text) is None or places.country(left.text) is not None:
+            continue
+        yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
+
+
+def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
+    """"Russia's Security Council": a body owned by a country or organisation is part of it."""
+    for m in ctx.mentions.mentions:
+        if m.label != "ORG":
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for child in span.root.children:
+            owner = ctx.mentions.at(child)
+            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key:
+                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, _governing_verb(span.root), mapped=True)
+
+
+#: Rules in the order they run; role rules first, so "the Foreign Minister" resolves in clauses.
+RULES = (
+    rule_title,
+    rule_apposition,
+    rule_copula_role,
+    rule_svo,
+    rule_prep_object,
+    rule_passive_agent,
+    rule_event_noun,
+    rule_hyphen_compound,
+    rule_place_comma,
+    rule_possessive_org,
+)
+
+LIGHT_VERBS = _LIGHT_VERBS

@@ -1,0 +1,128 @@
+"""The ontology as data: where its files are, and the extraction lexicon read from it.
+
+Relations and their lexical triggers live in ``ontology/kg.ttl``, not in code, so adding a
+verb or a relation is an edit to the ontology. :func:`load_lexicon` reads the triggers once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import OntologyError
+from .vocab import KG_NS
+
+__all__ = ["ontology_dir", "ontology_file", "saved_queries", "Relation", "Lexicon", "load_lexicon"]
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl``, ``shapes.ttl`` and ``queries/``.
+
+    In a source checkout (and an editable install) that is the repository's ``ontology/``;
+    an installed wheel carries the same files as the package ``kg._ontology``.
+    """
+    repo = Path(__file__).resolve().parent.parent / "ontology"
+    if (repo / "kg.ttl").is_file():
+        return repo
+    packaged = Path(__file__).resolve().parent / "_ontology"
+    if (packaged / "kg.ttl").is_file():
+        return packaged
+    raise OntologyError(f"ontology files not found in {repo} or {packaged}; reinstall kg")
+
+
+def ontology_file(name: str = "kg.ttl") -> Path:
+    """Path of one file of the ontology folder, e.g. ``kg.ttl`` or ``shapes.ttl``."""
+    path = ontology_dir() / name
+    if not path.is_file():
+        raise OntologyError(f"{path}: no such ontology file")
+    return path
+
+
+def saved_queries() -> dict[str, Path]:
+    """The saved SPARQL queries, by name (file stem): ``{"who-met-whom": Path(...)}``."""
+    return {p.stem: p for p in sorted((ontology_dir() / "queries").glob("*.rq"))}
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One ontology property as the extractor sees it."""
+
+    name: str
+    label: str
+    symmetric: bool = False
+    stored_as: str | None = None  # the inverse property facts are stored with, if any
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger tables: lemma phrase -> property name (see the conventions in kg.ttl)."""
+
+    relations: dict[str, Relation] = field(default_factory=dict)
+    verbs: dict[str, str] = field(default_factory=dict)
+    nouns: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def verb(self, phrase: str) -> str | None:
+        """The property a verb phrase (``"meet with"``) maps to, or None."""
+        return self.verbs.get(phrase)
+
+    def noun(self, lemma: str) -> str | None:
+        """The property an event/relation noun (``"meeting"``) carries, or None."""
+        return self.nouns.get(lemma)
+
+    def role(self, phrase: str) -> str | None:
+        """The property a role noun implies between holder and organisation, or None."""
+        return self.roles.get(phrase)
+
+    def canonical(self, name: str, subj: str, obj: str) -> tuple[str, str, str]:
+        """Store-once form of a fact: inverse properties turned round, symmetric ones ordered.
+
+        ``subj`` and ``obj`` are entity identifiers (IRIs); the result is ``(name, s, o)``.
+        """
+        rel = self.relations.get(name)
+        if rel is None:
+            return name, subj, obj
+        if rel.stored_as:
+            name, subj, obj = rel.stored_as, obj, subj
+            rel = self.relations[name]
+        if rel.symmetric and obj < subj:
+            subj, obj = obj, subj
+        return name, subj, obj
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read relations and triggers from ``kg.ttl`` (cached: the file is read once)."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    source = Path(path) if path else ontology_file("kg.ttl")
+    try:
+        g = Graph().parse(source, format="turtle")
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise OntologyError(f"{source}: cannot parse the ontology: {exc}") from exc
+    kg = lambda local: URIRef(KG_NS + local)  # noqa: E731 - local shorthand
+    local = lambda iri: str(iri)[len(KG_NS):]  # noqa: E731
+
+    relations: dict[str, Relation] = {}
+    for prop in sorted(g.subjects(RDF.type, OWL.ObjectProperty)):
+        if not str(prop).startswith(KG_NS):
+            continue
+        inverse = g.value(prop, OWL.inverseOf)
+        relations[local(prop)] = Relation(
+            name=local(prop),
+            label=str(g.value(prop, RDFS.label) or local(prop)),
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
+            stored_as=local(inverse) if inverse is not None else None,
+        )
+    tables: dict[str, dict[str, str]] = {"trigger": {}, "nounTrigger": {}, "roleTrigger": {}}
+    for annotation, table in tables.items():
+        for prop, phrase in sorted(g.subject_objects(kg(annotation))):
+            key = " ".join(str(phrase).lower().split())
+            if key in table and table[key] != local(prop):
+                raise OntologyError(
+                    f"{source}: {annotation} {key!r} is declared on both {table[key]} and {local(prop)}"
+                )
+            table[key] = local(prop)
+    return Lexicon(relations, tables["trigger"], tables["nounTrigger"], tables["roleTrigger"])

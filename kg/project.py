@@ -1,0 +1,125 @@
+"""Projection of the RDF graph onto a networkx ``MultiDiGraph`` for views, exports and analysis.
+
+Nodes are entities; edges are plain facts (never negated or hypothetical assertions), one per
+(subject, relation, object), weighted by how many assertions support them. The projection
+reads a saved graph, so every view and export works on any ``graph.ttl``.
+
+Node attributes: ``label``, ``type`` (ontology class), ``aliases`` (sorted list),
+``mentions`` (int), ``docs`` (titles of the articles that mention it).
+Edge key: the relation name. Edge attributes: ``relation``, ``predicate`` (IRI), ``weight``,
+``confidence`` (best supporting assertion), ``sources`` (list of dicts with ``doc``, ``title``,
+``sentence``), ``open`` (an unmapped verb rather than an ontology property).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from .vocab import KG, KG_NS, SCHEMA
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = ["ENTITY_CLASSES", "project", "relation_name", "entity_rows", "assertion_rows"]
+
+#: Ontology classes whose instances are graph nodes.
+ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "City", "Region", "Place", "Facility", "Event", "Position", "Thing")
+
+
+def relation_name(g: Graph, predicate: URIRef) -> str:
+    """``meets`` for an ontology property, the verb phrase label for an open one."""
+    text = str(predicate)
+    if text.startswith(KG_NS):
+        return text[len(KG_NS):]
+    label = g.value(predicate, RDFS.label)
+    return str(label) if label is not None else text.rsplit("/", 1)[-1]
+
+
+def _entities(g: Graph) -> dict[URIRef, dict]:
+    nodes: dict[URIRef, dict] = {}
+    for cls in ENTITY_CLASSES:
+        for s in g.subjects(RDF.type, KG[cls]):
+            if isinstance(s, URIRef):
+                mentions = g.value(s, KG.mentionCount)
+                nodes[s] = {
+                    "label": str(g.value(s, RDFS.label) or s),
+                    "type": cls,
+                    "aliases": sorted(str(a) for a in g.objects(s, SKOS.altLabel)),
+                    "mentions": int(mentions) if mentions is not None else 0,
+                }
+    return nodes
+
+
+def _doc_titles(g: Graph) -> dict[URIRef, tuple[str, str]]:
+    out = {}
+    for d in g.subjects(RDF.type, SCHEMA.NewsArticle):
+        ident = str(g.value(d, DCTERMS.identifier) or d)
+        out[d] = (ident, str(g.value(d, DCTERMS.title) or ident))
+    return out
+
+
+def entity_rows(g: Graph) -> list[dict]:
+    """One dict per entity (id, label, type, aliases, mentions), sorted by id."""
+    return [{"id": str(iri), **attrs} for iri, attrs in sorted(_entities(g).items())]
+
+
+def assertion_rows(g: Graph) -> list[dict]:
+    """One dict per assertion with resolved labels and provenance, in document order."""
+    labels = {iri: a["label"] for iri, a in _entities(g).items()}
+    docs = _doc_titles(g)
+    rows = []
+    for node in g.subjects(RDF.type, KG.Assertion):
+        s, p, o = g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object)
+        doc = g.value(node, PROV.wasDerivedFrom)
+        speaker = g.value(node, KG.speaker)
+        rows.append({
+            "id": str(node),
+            "subject_id": str(s), "subject": labels.get(s, str(s)),
+            "predicate": relation_name(g, p), "predicate_iri": str(p),
+            "object_id": str(o), "object": labels.get(o, str(o)),
+            "negated": bool(g.value(node, KG.negated).toPython()),
+            "confidence": float(g.value(node, KG.confidence).toPython()),
+            "doc": docs.get(doc, (str(doc), str(doc)))[0], "title": docs.get(doc, (str(doc), str(doc)))[1],
+            "sentence": str(g.value(node, KG.sentence) or ""),
+            "start": int(g.value(node, KG.startChar) or 0),
+            "modality": str(g.value(node, KG.modality) or "asserted"),
+            "rule": str(g.value(node, KG.rule) or ""),
+            "speaker": labels.get(speaker, "") if speaker is not None else "",
+            "open": not str(p).startswith(KG_NS),
+        })
+    rows.sort(key=lambda r: (r["doc"], r["start"], r["subject"], r["predicate"], r["object"], r["id"]))
+    return rows
+
+
+def project(g: Graph, *, name: str = "kg") -> nx.MultiDiGraph:
+    """The entity graph of plain facts, with the attributes described in the module docstring."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph(name=name)
+    nodes = _entities(g)
+    docs = _doc_titles(g)
+    mentioned_in: dict[URIRef, set[str]] = defaultdict(set)
+    for d, _, e in g.triples((None, SCHEMA.mentions, None)):
+        if d in docs:
+            mentioned_in[e].add(docs[d][1])
+    for iri in sorted(nodes):
+        G.add_node(str(iri), **nodes[iri], docs=sorted(mentioned_in.get(iri, ())))
+    edges: dict[tuple[str, str, str], dict] = {}
+    for row in assertion_rows(g):
+        if row["negated"] or row["modality"] == "hypothetical":
+            continue
+        if row["subject_id"] not in G or row["object_id"] not in G:
+            continue
+        k = (row["subject_id"], row["object_id"], row["predicate"])
+        e = edges.setdefault(k, {"relation": row["predicate"], "predicate": row["predicate_iri"], "weight": 0,
+                                 "confidence": 0.0, "sources": [], "open": row["open"]})
+        e["weight"] += 1
+        e["confidence"] = max(e["confidence"], row["confidence"])
+        e["sources"].append({"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]})
+    for (s, o, rel), attrs in sorted(edges.items()):
+        G.add_edge(s, o, key=rel, **attrs)
+    return G

@@ -1,0 +1,98 @@
+"""Small typed records passed between the stages of the pipeline.
+
+Stages never pass spaCy objects to each other: a record keeps character offsets and the
+sentence text, so it can be pickled, compared and stored without the parser around.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Document", "Skipped", "Mention", "Assertion", "Entity", "Modality"]
+
+#: The modalities an assertion can carry (DESIGN.md, triples.csv `modality`).
+Modality = str
+ASSERTED, REPORTED, HYPOTHETICAL = "asserted", "reported", "hypothetical"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, cleaned of web boilerplate; offsets elsewhere refer to ``text``."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input (file, or record of a file) that could not be read, with the reason."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names (or refers to) an entity.
+
+    ``label`` is the spaCy entity label (PERSON, ORG, GPE, ...) or POSITION for a role.
+    ``key`` is the normalised name used for resolution; for a pronoun or description it is
+    the key of the mention it was resolved to, so resolution treats them alike.
+    """
+
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    label: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """One extracted subject–predicate–object statement with its provenance.
+
+    ``predicate`` is the local name of an ontology property (``meets``) or, when ``open`` is
+    true, the lemma phrase of an unmapped relation (``express concern about``).
+    """
+
+    doc_id: str
+    subject: Mention
+    predicate: str
+    object: Mention
+    sentence: str
+    sent_start: int
+    sent_end: int
+    rule: str
+    confidence: float
+    negated: bool = False
+    modality: Modality = ASSERTED
+    speaker: Mention | None = None
+    open: bool = False
+
+    @property
+    def is_fact(self) -> bool:
+        """A plain fact: not negated, and asserted or reported (not hypothetical)."""
+        return not self.negated and self.modality in (ASSERTED, REPORTED)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A resolved real-world referent: one node of the graph."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    same_as: tuple[str, ...] = field(default=())

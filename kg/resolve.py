@@ -1,0 +1,335 @@
+"""Entity resolution: many mentions, across all documents, to one node per real referent.
+
+Decisions, in order (each one is conservative: a missing merge costs less than a wrong one):
+
+1. Places are identified with GeoNames and ISO 3166 (``kg.places``): "Russia", "Russian" and
+   "the Russian Federation" are one country; Moscow is a city.
+2. Acronyms defined in the text ("Collective Security Treaty Organization (CSTO)") and
+   unambiguous initials join their long form.
+3. Full person names join when their surnames and given names are near-identical
+   transliterations (rapidfuzz): "Sergey Lavrov" ~ "Sergei Lavrov", "Shoigu" ~ "Shoygu";
+   "Sergey Lavrov" and "Sergey Shoigu" never join.
+4. A lone surname ("Lavrov") joins the full name in the same document, else the only person in
+   the corpus with that surname; when several people share it, it stays apart.
+5. Everything else joins on its normalised name.
+
+Resolution is global: it runs once over the mentions of every document, so builds that are
+split across processes or machines resolve the same way as one that is not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import places
+from .records import Entity, Mention
+
+__all__ = ["DEFAULT_BASE_IRI", "Resolver", "Resolution", "slug", "PRONOUNS"]
+
+DEFAULT_BASE_IRI = "https://kg.example.org/id/"
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
+
+#: spaCy label -> ontology class, for entities that are neither places nor people.
+_CLASS_OF_LABEL = {
+    "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Place", "LOC": "Region",
+    "FAC": "Facility", "EVENT": "Event", "PRODUCT": "Thing", "WORK_OF_ART": "Thing", "LAW": "Thing",
+}
+_LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})
+_SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # spaCy often tags a lone surname ORG
+_STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "&", "de", "des", "du", "la", "le"})
+_slug_re = re.compile(r"[^a-z0-9]+")
+
+#: Thresholds of rapidfuzz's ``fuzz.ratio`` (0-100) for two spellings of one name.
+SURNAME_SIMILARITY = 80
+GIVEN_NAME_SIMILARITY = 70
+
+
+def slug(text: str) -> str:
+    """ASCII slug for IRIs: "Sergeï Lavrov" -> "sergei-lavrov"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _slug_re.sub("-", ascii_text.lower()).strip("-") or "x"
+
+
+def _name_parts(key: str) -> list[str]:
+    """Person name tokens without initials ("vladimir v. putin" -> ["vladimir", "putin"])."""
+    return [w for w in key.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+
+
+@dataclass
+class _Stats:
+    count: int = 0
+    surfaces: Counter = field(default_factory=Counter)
+    docs: set = field(default_factory=set)
+    labels: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The resolved entities, and which entity each mention belongs to."""
+
+    entities: tuple[Entity, ...]
+    by_key: dict[str, str]
+    by_doc_key: dict[tuple[str, str], str]
+    places: dict[str, places.Place]
+
+    def entity_id(self, mention: Mention) -> str | None:
+        """The IRI of the entity a mention refers to (None if it was not resolved)."""
+        if mention.label == "POSITION":
+            return self.by_key.get("@position:" + mention.key) or self.by_key.get("@position:" + mention.key.split("@")[0] + "@")
+        return self.by_doc_key.get((mention.doc_id, mention.key)) or self.by_key.get(mention.key)
+
+    def entity(self, iri: str) -> Entity:
+        """The entity with that IRI."""
+        return self._index[iri]
+
+    @property
+    def _index(self) -> dict[str, Entity]:
+        cache = self.__dict__.get("_index_cache")
+        if cache is None:
+            cache = {e.id: e for e in self.entities}
+            object.__setattr__(self, "_index_cache", cache)
+        return cache
+
+
+class Resolver:
+    """Collects mentions of every document, then resolves them all at once.
+
+    Memory grows with the number of distinct names (per document), not with the text read.
+    """
+
+    def __init__(self, *, base_iri: str = "https://kg.example.org/id/") -> None:
+        self.base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+        self._stats: dict[str, _Stats] = defaultdict(_Stats)
+        self._positions: dict[str, _Stats] = defaultdict(_Stats)
+        self._acronyms: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, mentions: Iterable[Mention], acronyms: Iterable[tuple[str, str]] = ()) -> None:
+        """Record the mentions (and acronym definitions) of one document."""
+        for m in mentions:
+            table = self._positions if m.label == "POSITION" else self._stats
+            st = table[m.key]
+            st.count += 1
+            st.docs.add(m.doc_id)
+            if m.text.lower() not in PRONOUNS:
+                st.surfaces[m.text] += 1
+                st.labels[m.label] += 1
+        for short, long in acronyms:
+            self._acronyms[short][long] += 1
+
+    # ------------------------------------------------------------------ clustering
+
+    def resolve(self) -> Resolution:
+        """Cluster the names seen so far into entities with deterministic IRIs."""
+        cluster: dict[str, tuple] = {}  # key -> cluster id
+        found_places: dict[tuple, places.Place] = {}
+        person_keys, single_keys, other_keys = [], [], []
+        for key in sorted(self._stats):
+            st = self._stats[key]
+            label = _main_label(st.labels)
+            place = None
+            if label in _PLACE_LABELS:
+                place = places.country(key, demonyms=label == "NORP") if label in {"ORG", "NORP"} else places.lookup(key, demonyms=True)
+            if place is not None:
+                cid = (place.kind, place.iso if place.kind == "Country" else str(place.geonames_id))
+                cluster[key] = cid
+                found_places[cid] = place
+            elif label == "PERSON" and len(_name_parts(key)) >= 2:
+                person_keys.append(key)
+            elif label in _SURNAME_LABELS and len(_name_parts(key)) == 1 and " " not in key:
+                single_keys.append(key)
+            else:
+                other_keys.append(key)
+
+        by_doc_key: dict[tuple[str, str], tuple] = {}
+        self._cluster_people(person_keys, cluster)
+        self._attach_surnames(single_keys, cluster, by_doc_key)
+        self._cluster_names(other_keys + [k for k in single_keys if k not in cluster], cluster)
+        return self._entities(cluster, by_doc_key, found_places)
+
+    def _cluster_people(self, keys: list[str], cluster: dict[str, tuple]) -> None:
+        from rapidfuzz import fuzz
+
+        parent = {k: k for k in keys}
+
+        def find(k: str) -> str:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for k in keys:
+            by_initial[_name_parts(k)[-1][:1]].append(k)
+        for bucket in by_initial.values():
+            for i, a in enumerate(bucket):
+                pa = _name_parts(a)
+                for b in bucket[i + 1 :]:
+                    pb = _name_parts(b)
+                    if fuzz.ratio(pa[-1], pb[-1]) < SURNAME_SIMILARITY:
+                        continue
+                    if pa[0][0] != pb[0][0] or fuzz.ratio(pa[0], pb[0]) < GIVEN_NAME_SIMILARITY:
+                        continue
+                    ra, rb = find(a), find(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+        for k in keys:
+            cluster[k] = ("Person", find(k))
+
+    def _attach_surnames(self, keys: list[str], cluster: dict[str, tuple], by_doc_key: dict) -> None:
+        """A lone surname joins the person of that surname named in its document, or the only one."""
+        from rapidfuzz import fuzz
+
+        people: dict[tuple, set[str]] = defaultdict(set)  # cluster -> docs naming it in full
+        surnames: dict[tuple, list[str]] = defaultdict(list)
+        for key, cid in cluster.items():
+            if cid[0] == "Person":
+                people[cid] |= self._stats[key].docs
+                surnames[cid].append(_name_parts(key)[-1])
+        for key in keys:
+            matches = sorted(cid for cid, names in surnames.items() if any(fuzz.ratio(key, n) >= 90 for n in names))
+            if not matches:
+                continue
+            for doc in sorted(self._stats[key].docs):
+                in_doc = [cid for cid in matches if doc in people[cid]]
+                if len(in_doc) == 1:
+                    by_doc_key[(doc, key)] = in_doc[0]
+            if len(matches) == 1:
+                cluster[key] = matches[0]
+
+    def _cluster_names(self, keys: list[str], cluster: dict[str, tuple]) -> None:
+        long_forms = {k for k in keys if len(k.split()) >= 2}
+        initials: dict[str, list[str]] = defaultdict(list)
+        for k in long_forms:
+            letters = "".join(w[0] for w in k.split() if w not in _STOP_INITIALS)
+            if len(letters) >= 2:
+                initials[letters].append(k)
+        for key in keys:
+            target = key
+            defined = self._acronyms.get(key)
+            if defined:
+                target = sorted(defined.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            elif key.isalpha() and len(initials.get(key, [])) == 1 and self._stats[key].surfaces and all(s.isupper() for s in self._stats[key].surfaces):
+                target = initials[key][0]
+            cluster[key] = ("Name", target)
+        for key in keys:  # a long form that became an acronym's target points to itself
+            cid = cluster[key]
+            if cid[1] in cluster and cluster[cid[1]] != cid and cid[1] != key:
+                cluster[key] = cluster[cid[1]]
+
+    # ------------------------------------------------------------------ entities
+
+    def _entities(self, cluster: dict[str, tuple], by_doc_key: dict, found_places: dict) -> Resolution:
+        members: dict[tuple, list[str]] = defaultdict(list)
+        for key, cid in cluster.items():
+            members[cid].append(key)
+        doc_members: dict[tuple, Counter] = defaultdict(Counter)
+        for (doc, key), cid in by_doc_key.items():
+            if cluster.get(key) != cid:
+                members.setdefault(cid, [])
+                doc_members[cid][key] += 1
+
+        drafts = []
+        for cid in sorted(members, key=repr):
+            keys = sorted(members[cid])
+            surfaces: Counter = Counter()
+            labels: Counter = Counter()
+            count = 0
+            for k in keys:
+                st = self._stats[k]
+                surfaces.update(st.surfaces)
+                labels.update(st.labels)
+                count += st.count
+            for k in sorted(doc_members.get(cid, ())):  # surnames attached in some documents only
+                st = self._stats[k]
+                share = sum(1 for (d, kk), c in by_doc_key.items() if kk == k and c == cid)
+                surfaces[next(iter(sorted(st.surfaces)), k)] += share
+                count += share
+            place = found_places.get(cid)
+            if place is not None:
+                cls, label = place.kind, place.name
+            elif cid[0] == "Person":
+                cls, label = "Person", _best_surface(surfaces, prefer_multiword=True)
+            else:
+                cls = _CLASS_OF_LABEL.get(_main_label(labels), "Thing")
+                label = _best_surface(surfaces, prefer_multiword=False)
+            if not label:
+                continue
+            drafts.append((cid, cls, label, surfaces, count, place, keys))
+
+        by_key: dict[str, str] = {}
+        entities: list[Entity] = []
+        used: set[str] = set()
+        iri_of: dict[tuple, str] = {}
+        for cid, cls, label, surfaces, count, place, keys in sorted(drafts, key=lambda d: (d[1], slug(d[2]), repr(d[0]))):
+            iri = self._iri(cls, label, used)
+            iri_of[cid] = iri
+            aliases = tuple(sorted({s for s in surfaces if s != label and s.lower() not in PRONOUNS}))
+            same_as = (places.GEONAMES.format(place.geonames_id),) if place is not None and place.geonames_id else ()
+            entities.append(Entity(iri, label, cls, aliases, count, same_as))
+            for k in keys:
+                by_key[k] = iri
+        doc_map = {dk: iri_of[cid] for dk, cid in by_doc_key.items() if cid in iri_of}
+        labels_by_iri = {e.id: e.label for e in entities}
+        entities += self._position_entities(by_key, labels_by_iri, used)
+        place_by_iri = {iri_of[cid]: p for cid, p in found_places.items() if cid in iri_of}
+        for e in entities:
+            if e.type == "Position":
+                by_key.update({"@position:" + k: e.id for k in self._position_keys.get(e.id, ())})
+        return Resolution(tuple(sorted(entities, key=lambda e: e.id)), by_key, doc_map, place_by_iri)
+
+    def _position_entities(self, by_key: dict[str, str], labels: dict[str, str], used: set[str]) -> list[Entity]:
+        grouped: dict[str, tuple[str, Counter, int, list[str]]] = {}
+        for key in sorted(self._positions):
+            role, _, org_key = key.partition("@")
+            org_iri = by_key.get(org_key) if org_key else None
+            title = " ".join(w.capitalize() if w not in _STOP_INITIALS else w for w in role.split())
+            label = f"{title} of {labels[org_iri]}" if org_iri else title
+            st = self._positions[key]
+            if label not in grouped:
+                grouped[label] = (label, Counter(), 0, [])
+            lab, surf, cnt, keys = grouped[label]
+            surf.update(st.surfaces)
+            grouped[label] = (lab, surf, cnt + st.count, keys + [key])
+        self._position_keys: dict[str, list[str]] = {}
+        out = []
+        for label in sorted(grouped):
+            _, surfaces, count, keys = grouped[label]
+            iri = self._iri("Position", label, used)
+            self._position_keys[iri] = keys
+            aliases = tuple(sorted(s for s in surfaces if s != label))
+            out.append(Entity(iri, label, "Position", aliases, count))
+        return out
+
+    def _iri(self, cls: str, label: str, used: set[str]) -> str:
+        base = f"{self.base_iri}{cls.lower()}/{slug(label)}"
+        iri, n = base, 2
+        while iri in used:
+            iri, n = f"{base}-{n}", n + 1
+        used.add(iri)
+        return iri
+
+
+def _main_label(labels: Counter) -> str:
+    if not labels:
+        return "PERSON"
+    top = max(labels.values())
+    return next(lab for lab in _LABEL_PRIORITY if labels.get(lab) == top) if any(labels.get(lab) == top for lab in _LABEL_PRIORITY) else sorted(labels)[0]
+
+
+def _best_surface(surfaces: Counter, *, prefer_multiword: bool) -> str:
+    """The most used name; for people, the most used full name."""
+    candidates = [s for s in surfaces if s.lower() not in PRONOUNS and not s.lower().startswith("the ")]
+    if not candidates:  # "the Foreign Minister" names an entity only when nothing else does
+        candidates = [s for s in surfaces if s.lower() not in PRONOUNS]
+    if prefer_multiword and any(len(_name_parts(s.lower())) >= 2 for s in candidates):
+        candidates = [s for s in candidates if len(_name_parts(s.lower())) >= 2]
+    if not candidates:
+        return ""
+    # ties: a name without initials ("Vladimir Putin" before "Vladimir V. Putin"), then the longer
+    return sorted(candidates, key=lambda s: (-surfaces[s], "." in s, -len(s), s))[0]
