@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,9 @@ from .resolve import DEFAULT_BASE_IRI
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-__all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "write_outputs"]
+    from .extract import Extraction
+
+__all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "assemble", "write_outputs"]
 
 #: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
 OUTPUT_FILES = (
@@ -59,7 +61,7 @@ class BuildResult:
         )
 
 
-def build_graph(
+def extract_documents(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     model: str | None = None,
@@ -68,33 +70,25 @@ def build_graph(
     text_field: str = "text",
     max_bytes: int = 5_000_000,
     encoding: str | None = None,
-    base_iri: str = DEFAULT_BASE_IRI,
     quiet: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
-) -> BuildResult:
-    """Build the RDF graph of ``inputs`` in memory, without writing anything.
+) -> Iterator[tuple[Document, Extraction] | Skipped]:
+    """Stream inputs through ingest, the parser and the extractor.
 
-    Raises :class:`~kg.errors.KGError` when no document could be read.
+    Yields ``(document, extraction)`` pairs, the document without its text (the parsed Doc and
+    the text are dropped at once), and :class:`~kg.records.Skipped` for unreadable inputs. This
+    is the per-document half of a build: it needs no global state, so it can run anywhere.
     """
     from . import nlp as nlp_stage
     from ._progress import progress
     from .extract import extract
     from .ingest import iter_documents
     from .ontology import load_lexicon
-    from .rdf import GraphBuilder
-    from .resolve import Resolver
 
-    started = time.perf_counter()
-    base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     lexicon = load_lexicon()
     nlp = nlp_stage.load_model(model)
-    resolver = Resolver(base_iri=base_iri)
-    skipped: list[Skipped] = []
-    documents: list[Document] = []  # metadata only: the text is dropped after parsing
-    assertions: list[Assertion] = []
-    mentioned: list[Mention] = []
-    sentences = 0
     seen_ids: dict[str, int] = {}
+    skipped: list[Skipped] = []
 
     def texts() -> Iterator[tuple[str, Document]]:
         for item in iter_documents(inputs, text_field=text_field, max_bytes=max_bytes, encoding=encoding):
@@ -105,42 +99,83 @@ def build_graph(
                 continue
             if item.id in seen_ids:  # two inputs with one id (a/x.txt, b/x.txt): keep both apart
                 seen_ids[item.id] += 1
-                item = _with_id(item, f"{item.id}-{seen_ids[item.id]}")
+                item = replace(item, id=f"{item.id}-{seen_ids[item.id]}")
             seen_ids.setdefault(item.id, 1)
             yield item.text, item
 
     with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
         for doc, document in nlp_stage.parse(nlp, texts(), batch_size=batch_size, workers=workers):
-            ex = extract(doc, document.id, lexicon)
-            resolver.add(ex.mentions, ex.acronyms)
-            assertions.extend(ex.assertions)
-            mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
-            sentences += ex.sentences
-            documents.append(_without_text(document))
+            while skipped:
+                yield skipped.pop(0)
+            yield replace(document, text=""), extract(doc, document.id, lexicon)
             bar.update(1)
+    yield from skipped
 
-    if not documents:
-        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
-        raise KGError(f"nothing to build: no document could be read ({reasons})")
 
+def assemble(
+    pairs: Iterable[tuple[Document, Extraction]],
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> tuple[Graph, dict[str, int]]:
+    """The global half of a build: resolve every mention at once, then write the RDF graph.
+
+    Returns the graph and counts (documents, sentences, entities, facts, assertions).
+    """
+    from .ontology import load_lexicon
+    from .rdf import GraphBuilder
+    from .resolve import Resolver
+
+    base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+    resolver = Resolver(base_iri=base_iri)
+    documents: list[Document] = []
+    assertions: list[Assertion] = []
+    mentioned: list[Mention] = []
+    sentences = 0
+    for document, ex in sorted(pairs, key=lambda p: p[0].id):
+        resolver.add(ex.mentions, ex.acronyms)
+        assertions.extend(ex.assertions)
+        mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
+        sentences += ex.sentences
+        documents.append(document)
     resolution = resolver.resolve()
-    builder = GraphBuilder(base_iri=base_iri, lexicon=lexicon)
+    builder = GraphBuilder(base_iri=base_iri, lexicon=load_lexicon())
     for document in documents:
         builder.add_document(document)
-    pairs = sorted({(m.doc_id, iri) for m in mentioned if (iri := resolution.entity_id(m)) is not None})
-    builder.add_entities(resolution, pairs)
+    pairs_ = sorted({(m.doc_id, iri) for m in mentioned if (iri := resolution.entity_id(m)) is not None})
+    builder.add_entities(resolution, pairs_)
     for a in assertions:
         builder.add_assertion(a, resolution)
-    return BuildResult(
-        graph=builder.graph,
-        documents=len(documents),
-        sentences=sentences,
-        entities=len(resolution.entities),
-        facts=_count_facts(builder.graph),
-        assertions=builder.assertions,
-        seconds=time.perf_counter() - started,
-        skipped=tuple(skipped),
-    )
+    counts = {
+        "documents": len(documents), "sentences": sentences, "entities": len(resolution.entities),
+        "facts": _count_facts(builder.graph), "assertions": builder.assertions,
+    }
+    return builder.graph, counts
+
+
+def build_graph(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    **options,
+) -> BuildResult:
+    """Build the RDF graph of ``inputs`` in memory, without writing anything.
+
+    ``options`` go to :func:`extract_documents`. Raises :class:`~kg.errors.KGError` when no
+    document could be read.
+    """
+    started = time.perf_counter()
+    pairs: list[tuple[Document, Extraction]] = []
+    skipped: list[Skipped] = []
+    for item in extract_documents(inputs, **options):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            pairs.append(item)
+    if not pairs:
+        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
+        raise KGError(f"nothing to build: no document could be read ({reasons})")
+    graph, counts = assemble(pairs, base_iri=base_iri)
+    return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
 
 
 def write_outputs(g: Graph, out_dir: str | os.PathLike[str], *, title: str = "kg graph") -> tuple[Path, ...]:
@@ -223,15 +258,3 @@ def _count_facts(g: Graph) -> int:
 
     predicates = {p for p in g.objects(None, RDF.predicate) if isinstance(p, URIRef)}
     return sum(1 for p in predicates for _ in g.triples((None, p, None)))
-
-
-def _without_text(doc: Document) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, text="")
-
-
-def _with_id(doc: Document, new_id: str) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, id=new_id)

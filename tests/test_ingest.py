@@ -22,7 +22,7 @@ from kg.records import Document, Skipped
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 SAMPLES = ROOT / "samples"
-REUTERS = Path("/work/shared/corpus/reuters21578/reuters21578.jsonl")
+REUTERS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "reuters21578" / "reuters21578.jsonl"
 
 
 def only(items: object) -> Document | Skipped:
