@@ -72,12 +72,8 @@ def build(inputs, out, model, batch_size, workers, text_field, max_bytes, encodi
         )
     except KGError as exc:
         raise _fail(exc) from exc
-    if not quiet:
+    if not quiet:  # each skipped input was reported as it happened, above the summary
         click.echo(f"kg: {result.summary()}", err=True)
-        if result.skipped:
-            click.echo(f"kg: skipped {len(result.skipped)} input(s):", err=True)
-            for item in result.skipped:
-                click.echo(f"  {item}", err=True)
     click.echo(f"Wrote {len(result.files)} files to {out}/; open {out / 'graph.html'} to explore the graph.")
 
 
