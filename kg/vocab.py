@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     recognizes: URIRef  # A state formally recognizes another state or government.
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
     speaker: URIRef  # The entity whose statement the article reports.
+    states: URIRef  # A speaker makes a statement (says, announces, stresses, is quoted) about an enti
     supports: URIRef  # A party supports, backs or welcomes another party.
     tradesWith: URIRef  # Two parties trade with each other.
     visits: URIRef  # A person, delegation or organisation travels to a place.

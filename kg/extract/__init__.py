@@ -52,7 +52,8 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     """
     lexicon = lexicon or load_lexicon()
     dm = find_mentions(doc, doc_id)
-    ctx = Context(doc, dm, lexicon)
+    quotes = QuoteIndex(doc)
+    ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
     for rule in RULES[:_ROLE_RULES]:
         candidates.extend(rule(ctx))
@@ -60,7 +61,6 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     for rule in RULES[_ROLE_RULES:]:
         candidates.extend(rule(ctx))
 
-    quotes = QuoteIndex(doc)
     sent_starts = [s.start_char for s in doc.sents]
     sent_ends = [s.end_char for s in doc.sents]
     best: dict[tuple, Assertion] = {}
@@ -84,6 +84,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, doc: Doc, s
     confidence = cand.confidence
     if cand.mapped:
         predicate, is_open = cand.key, False
+    elif ctx.lexicon.verb(cand.key) == "states":  # "Putin told Xi": an addressee is not a topic
+        return None
     else:
         mapped = ctx.lexicon.verb(cand.key)
         if mapped is None:
@@ -96,13 +98,12 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, doc: Doc, s
     if cand.verb is not None:
         clause = classify(cand.verb, quotes)
         negated, modality = clause.negated, clause.modality
-        speaker = entities_of(clause.speaker, ctx)[0][0] if clause.speaker is not None and entities_of(clause.speaker, ctx) else None
+        speakers = entities_of(clause.speaker, ctx) if clause.speaker is not None else []
+        speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx
     else:
         negated, modality, speaker, anchor = False, ASSERTED, None, min(s.start, o.start)
     i = max(0, bisect.bisect_right(starts, anchor) - 1)
-    if speaker is not None and speaker.key in {s.key, o.key} and modality != ASSERTED and False:
-        speaker = None
     return Assertion(
         doc_id=ctx.mentions.doc_id,
         subject=s,

@@ -17,13 +17,23 @@ from ..records import Mention
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ENTITY_LABELS", "normalise", "DocMentions", "find_mentions"]
+__all__ = ["ENTITY_LABELS", "normalise", "is_dateline", "DocMentions", "find_mentions"]
 
 #: spaCy labels that name an entity kg keeps (dates, numbers and money are not entities).
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+#: Labels a plural pronoun can refer to: "The Taliban said they would attend".
+_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+#: Head words of organisation names: a capitalised name after one is a person the NER swallowed.
+_ORG_HEADS = frozenset({
+    "council", "organization", "organisation", "ministry", "committee", "commission", "agency",
+    "party", "union", "bank", "office", "department", "assembly", "parliament", "court", "bureau",
+    "service", "forces", "army", "fund", "group", "association", "federation", "institute",
+})
+_DASHES = frozenset({"—", "–", "-", "--"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "mr.", "mrs.", "ms.", "dr.", "prof."})
 _QUOTES = "\"'“”‘’«»"
 _space = re.compile(r"\s+")
@@ -58,6 +68,7 @@ class DocMentions:
 
     doc_id: str
     by_token: dict[int, Mention] = field(default_factory=dict)
+    datelines: set[int] = field(default_factory=set)  # token indexes of "MOSCOW —" bylines
     mentions: list[Mention] = field(default_factory=list)
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short key, long key)
     roles: dict[str, Mention] = field(default_factory=dict)  # role phrase -> person mention
@@ -83,10 +94,119 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         span = _clean_span(ent)
         if not len(span) or not any(t.is_alpha for t in span):
             continue
-        dm.add(span, ent.label_)
+        for part, label in _split_swallowed_person(span, ent.label_):
+            dm.add(part, label)
+            if is_dateline(part[0]):
+                dm.datelines.update(t.i for t in part)
     _learn_acronyms(doc, dm)
+    _propagate_names(doc, dm)
+    _surnames_to_people(dm)
     _resolve_pronouns(doc, dm)
     return dm
+
+
+def is_dateline(tok: Token) -> bool:
+    """"MOSCOW — Putin said", "NEW YORK, March 3 - ...": an upper-case place opening a line."""
+    doc = tok.doc
+    if not tok.is_upper or not tok.is_alpha or len(tok.text) < 2:
+        return False
+    if not (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws or doc[tok.i - 1].is_space):
+        return False
+    for nxt in doc[tok.i + 1 : tok.i + 8]:
+        if nxt.text in _DASHES:
+            return True
+        if nxt.pos_ in {"VERB", "AUX"} or "\n" in nxt.text_with_ws:
+            return False
+    return False
+
+
+def _split_swallowed_person(span: Span, label: str) -> list[tuple[Span, str]]:
+    """"the National Security Council Sergey Shoygu" is an organisation and then a person.
+
+    The NER sometimes runs an organisation name into the person named after it. The parse
+    still gives the span two roots; when the second part is a short capitalised name after an
+    organisation head word, it is split off as a PERSON.
+    """
+    if label not in {"ORG", "FAC", "GPE"} or len(span) < 3:
+        return [(span, label)]
+    doc = span.doc
+    for cut in range(span.start + 1, span.end - 1):
+        left, right = doc[span.start : cut], doc[cut : span.end]
+        if left[-1].lower_ not in _ORG_HEADS or not 2 <= len(right) <= 3:
+            continue
+        if all(t.is_title and t.is_alpha and t.lower_ not in _ORG_HEADS for t in right) and right.root.head.i not in range(cut, span.end) and left.root.head.i not in range(span.start, cut):
+            return [(left, label), (right, "PERSON")]
+    return [(span, label)]
+
+
+def _propagate_names(doc: Doc, dm: DocMentions) -> None:
+    """A name the document already uses ("CSTO", "Lavrov") is a mention wherever it recurs.
+
+    The NER misses some repetitions of a name it found elsewhere in the same article; one
+    pass over the tokens tags every untagged repetition with the label it had (the most
+    frequent one). Only capitalised names are propagated, never common words.
+    """
+    names: dict[str, tuple[str, str, int]] = {}  # first word -> (surface, label, length)
+    seen: dict[str, dict[str, int]] = {}
+    for m in dm.mentions:
+        words = m.text.split()
+        if not words or not all(w[:1].isupper() for w in words if w.isalpha()) or m.text.lower() in _PERSON_PRONOUNS | _THING_PRONOUNS:
+            continue
+        seen.setdefault(m.text, {}).setdefault(m.label, 0)
+        seen[m.text][m.label] += 1
+    for surface, labels in seen.items():
+        label = max(sorted(labels), key=labels.__getitem__)
+        words = surface.split()
+        if len(words) != len(surface.split(" ")):
+            continue
+        first = words[0]
+        if first not in names or len(words) > names[first][2]:
+            names[first] = (surface, label, len(words))
+    if not names:
+        return
+    long_of = dict((short, long) for short, long in dm.acronyms)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        hit = names.get(tok.text)
+        if hit is None or i in dm.by_token:
+            i += 1
+            continue
+        surface, label, n = hit
+        span = doc[i : i + n]
+        if span.text == surface and not any(t.i in dm.by_token for t in span):
+            key = long_of.get(normalise(surface))
+            dm.add(span, label, key=key)
+            i += n
+        else:
+            i += 1
+
+
+def _surnames_to_people(dm: DocMentions) -> None:
+    """"Lavrov" after "Sergey Lavrov" in one article is that person, whatever the NER said."""
+    full: dict[str, set[str]] = {}
+    for m in dm.mentions:
+        words = m.key.split()
+        if m.label == "PERSON" and len(words) >= 2:
+            full.setdefault(words[-1], set()).add(m.key)
+    if not full:
+        return
+    for n, m in enumerate(dm.mentions):
+        people = full.get(m.key)
+        if " " in m.key or people is None or len(people) != 1 or m.label not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        new = Mention(m.doc_id, m.text, m.start, m.end, "PERSON", next(iter(people)))
+        dm.mentions[n] = new
+        for i, old in list(dm.by_token.items()):
+            if old is m:
+                dm.by_token[i] = new
+
+def _group_subject(root: Token, dm: DocMentions) -> Mention | None:
+    """The entity that is the single subject of a sentence's main verb, if any."""
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.conjuncts:
+        return None
+    return dm.by_token.get(subj.i)
 
 
 def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
@@ -114,7 +234,9 @@ def _resolve_pronouns(doc: Doc, dm: DocMentions) -> None:
     last_person: Mention | None = None
     last_thing: Mention | None = None
     last_person_sent = last_thing_sent = -10
+    prev_subject: Mention | None = None  # the entity subject of the previous sentence's root
     for sent_no, sent in enumerate(doc.sents):
+        root_subject = _group_subject(sent.root, dm)
         for tok in sent:
             m = dm.by_token.get(tok.i)
             if m is not None:
@@ -130,3 +252,11 @@ def _resolve_pronouns(doc: Doc, dm: DocMentions) -> None:
                 dm.add(doc[tok.i : tok.i + 1], "PERSON", key=last_person.key)
             elif low in _THING_PRONOUNS and last_thing is not None and sent_no - last_thing_sent <= 1:
                 dm.add(doc[tok.i : tok.i + 1], last_thing.label, key=last_thing.key)
+            elif low in _PLURAL_PRONOUNS:
+                # "they": the subject of the clause above ("The Taliban said they ..."), else of
+                # the previous sentence; a plural common noun subject ("Analysts") blocks it.
+                here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
+                target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
+                if target is not None and target.label in _GROUP_LABELS:
+                    dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key)
+        prev_subject = root_subject if root_subject is not None else None

@@ -10,20 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..ontology import load_lexicon
 from ..records import ASSERTED, HYPOTHETICAL, REPORTED
+from .mentions import is_dateline
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 __all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify"]
 
-#: Verbs that attribute the clause they govern to their subject.
-SPEECH_VERBS = frozenset({
-    "say", "state", "tell", "announce", "add", "note", "emphasize", "emphasise", "stress", "claim",
-    "report", "highlight", "underscore", "warn", "reveal", "insist", "argue", "explain", "confirm",
-    "deny", "believe", "think", "suggest", "indicate", "declare", "assert", "write", "acknowledge",
-    "allege", "admit", "mention", "observe", "remark", "reiterate", "predict", "estimate", "signal",
-})
+#: Verbs that attribute the clause they govern to their subject: the verb triggers of
+#: ``kg:states`` in ``kg.ttl``, and speech verbs that the ontology maps to another relation.
+SPEECH_VERBS = frozenset(v for v, p in load_lexicon().verbs.items() if p == "states" and " " not in v) | {"warn", "admit"}
 #: Auxiliaries that make a clause possible, conditional or future rather than a fact.
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "shall", "must", "ca", "wo", "'ll", "'d"})
 #: Heads whose complement is intended, hoped or planned, not done: "plans to visit".
@@ -118,7 +116,7 @@ def _conditional(verb: Token) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through coordination."""
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ in {"nsubj", "nsubjpass"} and not is_dateline(child):
             return child
     if verb.dep_ == "conj" and verb.head != verb:
         return subject_of(verb.head)
@@ -140,7 +138,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     while True:
         if _modal(tok) or _conditional(tok):
             hypothetical = True
-        if tok != verb and path_dep in {"xcomp", "acomp"} and tok.lemma_.lower() in IRREALIS_HEADS:
+        if tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
         if tok != verb and tok.lemma_ in SPEECH_VERBS and path_dep in {"ccomp", "parataxis", "xcomp"}:
             reported = True

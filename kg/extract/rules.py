@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..ontology import Lexicon
 from ..records import Mention
 from .mentions import DocMentions, normalise
-from .modality import subject_of
+from .modality import SPEECH_VERBS, QuoteIndex, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -68,6 +68,7 @@ class Context:
     doc: Doc
     mentions: DocMentions
     lexicon: Lexicon
+    quotes: QuoteIndex | None = None
 
     def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
         """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
@@ -160,6 +161,10 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
         return [(m, p + 0.05) for m, p in entities_of(verb.head, ctx)]
+    if verb.dep_ == "acl" and verb.tag_ == "VB":  # "Russia's decision to deepen ties": Russia
+        owner = next((c for c in verb.head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return [(m, p + 0.1) for m, p in entities_of(owner, ctx)]
     return []
 
 
@@ -178,6 +183,8 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
         if not subjects:
             continue
         key = _verb_key(verb)
+        if ctx.lexicon.verb(key) is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
         for obj in objs:
             for s, ps in subjects:
                 for o, po in entities_of(obj, ctx):
@@ -200,9 +207,18 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         if not subjects:
             continue
         base = _verb_key(verb)
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        noun_prop = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
         for prep in preps:
             key = f"{base} {prep.lower_}"
             mapped = ctx.lexicon.verb(key) is not None
+            if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
+                # "deepen engagement with Kabul": the preposition belongs to the event noun
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for s, ps in subjects:
+                        for o, po in entities_of(pobj, ctx):
+                            yield Candidate(s, noun_prop, o, "event_noun", 0.65 - ps - po, verb, mapped=True)
+                continue
             if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -243,7 +259,9 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _PARTNER):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 (between if prep.lower_ in {"between", "among"} else partners).extend(entities_of(pobj, ctx))
-        agents = _noun_agents(noun, ctx)
+        if not partners and not between:
+            between = _hyphen_pair(noun, ctx)
+        agents = _noun_agents(noun, ctx) if partners else []
         verb = _governing_verb(noun)
         for s, ps in agents:
             for o, po in partners:
@@ -251,6 +269,20 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         for i, (a, pa) in enumerate(between):
             for b, pb in between[i + 1 :]:
                 yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True)
+
+
+def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """"Russia-Taliban ties", "US-China trade": two entities joined by a hyphen before the noun."""
+    doc = ctx.doc
+    if noun.dep_ == "compound":  # "the Afghanistan-Russia Trade Forum" names an event, not trade
+        return []
+    start = noun.left_edge.i
+    found: list[Mention] = []
+    for i in range(start, noun.i - 2):
+        a, b = ctx.mentions.at(doc[i]), ctx.mentions.at(doc[i + 2])
+        if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
+            found = [a, b]
+    return [(m, 0.1) for m in found]
 
 
 def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -349,10 +381,33 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
             inside.add(t.i)
             i -= 1
         if not run:
+            yield from _role_of_org_before(ctx, m, span)
             continue
         role, affiliations = _split_title(run, ctx)
         affiliations += [a for a in _of_affiliations(span.root, ctx) if a not in affiliations]
         yield from _role_candidates(ctx, m, role, affiliations, "title", 0.9, None)
+
+
+def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candidate]:
+    """"Secretary of the National Security Council Sergey Shoygu": role, "of", organisation, name."""
+    doc = ctx.doc
+    org = ctx.mentions.at(doc[span.start - 1]) if span.start > 0 else None
+    if org is None or org.label not in {"ORG", "GPE"}:
+        return
+    i = span.start - 1
+    while i >= 0 and ctx.mentions.at(doc[i]) is org:
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return
+    role: list[Token] = []
+    j = i - 1
+    while j >= 0 and len(role) < 4 and doc[j].is_title and doc[j].pos_ in {"NOUN", "PROPN"} and ctx.mentions.at(doc[j]) is None:
+        role.insert(0, doc[j])
+        j -= 1
+    if role:
+        yield from _role_candidates(ctx, holder, role, [org], "title", 0.8, None)
 
 
 def rule_apposition(ctx: Context) -> Iterator[Candidate]:
@@ -444,6 +499,70 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(m, "partOf", owner, "possessive_org", 0.75, _governing_verb(span.root), mapped=True)
 
 
+# ---------------------------------------------------------------- attribution
+
+#: Most entities one statement is said to be about; more is a list, not a topic.
+_MAX_ABOUT = 8
+
+
+def _about(tokens, ctx: Context, speakers: list[tuple[Mention, float]]) -> list[Mention]:
+    """The entities a statement names, once each, without its speakers and positions."""
+    keys = {m.key for m, _ in speakers}
+    out: dict[str, Mention] = {}
+    for t in tokens:
+        m = ctx.mentions.at(t)
+        if m is None or m.key in keys or m.key in out or t.i in ctx.mentions.datelines:
+            continue
+        out[m.key] = m
+    return list(out.values())[:_MAX_ABOUT]
+
+
+def rule_attribution(ctx: Context) -> Iterator[Candidate]:
+    """"Lavrov said that X ...", "“...,” Putin said", "according to X, ...": the speaker's own
+    statement, stored as ``states`` from the speaker to each entity the statement names.
+
+    The facts inside the statement are found by the clause rules and carry the speaker and
+    modality "reported" (:func:`kg.extract.modality.classify`).
+    """
+    doc = ctx.doc
+    done: set[int] = set()
+    for verb in doc:
+        if verb.lemma_ not in SPEECH_VERBS or verb.pos_ != "VERB":
+            continue
+        content = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} or (c.dep_ == "xcomp" and c.pos_ == "VERB")]
+        if not content:
+            continue
+        speakers = clause_subjects(verb, ctx)
+        tokens = [t for c in content for t in c.subtree]
+        for s, ps in speakers:
+            for o in _about(tokens, ctx, speakers):
+                yield Candidate(s, "states", o, "attribution", 0.7 - ps, verb, mapped=True)
+        done.add(verb.i)
+    for start, end, verb in ctx.quotes.spans if ctx.quotes is not None else ():
+        if verb is None or verb.i in done:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        speakers = clause_subjects(verb, ctx)
+        for s, ps in speakers:
+            for o in _about(span, ctx, speakers):
+                yield Candidate(s, "states", o, "quotation", 0.7 - ps, verb, mapped=True)
+    for tok in doc:  # "according to Russian officials, instability ... could ..."
+        if tok.lower_ != "according" or tok.dep_ != "prep":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), tok)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        speakers = entities_of(pobj, ctx)
+        inside = set(t.i for t in tok.subtree)
+        tokens = [t for t in tok.head.subtree if t.i not in inside]
+        for s, ps in speakers:
+            for o in _about(tokens, ctx, speakers):
+                yield Candidate(s, "states", o, "according_to", 0.65 - ps, None, mapped=True)
+
+
 #: Rules in the order they run; role rules first, so "the Foreign Minister" resolves in clauses.
 RULES = (
     rule_title,
@@ -456,6 +575,7 @@ RULES = (
     rule_hyphen_compound,
     rule_place_comma,
     rule_possessive_org,
+    rule_attribution,
 )
 
 LIGHT_VERBS = _LIGHT_VERBS
