@@ -19,6 +19,7 @@ Each tuple is built by one named construction, recorded in ``OpenTuple.rule``:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,6 @@ _COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "stay"})
 _CUT = frozenset({"relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl", "ccomp", "mark"})
 #: Dependents of a verb that are arguments after the object: places, times, manners.
 _EXTRA = frozenset({"npadvmod", "prep", "agent", "dative"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "st", "messrs"})
 _TIME_WORDS = frozenset({"today", "yesterday", "tomorrow", "now", "then", "recently", "earlier", "later", "ago"})
 
 
@@ -53,6 +53,15 @@ class OpenTuple:
     modality: str = ASSERTED
     start: int = 0  # character offsets of the sentence in the document
     end: int = 0
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words that are titles before a name: the role triggers of the ontology, and a few ranks."""
+    from ..ontology import load_lexicon
+
+    words = {w for phrase in load_lexicon().roles for w in phrase.replace("-", " ").split()}
+    return frozenset(words | {"general", "judge", "captain", "colonel", "pope", "prince", "princess", "sheikh", "senator", "rep", "gov", "sen"})
 
 
 def _words(tokens: list[Token]) -> str:
@@ -233,7 +242,7 @@ def _np_tuples(doc: Doc) -> list[OpenTuple]:
                 o_tokens = [t for t in _arg_tokens(owned, keep_conj=False) if t.i > tok.i]
                 out.append(OpenTuple("has", (_words(_arg_tokens(owner, keep_conj=False)), _words(o_tokens)), 0.45, "possessive", start=sent.start_char, end=sent.end_char))
         elif tok.ent_type_ == "PERSON" and tok.dep_ != "compound" and tok.pos_ == "PROPN":
-            titles = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and not c.ent_type_ and c.is_title and c.lower_.rstrip(".") not in _HONORIFICS]
+            titles = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and not c.ent_type_ and c.lower_ in _title_words()]
             if titles:
                 name = [t for t in doc[tok.left_edge.i : tok.i + 1] if t.ent_type_ == "PERSON"]
                 out.append(OpenTuple("is", (_words(name), _words(titles)), 0.5, "title", start=sent.start_char, end=sent.end_char))
