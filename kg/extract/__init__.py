@@ -61,11 +61,11 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     for rule in RULES[_ROLE_RULES:]:
         candidates.extend(rule(ctx))
 
-    sent_starts = [s.start_char for s in doc.sents]
-    sent_ends = [s.end_char for s in doc.sents]
+    sent_starts = quotes.sent_chars
+    sentences = [(s.start_char, s.end_char, s.text) for s in quotes.sents]
     best: dict[tuple, Assertion] = {}
     for cand in candidates:
-        assertion = _to_assertion(cand, ctx, quotes, doc, sent_starts, sent_ends)
+        assertion = _to_assertion(cand, ctx, quotes, sentences, sent_starts)
         if assertion is None:
             continue
         k = (assertion.subject.key, assertion.subject.label == "POSITION", assertion.predicate,
@@ -76,7 +76,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     return Extraction(doc_id, tuple(dm.mentions), tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts))
 
 
-def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, doc: Doc, starts: list[int], ends: list[int]) -> Assertion | None:
+def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: list[tuple[int, int, str]], starts: list[int]) -> Assertion | None:
     """Map a candidate's relation to the ontology and decide its modality."""
     s, o = cand.subject, cand.object
     if s.key == o.key and s.label == o.label:
@@ -109,9 +109,9 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, doc: Doc, s
         subject=s,
         predicate=predicate,
         object=o,
-        sentence=doc.text[starts[i] : ends[i]].strip(),
-        sent_start=starts[i],
-        sent_end=ends[i],
+        sentence=sentences[i][2].strip(),
+        sent_start=sentences[i][0],
+        sent_end=sentences[i][1],
         rule=cand.rule,
         confidence=round(min(1.0, max(0.05, confidence)), 2),
         negated=negated,

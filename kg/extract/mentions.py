@@ -73,12 +73,21 @@ class DocMentions:
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short key, long key)
     roles: dict[str, Mention] = field(default_factory=dict)  # role phrase -> person mention
 
+    spans: dict[Mention, tuple[int, int]] = field(default_factory=dict)  # mention -> token range
+
     def add(self, span: Span, label: str, key: str | None = None, text: str | None = None) -> Mention:
         m = Mention(self.doc_id, text or span.text, span.start_char, span.end_char, label, key or normalise(span.text))
         self.mentions.append(m)
+        self.spans[m] = (span.start, span.end)
+        self._doc = span.doc
         for tok in span:
             self.by_token[tok.i] = m
         return m
+
+    def span_of(self, m: Mention) -> Span | None:
+        """The token span of one of these mentions."""
+        rng = self.spans.get(m)
+        return self._doc[rng[0] : rng[1]] if rng is not None else None
 
     def at(self, token: Token) -> Mention | None:
         """The mention a token is part of, if any."""
@@ -197,6 +206,7 @@ def _surnames_to_people(dm: DocMentions) -> None:
             continue
         new = Mention(m.doc_id, m.text, m.start, m.end, "PERSON", next(iter(people)))
         dm.mentions[n] = new
+        dm.spans[new] = dm.spans[m]
         for i, old in list(dm.by_token.items()):
             if old is m:
                 dm.by_token[i] = new

@@ -7,6 +7,7 @@ reported, with X as the speaker. The rules read the dependency tree around the c
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,10 +46,18 @@ class Clause:
 
 
 class QuoteIndex:
-    """Quotation spans of a document and the token that introduces each (its speech verb)."""
+    """Sentences and quotation spans of a document, each quotation with its speech verb.
+
+    Built once per document: the rules ask it which sentence a token is in, whether that
+    sentence is a question, and whether a character lies inside a quotation.
+    """
 
     def __init__(self, doc: Doc) -> None:
         text = doc.text
+        self.sents = list(doc.sents)
+        self.sent_chars = [s.start_char for s in self.sents]
+        self._sent_tokens = [s.start for s in self.sents]
+        self._questions = [s.text.rstrip().rstrip("”\"’'").endswith("?") for s in self.sents]
         self.spans: list[tuple[int, int, Token | None]] = []
         i = 0
         while i < len(text):
@@ -60,8 +69,20 @@ class QuoteIndex:
             if end == -1:  # an unclosed quote runs to the end of the paragraph
                 end = text.find("\n", i + 1)
                 end = len(text) if end == -1 else end
-            self.spans.append((i, end + 1, _speech_verb_near(doc, i, end + 1)))
+            self.spans.append((i, end + 1, self._speech_verb_near(doc, i, end + 1)))
             i = end + 1
+
+    def sent_of(self, token: Token) -> int:
+        """Index of the sentence a token belongs to."""
+        return max(0, bisect.bisect_right(self._sent_tokens, token.i) - 1)
+
+    def sent_at(self, char: int) -> int:
+        """Index of the sentence a character offset belongs to."""
+        return max(0, bisect.bisect_right(self.sent_chars, char) - 1)
+
+    def is_question(self, token: Token) -> bool:
+        """Whether the token's sentence ends with a question mark."""
+        return self._questions[self.sent_of(token)] if self.sents else False
 
     def speaker_verb(self, char: int) -> tuple[bool, Token | None]:
         """Whether a character offset lies inside a quotation, and its speech verb."""
@@ -70,25 +91,20 @@ class QuoteIndex:
                 return True, verb
         return False, None
 
-
-def _speech_verb_near(doc: Doc, start: int, end: int) -> Token | None:
-    """The speech verb outside a quotation, in the sentences where it opens or closes."""
-    sents = []
-    for char in (end - 1, start):
-        span = doc.char_span(char, char + 1, alignment_mode="expand")
-        if span is not None and span.sent not in sents:
-            sents.append(span.sent)
-    # "He said:" on the line before a quote ends the sentence just before it.
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    if first is not None and first.start > 0:
-        prev = doc[first.start - 1].sent
-        if prev not in sents and prev.text.rstrip().endswith(":"):
-            sents.append(prev)
-    for sent in sents:
-        for tok in sent:
-            if (tok.idx < start or tok.idx >= end) and tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB":
-                return tok
-    return None
+    def _speech_verb_near(self, doc: Doc, start: int, end: int) -> Token | None:
+        """The speech verb outside a quotation, in the sentences where it opens or closes."""
+        if not self.sents:
+            return None
+        first, last = self.sent_at(start), self.sent_at(end - 1)
+        order = [last] + ([first] if first != last else [])
+        # "He said:" on the line before a quote ends the sentence just before it.
+        if first > 0 and self.sents[first - 1].text.rstrip().endswith(":"):
+            order.append(first - 1)
+        for n in order:
+            for tok in self.sents[n]:
+                if (tok.idx < start or tok.idx >= end) and tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB":
+                    return tok
+        return None
 
 
 def _negated(verb: Token) -> bool:
@@ -130,7 +146,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     way makes the clause hypothetical, a speech verb above it makes it reported.
     """
     negated = _negated(verb)
-    hypothetical = verb.sent.text.rstrip().rstrip("”\"’'").endswith("?")
+    hypothetical = quotes.is_question(verb)
     speaker: Token | None = None
     reported = False
     tok = verb

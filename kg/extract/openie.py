@@ -147,6 +147,7 @@ def _clause_tuples(verb: Token, quotes: QuoteIndex) -> list[OpenTuple]:
         return []  # "the book that he wrote": object relative, too unreliable
     rel = _rel_prefix(verb)
     clause = classify(verb, quotes)
+    sent = quotes.sents[quotes.sent_of(verb)]
     objs = [c for c in verb.children if c.dep_ in _OBJ and c.i > verb.i]
     attrs = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
     preps = [c for c in verb.children if c.dep_ in _EXTRA and c.dep_ != "dative" and c.i > verb.i]
@@ -165,7 +166,7 @@ def _clause_tuples(verb: Token, quotes: QuoteIndex) -> list[OpenTuple]:
         conf = conf - 0.01 * max(0, long - 12)
         out.append(OpenTuple(
             _words(rel_tokens), tuple(_words(a) for a in args), round(max(0.05, min(0.99, conf)), 3), rule,
-            clause.negated, clause.modality, verb.sent.start_char, verb.sent.end_char,
+            clause.negated, clause.modality, sent.start_char, sent.end_char,
         ))
 
     def extras(items: list[Token]) -> list[list[Token]]:
@@ -226,11 +227,11 @@ def _xcomp_chain(verb: Token, quotes: QuoteIndex) -> list[OpenTuple]:
     return out
 
 
-def _np_tuples(doc: Doc) -> list[OpenTuple]:
+def _np_tuples(doc: Doc, quotes: QuoteIndex) -> list[OpenTuple]:
     """Relations a noun phrase implies: apposition, title, possessive, "place, place"."""
     out = []
     for tok in doc:
-        sent = tok.sent
+        sent = quotes.sents[quotes.sent_of(tok)]
         if tok.dep_ == "appos" and tok.head.pos_ in {"PROPN", "NOUN"}:
             head = _arg_tokens(tok.head, keep_conj=False)
             head = [t for t in head if t.i < tok.i]
@@ -271,7 +272,7 @@ def extract_open(doc: Doc) -> list[OpenTuple]:
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in {"aux", "auxpass"}):
             out += _clause_tuples(tok, quotes)
             out += _xcomp_chain(tok, quotes)
-    out += _np_tuples(doc)
+    out += _np_tuples(doc, quotes)
     seen: set[tuple] = set()
     unique = []
     for t in out:

@@ -11,7 +11,7 @@ Dependency labels are spaCy's English (ClearNLP) labels.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon
@@ -69,6 +69,19 @@ class Context:
     mentions: DocMentions
     lexicon: Lexicon
     quotes: QuoteIndex | None = None
+    tokens: list = field(default_factory=list)  # every token, made once: rules share one pass
+    verbs: list = field(default_factory=list)  # VERB and AUX tokens
+    nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
+
+    def __post_init__(self) -> None:
+        if not self.tokens:
+            self.tokens = list(self.doc)
+        self.verbs = [t for t in self.tokens if t.pos_ in {"VERB", "AUX"}]
+        self.nouns = [t for t in self.tokens if t.pos_ in {"NOUN", "PROPN"}]
+
+    def span_of(self, m: Mention):
+        """The token span of a mention of this document."""
+        return self.mentions.span_of(m) or self.doc.char_span(m.start, m.end, alignment_mode="expand")
 
     def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
         """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
@@ -173,9 +186,7 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
 
 def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
-    for verb in ctx.doc:
-        if verb.pos_ not in {"VERB", "AUX"}:
-            continue
+    for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
@@ -193,9 +204,7 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
 
 def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
     """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
-    for verb in ctx.doc:
-        if verb.pos_ not in {"VERB", "AUX"}:
-            continue
+    for verb in ctx.verbs:
         preps = [c for c in verb.children if c.dep_ == "prep"]
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
@@ -229,7 +238,7 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
 
 def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
     """Passive with an agent: "X was criticised by Y" is Y criticises X."""
-    for verb in ctx.doc:
+    for verb in ctx.verbs:
         if verb.pos_ != "VERB":
             continue
         patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -248,9 +257,7 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
     """Event and relation nouns: "during a meeting with X", "Russian exports to Afghanistan",
     "relations between Russia and Afghanistan", "its shared borders with Tajikistan"."""
-    for noun in ctx.doc:
-        if noun.pos_ not in {"NOUN", "PROPN"}:
-            continue
+    for noun in ctx.nouns:
         prop = ctx.lexicon.noun(noun.lemma_.lower()) or ctx.lexicon.noun(noun.lower_)
         if prop is None:
             continue
@@ -362,7 +369,7 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
     for m in list(ctx.mentions.mentions):
         if m.label != "PERSON" or m.text.lower() in {"he", "she", "him", "her", "his"}:
             continue
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = ctx.span_of(m)
         if span is None:
             continue
         inside = set(range(span.start, span.end))
@@ -412,8 +419,8 @@ def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candida
 
 def rule_apposition(ctx: Context) -> Iterator[Candidate]:
     """A role in apposition: "Gol Hassan, the Taliban ambassador in Moscow"; "Lavrov, Russia's foreign minister"."""
-    for tok in ctx.doc:
-        if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN"}:
+    for tok in ctx.nouns:
+        if tok.dep_ != "appos":
             continue
         holder_tok, role_head = tok.head, tok
         holder = ctx.mentions.at(holder_tok)
@@ -432,7 +439,7 @@ def _appos_role(ctx: Context, holder: Mention, role_head: Token, rule: str, conf
 
 def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
     """"X is the president of Y", "Russia is a member of the CSTO", "X became chairman of Y"."""
-    for verb in ctx.doc:
+    for verb in ctx.verbs:
         if verb.lemma_ not in {"be", "become", "remain", "serve"}:
             continue
         attr = next((c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}), None)
@@ -451,8 +458,10 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
 def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
     """"a Russia-led security bloc" -> Russia leads the bloc (the entity the bloc denotes)."""
     doc = ctx.doc
-    for tok in doc[2:]:
+    for tok in ctx.tokens:
         rel = _HYPHEN_PARTICIPLES.get(tok.lower_)
+        if rel is None or tok.i < 2:
+            continue
         if rel is None or doc[tok.i - 1].text not in {"-", "–"}:
             continue
         actor = ctx.mentions.at(doc[tok.i - 2])
@@ -474,7 +483,7 @@ def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
     from .. import places
 
     doc = ctx.doc
-    for tok in doc[1:-1]:
+    for tok in ctx.tokens[1:-1]:
         if tok.text != ",":
             continue
         left, right = ctx.mentions.at(doc[tok.i - 1]), ctx.mentions.at(doc[tok.i + 1])
@@ -490,7 +499,7 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
     for m in ctx.mentions.mentions:
         if m.label != "ORG":
             continue
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = ctx.span_of(m)
         if span is None:
             continue
         for child in span.root.children:
@@ -526,7 +535,7 @@ def rule_attribution(ctx: Context) -> Iterator[Candidate]:
     """
     doc = ctx.doc
     done: set[int] = set()
-    for verb in doc:
+    for verb in ctx.verbs:
         if verb.lemma_ not in SPEECH_VERBS or verb.pos_ != "VERB":
             continue
         content = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} or (c.dep_ == "xcomp" and c.pos_ == "VERB")]
@@ -548,7 +557,7 @@ def rule_attribution(ctx: Context) -> Iterator[Candidate]:
         for s, ps in speakers:
             for o in _about(span, ctx, speakers):
                 yield Candidate(s, "states", o, "quotation", 0.7 - ps, verb, mapped=True)
-    for tok in doc:  # "according to Russian officials, instability ... could ..."
+    for tok in ctx.tokens:  # "according to Russian officials, instability ... could ..."
         if tok.lower_ != "according" or tok.dep_ != "prep":
             continue
         to = next((c for c in tok.children if c.lower_ == "to"), tok)
