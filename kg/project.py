@@ -39,26 +39,39 @@ def relation_name(g: Graph, predicate: URIRef) -> str:
     return str(label) if label is not None else text.rsplit("/", 1)[-1]
 
 
+def _values(g: Graph, predicate: URIRef) -> dict:
+    """``{subject: object}`` for one predicate in one scan (the first object, as ``g.value``)."""
+    out: dict = {}
+    for s, o in g.subject_objects(predicate):
+        out.setdefault(s, o)
+    return out
+
+
 def _entities(g: Graph) -> dict[URIRef, dict]:
+    labels, counts = _values(g, RDFS.label), _values(g, KG.mentionCount)
+    aliases: dict = defaultdict(list)
+    for s, o in g.subject_objects(SKOS.altLabel):
+        aliases[s].append(str(o))
     nodes: dict[URIRef, dict] = {}
     for cls in ENTITY_CLASSES:
         for s in g.subjects(RDF.type, KG[cls]):
             if isinstance(s, URIRef):
-                mentions = g.value(s, KG.mentionCount)
+                mentions = counts.get(s)
                 nodes[s] = {
-                    "label": str(g.value(s, RDFS.label) or s),
+                    "label": str(labels.get(s) or s),
                     "type": cls,
-                    "aliases": sorted(str(a) for a in g.objects(s, SKOS.altLabel)),
+                    "aliases": sorted(aliases.get(s, ())),
                     "mentions": int(mentions) if mentions is not None else 0,
                 }
     return nodes
 
 
 def _doc_titles(g: Graph) -> dict[URIRef, tuple[str, str]]:
+    idents, titles = _values(g, DCTERMS.identifier), _values(g, DCTERMS.title)
     out = {}
     for d in g.subjects(RDF.type, SCHEMA.NewsArticle):
-        ident = str(g.value(d, DCTERMS.identifier) or d)
-        out[d] = (ident, str(g.value(d, DCTERMS.title) or ident))
+        ident = str(idents.get(d) or d)
+        out[d] = (ident, str(titles.get(d) or ident))
     return out
 
 
@@ -71,23 +84,29 @@ def assertion_rows(g: Graph) -> list[dict]:
     """One dict per assertion with resolved labels and provenance, in document order."""
     labels = {iri: a["label"] for iri, a in _entities(g).items()}
     docs = _doc_titles(g)
+    v = {p: _values(g, p) for p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.speaker, KG.negated,
+                                    KG.confidence, KG.sentence, KG.startChar, KG.modality, KG.rule)}
+    relations: dict = {}
     rows = []
     for node in g.subjects(RDF.type, KG.Assertion):
-        s, p, o = g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object)
-        doc = g.value(node, PROV.wasDerivedFrom)
-        speaker = g.value(node, KG.speaker)
+        s, p, o = v[RDF.subject].get(node), v[RDF.predicate].get(node), v[RDF.object].get(node)
+        doc = v[PROV.wasDerivedFrom].get(node)
+        speaker = v[KG.speaker].get(node)
+        if p not in relations:
+            relations[p] = relation_name(g, p)
+        ident, title = docs.get(doc, (str(doc), str(doc)))
         rows.append({
             "id": str(node),
             "subject_id": str(s), "subject": labels.get(s, str(s)),
-            "predicate": relation_name(g, p), "predicate_iri": str(p),
+            "predicate": relations[p], "predicate_iri": str(p),
             "object_id": str(o), "object": labels.get(o, str(o)),
-            "negated": bool(g.value(node, KG.negated).toPython()),
-            "confidence": float(g.value(node, KG.confidence).toPython()),
-            "doc": docs.get(doc, (str(doc), str(doc)))[0], "title": docs.get(doc, (str(doc), str(doc)))[1],
-            "sentence": str(g.value(node, KG.sentence) or ""),
-            "start": int(g.value(node, KG.startChar) or 0),
-            "modality": str(g.value(node, KG.modality) or "asserted"),
-            "rule": str(g.value(node, KG.rule) or ""),
+            "negated": bool(v[KG.negated][node].toPython()),
+            "confidence": float(v[KG.confidence][node].toPython()),
+            "doc": ident, "title": title,
+            "sentence": str(v[KG.sentence].get(node) or ""),
+            "start": int(v[KG.startChar].get(node) or 0),
+            "modality": str(v[KG.modality].get(node) or "asserted"),
+            "rule": str(v[KG.rule].get(node) or ""),
             "speaker": labels.get(speaker, "") if speaker is not None else "",
             "open": not str(p).startswith(KG_NS),
         })

@@ -9,9 +9,11 @@ Decisions, in order (each one is conservative: a missing merge costs less than a
 3. Full person names join when their surnames and given names are near-identical
    transliterations (rapidfuzz): "Sergey Lavrov" ~ "Sergei Lavrov", "Shoigu" ~ "Shoygu";
    "Sergey Lavrov" and "Sergey Shoigu" never join.
-4. A lone surname ("Lavrov") joins the full name in the same document, else the only person in
+4. "Islamic Emirate" joins "Islamic Emirate of Afghanistan" where the documents that use the
+   short form also name the long one (the "of <place>" only says where the body is).
+5. A lone surname ("Lavrov") joins the full name in the same document, else the only person in
    the corpus with that surname; when several people share it, it stays apart.
-5. Everything else joins on its normalised name.
+6. Everything else joins on its normalised name.
 
 Resolution is global: it runs once over the mentions of every document, so builds that are
 split across processes or machines resolve the same way as one that is not.
@@ -183,7 +185,7 @@ class Resolver:
 
     def _attach_surnames(self, keys: list[str], cluster: dict[str, tuple], by_doc_key: dict) -> None:
         """A lone surname joins the person of that surname named in its document, or the only one."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         people: dict[tuple, set[str]] = defaultdict(set)  # cluster -> docs naming it in full
         surnames: dict[tuple, list[str]] = defaultdict(list)
@@ -191,8 +193,10 @@ class Resolver:
             if cid[0] == "Person":
                 people[cid] |= self._stats[key].docs
                 surnames[cid].append(_name_parts(key)[-1])
+        flat = [(n, cid) for cid, names in surnames.items() for n in names]  # scored in C, not pair by pair
+        choices = [n for n, _ in flat]
         for key in keys:
-            matches = sorted(cid for cid, names in surnames.items() if any(fuzz.ratio(key, n) >= 90 for n in names))
+            matches = sorted({flat[i][1] for _, _, i in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=90, limit=None)})
             if not matches:
                 continue
             for doc in sorted(self._stats[key].docs):
@@ -217,6 +221,16 @@ class Resolver:
             elif key.isalpha() and len(initials.get(key, [])) == 1 and self._stats[key].surfaces and all(s.isupper() for s in self._stats[key].surfaces):
                 target = initials[key][0]
             cluster[key] = ("Name", target)
+        of_place: dict[str, str] = {}
+        for k in long_forms:  # "islamic emirate of afghanistan" -> "islamic emirate"
+            head, sep, tail = k.rpartition(" of ")
+            if sep and head in self._stats and len(head.split()) >= 2 and places.lookup(tail) is not None:
+                of_place.setdefault(head, k) if head not in of_place else of_place.update({head: ""})
+        for key in keys:
+            long = of_place.get(key)
+            # the short form joins only where every document using it also names the long form
+            if long and cluster.get(key) == ("Name", key) and self._stats[key].docs <= self._stats[long].docs:
+                cluster[key] = ("Name", long)
         for key in keys:  # a long form that became an acronym's target points to itself
             cid = cluster[key]
             if cid[1] in cluster and cluster[cid[1]] != cid and cid[1] != key:

@@ -1,0 +1,227 @@
+"""How close is ``kg build`` to the speed of spaCy alone? Build vs raw ``nlp.pipe`` throughput.
+
+For the first N articles of Reuters-21578 (``../shared/corpus/reuters21578/reuters21578.jsonl``),
+in one run, with the same texts, model and process count, this measures:
+
+- raw: ``nlp.pipe(texts, n_process=K)`` over the texts kg parses (model loaded beforehand);
+- build: ``kg.build`` of the same articles end to end, all output files written.
+
+It prints tokens per second of both and their ratio, the time of each build stage, and peak
+memory (RSS of the main process and of the largest worker process). Each measurement runs in
+a fresh subprocess, so peak RSS is its own; with ``--repeat R`` raw and build alternate R
+times and the best of each is kept (the machine may be shared). ``--workers 1 2`` measures
+both process counts in the same run and prints the 2-worker build over the 1-worker build.
+
+Run::
+
+    python benchmarks/throughput.py --limit 2000 --workers 1 2 --repeat 2
+    python benchmarks/throughput.py --limit 0 --workers 2 --out /tmp/reuters   # whole corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "reuters21578" / "reuters21578.jsonl"
+
+
+# ---------------------------------------------------------------------------------- phases
+
+
+def _rss() -> dict[str, float]:
+    """Peak RSS in MB of this process and of its largest finished child (Linux: ru_maxrss in KB)."""
+    return {
+        "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def phase_raw(corpus: str, workers: int, batch_size: int, model: str | None) -> dict:
+    """Raw spaCy: the model kg loads by default, as shipped, over the texts kg parses."""
+    import spacy
+
+    from kg.ingest import iter_documents
+    from kg.nlp import resolve_model_name
+
+    texts = [d.text for d in iter_documents([corpus]) if hasattr(d, "text")]
+    nlp = spacy.load(resolve_model_name(model))
+    for _ in nlp.pipe(texts[:8]):  # warm up
+        pass
+    started = time.perf_counter()
+    kwargs = {"batch_size": batch_size, **({"n_process": workers} if workers > 1 else {})}
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, **kwargs))
+    seconds = time.perf_counter() - started
+    return {"tokens": tokens, "seconds": seconds, "docs": len(texts), **_rss()}
+
+
+def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, out: str, dask: str | None) -> dict:
+    """``kg.build`` end to end, with the time spent in each stage."""
+    import importlib
+
+    import kg
+    from kg.nlp import load_model
+
+    # modules, not the functions kg/__init__.py re-exports under the same names
+    kb, kx, kext, kin, kp, kr, kv = (importlib.import_module(f"kg.{m}") for m in
+                                     ("build", "export", "extract", "ingest", "project", "resolve", "views"))
+
+    load_model(model)  # as for raw: the model is loaded before the clock starts
+    for _ in kb.extract_documents([str(ROOT / "samples")], model=model):  # warm up
+        pass
+    stages: dict[str, float] = defaultdict(float)
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                stages[name] += time.perf_counter() - t
+        return wrapper
+
+    def timed_iter(name, fn):
+        def wrapper(*args, **kwargs):
+            it = iter(fn(*args, **kwargs))
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    stages[name] += time.perf_counter() - t
+                    return
+                stages[name] += time.perf_counter() - t
+                yield item
+        return wrapper
+
+    kin.iter_documents = timed_iter("ingest", kin.iter_documents)
+    kb.extract_documents = timed_iter("ingest+parse+extract", kb.extract_documents)
+    if workers == 1 and not dask:
+        kext.extract = timed("extract (in main)", kext.extract)
+    kr.Resolver.resolve = timed("resolve", kr.Resolver.resolve)
+    kb.assemble = timed("resolve+rdf (assemble)", kb.assemble)
+    kb.write_outputs = timed("outputs (all files)", kb.write_outputs)
+    kp.project = timed("  projection (networkx)", kp.project)
+    original_export = kx.export
+
+    def export(g, fmt, path, **kwargs):
+        return timed(f"  {fmt}", original_export)(g, fmt, path, **kwargs)
+
+    kx.export = export
+    kv.write_html = timed("  html", kv.write_html)
+    started = time.perf_counter()
+    options = {"dask": dask} if dask else {}
+    result = kg.build([corpus], out=out, workers=workers, batch_size=batch_size, model=model, quiet=True, **options)
+    seconds = time.perf_counter() - started
+    stages["parse+extract"] = stages["ingest+parse+extract"] - stages["ingest"] - stages.get("extract (in main)", 0.0)
+    files = {str(p.relative_to(out)): p.stat().st_size for p in Path(out).rglob("*") if p.is_file()}
+    return {
+        "seconds": seconds, "docs": result.documents, "entities": result.entities, "facts": result.facts,
+        "assertions": result.assertions, "triples": len(result.graph), "stages": dict(stages), "files": files, **_rss(),
+    }
+
+
+# ---------------------------------------------------------------------------------- driver
+
+
+def _run(phase: str, **kwargs) -> dict:
+    """Run one phase in a fresh interpreter, so its peak RSS and warm caches are its own."""
+    cmd = [sys.executable, __file__, "--phase", phase, "--phase-args", json.dumps(kwargs)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.exit(f"{phase} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _subset(corpus: Path, limit: int, folder: Path) -> Path:
+    if not limit:
+        return corpus
+    path = folder / f"reuters-{limit}.jsonl"
+    with corpus.open(encoding="utf-8") as src, path.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= limit:
+                break
+            dst.write(line)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=2000, help="first N articles (0: all 19,043) [2000]")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1], help="process counts to measure, e.g. 1 2 [1]")
+    ap.add_argument("--repeat", type=int, default=1, help="alternate raw and build this many times, keep the best [1]")
+    ap.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size, both sides [64]")
+    ap.add_argument("--model", default=None, help="spaCy pipeline [kg's default]")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="a .jsonl with a text field [Reuters-21578]")
+    ap.add_argument("--out", type=Path, default=None, help="keep the build outputs here [a temporary folder]")
+    ap.add_argument("--dask", default=None, metavar="ADDRESS", help="also time a Dask build (e.g. local:2)")
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
+    ap.add_argument("--phase-args", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.phase:
+        fn = {"raw": phase_raw, "build": phase_build}[args.phase]
+        print(json.dumps(fn(**json.loads(args.phase_args))))
+        return
+    if not args.corpus.is_file():
+        sys.exit(f"{args.corpus} not found (see ../shared/corpus/reuters21578/README.md)")
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        corpus = _subset(args.corpus, args.limit, Path(tmp))
+        out = str(args.out or Path(tmp) / "out")
+        common = {"corpus": str(corpus), "batch_size": args.batch_size, "model": args.model}
+        best: dict[tuple[str, int], dict] = {}
+        runs = [("raw", k) for k in args.workers] + [("build", k) for k in args.workers]
+        if args.dask:
+            runs.append(("dask", 0))
+        for r in range(args.repeat):
+            for kind, k in runs:
+                if kind == "raw":
+                    res = _run("raw", workers=k, **common)
+                else:
+                    res = _run("build", workers=max(k, 1), out=out, dask=args.dask if kind == "dask" else None, **common)
+                print(f"  run {r + 1}: {kind} workers={k or args.dask}: {res['seconds']:.1f} s", file=sys.stderr)
+                if (kind, k) not in best or res["seconds"] < best[kind, k]["seconds"]:
+                    best[kind, k] = res
+        _report(best, args, corpus)
+
+
+def _report(best: dict, args, corpus: Path) -> None:
+    tokens = next(v["tokens"] for (kind, _), v in best.items() if kind == "raw")
+    docs = next(v["docs"] for (kind, _), v in best.items() if kind == "raw")
+    print(f"kg throughput benchmark: {docs} articles, {tokens:,} tokens, {os.cpu_count()} CPUs, "
+          f"batch {args.batch_size}, best of {args.repeat}")
+    print(f"{'':24}{'seconds':>10}{'tokens/s':>12}{'ratio':>8}{'RSS main':>11}{'RSS worker':>12}")
+    for k in args.workers:
+        raw, build = best["raw", k], best["build", k]
+        for name, res in ((f"raw nlp.pipe  x{k}", raw), (f"kg build      x{k}", build)):
+            ratio = raw["seconds"] / res["seconds"]
+            print(f"{name:24}{res['seconds']:10.1f}{tokens / res['seconds']:12,.0f}{ratio:8.2f}"
+                  f"{res['rss_main_mb']:9,.0f}MB{res['rss_child_mb']:10,.0f}MB")
+    if ("dask", 0) in best:
+        res = best["dask", 0]
+        print(f"{'kg build --dask ' + args.dask:24}{res['seconds']:10.1f}{tokens / res['seconds']:12,.0f}")
+    if len(args.workers) > 1:
+        k0, k1 = args.workers[0], args.workers[-1]
+        print(f"build x{k1} / build x{k0}: {best['build', k0]['seconds'] / best['build', k1]['seconds']:.2f}   "
+              f"raw x{k1} / raw x{k0}: {best['raw', k0]['seconds'] / best['raw', k1]['seconds']:.2f}")
+    for k in args.workers:
+        build = best["build", k]
+        print(f"\nstages of the best build x{k} (seconds; indented: inside outputs):")
+        for name, sec in build["stages"].items():
+            if name != "ingest+parse+extract":
+                print(f"  {name:28}{sec:8.2f}")
+        print(f"graph: {build['docs']} documents, {build['entities']:,} entities, {build['facts']:,} facts, "
+              f"{build['assertions']:,} assertions, {build['triples']:,} triples")
+    print("files: " + ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(best["build", args.workers[-1]]["files"].items())))
+
+
+if __name__ == "__main__":
+    main()

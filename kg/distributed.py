@@ -1,0 +1,132 @@
+"""Builds beyond one machine: the per-document half of a build on a Dask cluster.
+
+A build has two halves (:mod:`kg.build`). The per-document half (parse and extract) needs no
+global state, so the client cuts the ingested documents into partitions and each Dask worker
+runs :func:`kg.build.extract_batch` on its partitions, with the spaCy pipeline loaded once per
+worker (:class:`ModelPlugin`), never shipped with a task. Only the small records come back.
+The global half, entity resolution over every mention and the RDF graph, runs once in the
+client on all the records (:func:`kg.build.assemble`, which sorts them by document id), so a
+distributed build gives the same graph, byte for byte, as a single-process one.
+
+Use it from the command line with ``kg build INPUTS --dask tcp://scheduler:8786`` (a running
+cluster whose workers have kg and the model installed) or ``--dask local:N`` (a
+``LocalCluster`` of N single-threaded worker processes on this machine).
+
+Programs that start a local cluster must guard their entry point with
+``if __name__ == "__main__":``, since the workers are new processes that import it.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .errors import KGError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Extraction
+    from .records import Document
+
+__all__ = ["ModelPlugin", "connect", "extract_distributed"]
+
+#: Documents per Dask task: big enough to amortise scheduling, small enough to balance load.
+PARTITION_SIZE = 64
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
+except ImportError:  # connect() says what to install
+    _WorkerPlugin = object  # type: ignore[assignment, misc]
+
+
+class ModelPlugin(_WorkerPlugin):  # type: ignore[misc, valid-type]
+    """Loads the spaCy pipeline and the lexicon once when each worker starts."""
+
+    name = "kg-model"
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+
+    def setup(self, worker=None) -> None:
+        from .nlp import load_model
+        from .ontology import load_lexicon
+
+        load_model(self.model)
+        load_lexicon()
+
+    def teardown(self, worker=None) -> None:
+        """Nothing to release: the model lives as long as the worker process."""
+
+
+def _require_distributed() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise KGError('--dask needs Dask\'s distributed scheduler; install it with: pip install "dask[distributed]"') from exc
+
+
+def connect(address: str):
+    """A ``distributed.Client`` for ``address``: a scheduler address, or ``local:N`` for a local cluster.
+
+    The client of a local cluster closes its cluster when it is closed.
+    """
+    _require_distributed()
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    if address.startswith("local"):
+        _, _, n = address.partition(":")
+        try:
+            workers = int(n) if n else 2
+        except ValueError:
+            raise KGError(f"--dask {address!r}: expected local:N with N a number of workers, e.g. local:2") from None
+        if workers < 1:
+            raise KGError(f"--dask {address!r}: a local cluster needs at least one worker")
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+        client._kg_cluster = cluster  # closed with the client
+        return client
+    try:
+        return Client(address, timeout="30s")
+    except OSError as exc:
+        raise KGError(f"--dask {address!r}: cannot reach the Dask scheduler ({exc})") from exc
+
+
+def _close(client) -> None:
+    cluster = getattr(client, "_kg_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def extract_distributed(
+    documents: Iterable[Document],
+    address: str,
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
+    partition_size: int = PARTITION_SIZE,
+) -> Iterator[tuple[Document, Extraction]]:
+    """Parse and extract ``documents`` on the Dask cluster at ``address``; yields records in input order.
+
+    Partitions are submitted as the documents are read, with at most four per worker in
+    flight, so the client holds only a bounded window of texts however large the input.
+    """
+    from .build import _batches, extract_batch
+
+    client = connect(address)
+    try:
+        client.register_plugin(ModelPlugin(model))
+        window = 4 * max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque = deque()
+        for batch in _batches(documents, partition_size):
+            pending.append(client.submit(extract_batch, batch, model=model, batch_size=batch_size, pure=False))
+            while len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        _close(client)

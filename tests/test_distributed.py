@@ -1,0 +1,72 @@
+"""The Dask build and the multi-process build give the single-process graph, byte for byte.
+
+See #6. The per-document half runs on a 2-worker ``LocalCluster`` (processes, one thread
+each); entity resolution and the RDF graph run once in the client on all the records, so
+``graph.ttl`` must not change by one byte.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from conftest import REUTERS, SAMPLES
+
+distributed = pytest.importorskip("distributed", reason='needs pip install "dask[distributed]"')
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A local Dask cluster of 2 worker processes, shared by the tests of this module."""
+    import logging
+
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+def _turtle(inputs, **options) -> bytes:
+    from kg.build import build_graph
+    from kg.rdf import serialize
+
+    return serialize(build_graph(inputs, quiet=True, **options).graph)
+
+
+@pytest.mark.issue(6)
+def test_distributed_samples_equal_single_process(cluster):
+    single = _turtle([SAMPLES])
+    assert _turtle([SAMPLES], dask=cluster) == single
+    assert _turtle([SAMPLES], workers=2, batch_size=2) == single
+
+
+@pytest.mark.issue(6)
+def test_distributed_records_keep_input_order(cluster):
+    from kg.build import extract_documents
+
+    single = [d.id for d, _ in extract_documents([SAMPLES])]
+    assert [d.id for d, _ in extract_documents([SAMPLES], dask=cluster)] == single
+    assert [d.id for d, _ in extract_documents([SAMPLES], workers=2, batch_size=1)] == single
+
+
+@pytest.mark.issue(6)
+def test_distributed_bad_address_is_a_clear_error():
+    from kg.distributed import connect
+    from kg.errors import KGError
+
+    with pytest.raises(KGError, match="local:N"):
+        connect("local:many")
+
+
+@pytest.mark.slow
+@pytest.mark.issue(6)
+def test_distributed_500_reuters_equal_single_process(cluster, tmp_path):
+    if not REUTERS.is_file():
+        pytest.skip(f"{REUTERS} not found")
+    corpus = tmp_path / "reuters-500.jsonl"
+    with REUTERS.open(encoding="utf-8") as fh:
+        corpus.write_text("".join(itertools.islice(fh, 500)), encoding="utf-8")
+    single = _turtle([corpus])
+    assert single.count(b"a kg:Assertion") > 100
+    assert _turtle([corpus], dask=cluster) == single
