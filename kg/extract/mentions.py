@@ -42,7 +42,7 @@ _possessive = re.compile(r"['’]s?$")
 
 def normalise(text: str) -> str:
     """The resolution key of a name: no leading article or honorific, no possessive, no case."""
-    text = _space.sub(" ", text.replace("’", "'").replace("–", "-").strip(" \t\n,.;:" + _QUOTES))
+    text = _space.sub(" ", text.replace("’", "'").replace("–", "-").strip(" \t\n,.;:<>" + _QUOTES))
     words = text.split(" ")
     while words and words[0].lower() in ({"the"} | _HONORIFICS):
         words = words[1:]
@@ -55,7 +55,7 @@ def _clean_span(span: Span) -> Span:
     """Drop a leading determiner/honorific and a trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in _HONORIFICS):
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in _HONORIFICS or doc[start].tag_ == "MD"):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
@@ -76,7 +76,7 @@ class DocMentions:
     spans: dict[Mention, tuple[int, int]] = field(default_factory=dict)  # mention -> token range
 
     def add(self, span: Span, label: str, key: str | None = None, text: str | None = None) -> Mention:
-        m = Mention(self.doc_id, text or span.text, span.start_char, span.end_char, label, key or normalise(span.text))
+        m = Mention(self.doc_id, (text or span.text).strip("<>"), span.start_char, span.end_char, label, key or normalise(span.text))
         self.mentions.append(m)
         self.spans[m] = (span.start, span.end)
         self._doc = span.doc

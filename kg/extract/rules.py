@@ -117,6 +117,11 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
             continue
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
+        if t.dep_ == "attr" and t.head.lemma_ == "be":  # "The CSTO is a bloc led by Russia"
+            subj = subject_of(t.head)
+            if subj is not None and ctx.mentions.at(subj) is not None:
+                out.append((ctx.mentions.at(subj), 0.1))  # type: ignore[arg-type]
+            continue
         if t.dep_ == "appos" and ctx.mentions.at(t.head) is not None:
             out.append((ctx.mentions.at(t.head), 0.05))  # type: ignore[arg-type]
             continue
@@ -399,8 +404,8 @@ def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candida
     """"Secretary of the National Security Council Sergey Shoygu": role, "of", organisation, name."""
     doc = ctx.doc
     org = ctx.mentions.at(doc[span.start - 1]) if span.start > 0 else None
-    if org is None or org.label not in {"ORG", "GPE"}:
-        return
+    if org is None or org.label not in {"ORG", "GPE"} or (" " not in org.text and not org.text.isupper()):
+        return  # "Secretary of State George Shultz": "State" is part of the title
     i = span.start - 1
     while i >= 0 and ctx.mentions.at(doc[i]) is org:
         i -= 1
@@ -424,6 +429,11 @@ def rule_apposition(ctx: Context) -> Iterator[Candidate]:
             continue
         holder_tok, role_head = tok.head, tok
         holder = ctx.mentions.at(holder_tok)
+        if holder is None and ctx.mentions.at(tok) is not None and ctx.mentions.at(tok).label == "PERSON":
+            # "Egypt's Minister of State for Foreign Affairs, Boutros Ghali, said": the role comes first
+            holder, role_head = ctx.mentions.at(tok), tok.head
+            if role_head.pos_ not in {"NOUN", "PROPN"}:
+                continue
         if holder is None or ctx.mentions.at(role_head) is not None:
             continue
         yield from _appos_role(ctx, holder, role_head, "apposition", 0.85, None)

@@ -1,0 +1,103 @@
+"""Entity resolution: one node per real referent across documents, never merging what differs. See #3."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.records import Mention
+from kg.resolve import Resolver
+
+pytestmark = pytest.mark.issue(3)
+
+
+def _m(doc: str, text: str, label: str, key: str | None = None) -> Mention:
+    from kg.extract.mentions import normalise
+
+    return Mention(doc, text, 0, len(text), label, key or normalise(text))
+
+
+def _resolve(*docs: list[Mention], acronyms=()):
+    r = Resolver()
+    for mentions in docs:
+        r.add(mentions, acronyms)
+    return r.resolve()
+
+
+MERGES = [
+    # (mentions per document, texts that must share one entity)
+    ([[("Sergey Lavrov", "PERSON")], [("Sergei Lavrov", "PERSON")], [("Lavrov", "ORG")]], ["Sergey Lavrov", "Sergei Lavrov", "Lavrov"]),
+    ([[("Sergey Shoigu", "PERSON")], [("Sergey Shoygu", "PERSON")]], ["Sergey Shoigu", "Sergey Shoygu"]),
+    ([[("Vladimir V. Putin", "PERSON"), ("Putin", "PERSON")], [("Vladimir Putin", "PERSON")]], ["Vladimir V. Putin", "Vladimir Putin", "Putin"]),
+    ([[("Russia", "GPE"), ("Russian", "NORP")], [("Russian Federation", "GPE")]], ["Russia", "Russian", "Russian Federation"]),
+    ([[("Islamic Emirate of Afghanistan", "ORG"), ("Islamic Emirate", "ORG")]], ["Islamic Emirate of Afghanistan", "Islamic Emirate"]),
+]
+
+
+@pytest.mark.parametrize(("docs", "same"), MERGES)
+def test_resolve_merges_one_referent(docs, same):
+    mentions = [[_m(f"d{i}", t, lab) for t, lab in doc] for i, doc in enumerate(docs)]
+    res = _resolve(*mentions)
+    ids = {res.entity_id(m) for doc in mentions for m in doc if m.text in same}
+    assert len(ids) == 1 and None not in ids
+
+
+def test_resolve_acronym_defined_in_text():
+    d = [_m("d0", "Collective Security Treaty Organization", "ORG"), _m("d0", "CSTO", "ORG")]
+    res = _resolve(d, acronyms=[("csto", "collective security treaty organization")])
+    assert res.entity_id(d[0]) == res.entity_id(d[1])
+
+
+SEPARATE = [
+    # two people who share a first name; two holders of one office; a city and its country;
+    # an organisation and its members; two people sharing a surname
+    [("Sergey Lavrov", "PERSON"), ("Sergey Shoigu", "PERSON")],
+    [("Talatbek Masadikov", "PERSON"), ("Imangali Tasmagambetov", "PERSON")],
+    [("Moscow", "GPE"), ("Russia", "GPE")],
+    [("CSTO", "ORG"), ("Armenia", "GPE")],
+    [("George Bush", "PERSON"), ("Jeb Bush", "PERSON")],
+]
+
+
+@pytest.mark.parametrize("mentions", SEPARATE)
+def test_resolve_never_merges_what_differs(mentions):
+    ms = [_m("d0", t, lab) for t, lab in mentions]
+    res = _resolve(ms)
+    assert len({res.entity_id(m) for m in ms}) == len(ms)
+
+
+def test_resolve_shared_surname_stays_apart_across_documents():
+    a, b, c = _m("d0", "George Bush", "PERSON"), _m("d1", "Jeb Bush", "PERSON"), _m("d2", "Bush", "PERSON")
+    res = _resolve([a], [b], [c])
+    assert res.entity_id(c) not in {res.entity_id(a), res.entity_id(b)}
+
+
+TYPES = [("Moscow", "GPE", "City"), ("Russia", "GPE", "Country"), ("Central Asia", "LOC", "Region"),
+         ("Sergey Lavrov", "PERSON", "Person"), ("Taliban", "ORG", "Organization"), ("Texas", "GPE", "Region")]
+
+
+@pytest.mark.parametrize(("text", "label", "cls"), TYPES)
+def test_resolve_types_a_reader_would_give(text, label, cls):
+    m = _m("d0", text, label)
+    res = _resolve([m])
+    assert res.entity(res.entity_id(m)).type == cls
+
+
+def test_resolve_places_link_to_geonames():
+    m = _m("d0", "Moscow", "GPE")
+    res = _resolve([m])
+    assert res.entity(res.entity_id(m)).same_as == ("https://sws.geonames.org/524901/",)
+
+
+def test_resolve_samples_one_node_per_person(sample_build):
+    """Lavrov, Shoigu, Putin, the CSTO and Peskov are one node each; Masadikov and Tasmagambetov two."""
+    import csv
+
+    with open(sample_build.out_dir / "entities.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    names = [r["label"] + "|" + r["aliases"] for r in rows]
+    for needle in ("Lavrov", "Shoigu", "Putin", "CSTO", "Peskov"):
+        assert sum(needle in n for n in names) == 1, needle
+    shoigu = next(r for r in rows if "Shoigu" in r["label"] + r["aliases"])
+    assert "Shoygu" in shoigu["label"] + shoigu["aliases"]
+    assert sum("Masadikov" in n for n in names) == 1 and sum("Tasmagambetov" in n for n in names) == 1
+    assert not any("Sergey Shoygu" in r["label"] and r["type"] != "Person" for r in rows)
