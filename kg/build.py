@@ -261,11 +261,24 @@ def build_graph(
     return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
 
 
-def write_outputs(g: Graph, out_dir: str | os.PathLike[str], *, title: str = "kg graph") -> tuple[Path, ...]:
+def write_outputs(
+    g: Graph,
+    out_dir: str | os.PathLike[str],
+    *,
+    title: str = "kg graph",
+    records: Iterable[tuple[Document, Extraction]] | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+    store: str | os.PathLike[str] | None = None,
+) -> tuple[Path, ...]:
     """Write every contract file of ``g`` into ``out_dir``, all or nothing.
 
     Files are first written to a staging folder inside ``out_dir``; only when all succeeded
     are they moved over the previous outputs (each move is an atomic rename).
+
+    ``records`` (the build's ``(document, extraction)`` pairs) are saved as
+    ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
+    articles again; ``store`` also loads the graph into an Oxigraph store folder
+    (:mod:`kg.store`), which gets a copy of the records.
     """
     from .export import EXPORTERS, export
     from .project import project
@@ -273,6 +286,7 @@ def write_outputs(g: Graph, out_dir: str | os.PathLike[str], *, title: str = "kg
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
+    records = list(records) if records is not None else None
     try:
         projection = project(g, name=title)
         for fmt in _OUTPUT_FORMATS:
@@ -283,15 +297,28 @@ def write_outputs(g: Graph, out_dir: str | os.PathLike[str], *, title: str = "kg
                 write_html(projection, target, title=title)
             else:
                 export(g, fmt, target, projection=projection)
+        rels = list(OUTPUT_FILES)
+        if records is not None:
+            from .records_io import RECORDS_FILE, write_records
+
+            write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
+            rels.append(RECORDS_FILE)
         written = []
-        for rel in OUTPUT_FILES:
+        for rel in rels:
             dest = out / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, dest)
             written.append(dest)
-        return tuple(written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if store is not None:
+        from .records_io import RECORDS_FILE, write_records
+        from .store import write_store
+
+        write_store(store, out / "graph.ttl", base_iri=base_iri)
+        if records is not None:
+            write_records(Path(store) / RECORDS_FILE, records, base_iri=base_iri)
+    return tuple(written)
 
 
 def build(
@@ -299,6 +326,8 @@ def build(
     *,
     out: str | os.PathLike[str] | None = "output",
     title: str | None = None,
+    store: str | os.PathLike[str] | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
     **options,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` and write the output files into ``out``.
@@ -311,9 +340,14 @@ def build(
         Output folder (created if needed); ``None`` builds in memory only.
     title : str, optional
         Title of the HTML view.
+    store : path, optional
+        Also load the graph into this Oxigraph store folder, for ``kg query DIR`` and
+        ``kg serve DIR`` on large graphs.
+    base_iri : str
+        Namespace of entity, document and assertion IRIs.
     **options
-        Passed to :func:`build_graph`: ``model``, ``batch_size``, ``workers``, ``text_field``,
-        ``max_bytes``, ``encoding``, ``base_iri``, ``quiet``, ``on_skip``.
+        Passed to :func:`extract_documents`: ``model``, ``batch_size``, ``workers``,
+        ``text_field``, ``max_bytes``, ``encoding``, ``quiet``, ``on_skip``.
 
     Returns
     -------
@@ -322,15 +356,27 @@ def build(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    result = build_graph(list(inputs), **options)
-    if out is None:
-        return result
+    base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
-    files = write_outputs(result.graph, out, title=title or "kg graph")
+    pairs: list[tuple[Document, Extraction]] = []
+    skipped: list[Skipped] = []
+    for item in extract_documents(list(inputs), **options):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            pairs.append(item)
+    if not pairs:
+        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
+        raise KGError(f"nothing to build: no document could be read ({reasons})")
+    graph, counts = assemble(pairs, base_iri=base_iri)
+    if out is None and store is None:
+        return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+    if out is None:
+        raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
+    files = write_outputs(graph, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store)
     return BuildResult(
-        graph=result.graph, documents=result.documents, sentences=result.sentences, entities=result.entities,
-        facts=result.facts, assertions=result.assertions, seconds=result.seconds + time.perf_counter() - started,
-        skipped=result.skipped, out_dir=Path(out), files=files,
+        graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
+        **counts,
     )
 
 

@@ -49,8 +49,10 @@ def cli() -> None:
 @click.option("--encoding", default=None, metavar="CODEC", help="Decode text inputs with this codec instead of UTF-8.")
 @click.option("--base-iri", default=None, metavar="IRI", help="Namespace of entity, document and assertion IRIs [default: https://kg.example.org/id/].")
 @click.option("--title", default=None, help="Title of the HTML view.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Also load the graph into an on-disk Oxigraph store in DIR, for `kg query DIR` and `kg serve DIR`.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, encoding, base_iri, title, quiet) -> None:
+def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, encoding, base_iri, title, store, quiet) -> None:
     """Build the knowledge graph of INPUTS (files, folders or globs) into --out.
 
     Reads .txt, .md, .html, .jsonl and .csv articles; writes graph.ttl, graph.html,
@@ -70,7 +72,7 @@ def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, 
         result = run_build(
             list(inputs), out=out, title=title, model=model, batch_size=batch_size, workers=workers,
             text_field=text_field, max_bytes=max_bytes, encoding=encoding,
-            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, dask=dask,
+            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, store=store, dask=dask,
         )
     except KGError as exc:
         raise _fail(exc) from exc
@@ -87,7 +89,7 @@ def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, 
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to the literal VALUE (repeatable).")
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
 def query(graph, sparql, query_file, fmt, params, list_saved) -> None:
-    """Run a SPARQL query over a saved GRAPH (graph.ttl).
+    """Run a SPARQL query over a saved GRAPH (graph.ttl) or a store folder (kg build --store).
 
     Prefixes kg:, rdfs:, skos:, prov:, dcterms:, schema:, owl: and xsd: are predeclared.
 
@@ -111,11 +113,8 @@ def query(graph, sparql, query_file, fmt, params, list_saved) -> None:
         bindings[name.lstrip("?")] = value
     try:
         text = read_query(query_file) if query_file else sparql
-        from .rdf import load_graph
-
-        g = load_graph(graph)
-        result = run_query(g, text, bindings=bindings)
-        click.echo(format_result(result, fmt, graph=g), nl=False)
+        result = run_query(graph, text, bindings=bindings)
+        click.echo(format_result(result, fmt), nl=False)
     except KGError as exc:
         raise _fail(exc) from exc
 
@@ -177,6 +176,170 @@ def export(graph, fmt, output) -> None:
     except KGError as exc:
         raise _fail(exc) from exc
     click.echo(f"Wrote {path}")
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Entities listed in each ranking.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+def stats(graph, top, fmt) -> None:
+    """Summarise a saved GRAPH: entities by class, facts and assertions by relation, top
+    entities by degree and PageRank, and communities.
+
+    Example: kg stats output/graph.ttl --top 5
+    """
+    from .rdf import load_graph
+    from .stats import format_stats, graph_stats
+
+    try:
+        click.echo(format_stats(graph_stats(load_graph(graph), top=top), fmt), nl=False)
+    except KGError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.group(context_settings=CONTEXT_SETTINGS)
+def push() -> None:
+    """Load a saved graph into a running database.
+
+    Example: kg push neo4j output/graph.ttl --uri bolt://localhost:7687 --password-env NEO4J_PASSWORD
+    """
+
+
+@push.command("neo4j", context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--uri", required=True, metavar="URI", help="Bolt URI of the server, e.g. bolt://localhost:7687 (neo4j:// for a cluster).")
+@click.option("--user", default="neo4j", show_default=True, help="User name.")
+@click.option("--password-env", default="NEO4J_PASSWORD", show_default=True, metavar="VAR",
+              help="Environment variable holding the password (never given on the command line).")
+@click.option("--database", default="neo4j", show_default=True, help="Database to write into.")
+@click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def push_neo4j(graph, uri, user, password_env, database, batch_size, quiet) -> None:
+    """MERGE the entities and facts of a saved GRAPH into Neo4j; pushing again changes nothing.
+
+    Example: NEO4J_PASSWORD=secret kg push neo4j output/graph.ttl --uri bolt://localhost:7687
+    """
+    from ._progress import progress
+    from .project import project
+    from .push import password_from_env
+    from .push import push_neo4j as run_push
+    from .rdf import load_graph
+
+    try:
+        password = password_from_env(password_env)
+        G = project(load_graph(graph))
+        with progress(desc="push", unit="batch", quiet=quiet) as bar:
+            result = run_push(G, uri, user=user, password=password, database=database,
+                              batch_size=batch_size, on_batch=lambda done, total: bar.update(1))
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"Pushed to {uri} (database {database}): {result.summary()}.")
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SHACL shapes file [default: ontology/shapes.ttl].")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="Show at most this many issues.")
+@click.pass_context
+def validate(ctx, graph, shapes, limit) -> None:
+    """Check a saved GRAPH (or store folder) against kg's SHACL shapes; exit 1 if it does not conform.
+
+    Example: kg validate output/graph.ttl
+    """
+    from .validate import validate as run_validate
+
+    try:
+        report = run_validate(graph, shapes=shapes)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(report.text(limit=limit), nl=False)
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--model", default=None, metavar="NAME", help="Installed spaCy pipeline to parse the new articles with.")
+@click.option("--text-field", default="text", show_default=True, help="Field or column holding the article text in .jsonl/.csv inputs.")
+@click.option("--encoding", default=None, metavar="CODEC", help="Decode text inputs with this codec instead of UTF-8.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def add(graph, inputs, model, text_field, encoding, quiet) -> None:
+    """Add the articles INPUTS to a built GRAPH (graph.ttl or its folder) or a store folder.
+
+    Only new articles are parsed; mentions are resolved together with the entities already
+    there, and the outputs are rewritten as one build of all the articles would write them.
+    An article already in the graph (same text) changes nothing.
+
+    Example: kg add output/graph.ttl new-articles/
+    """
+    from .incremental import add as run_add
+
+    options = {"text_field": text_field, "quiet": quiet}
+    if model:
+        options["model"] = model
+    if encoding:
+        options["encoding"] = encoding
+    try:
+        result = run_add(graph, list(inputs), **options)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    for item in result.skipped:
+        click.echo(f"kg: skipped {item}", err=True)
+    click.echo(result.summary())
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, help="Seconds a query may run before it is cancelled.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from browser tools.")
+def serve(graph, host, port, timeout, cors) -> None:
+    """Serve a saved GRAPH (or store folder) as a read-only SPARQL 1.1 endpoint (Oxigraph).
+
+    GET and POST at /query; SPARQL JSON, XML, CSV or TSV results; Turtle or JSON-LD for
+    CONSTRUCT. Updates are refused (403). The query page at / works offline. Ctrl-C stops it.
+
+    Example: kg serve output/graph.ttl --port 7878
+    """
+    from .serve import start
+
+    try:
+        endpoint = start(graph, host=host, port=port, timeout=timeout, cors=cors)
+    except KGError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"SPARQL endpoint: {endpoint.url}  (query page: {endpoint.base_url}; read-only; "
+               f"queries time out after {timeout} s; Ctrl-C stops)")
+    endpoint.wait()
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--doc", "doc", is_flag=True, help="Print a Markdown reference of the classes, relations and saved queries.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the reference to this file instead of standard output.")
+def ontology(doc, output) -> None:
+    """Show where kg's ontology lives, or (--doc) a generated reference of what you can query.
+
+    Example: kg ontology --doc -o ontology.md
+    """
+    from .ontology import ontology_dir, ontology_file
+
+    try:
+        if not doc:
+            for name in ("kg.ttl", "shapes.ttl"):
+                click.echo(ontology_file(name))
+            click.echo(ontology_dir() / "queries")
+            return
+        from .ontology_doc import generate_markdown, write_markdown
+
+        if output is not None:
+            click.echo(f"Wrote {write_markdown(output)}")
+        else:
+            click.echo("".join(generate_markdown()), nl=False)
+    except KGError as exc:
+        raise _fail(exc) from exc
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,6 +9,7 @@ from this graph, so they work on any saved ``graph.ttl``.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +40,7 @@ def bind_prefixes(g: Graph, base_iri: str | None = None) -> Graph:
     g.bind("schema", SCHEMA, replace=True)
     if base_iri:
         g.bind("kgid", Namespace(base_iri), replace=True)
+        g.bind("kgrel", Namespace(f"{base_iri}relation/"), replace=True)
     return g
 
 
@@ -65,9 +67,11 @@ class GraphBuilder:
         g.add((iri, DCTERMS.source, Literal(doc.source)))
         g.add((iri, KG.sha256, Literal(doc.sha256)))
         for prop, value in ((DCTERMS.title, doc.title), (DCTERMS.creator, doc.author),
-                            (DCTERMS.publisher, doc.publisher), (DCTERMS.date, doc.date), (SCHEMA.url, doc.url)):
+                            (DCTERMS.publisher, doc.publisher), (SCHEMA.url, doc.url)):
             if value:
                 g.add((iri, prop, Literal(value)))
+        if doc.date:
+            g.add((iri, DCTERMS.date, _date_literal(doc.date)))
         return iri
 
     def add_entities(self, resolution: Resolution, mentioned: Iterable[tuple[str, str]] = ()) -> None:
@@ -124,7 +128,8 @@ class GraphBuilder:
         g.add((node, KG.subjectText, Literal(s_text)))
         g.add((node, KG.objectText, Literal(o_text)))
         g.add((node, KG.rule, Literal(a.rule)))
-        g.add((node, KG.confidence, Literal(Decimal(f"{a.confidence:.2f}"), datatype=XSD.decimal)))
+        # canonical xsd:decimal form ("0.6", not "0.60"), as Oxigraph and other stores write it back
+        g.add((node, KG.confidence, Literal(Decimal(f"{a.confidence:.2f}").normalize(), datatype=XSD.decimal)))
         g.add((node, KG.negated, Literal(a.negated)))
         g.add((node, KG.modality, Literal(a.modality)))
         if a.open:
@@ -140,6 +145,20 @@ class GraphBuilder:
         return True
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def _date_literal(value: str) -> Literal:
+    """An ISO date or date-time as a typed literal (so SPARQL can compare it), else a string."""
+    value = value.strip()
+    if _DATE.fullmatch(value):
+        return Literal(value, datatype=XSD.date)
+    if _DATETIME.fullmatch(value):
+        return Literal(value, datatype=XSD.dateTime)
+    return Literal(value)
+
+
 def serialize(g: Graph, fmt: str = "turtle") -> bytes:
     """Serialise deterministically: same graph, same bytes (no blank nodes are used)."""
     if fmt == "turtle":  # rdflib's longturtle layout, byte for byte, 5x faster
@@ -152,10 +171,20 @@ def serialize(g: Graph, fmt: str = "turtle") -> bytes:
 
 
 def load_graph(path: str | Path) -> Graph:
-    """Read a saved graph (Turtle, or any format rdflib guesses from the file name)."""
+    """Read a saved graph (Turtle, or any format rdflib guesses from the file name).
+
+    A store folder (``kg build --store DIR``) is read from its Oxigraph database, so every
+    command that takes a graph file also takes a store.
+    """
     from rdflib.util import guess_format
 
     path = Path(path)
+    if path.is_dir():
+        from .store import is_store, open_store
+
+        if is_store(path):
+            return open_store(path).to_rdflib()
+        raise InputError(str(path), "is a folder but not a kg store (build one with `kg build --store DIR`)")
     if not path.is_file():
         raise InputError(str(path), "no such graph file (build one with `kg build`)")
     g = bind_prefixes(Graph())

@@ -34,6 +34,8 @@ EXPORTERS: dict[str, Exporter] = {
     "turtle": Exporter("kg.export.rdf", "write_turtle", "rdf", "graph.ttl", "RDF Turtle (the source of truth)"),
     "ntriples": Exporter("kg.export.rdf", "write_ntriples", "rdf", "graph.nt", "RDF N-Triples, sorted lines"),
     "jsonld": Exporter("kg.export.rdf", "write_jsonld", "rdf", "graph.jsonld", "JSON-LD"),
+    "nquads": Exporter("kg.export.rdf", "write_nquads", "rdf", "graph.nq", "RDF N-Quads, one named graph per document"),
+    "trig": Exporter("kg.export.rdf", "write_trig", "rdf", "graph.trig", "RDF TriG, one named graph per document"),
     "entities": Exporter("kg.export.tables", "write_entities_csv", "rdf", "entities.csv", "entities.csv: id,label,type,aliases,mentions"),
     "triples": Exporter("kg.export.tables", "write_triples_csv", "rdf", "triples.csv", "triples.csv: one row per assertion"),
     "graphml": Exporter("kg.export.graphml", "write_graphml", "nx", "graph.graphml", "GraphML for Gephi, yEd, networkx"),

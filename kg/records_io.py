@@ -1,0 +1,158 @@
+"""Save and read the per-document extraction records of a build (``records.jsonl.gz``).
+
+Entity resolution is global, so adding articles to a graph means resolving *all* mentions
+again, old and new. Parsing the old articles a second time would cost minutes; their
+extraction records (document metadata, mentions, assertions, acronyms) are enough. A build
+therefore writes them next to its graph, and ``kg add`` reads them back, extracts only the new
+articles, and assembles the whole graph again, which gives the same graph as building
+everything at once.
+
+The file is gzip-compressed JSON lines: a header ``{"format": "kg-records", "version": 1,
+"base_iri": ...}``, then one line per document ``{"document": {...}, "extraction": {...}}``,
+sorted by document id. The gzip header carries no time stamp and no file name, so the same
+records give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._io import atomic_write_bytes
+from .errors import InputError
+from .records import Assertion, Document, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Extraction
+
+__all__ = ["RECORDS_FILE", "FORMAT", "VERSION", "Records", "write_records", "read_records", "records_bytes"]
+
+#: The file name a build writes next to ``graph.ttl`` (or into a store folder).
+RECORDS_FILE = "records.jsonl.gz"
+FORMAT = "kg-records"
+VERSION = 1
+
+Pair = tuple[Document, "Extraction"]
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records of one build: its base IRI and its ``(document, extraction)`` pairs."""
+
+    base_iri: str
+    pairs: tuple[Pair, ...]
+
+    def doc_ids(self) -> set[str]:
+        """Ids of the documents already in the build."""
+        return {doc.id for doc, _ in self.pairs}
+
+    def hashes(self) -> set[str]:
+        """SHA-256 of the cleaned text of each document already in the build."""
+        return {doc.sha256 for doc, _ in self.pairs if doc.sha256}
+
+
+def _encode(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _mention(data: dict[str, Any]) -> Mention:
+    return Mention(**data)
+
+
+def _assertion(data: dict[str, Any]) -> Assertion:
+    data = dict(data)
+    data["subject"], data["object"] = _mention(data["subject"]), _mention(data["object"])
+    data["speaker"] = _mention(data["speaker"]) if data.get("speaker") else None
+    return Assertion(**data)
+
+
+def _decode_extraction(data: dict[str, Any]) -> Extraction:
+    from .extract import Extraction
+
+    known = {f.name for f in fields(Extraction)}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in known:
+            continue  # a field a later version added and this one does not know
+        if name == "mentions":
+            value = tuple(_mention(m) for m in value)
+        elif name == "assertions":
+            value = tuple(_assertion(a) for a in value)
+        elif name == "acronyms":
+            value = tuple(tuple(pair) for pair in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[name] = value
+    return Extraction(**values)
+
+
+def records_bytes(pairs: Iterable[Pair], *, base_iri: str) -> bytes:
+    """The gzip-compressed JSON lines of ``pairs`` (deterministic: sorted, no gzip time stamp)."""
+    lines = [json.dumps({"format": FORMAT, "version": VERSION, "base_iri": base_iri}, sort_keys=True)]
+    for doc, ex in sorted(pairs, key=lambda p: p[0].id):
+        lines.append(json.dumps({"document": _encode(doc), "extraction": _encode(ex)}, sort_keys=True, ensure_ascii=False))
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0) as gz:
+        gz.write(raw)
+    return buf.getvalue()
+
+
+def write_records(path: str | os.PathLike[str], pairs: Iterable[Pair], *, base_iri: str) -> Path:
+    """Write the records of a build atomically to ``path``.
+
+    Parameters
+    ----------
+    path : path
+        Usually ``<out>/records.jsonl.gz``.
+    pairs : iterable of (Document, Extraction)
+        The documents (their text may be empty: it is not stored) and their extractions.
+    base_iri : str
+        The base IRI the graph was built with, so ``kg add`` builds under the same one.
+    """
+    return atomic_write_bytes(path, records_bytes(pairs, base_iri=base_iri))
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        yield from fh
+
+
+def read_records(path: str | os.PathLike[str]) -> Records:
+    """Read a records file written by :func:`write_records`.
+
+    Raises :class:`~kg.errors.InputError` naming the file when it is missing, damaged or of
+    another version: the fix is then to rebuild with ``kg build``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "no extraction records next to the graph; rebuild it with `kg build` to add articles to it")
+    try:
+        lines = iter(_lines(path))
+        header = json.loads(next(lines))
+        if header.get("format") != FORMAT:
+            raise InputError(str(path), "not a kg records file")
+        if header.get("version") != VERSION:
+            raise InputError(str(path), f"records version {header.get('version')} is not {VERSION}; rebuild the graph with `kg build`")
+        pairs = []
+        for line in lines:
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            doc = Document(**{k: v for k, v in item["document"].items() if k in {f.name for f in fields(Document)}})
+            pairs.append((doc, _decode_extraction(item["extraction"])))
+    except InputError:
+        raise
+    except (OSError, EOFError, StopIteration, ValueError, KeyError, TypeError) as exc:
+        raise InputError(str(path), f"damaged records file ({type(exc).__name__}); rebuild the graph with `kg build`") from exc
+    return Records(str(header.get("base_iri", "")), tuple(pairs))

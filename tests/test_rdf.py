@@ -1,0 +1,134 @@
+"""The graph's shape: provenance, deterministic identity, base IRI, merges, serialisations. See #4."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+import kg
+from kg.build import assemble
+from kg.export import export
+from kg.rdf import serialize
+from kg.records_io import RECORDS_FILE, read_records
+from kg.vocab import KG, SCHEMA
+
+
+@pytest.fixture(scope="module")
+def records(sample_build):
+    return read_records(sample_build.out_dir / RECORDS_FILE)
+
+
+def _label(g, label):
+    return next(g.subjects(RDFS.label, Literal(label)))
+
+
+def test_rdf_one_fact_many_assertions(sample_graph):
+    """Lavrov meets Masadikov is told by two articles: two assertions, one direct triple."""
+    g = sample_graph
+    lavrov, masadikov = _label(g, "Sergey Lavrov"), _label(g, "Talatbek Masadikov")
+    assert (lavrov, KG.meets, masadikov) in g
+    nodes = [a for a in g.subjects(RDF.predicate, KG.meets)
+             if g.value(a, RDF.subject) == lavrov and g.value(a, RDF.object) == masadikov]
+    docs = {g.value(g.value(a, PROV.wasDerivedFrom), DCTERMS.identifier) for a in nodes}
+    assert {str(d) for d in docs} == {"000_6adcf7dded68f096", "004_1135b3a4308fe0a1"}
+    for a in nodes:
+        for p in (KG.sentence, KG.startChar, KG.endChar, KG.rule, KG.confidence, KG.negated, KG.modality):
+            assert g.value(a, p) is not None, p
+
+
+def test_rdf_denied_or_hypothetical_is_never_a_plain_fact(sample_graph):
+    g = sample_graph
+    positive = {(g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object))
+                for a in g.subjects(RDF.type, KG.Assertion)
+                if g.value(a, KG.negated) == Literal(False) and str(g.value(a, KG.modality)) != "hypothetical"}
+    checked = 0
+    for a in g.subjects(RDF.type, KG.Assertion):
+        t = (g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object))
+        if t not in positive:
+            assert t not in g, t
+            checked += 1
+    assert checked >= 3  # China does not recognize the Taliban, and hypothetical ties
+
+
+def test_rdf_documents_are_news_articles_with_hash_and_source(sample_graph):
+    docs = list(sample_graph.subjects(RDF.type, SCHEMA.NewsArticle))
+    assert len(docs) == 5
+    for d in docs:
+        assert len(str(sample_graph.value(d, KG.sha256))) == 64
+        assert str(sample_graph.value(d, DCTERMS.source)).endswith(".txt")
+
+
+def test_rdf_same_records_same_bytes(records, sample_build):
+    """Assembling the saved records again writes graph.ttl byte for byte."""
+    g, _ = assemble(records.pairs, base_iri=records.base_iri)
+    assert serialize(g) == (sample_build.out_dir / "graph.ttl").read_bytes()
+
+
+def test_rdf_base_iri_names_every_node(records):
+    base = "https://news.example.com/kg/"
+    g, _ = assemble(records.pairs, base_iri=base)
+    nodes = {t for triple in g for t in triple if isinstance(t, URIRef)}
+    ours = {str(n) for n in nodes if "example.org/id/" in str(n)}
+    assert not ours
+    assert any(str(n).startswith(base + "person/") for n in nodes)
+
+
+def _split(records):
+    pairs = sorted(records.pairs, key=lambda p: p[0].id)
+    g1, _ = assemble(pairs[:2], base_iri=records.base_iri)
+    g2, _ = assemble(pairs[2:], base_iri=records.base_iri)
+    return g1, g2
+
+
+def test_rdf_disjoint_builds_merge_without_duplicate_entities(records):
+    """Entities named alike in two separate builds get one IRI, so the merged graph has one node."""
+    g1, g2 = _split(records)
+    merged = g1 + g2
+    by_name = defaultdict(set)
+    for e, label in merged.subject_objects(RDFS.label):
+        cls = merged.value(e, RDF.type)
+        if cls is not None and str(cls).startswith(str(KG)):
+            by_name[(str(label), cls)].add(e)
+    assert by_name and all(len(iris) == 1 for iris in by_name.values()), {k: v for k, v in by_name.items() if len(v) > 1}
+    shared = {e for e in g1.subjects(RDF.type, KG.Country)} & {e for e in g2.subjects(RDF.type, KG.Country)}
+    assert URIRef("https://kg.example.org/id/country/russia") in shared
+    assert URIRef("https://kg.example.org/id/organization/csto") in set(g1.subjects()) & set(g2.subjects())
+
+
+@pytest.mark.xfail(strict=True, reason="entity IRIs come from the most frequent spelling in the build "
+                   "(kg.resolve): the split build calls Lavrov 'Sergei Lavrov'; see the #4 notes")
+def test_rdf_disjoint_builds_agree_on_transliterated_names(records):
+    g1, g2 = _split(records)
+    lavrov = URIRef("https://kg.example.org/id/person/sergey-lavrov")
+    assert (lavrov, RDF.type, KG.Person) in g1 and (lavrov, RDF.type, KG.Person) in g2
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("trig", "trig"), ("nquads", "nquads")])
+def test_rdf_one_named_graph_per_document(fmt, parse_as, sample_graph, tmp_path):
+    path = export(sample_graph, fmt, tmp_path / f"g.{fmt}")
+    again = export(sample_graph, fmt, tmp_path / f"h.{fmt}")
+    assert path.read_bytes() == again.read_bytes()
+    ds = Dataset()
+    ds.parse(path, format=parse_as)
+    named = {c.identifier for c in ds.contexts() if c.identifier != ds.default_graph.identifier and len(c)}
+    assert named == set(sample_graph.subjects(RDF.type, SCHEMA.NewsArticle))
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert isomorphic(union, sample_graph)
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")])
+def test_rdf_serialisations_round_trip(fmt, parse_as, sample_graph, tmp_path):
+    path = export(sample_graph, fmt, tmp_path / f"g.{fmt}")
+    assert isomorphic(Graph().parse(path, format=parse_as), sample_graph)
+
+
+def test_rdf_loads_the_store_folder_and_named_formats(sample_graph, tmp_path):
+    path = export(sample_graph, "trig", tmp_path / "g.trig")
+    assert len(kg.query(path, "SELECT ?a WHERE { ?a a kg:Assertion }").rows) == len(
+        list(sample_graph.subjects(RDF.type, KG.Assertion)))
