@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +31,10 @@ __all__ = ["GraphStats", "RelationCount", "RankedEntity", "Community", "graph_st
 
 #: Seed of the Louvain community detection.
 SEED = 42
-#: Members listed per community in the table (the JSON lists them all).
+#: Most members, and most characters of member names, listed per community in the table
+#: (the JSON lists them all).
 COMMUNITY_MEMBERS = 6
+COMMUNITY_WIDTH = 72
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +219,7 @@ def _stats(G: nx.MultiDiGraph, rows: list[dict[str, Any]], *, top: int, seed: in
     )
 
 
-def _table(headers: list[str], rows: list[list[Any]], *, right: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list[Any]], *, right: Collection[int] = ()) -> str:
     """An aligned text table: header, dashes, rows; columns in ``right`` right-aligned."""
     cells = [[str(c) for c in row] for row in [headers, *rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
@@ -227,6 +230,17 @@ def _table(headers: list[str], rows: list[list[Any]], *, right: set[int] = froze
 
     return "\n".join([line(cells[0]), line(["-" * w for w in widths]),
                       *(line(r) for r in cells[1:])])
+
+
+def _members(labels: tuple[str, ...]) -> str:
+    """The first labels that fit :data:`COMMUNITY_WIDTH`, and how many were left out."""
+    shown: list[str] = []
+    for label in labels[:COMMUNITY_MEMBERS]:
+        if shown and len(", ".join([*shown, label])) > COMMUNITY_WIDTH:
+            break
+        shown.append(label)
+    more = len(labels) - len(shown)
+    return ", ".join(shown) + (f", ... (+{more})" if more else "")
 
 
 def format_stats(stats: GraphStats, fmt: str = "table") -> str:
@@ -260,9 +274,7 @@ def format_stats(stats: GraphStats, fmt: str = "table") -> str:
     if stats.communities or stats.singletons:
         rows = []
         for i, c in enumerate(stats.communities, 1):
-            shown = ", ".join(c.labels[:COMMUNITY_MEMBERS])
-            more = c.size - COMMUNITY_MEMBERS
-            rows.append([i, c.size, shown + (f", ... (+{more})" if more > 0 else "")])
+            rows.append([i, c.size, _members(c.labels)])
         out += ["", f"communities (Louvain, seed {stats.seed}, modularity {stats.modularity:.3f}; "
                     f"{stats.singletons} entities on their own)"]
         if rows:
