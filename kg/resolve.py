@@ -58,6 +58,28 @@ def slug(text: str) -> str:
     return _slug_re.sub("-", ascii_text.lower()).strip("-") or "x"
 
 
+_TRANSLIT = ((re.compile(r"x"), "ks"), (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u"), (re.compile(r"y"), "i"),
+             (re.compile(r"(.)\1"), r"\1"))
+
+
+def person_key(name: str) -> str:
+    """A spelling-independent key of a person's name, for IRIs: "Sergey"/"Sergei" -> "sergei".
+
+    Builds of disjoint inputs must give one person one IRI even when each build saw a different
+    transliteration (Sergey/Sergei Lavrov, Shoigu/Shoygu, Alexey/Aleksei), so the IRI is not
+    made from whichever spelling was most frequent in the build but from this folded form.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = _name_parts(ascii_name)
+    out = []
+    for word in words:
+        word = re.sub(r"[^a-z]", "", word)
+        for pattern, repl in _TRANSLIT:
+            word = pattern.sub(repl, word)
+        out.append(word)
+    return "-".join(w for w in out if w) or slug(name)
+
+
 def _name_parts(key: str) -> list[str]:
     """Person name tokens without initials ("vladimir v. putin" -> ["vladimir", "putin"])."""
     return [w for w in key.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
@@ -281,7 +303,7 @@ class Resolver:
         used: set[str] = set()
         iri_of: dict[tuple, str] = {}
         for cid, cls, label, surfaces, count, place, keys in sorted(drafts, key=lambda d: (d[1], slug(d[2]), repr(d[0]))):
-            iri = self._iri(cls, label, used)
+            iri = self._iri(cls, person_key(label) if cls == "Person" else label, used)
             iri_of[cid] = iri
             aliases = tuple(sorted({s for s in surfaces if s != label and s.lower() not in PRONOUNS}))
             same_as = (places.GEONAMES.format(place.geonames_id),) if place is not None and place.geonames_id else ()
@@ -321,7 +343,7 @@ class Resolver:
         return out
 
     def _iri(self, cls: str, label: str, used: set[str]) -> str:
-        base = f"{self.base_iri}{cls.lower()}/{slug(label)}"
+        base = f"{self.base_iri}{cls.lower()}/{slug(label)}"  # slug() keeps a person_key() as it is
         iri, n = base, 2
         while iri in used:
             iri, n = f"{base}-{n}", n + 1
