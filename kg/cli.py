@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import KGError
+from .export import formats as export_formats
 
 __all__ = ["main", "cli"]
 
@@ -154,7 +155,7 @@ def view(graph, output, focus, hops, classes, relations, docs, max_nodes, title)
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", required=True, metavar="FORMAT",
-              help="turtle, ntriples, jsonld, entities, triples, graphml, gexf, neo4j or html.")
+              help="One of: " + ", ".join(export_formats()) + ".")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File (a folder for neo4j) to write [default: the format's usual name].")
 def export(graph, fmt, output) -> None:

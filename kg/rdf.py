@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -23,9 +22,6 @@ from .ontology import Lexicon, load_lexicon
 from .records import Assertion, Document
 from .resolve import Resolution, slug
 from .vocab import KG, KG_NS, SCHEMA
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 __all__ = ["GraphBuilder", "load_graph", "serialize", "bind_prefixes", "doc_iri"]
 
