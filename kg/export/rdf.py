@@ -58,7 +58,7 @@ def document_dataset(g: Graph):
         if isinstance(doc, URIRef):
             home[a] = doc
     graphs = {doc: ds.graph(doc) for doc in sorted(set(home.values()))}
-    default = ds.default_context
+    default = ds.default_graph
     for s, p, o in g:
         target = home.get(s)
         (graphs[target] if target is not None else default).add((s, p, o))
@@ -87,8 +87,8 @@ def generate_trig(g: Graph) -> Iterator[str]:
     ds = document_dataset(g)
     prefixes: set[str] = set()
     blocks: list[tuple[str | None, list[str]]] = []
-    named = sorted((c for c in ds.contexts() if c.identifier != ds.default_context.identifier), key=lambda c: str(c.identifier))
-    for ctx in [ds.default_context, *named]:
+    named = sorted((c for c in ds.contexts() if c.identifier != ds.default_graph.identifier), key=lambda c: str(c.identifier))
+    for ctx in [ds.default_graph, *named]:
         part = Graph()
         for prefix, ns in g.namespaces():
             part.bind(prefix, ns, override=True, replace=True)
@@ -103,7 +103,7 @@ def generate_trig(g: Graph) -> Iterator[str]:
             body.pop(0)
         while body and not body[-1].strip():
             body.pop()
-        name = None if ctx.identifier == ds.default_context.identifier else f"<{ctx.identifier}>"
+        name = None if ctx.identifier == ds.default_graph.identifier else f"<{ctx.identifier}>"
         blocks.append((name, body))
     yield from (line + "\n" for line in sorted(prefixes))
     for name, body in blocks:
