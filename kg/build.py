@@ -247,16 +247,7 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    pairs: list[tuple[Document, Extraction]] = []
-    skipped: list[Skipped] = []
-    for item in extract_documents(inputs, **options):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-        else:
-            pairs.append(item)
-    if not pairs:
-        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
-        raise KGError(f"nothing to build: no document could be read ({reasons})")
+    pairs, skipped = _collect(inputs, **options)
     graph, counts = assemble(pairs, base_iri=base_iri)
     return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
 
@@ -358,16 +349,7 @@ def build(
         inputs = [inputs]
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
-    pairs: list[tuple[Document, Extraction]] = []
-    skipped: list[Skipped] = []
-    for item in extract_documents(list(inputs), **options):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-        else:
-            pairs.append(item)
-    if not pairs:
-        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
-        raise KGError(f"nothing to build: no document could be read ({reasons})")
+    pairs, skipped = _collect(list(inputs), **options)
     graph, counts = assemble(pairs, base_iri=base_iri)
     if out is None and store is None:
         return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
@@ -378,6 +360,21 @@ def build(
         graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
         **counts,
     )
+
+
+def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:
+    """Run :func:`extract_documents` to the end; raise when not one document could be read."""
+    pairs: list[tuple[Document, Extraction]] = []
+    skipped: list[Skipped] = []
+    for item in extract_documents(inputs, **options):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            pairs.append(item)
+    if not pairs:
+        reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
+        raise KGError(f"nothing to build: no document could be read ({reasons})")
+    return pairs, skipped
 
 
 def _count_facts(g: Graph) -> int:
