@@ -350,6 +350,19 @@ def test_views_filter_graph_by_relation_and_doc():
 
 # -- in the browser --------------------------------------------------------------------------
 
+
+#: Share of drawn (non-white) pixels and number of distinct colours on the network canvas.
+CANVAS_INK_JS = """() => {
+    const c = document.querySelector('#mynetwork canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0; const colours = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++;
+        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    }
+    return {ink: ink / (d.length / 4), colours: colours.size};
+}"""
+
 CHROMIUM = "/usr/bin/chromium"
 browser_only = pytest.mark.skipif(
     not os.path.exists(CHROMIUM), reason=f"needs Debian's Chromium at {CHROMIUM}")
@@ -491,16 +504,7 @@ def test_views_browser_screenshot_not_blank(browser, news_page):
     blank.close()
     assert shot != empty and len(shot) > 4 * len(empty)
     # and the network canvas itself holds many coloured pixels
-    stats = news_page.js("""() => {
-        const c = document.querySelector('#mynetwork canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let ink = 0; const colours = new Set();
-        for (let i = 0; i < d.length; i += 4) {
-            if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++;
-            colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        }
-        return {ink: ink / (d.length / 4), colours: colours.size};
-    }""")
+    stats = news_page.js(CANVAS_INK_JS)
     assert stats["ink"] > 0.005 and stats["colours"] > 20
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_views import CHROMIUM, Opened, browser, browser_only, page_data  # noqa: F401
+from test_views import CANVAS_INK_JS, CHROMIUM, Opened, browser, browser_only, page_data  # noqa: F401
 
 from kg.cli import cli
 from kg.project import project
@@ -149,16 +149,7 @@ def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
 
 
 def test_views_e2e_sample_build_screenshot_not_blank(sample_page):
-    stats = sample_page.js("""() => {
-        const c = document.querySelector('#mynetwork canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let ink = 0; const colours = new Set();
-        for (let i = 0; i < d.length; i += 4) {
-            if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink++;
-            colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-        }
-        return {ink: ink / (d.length / 4), colours: colours.size};
-    }""")
+    stats = sample_page.js(CANVAS_INK_JS)
     assert stats["ink"] > 0.005 and stats["colours"] > 20
     assert len(sample_page.page.screenshot()) > 20_000
 
