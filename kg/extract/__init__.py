@@ -85,12 +85,12 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     if s.key == o.key and s.label == o.label:
         return None
     confidence = cand.confidence
+    mapped = None if cand.mapped else ctx.lexicon.verb(cand.key)
     if cand.mapped:
         predicate, is_open = cand.key, False
-    elif ctx.lexicon.verb(cand.key) == "states":  # "Putin told Xi": an addressee is not a topic
+    elif mapped == "states":  # "Putin told Xi": an addressee is not a topic
         return None
     else:
-        mapped = ctx.lexicon.verb(cand.key)
         if mapped is None:
             head = cand.key.split(" ")[0]
             if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION":

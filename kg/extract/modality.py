@@ -161,8 +161,6 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             if tok.lemma_ == "deny":
                 negated = not negated
             speaker = speaker or subject_of(tok)
-            if hypothetical and path_dep == "ccomp":
-                pass  # the modal was inside the reported clause: stays hypothetical
         for child in tok.children:  # "according to X"
             if child.dep_ == "prep" and child.lower_ == "according":
                 reported = True

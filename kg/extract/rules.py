@@ -22,7 +22,7 @@ from .modality import SPEECH_VERBS, QuoteIndex, subject_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["Candidate", "Context", "RULES", "entities_of"]
+__all__ = ["Candidate", "Context", "LIGHT_VERBS", "RULES", "entities_of"]
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -37,7 +37,7 @@ _STAND_IN = frozenset({
     "side", "cabinet", "parliament", "embassy", "envoys", "diplomats", "troops", "leaders", "state",
 })
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: Words in a title run that are not part of the role: "former" even makes it no longer held.
 _NOT_ROLE = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "new", "current", "incumbent", "then", "top", "senior", "high", "ranking", "-", "–"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
@@ -597,4 +597,3 @@ RULES = (
     rule_attribution,
 )
 
-LIGHT_VERBS = _LIGHT_VERBS
