@@ -303,12 +303,13 @@ def write_outputs(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if store is not None:
-        from .records_io import RECORDS_FILE, write_records
+        from ._io import atomic_write_bytes
+        from .records_io import RECORDS_FILE
         from .store import write_store
 
         write_store(store, out / "graph.ttl", base_iri=base_iri)
-        if records is not None:
-            write_records(Path(store) / RECORDS_FILE, records, base_iri=base_iri)
+        if records is not None:  # the store gets the same bytes, not a second serialisation
+            atomic_write_bytes(Path(store) / RECORDS_FILE, (out / RECORDS_FILE).read_bytes())
     return tuple(written)
 
 
