@@ -3,20 +3,29 @@
 rdflib's ``LongTurtleSerializer`` walks the store once per subject and computes the prefixed
 name of every node each time it is printed; on a 20,000-article graph that takes minutes.
 This writer makes one pass over the triples, groups them by subject, and computes the prefixed
-name of each distinct IRI once, calling the serializer's own ``get_pname`` and
-``Literal._literal_n3`` so that prefixes, escaping and ordering are rdflib's exactly. Graphs
-with blank nodes (lists, nested descriptions) go to rdflib's serializer unchanged.
+name of each distinct IRI once, calling the serializer's own ``get_pname`` so that prefixes
+and ordering are rdflib's exactly. It reads either an rdflib ``Graph`` (:func:`longturtle`) or
+a build's plain triples (:func:`longturtle_plain`, IRIs as ``str`` and literals as
+:class:`kg.rdf.Lit`), so a build never has to create rdflib terms to write ``graph.ttl``.
+Graphs with blank nodes (lists, nested descriptions) go to rdflib's serializer unchanged.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-__all__ = ["longturtle"]
+__all__ = ["longturtle", "longturtle_plain", "literal_n3"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER, _BOOLEAN, _DECIMAL, _DOUBLE = (_XSD + t for t in ("integer", "boolean", "decimal", "double"))
+_INF_NAN_TYPES = {_XSD + "float", _DOUBLE, _DECIMAL}
 
 
 def longturtle(g: Graph) -> bytes:
@@ -32,6 +41,102 @@ def longturtle(g: Graph) -> bytes:
     True
     """
     from rdflib import BNode, Literal, URIRef
+
+    def render(o, pname: Callable[[Any, bool], str | None]) -> str:
+        return o._literal_n3(use_plain=True, qname_callback=lambda dt: pname(dt, False))
+
+    def triples():
+        for s, p, o in g.triples((None, None, None)):
+            if type(s) is not URIRef or isinstance(p, BNode) or isinstance(o, BNode):
+                raise _NotPlain
+            yield s, p, o
+
+    try:
+        return _write(g, triples(), is_literal=lambda o: isinstance(o, Literal), datatype=lambda o: o.datatype,
+                      render=render, sort_key=None)
+    except _NotPlain:
+        return g.serialize(format="longturtle", encoding="utf-8")
+
+
+class _NotPlain(Exception):
+    """A blank node or a literal subject: the layout needs rdflib's own serializer."""
+
+
+def longturtle_plain(triples: Iterable[tuple[str, str, Any]], namespaces: Graph) -> bytes:
+    """The longturtle bytes of plain triples: IRIs as ``str``, literals as :class:`kg.rdf.Lit`.
+
+    ``namespaces`` is a graph whose prefix bindings are used (its triples are not read). Gives
+    the same bytes as :func:`longturtle` of the rdflib graph holding the same triples.
+    """
+    from .rdf import Lit
+
+    def render(o, pname: Callable[[Any, bool], str | None]) -> str:
+        return literal_n3(o.lexical, o.datatype, pname)
+
+    def sort_key(o) -> tuple:  # rdflib orders IRIs before literals, plain literals by text
+        return (1, o.lexical, o.datatype or "") if type(o) is Lit else (0, o, "")
+
+    return _write(namespaces, triples, is_literal=lambda o: type(o) is Lit, datatype=lambda o: o.datatype,
+                  render=render, sort_key=sort_key)
+
+
+def literal_n3(lexical: str, datatype: str | None, pname: Callable[[Any, bool], str | None] | None = None) -> str:
+    """rdflib's ``Literal(lexical, datatype=datatype)._literal_n3(use_plain=True)`` for valid lexical forms.
+
+    >>> literal_n3('say "hi"\\n', None)
+    '\"\"\"say "hi\\\\"\\n\"\"\"'
+    >>> literal_n3("1", "http://www.w3.org/2001/XMLSchema#decimal")
+    '1.0'
+    """
+    if datatype == _INTEGER:
+        return lexical
+    if datatype == _BOOLEAN:
+        return lexical.lower()
+    if datatype == _DECIMAL and _finite(lexical):
+        return lexical if ("." in lexical or "e" in lexical or "E" in lexical) else lexical + ".0"
+    if datatype == _DOUBLE and _finite(lexical):
+        return re.sub("\\.?0*e", "e", f"{float(lexical):e}")
+    encoded = _quote(lexical)
+    if datatype is None:
+        return encoded
+    if datatype in _INF_NAN_TYPES:
+        encoded = encoded.replace("inf", "INF").replace("Infinity", "INF").replace("nan", "NaN")
+    name = None
+    if pname is not None:
+        from rdflib import URIRef
+
+        name = pname(URIRef(datatype), False)
+    return f"{encoded}^^{name or f'<{datatype}>'}"
+
+
+def _finite(lexical: str) -> bool:
+    try:
+        return math.isfinite(float(lexical))
+    except ValueError:
+        return False
+
+
+def _quote(value: str) -> str:
+    """rdflib's ``Literal._quote_encode``."""
+    if "\n" in value:
+        encoded = value.replace("\\", "\\\\")
+        if '"""' in value:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and encoded[-2] != "\\":
+            encoded = encoded[:-1] + "\\" + '"'
+        return '"""%s"""' % encoded.replace("\r", "\\r")
+    return '"%s"' % value.replace("\n", "\\n").replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
+
+
+def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Callable[[Any], bool],
+           datatype: Callable[[Any], Any], render: Callable[[Any, Callable], str],
+           sort_key: Callable[[Any], Any] | None) -> bytes:
+    """Group ``triples`` by subject and print them as rdflib's longturtle serializer would.
+
+    Subject and predicate nodes are IRIs (rdflib ``URIRef`` or ``str``); objects are IRIs or
+    literals (``is_literal``), printed by ``render``. Triples may repeat; they count once.
+    """
+    from rdflib import URIRef
     from rdflib.namespace import RDF, RDFS
     from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
@@ -39,52 +144,58 @@ def longturtle(g: Graph) -> bytes:
     ser.reset()
     nm = g.namespace_manager
     state = [len(ser.namespaces), _count(nm)]
-    called: dict[tuple[str, bool], str | None] = {}
+    called: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
 
-    def pname(node, gen: bool) -> None:
+    def pname(node, gen: bool) -> str | None:
         """The serializer's get_pname (which declares prefixes), once per node and prefix set."""
-        key = (str(node), gen)
-        if key in called:
-            return
-        value = ser.get_pname(node, gen)
+        cache = called[gen]
+        key = str(node)
+        if key in cache:
+            return cache[key]
+        value = ser.get_pname(node if isinstance(node, URIRef) else URIRef(node), gen)
         now = [len(ser.namespaces), _count(nm) if gen else state[1]]
         if now != state:  # a new prefix can change the name of nodes seen before
-            called.clear()
+            called[0].clear()
+            called[1].clear()
             state[:] = now
-        called[key] = value
+        cache[key] = value
+        return value
 
-    uri, literal, bnode = URIRef, Literal, BNode
     references: dict[str, int] = defaultdict(int)
-    subjects: dict[str, tuple] = {}
-    rdf_type = str(RDF.type)
-    for s, p, o in g.triples((None, None, None)):
-        if type(s) is not uri or isinstance(p, bnode) or isinstance(o, bnode):
-            return g.serialize(format="longturtle", encoding="utf-8")
+    subjects: dict[str, tuple[Any, dict[str, tuple[Any, dict]]]] = {}
+    rdf_type, rdfs_class = str(RDF.type), str(RDFS.Class)
+    top: set[str] = set()
+    seen_p: set[str] = set()
+    for s, p, o in triples:
         ks, kp = str(s), str(p)
         entry = subjects.get(ks)
         if entry is None:
             entry = subjects[ks] = (s, {})
+            pname(s, False)  # the serializer's preprocessTriple, in the same order
         props = entry[1]
         objects = props.get(kp)
         if objects is None:
-            props[kp] = (p, [o])
-        else:
-            objects[1].append(o)
-        # the serializer's preprocessTriple, in the same order (it may generate prefixes)
-        pname(s, False)
-        if kp != rdf_type:
+            objects = props[kp] = (p, {})
+        if o in objects[1]:
+            continue
+        objects[1][o] = None
+        if kp != rdf_type and kp not in seen_p:
+            seen_p.add(kp)
             pname(p, True)
-        if isinstance(o, literal):
-            if o.datatype:
-                pname(o.datatype, False)
+        if is_literal(o):
+            dt = datatype(o)
+            if dt:
+                pname(dt, False)
         else:
-            references[str(o)] += 1
-            pname(o, False)
+            ko = str(o)
+            references[ko] += 1
+            if ko not in called[0]:
+                pname(o, False)
+            if kp == rdf_type and ko == rdfs_class:
+                top.add(ks)
 
     # the serializer's orderSubjects: rdfs:Class members, then by times referenced, then IRI
-    top = sorted(str(c) for c in g.subjects(RDF.type, RDFS.Class))
-    seen = set(top)
-    order = top + [k for _, k in sorted((references.get(k, 0), k) for k in subjects if k not in seen)]
+    order = sorted(top) + [k for _, k in sorted((references.get(k, 0), k) for k in subjects if k not in top)]
 
     names: dict[str, str] = {}  # IRI -> its printed form (prefixes are final now)
     nil = str(RDF.nil)
@@ -100,15 +211,12 @@ def longturtle(g: Graph) -> bytes:
             if str(node) == nil:
                 text = "()"
             else:
-                ck = (str(node), verb)
-                text = (called[ck] if ck in called else ser.get_pname(node, verb)) or node.n3()
+                text = pname(node, verb) or f"<{node}>"
             names[key] = text
         return text
 
     def obj(node) -> str:
-        if isinstance(node, literal):
-            return node._literal_n3(use_plain=True, qname_callback=lambda dt: ser.get_pname(dt, False))
-        return iri(node, False)
+        return render(node, pname) if is_literal(node) else iri(node, False)
 
     out: list[str] = []
     for prefix, ns in sorted(ser.namespaces.items()):
@@ -122,10 +230,9 @@ def longturtle(g: Graph) -> bytes:
         for kp in plist:
             p, objects = props[kp]
             if len(objects) == 1:
-                parts.append("    " + iri(p, True) + " " + obj(objects[0]))
+                parts.append("    " + iri(p, True) + " " + obj(next(iter(objects))))
             else:
-                objects.sort()
-                parts.append("    " + iri(p, True) + "\n        " + " ,\n        ".join(obj(o) for o in objects))
+                parts.append("    " + iri(p, True) + "\n        " + " ,\n        ".join(obj(o) for o in sorted(objects, key=sort_key)))
         out.append("\n" + iri(s, False) + "\n" + " ;\n".join(parts) + " ;\n.\n")
     return "".join(out).encode("utf-8", "replace")
 

@@ -9,6 +9,7 @@ outputs untouched.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
     from .extract import Extraction
+    from .rdf import GraphData
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
 
@@ -39,9 +41,13 @@ _OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced, and what it skipped."""
+    """What a build produced, and what it skipped.
 
-    graph: Graph
+    ``data`` is the graph's content as plain records; ``graph`` is the same graph as an rdflib
+    ``Graph``, made on first use (a build itself never needs it).
+    """
+
+    data: GraphData
     documents: int
     sentences: int
     entities: int
@@ -51,6 +57,11 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = ()
     out_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
+
+    @functools.cached_property
+    def graph(self) -> Graph:
+        """The graph as an rdflib ``Graph`` (for SPARQL and the rdflib API), made once on first use."""
+        return self.data.to_graph()
 
     def summary(self) -> str:
         """One line: documents read and skipped, sentences, entities, facts, seconds."""
@@ -173,17 +184,35 @@ def _extract_parallel(documents: Iterable[Document], *, workers: int, model: str
 
     from . import nlp as nlp_stage
 
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     nlp_stage.load_model(model)
     pending: deque = deque()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        # this process mostly waits while the workers parse: load what comes after meanwhile
+        warm = threading.Thread(target=_warm_up, name="kg-warm-up", daemon=True)
+        warm.start()
         for batch in _batches(documents, batch_size):
             pending.append(pool.apply_async(extract_batch, (batch,), {"model": model, "batch_size": batch_size}))
             while len(pending) > 2 * workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+        warm.join()
+
+
+def _warm_up() -> None:
+    """Load the place tables and modules that resolution and the writers need (a second or two)."""
+    import importlib
+
+    from . import places
+
+    places.warm()
+    for module in ("networkx", "kg.project", "kg.views", "kg.export.tables", "kg.export.graphml",
+                   "kg.export.gexf", "kg.export.neo4j", "kg.records_io", "rapidfuzz.process"):
+        importlib.import_module(module)
 
 
 def _init_worker(model: str | None) -> None:
@@ -199,10 +228,11 @@ def assemble(
     pairs: Iterable[tuple[Document, Extraction]],
     *,
     base_iri: str = DEFAULT_BASE_IRI,
-) -> tuple[Graph, dict[str, int]]:
-    """The global half of a build: resolve every mention at once, then write the RDF graph.
+) -> tuple[GraphData, dict[str, int]]:
+    """The global half of a build: resolve every mention at once, then make the graph's records.
 
-    Returns the graph and counts (documents, sentences, entities, facts, assertions).
+    Returns the graph as :class:`~kg.rdf.GraphData` (``.to_graph()`` for rdflib) and counts
+    (documents, sentences, entities, facts, assertions).
     """
     from .ontology import load_lexicon
     from .rdf import GraphBuilder
@@ -230,9 +260,9 @@ def assemble(
         builder.add_assertion(a, resolution)
     counts = {
         "documents": len(documents), "sentences": sentences, "entities": len(resolution.entities),
-        "facts": _count_facts(builder.graph), "assertions": builder.assertions,
+        "facts": builder.facts, "assertions": builder.assertions,
     }
-    return builder.graph, counts
+    return builder.data, counts
 
 
 def build_graph(
@@ -248,20 +278,21 @@ def build_graph(
     """
     started = time.perf_counter()
     pairs, skipped = _collect(inputs, **options)
-    graph, counts = assemble(pairs, base_iri=base_iri)
-    return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+    data, counts = assemble(pairs, base_iri=base_iri)
+    return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
 
 
 def write_outputs(
-    g: Graph,
+    g: Graph | GraphData,
     out_dir: str | os.PathLike[str],
     *,
     title: str = "kg graph",
     records: Iterable[tuple[Document, Extraction]] | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
     store: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
 ) -> tuple[Path, ...]:
-    """Write every contract file of ``g`` into ``out_dir``, all or nothing.
+    """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
 
     Files are first written to a staging folder inside ``out_dir``; only when all succeeded
     are they moved over the previous outputs (each move is an atomic rename).
@@ -269,31 +300,29 @@ def write_outputs(
     ``records`` (the build's ``(document, extraction)`` pairs) are saved as
     ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
     articles again; ``store`` also loads the graph into an Oxigraph store folder
-    (:mod:`kg.store`), which gets a copy of the records.
+    (:mod:`kg.store`), which gets a copy of the records. With ``jobs > 1`` (a build with
+    ``--workers 2`` or more) ``graph.ttl`` is written by a forked process while this one
+    writes the rest: the two halves take about as long on Reuters-21578.
     """
-    from .export import EXPORTERS, export
-    from .project import project
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
     records = list(records) if records is not None else None
+    helper = None
     try:
-        projection = project(g, name=title)
-        for fmt in _OUTPUT_FORMATS:
-            target = staging / EXPORTERS[fmt].default_name
-            if fmt == "html":
-                from .views import write_html
-
-                write_html(projection, target, title=title)
-            else:
-                export(g, fmt, target, projection=projection)
+        if jobs > 1:
+            helper = _Forked(_write_turtle, g, staging)
+        if helper is None or not helper.started:
+            _write_turtle(g, staging)
+        _write_rest(g, staging, title=title)
         rels = list(OUTPUT_FILES)
         if records is not None:
             from .records_io import RECORDS_FILE, write_records
 
             write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
             rels.append(RECORDS_FILE)
+        if helper is not None:
+            helper.wait()
         written = []
         for rel in rels:
             dest = out / rel
@@ -301,6 +330,8 @@ def write_outputs(
             os.replace(staging / rel, dest)
             written.append(dest)
     finally:
+        if helper is not None:
+            helper.stop()
         shutil.rmtree(staging, ignore_errors=True)
     if store is not None:
         from ._io import atomic_write_bytes
@@ -311,6 +342,90 @@ def write_outputs(
         if records is not None:  # the store gets the same bytes, not a second serialisation
             atomic_write_bytes(Path(store) / RECORDS_FILE, (out / RECORDS_FILE).read_bytes())
     return tuple(written)
+
+
+def _write_turtle(g: Graph | GraphData, staging: Path) -> None:
+    from ._io import atomic_write_bytes
+    from .export import EXPORTERS
+    from .rdf import serialize
+
+    atomic_write_bytes(staging / EXPORTERS["turtle"].default_name, serialize(g))
+
+
+def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
+    """Every output but graph.ttl: the tables and the projection are read once for all of them."""
+    from .export import EXPORTERS, export
+    from .project import project, tables
+    from .views import write_html
+
+    tabs = tables(g)
+    projection = project(tabs, name=title)
+    for fmt in _OUTPUT_FORMATS:
+        target = staging / EXPORTERS[fmt].default_name
+        if fmt == "turtle":
+            continue
+        if fmt == "html":
+            write_html(projection, target, title=title)
+        else:
+            export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
+
+
+class _Forked:
+    """Run ``fn(*args)`` in a forked child (which shares the parent's memory copy-on-write).
+
+    Forking is used only where the platform offers it; otherwise ``started`` is false and the
+    caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent.
+    """
+
+    def __init__(self, fn: Callable, *args) -> None:
+        import multiprocessing
+
+        self.started = False
+        self.process = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        self.receive, send = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_run_child, args=(send, fn, *args), daemon=True)
+        self.process.start()
+        send.close()
+        self.started = True
+
+    def wait(self) -> None:
+        """Wait for the child; raise its error. Sets ``seconds`` and ``peak_rss_mb`` (of the child)."""
+        if not self.started:
+            return
+        try:
+            message, self.seconds, self.peak_rss_mb = self.receive.recv()
+        except EOFError:
+            message = "the process ended without a report"
+        self.process.join()
+        self.started = False
+        if message is not None:
+            raise KGError(f"writing graph.ttl failed: {message}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _run_child(send, fn: Callable, *args) -> None:
+    started = time.perf_counter()
+    try:
+        fn(*args)
+        message = None
+    except BaseException as exc:  # reported to the parent, which raises it
+        message = f"{type(exc).__name__}: {exc}"
+    try:
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except ImportError:  # pragma: no cover - not on Windows, which has no fork either
+        rss = 0.0
+    send.send((message, time.perf_counter() - started, rss))
+    if message is not None:
+        raise SystemExit(1)
 
 
 def build(
@@ -344,21 +459,22 @@ def build(
     Returns
     -------
     BuildResult
-        Counts, the rdflib graph, what was skipped and the files written.
+        Counts, the graph (``.data`` records, ``.graph`` rdflib), what was skipped, the files written.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
     pairs, skipped = _collect(list(inputs), **options)
-    graph, counts = assemble(pairs, base_iri=base_iri)
+    data, counts = assemble(pairs, base_iri=base_iri)
     if out is None and store is None:
-        return BuildResult(graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+        return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
     if out is None:
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
-    files = write_outputs(graph, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store)
+    jobs = options.get("workers", 1) if not options.get("dask") else 1
+    files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store, jobs=jobs)
     return BuildResult(
-        graph=graph, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
+        data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
         **counts,
     )
 
@@ -376,12 +492,3 @@ def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[
         reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
         raise KGError(f"nothing to build: no document could be read ({reasons})")
     return pairs, skipped
-
-
-def _count_facts(g: Graph) -> int:
-    """Direct triples whose predicate some assertion uses: the plain facts of the graph."""
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
-
-    predicates = {p for p in g.objects(None, RDF.predicate) if isinstance(p, URIRef)}
-    return sum(1 for p in predicates for _ in g.triples((None, p, None)))

@@ -144,16 +144,16 @@ def add(
         new_pairs.append((doc, ex))
     pairs = list(records.pairs) + new_pairs
     base_iri = records.base_iri
-    graph, counts = assemble(pairs, base_iri=base_iri)
+    data, counts = assemble(pairs, base_iri=base_iri)
     if store:
         from .records_io import RECORDS_FILE, write_records
         from .rdf import serialize
         from .store import write_store
 
-        write_store(folder, serialize(graph), base_iri=base_iri)
+        write_store(folder, serialize(data), base_iri=base_iri)
         write_records(folder / RECORDS_FILE, pairs, base_iri=base_iri)
     else:
-        write_outputs(graph, folder, title=title, records=pairs, base_iri=base_iri)
+        write_outputs(data, folder, title=title, records=pairs, base_iri=base_iri)
     return AddResult(
         folder, tuple(d.id for d, _ in new_pairs), tuple(already), tuple(skipped),
         entities=counts["entities"], facts=counts["facts"], assertions=counts["assertions"],

@@ -133,6 +133,14 @@ def _us_states() -> dict[str, Place]:
     }
 
 
+def warm() -> None:
+    """Load every lookup table now (about a second: GeoNames' 30,000 cities are read and indexed)."""
+    _countries()
+    _demonyms()
+    _cities()
+    _us_states()
+
+
 def country(name: str, *, demonyms: bool = False) -> Place | None:
     """The country a name (or, with ``demonyms``, an adjective like "Russian") denotes."""
     key = _norm(name)

@@ -14,6 +14,7 @@ Edge key: the relation name. Edge attributes: ``relation``, ``predicate`` (IRI),
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
@@ -24,7 +25,9 @@ from .vocab import KG, KG_NS, SCHEMA
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-__all__ = ["ENTITY_CLASSES", "project", "relation_name", "entity_rows", "assertion_rows"]
+    from .rdf import GraphData
+
+__all__ = ["ENTITY_CLASSES", "Tables", "tables", "project", "relation_name", "entity_rows", "assertion_rows"]
 
 #: Ontology classes whose instances are graph nodes.
 ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "City", "Region", "Place", "Facility", "Event", "Position", "Thing")
@@ -39,6 +42,20 @@ def relation_name(g: Graph, predicate: URIRef) -> str:
     return str(label) if label is not None else text.rsplit("/", 1)[-1]
 
 
+@dataclass
+class Tables:
+    """What views and tables read from a graph: entities, documents, mentions, assertion rows.
+
+    Made from an rdflib graph (:func:`tables`) or straight from a build's records
+    (:meth:`kg.rdf.GraphData.tables`); both give the same tables for the same graph.
+    """
+
+    entities: dict[str, dict]  # IRI -> label, type, aliases (sorted), mentions; sorted by IRI
+    docs: dict[str, tuple[str, str]]  # document IRI -> (identifier, title)
+    mentions: list[tuple[str, str]]  # (document IRI, entity IRI)
+    assertions: list[dict]  # assertion_rows, sorted
+
+
 def _values(g: Graph, predicate: URIRef) -> dict:
     """``{subject: object}`` for one predicate in one scan (the first object, as ``g.value``)."""
     out: dict = {}
@@ -47,59 +64,60 @@ def _values(g: Graph, predicate: URIRef) -> dict:
     return out
 
 
-def _entities(g: Graph) -> dict[URIRef, dict]:
+def _entities(g: Graph) -> dict[str, dict]:
     labels, counts = _values(g, RDFS.label), _values(g, KG.mentionCount)
     aliases: dict = defaultdict(list)
     for s, o in g.subject_objects(SKOS.altLabel):
         aliases[s].append(str(o))
-    nodes: dict[URIRef, dict] = {}
+    nodes: dict[str, dict] = {}
     for cls in ENTITY_CLASSES:
         for s in g.subjects(RDF.type, KG[cls]):
             if isinstance(s, URIRef):
                 mentions = counts.get(s)
-                nodes[s] = {
+                nodes[str(s)] = {
                     "label": str(labels.get(s) or s),
                     "type": cls,
                     "aliases": sorted(aliases.get(s, ())),
                     "mentions": int(mentions) if mentions is not None else 0,
                 }
-    return nodes
+    return dict(sorted(nodes.items()))
 
 
-def _doc_titles(g: Graph) -> dict[URIRef, tuple[str, str]]:
+def _doc_titles(g: Graph) -> dict[str, tuple[str, str]]:
     idents, titles = _values(g, DCTERMS.identifier), _values(g, DCTERMS.title)
     out = {}
     for d in g.subjects(RDF.type, SCHEMA.NewsArticle):
         ident = str(idents.get(d) or d)
-        out[d] = (ident, str(titles.get(d) or ident))
+        out[str(d)] = (ident, str(titles.get(d) or ident))
     return out
 
 
-def entity_rows(g: Graph) -> list[dict]:
-    """One dict per entity (id, label, type, aliases, mentions), sorted by id."""
-    return [{"id": str(iri), **attrs} for iri, attrs in sorted(_entities(g).items())]
-
-
-def assertion_rows(g: Graph) -> list[dict]:
-    """One dict per assertion with resolved labels and provenance, in document order."""
-    labels = {iri: a["label"] for iri, a in _entities(g).items()}
+def tables(source: Graph | Tables | GraphData) -> Tables:
+    """The :class:`Tables` of an rdflib graph, or of a build's :class:`~kg.rdf.GraphData`."""
+    if isinstance(source, Tables):
+        return source
+    if not isinstance(source, Graph):  # GraphData: no rdflib terms involved
+        return source.tables()
+    g = source
+    entities = _entities(g)
     docs = _doc_titles(g)
+    labels = {iri: a["label"] for iri, a in entities.items()}
     v = {p: _values(g, p) for p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.speaker, KG.negated,
                                     KG.confidence, KG.sentence, KG.startChar, KG.modality, KG.rule)}
     relations: dict = {}
     rows = []
     for node in g.subjects(RDF.type, KG.Assertion):
-        s, p, o = v[RDF.subject].get(node), v[RDF.predicate].get(node), v[RDF.object].get(node)
+        s, p, o = str(v[RDF.subject].get(node)), v[RDF.predicate].get(node), str(v[RDF.object].get(node))
         doc = v[PROV.wasDerivedFrom].get(node)
         speaker = v[KG.speaker].get(node)
         if p not in relations:
             relations[p] = relation_name(g, p)
-        ident, title = docs.get(doc, (str(doc), str(doc)))
+        ident, title = docs.get(str(doc), (str(doc), str(doc)))
         rows.append({
             "id": str(node),
-            "subject_id": str(s), "subject": labels.get(s, str(s)),
+            "subject_id": s, "subject": labels.get(s, s),
             "predicate": relations[p], "predicate_iri": str(p),
-            "object_id": str(o), "object": labels.get(o, str(o)),
+            "object_id": o, "object": labels.get(o, o),
             "negated": bool(v[KG.negated][node].toPython()),
             "confidence": float(v[KG.confidence][node].toPython()),
             "doc": ident, "title": title,
@@ -107,28 +125,41 @@ def assertion_rows(g: Graph) -> list[dict]:
             "start": int(v[KG.startChar].get(node) or 0),
             "modality": str(v[KG.modality].get(node) or "asserted"),
             "rule": str(v[KG.rule].get(node) or ""),
-            "speaker": labels.get(speaker, "") if speaker is not None else "",
+            "speaker": labels.get(str(speaker), "") if speaker is not None else "",
             "open": not str(p).startswith(KG_NS),
         })
-    rows.sort(key=lambda r: (r["doc"], r["start"], r["subject"], r["predicate"], r["object"], r["id"]))
-    return rows
+    mentions = [(str(d), str(e)) for d, _, e in g.triples((None, SCHEMA.mentions, None))]
+    return Tables(entities=entities, docs=docs, mentions=mentions, assertions=rows)
 
 
-def project(g: Graph, *, name: str = "kg") -> nx.MultiDiGraph:
+def _sorted_rows(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (r["doc"], r["start"], r["subject"], r["predicate"], r["object"], r["id"]))
+
+
+def entity_rows(source: Graph | Tables | GraphData) -> list[dict]:
+    """One dict per entity (id, label, type, aliases, mentions), sorted by id."""
+    return [{"id": iri, **attrs} for iri, attrs in tables(source).entities.items()]
+
+
+def assertion_rows(source: Graph | Tables | GraphData) -> list[dict]:
+    """One dict per assertion with resolved labels and provenance, in document order."""
+    return _sorted_rows(tables(source).assertions)
+
+
+def project(source: Graph | Tables | GraphData, *, name: str = "kg") -> nx.MultiDiGraph:
     """The entity graph of plain facts, with the attributes described in the module docstring."""
     import networkx as nx
 
+    t = tables(source)
     G = nx.MultiDiGraph(name=name)
-    nodes = _entities(g)
-    docs = _doc_titles(g)
-    mentioned_in: dict[URIRef, set[str]] = defaultdict(set)
-    for d, _, e in g.triples((None, SCHEMA.mentions, None)):
-        if d in docs:
-            mentioned_in[e].add(docs[d][1])
-    for iri in sorted(nodes):
-        G.add_node(str(iri), **nodes[iri], docs=sorted(mentioned_in.get(iri, ())))
+    mentioned_in: dict[str, set[str]] = defaultdict(set)
+    for d, e in t.mentions:
+        if d in t.docs:
+            mentioned_in[e].add(t.docs[d][1])
+    for iri, attrs in t.entities.items():
+        G.add_node(iri, **attrs, docs=sorted(mentioned_in.get(iri, ())))
     edges: dict[tuple[str, str, str], dict] = {}
-    for row in assertion_rows(g):
+    for row in _sorted_rows(t.assertions):
         if row["negated"] or row["modality"] == "hypothetical":
             continue
         if row["subject_id"] not in G or row["object_id"] not in G:

@@ -1,31 +1,44 @@
-"""The RDF stage: entities, facts and their provenance as an rdflib graph (the source of truth).
+"""The RDF stage: entities, facts and their provenance as RDF (the source of truth).
 
 Every extracted assertion becomes a ``kg:Assertion`` node (an ``rdf:Statement`` with PROV-O
 provenance); only positive, non-hypothetical ones also become direct ``s p o`` triples, so a
-denied or hypothetical statement can never be read as a fact. Views and exports are computed
-from this graph, so they work on any saved ``graph.ttl``.
+denied or hypothetical statement can never be read as a fact.
+
+A build keeps its graph as :class:`GraphData`, small records of plain strings, and writes
+``graph.ttl`` and every other output from them; an rdflib ``Graph`` is made only when asked
+for (:meth:`GraphData.to_graph`). On the whole of Reuters-21578 that halves the time after
+parsing and saves about 1 GB: rdflib's terms hash in Python and its store keeps three nested
+indexes of them. Views and exports equally read a saved ``graph.ttl`` through rdflib.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import InputError
 from .ontology import Lexicon, load_lexicon
-from .records import Assertion, Document
+from .records import Assertion, Document, Entity
 from .resolve import Resolution, slug
 from .vocab import KG, KG_NS, SCHEMA
 
-__all__ = ["GraphBuilder", "load_graph", "serialize", "bind_prefixes", "doc_iri"]
+__all__ = ["GraphBuilder", "GraphData", "AssertionRow", "Lit", "load_graph", "serialize", "bind_prefixes", "doc_iri"]
 
 SCHEMA_NEWS = SCHEMA.NewsArticle
+_IDENT, _SOURCE, _TITLE, _CREATOR, _PUBLISHER, _DATE_P = (
+    str(DCTERMS[n]) for n in ("identifier", "source", "title", "creator", "publisher", "date"))
+_URL, _MENTIONS = str(SCHEMA.url), str(SCHEMA.mentions)
+_SHA, _COUNT, _ISO = KG_NS + "sha256", KG_NS + "mentionCount", KG_NS + "isoCode"
+_ALT, _SAME, _OBJPROP, _SUBPROP = str(SKOS.altLabel), str(OWL.sameAs), str(OWL.ObjectProperty), str(RDFS.subPropertyOf)
+_SUBJ, _PRED, _OBJ, _DERIVED = str(RDF.subject), str(RDF.predicate), str(RDF.object), str(PROV.wasDerivedFrom)
 
 
 def bind_prefixes(g: Graph, base_iri: str | None = None) -> Graph:
@@ -45,58 +58,204 @@ def doc_iri(base_iri: str, doc_id: str) -> URIRef:
     return URIRef(f"{base_iri}doc/{slug(doc_id)}")
 
 
+class Lit(NamedTuple):
+    """A literal in plain form: its lexical text and datatype IRI (``None`` for a plain string).
+
+    The build writes its graph without creating rdflib terms (creating and indexing 1.2 million
+    of them cost most of a whole-Reuters build); rdflib sees the same literal as
+    ``Literal(lexical, datatype=datatype)``.
+    """
+
+    lexical: str
+    datatype: str | None = None
+
+
+_INT, _BOOL, _DEC = str(XSD.integer), str(XSD.boolean), str(XSD.decimal)
+_TYPE, _LABEL = str(RDF.type), str(RDFS.label)
+_KG = KG_NS
+
+
+@dataclass(frozen=True, slots=True)
+class AssertionRow:
+    """One resolved assertion: the content of one ``kg:Assertion`` node, with plain strings."""
+
+    iri: str
+    subject: str
+    predicate: str  # property IRI
+    relation: str  # its name: ``meets``, or the open verb phrase
+    object: str
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    subject_text: str
+    object_text: str
+    rule: str
+    confidence: str  # canonical xsd:decimal text ("0.6", not "0.60")
+    negated: bool
+    modality: str
+    open: bool
+    relation_text: str | None
+    speaker: str | None
+    is_fact: bool
+
+
+@dataclass
+class GraphData:
+    """The content of a built graph as small plain records: documents, entities, assertions.
+
+    The output writers read it directly (Turtle, tables, projection); :meth:`to_graph` gives
+    the same graph as an rdflib ``Graph`` for SPARQL and the library API. :meth:`triples` is
+    the one place that says which RDF triples these records are.
+    """
+
+    base_iri: str
+    documents: list[Document] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    iso_codes: dict[str, str] = field(default_factory=dict)
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (document IRI, entity IRI)
+    relations: dict[str, str] = field(default_factory=dict)  # open relation IRI -> its label
+    assertions: dict[str, AssertionRow] = field(default_factory=dict)
+    facts: dict[tuple[str, str, str], None] = field(default_factory=dict)  # insertion-ordered set
+
+    def doc_iri(self, doc_id: str) -> str:
+        return f"{self.base_iri}doc/{slug(doc_id)}"
+
+    def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
+        """Every triple: subject and predicate IRIs, and an object IRI (``str``) or :class:`Lit`."""
+        for doc in self.documents:
+            iri = self.doc_iri(doc.id)
+            yield iri, _TYPE, str(SCHEMA_NEWS)
+            yield iri, _IDENT, Lit(doc.id)
+            yield iri, _SOURCE, Lit(doc.source)
+            yield iri, _SHA, Lit(doc.sha256)
+            for prop, value in ((_TITLE, doc.title), (_CREATOR, doc.author), (_PUBLISHER, doc.publisher), (_URL, doc.url)):
+                if value:
+                    yield iri, prop, Lit(value)
+            if doc.date:
+                yield iri, _DATE_P, _date_lit(doc.date)
+        for e in self.entities:
+            yield e.id, _TYPE, _KG + e.type
+            yield e.id, _LABEL, Lit(e.label)
+            for alias in e.aliases:
+                yield e.id, _ALT, Lit(alias)
+            yield e.id, _COUNT, Lit(str(e.mentions), _INT)
+            for other in e.same_as:
+                yield e.id, _SAME, other
+            iso = self.iso_codes.get(e.id)
+            if iso:
+                yield e.id, _ISO, Lit(iso)
+        for doc, entity in self.mentions:
+            yield doc, _MENTIONS, entity
+        for iri, name in self.relations.items():
+            yield iri, _TYPE, _OBJPROP
+            yield iri, _SUBPROP, _KG + "relatedTo"
+            yield iri, _LABEL, Lit(name)
+        for a in self.assertions.values():
+            node = a.iri
+            yield node, _TYPE, _KG + "Assertion"
+            yield node, _SUBJ, a.subject
+            yield node, _PRED, a.predicate
+            yield node, _OBJ, a.object
+            yield node, _DERIVED, self.doc_iri(a.doc_id)
+            yield node, _KG + "sentence", Lit(a.sentence)
+            yield node, _KG + "startChar", Lit(str(a.start), _INT)
+            yield node, _KG + "endChar", Lit(str(a.end), _INT)
+            yield node, _KG + "subjectText", Lit(a.subject_text)
+            yield node, _KG + "objectText", Lit(a.object_text)
+            yield node, _KG + "rule", Lit(a.rule)
+            yield node, _KG + "confidence", Lit(a.confidence, _DEC)
+            yield node, _KG + "negated", Lit("true" if a.negated else "false", _BOOL)
+            yield node, _KG + "modality", Lit(a.modality)
+            if a.relation_text is not None:
+                yield node, _KG + "relationText", Lit(a.relation_text)
+            if a.speaker is not None:
+                yield node, _KG + "speaker", a.speaker
+        for s, p, o in self.facts:
+            yield s, p, o
+
+    def __len__(self) -> int:
+        """The number of distinct triples (as ``len(graph)``)."""
+        return len(set(self.triples()))
+
+    def to_graph(self) -> Graph:
+        """The same triples as an rdflib ``Graph`` (kg's prefixes bound)."""
+        g = bind_prefixes(Graph(), self.base_iri)
+        uris: dict[str, URIRef] = {}
+
+        def term(o):
+            if type(o) is Lit:
+                return Literal(o.lexical, datatype=URIRef(o.datatype) if o.datatype else None)
+            u = uris.get(o)
+            if u is None:
+                u = uris[o] = URIRef(o)
+            return u
+
+        g.addN((term(s), term(p), term(o), g) for s, p, o in self.triples())
+        return g
+
+    def tables(self):
+        """Entity, document and assertion tables (:class:`kg.project.Tables`) without rdflib."""
+        from .project import ENTITY_CLASSES, Tables
+
+        classes = set(ENTITY_CLASSES)
+        entities = {
+            e.id: {"label": e.label or e.id, "type": e.type, "aliases": sorted(e.aliases), "mentions": e.mentions}
+            for e in sorted(self.entities, key=lambda e: e.id) if e.type in classes
+        }
+        docs = {self.doc_iri(d.id): (d.id, d.title or d.id) for d in self.documents}
+        labels = {iri: attrs["label"] for iri, attrs in entities.items()}
+        rows = []
+        for a in self.assertions.values():
+            ident, title = docs.get(self.doc_iri(a.doc_id), (a.doc_id, a.doc_id))
+            rows.append({
+                "id": a.iri,
+                "subject_id": a.subject, "subject": labels.get(a.subject, a.subject),
+                "predicate": a.relation, "predicate_iri": a.predicate,
+                "object_id": a.object, "object": labels.get(a.object, a.object),
+                "negated": a.negated, "confidence": float(a.confidence),
+                "doc": ident, "title": title, "sentence": a.sentence, "start": a.start,
+                "modality": a.modality, "rule": a.rule,
+                "speaker": labels.get(a.speaker, "") if a.speaker is not None else "",
+                "open": a.open,
+            })
+        return Tables(entities=entities, docs=docs, mentions=list(self.mentions), assertions=rows)
+
+
 class GraphBuilder:
-    """Accumulates documents and resolved assertions into one rdflib ``Graph``."""
+    """Turns documents and resolved assertions into :class:`GraphData` (the graph's content)."""
 
     def __init__(self, *, base_iri: str, lexicon: Lexicon | None = None) -> None:
         self.base_iri = base_iri
         self.lexicon = lexicon or load_lexicon()
-        self.graph = bind_prefixes(Graph(), base_iri)
-        self.facts = 0
+        self.data = GraphData(base_iri=base_iri)
         self.assertions = 0
 
-    def add_document(self, doc: Document) -> URIRef:
+    @property
+    def facts(self) -> int:
+        return len(self.data.facts)
+
+    def add_document(self, doc: Document) -> str:
         """A ``schema:NewsArticle`` with its title, byline, source path and content hash."""
-        g, iri = self.graph, doc_iri(self.base_iri, doc.id)
-        g.add((iri, RDF.type, SCHEMA_NEWS))
-        g.add((iri, DCTERMS.identifier, Literal(doc.id)))
-        g.add((iri, DCTERMS.source, Literal(doc.source)))
-        g.add((iri, KG.sha256, Literal(doc.sha256)))
-        for prop, value in ((DCTERMS.title, doc.title), (DCTERMS.creator, doc.author),
-                            (DCTERMS.publisher, doc.publisher), (SCHEMA.url, doc.url)):
-            if value:
-                g.add((iri, prop, Literal(value)))
-        if doc.date:
-            g.add((iri, DCTERMS.date, _date_literal(doc.date)))
-        return iri
+        self.data.documents.append(replace(doc, text="") if doc.text else doc)
+        return self.data.doc_iri(doc.id)
 
     def add_entities(self, resolution: Resolution, mentioned: Iterable[tuple[str, str]] = ()) -> None:
         """Typed entities with labels and aliases; ``mentioned`` pairs (doc id, entity IRI)."""
-        g = self.graph
+        data = self.data
+        data.entities.extend(resolution.entities)
         for e in resolution.entities:
-            iri = URIRef(e.id)
-            g.add((iri, RDF.type, KG[e.type]))
-            g.add((iri, RDFS.label, Literal(e.label)))
-            for alias in e.aliases:
-                g.add((iri, SKOS.altLabel, Literal(alias)))
-            g.add((iri, KG.mentionCount, Literal(e.mentions)))
-            for other in e.same_as:
-                g.add((iri, OWL.sameAs, URIRef(other)))
             place = resolution.places.get(e.id)
             if place is not None and place.kind == "Country" and place.iso:
-                g.add((iri, KG.isoCode, Literal(place.iso)))
-        for doc_id, entity in mentioned:
-            g.add((doc_iri(self.base_iri, doc_id), SCHEMA.mentions, URIRef(entity)))
+                data.iso_codes[e.id] = place.iso
+        data.mentions.extend((data.doc_iri(doc_id), entity) for doc_id, entity in mentioned)
 
-    def predicate_iri(self, name: str, is_open: bool) -> URIRef:
+    def predicate_iri(self, name: str, is_open: bool) -> str:
         """An ontology property, or an open one declared under ``kg:relatedTo``."""
         if not is_open:
-            return KG[name]
-        iri = URIRef(f"{self.base_iri}relation/{slug(name)}")
-        if (iri, RDF.type, OWL.ObjectProperty) not in self.graph:
-            self.graph.add((iri, RDF.type, OWL.ObjectProperty))
-            self.graph.add((iri, RDFS.subPropertyOf, KG.relatedTo))
-            self.graph.add((iri, RDFS.label, Literal(name)))
+            return _KG + name
+        iri = f"{self.base_iri}relation/{slug(name)}"
+        self.data.relations.setdefault(iri, name)
         return iri
 
     def add_assertion(self, a: Assertion, resolution: Resolution) -> bool:
@@ -108,56 +267,59 @@ class GraphBuilder:
         swapped = subj != s_iri
         s_text, o_text = (a.object.text, a.subject.text) if swapped else (a.subject.text, a.object.text)
         pred = self.predicate_iri(name, a.open)
-        g = self.graph
         digest = hashlib.sha1(
             "\x1f".join([a.doc_id, str(a.sent_start), str(a.subject.start), str(a.object.start), name, subj, obj, a.rule]).encode()
         ).hexdigest()[:20]
-        node = URIRef(f"{self.base_iri}assertion/{digest}")
-        g.add((node, RDF.type, KG.Assertion))
-        g.add((node, RDF.subject, URIRef(subj)))
-        g.add((node, RDF.predicate, pred))
-        g.add((node, RDF.object, URIRef(obj)))
-        g.add((node, PROV.wasDerivedFrom, doc_iri(self.base_iri, a.doc_id)))
-        g.add((node, KG.sentence, Literal(a.sentence)))
-        g.add((node, KG.startChar, Literal(a.sent_start)))
-        g.add((node, KG.endChar, Literal(a.sent_end)))
-        g.add((node, KG.subjectText, Literal(s_text)))
-        g.add((node, KG.objectText, Literal(o_text)))
-        g.add((node, KG.rule, Literal(a.rule)))
-        # canonical xsd:decimal form ("0.6", not "0.60"), as Oxigraph and other stores write it back
-        g.add((node, KG.confidence, Literal(Decimal(f"{a.confidence:.2f}").normalize(), datatype=XSD.decimal)))
-        g.add((node, KG.negated, Literal(a.negated)))
-        g.add((node, KG.modality, Literal(a.modality)))
-        if a.open:
-            g.add((node, KG.relationText, Literal(a.predicate)))
-        if a.speaker is not None:
-            speaker = resolution.entity_id(a.speaker)
-            if speaker is not None:
-                g.add((node, KG.speaker, URIRef(speaker)))
+        node = f"{self.base_iri}assertion/{digest}"
+        speaker = resolution.entity_id(a.speaker) if a.speaker is not None else None
         self.assertions += 1
+        if node in self.data.assertions:  # the same statement read twice by one rule: one node
+            return True
+        self.data.assertions[node] = AssertionRow(
+            iri=node, subject=subj, predicate=pred, relation=name, object=obj, doc_id=a.doc_id,
+            sentence=a.sentence, start=a.sent_start, end=a.sent_end, subject_text=s_text, object_text=o_text,
+            rule=a.rule, confidence=_decimal(a.confidence), negated=a.negated, modality=a.modality, open=a.open,
+            relation_text=a.predicate if a.open else None, speaker=speaker, is_fact=a.is_fact,
+        )
         if a.is_fact:
-            g.add((URIRef(subj), pred, URIRef(obj)))
-            self.facts += 1
+            self.data.facts[(subj, pred, obj)] = None
         return True
+
+
+def _decimal(value: float) -> str:
+    """Canonical xsd:decimal text with two places at most ("0.6", "1"), as stores write it back."""
+    text = format(Decimal(f"{value:.2f}").normalize(), "f")
+    return text
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
 
-def _date_literal(value: str) -> Literal:
+def _date_lit(value: str) -> Lit:
     """An ISO date or date-time as a typed literal (so SPARQL can compare it), else a string."""
     value = value.strip()
     if _DATE.fullmatch(value):
-        return Literal(value, datatype=XSD.date)
+        return Lit(value, str(XSD.date))
     if _DATETIME.fullmatch(value):
-        return Literal(value, datatype=XSD.dateTime)
-    return Literal(value)
+        return Lit(value, str(XSD.dateTime))
+    return Lit(value)
 
 
-def serialize(g: Graph, fmt: str = "turtle") -> bytes:
-    """Serialise deterministically: same graph, same bytes (no blank nodes are used)."""
-    if fmt == "turtle":  # rdflib's longturtle layout, byte for byte, 5x faster
+def serialize(g: Graph | GraphData, fmt: str = "turtle") -> bytes:
+    """Serialise deterministically: same graph, same bytes (no blank nodes are used).
+
+    Turtle is rdflib's longturtle layout, byte for byte, written by :mod:`kg._turtle`
+    (straight from the records of a :class:`GraphData`, without rdflib terms).
+    """
+    if isinstance(g, GraphData):
+        if fmt == "turtle":
+            from ._turtle import longturtle_plain
+
+            data = longturtle_plain(g.triples(), bind_prefixes(Graph(), g.base_iri))
+            return data if data.endswith(b"\n") else data + b"\n"
+        g = g.to_graph()
+    if fmt == "turtle":
         from ._turtle import longturtle
 
         data = longturtle(g)

@@ -87,10 +87,11 @@ def _name_parts(key: str) -> list[str]:
 
 @dataclass
 class _Stats:
+    # plain dicts as counters: one _Stats per distinct name, and Counter() costs 10x a dict
     count: int = 0
-    surfaces: Counter = field(default_factory=Counter)
+    surfaces: dict[str, int] = field(default_factory=dict)
     docs: set = field(default_factory=set)
-    labels: Counter = field(default_factory=Counter)
+    labels: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,8 @@ class Resolver:
             st.count += 1
             st.docs.add(m.doc_id)
             if m.text.lower() not in PRONOUNS:
-                st.surfaces[m.text] += 1
-                st.labels[m.label] += 1
+                st.surfaces[m.text] = st.surfaces.get(m.text, 0) + 1
+                st.labels[m.label] = st.labels.get(m.label, 0) + 1
         for short, long in acronyms:
             self._acronyms[short][long] += 1
 

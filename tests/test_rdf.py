@@ -70,7 +70,7 @@ def test_rdf_same_records_same_bytes(records, sample_build):
 
 def test_rdf_base_iri_names_every_node(records):
     base = "https://news.example.com/kg/"
-    g, _ = assemble(records.pairs, base_iri=base)
+    g = assemble(records.pairs, base_iri=base)[0].to_graph()
     nodes = {t for triple in g for t in triple if isinstance(t, URIRef)}
     ours = {str(n) for n in nodes if "example.org/id/" in str(n)}
     assert not ours
@@ -79,8 +79,8 @@ def test_rdf_base_iri_names_every_node(records):
 
 def _split(records):
     pairs = sorted(records.pairs, key=lambda p: p[0].id)
-    g1, _ = assemble(pairs[:2], base_iri=records.base_iri)
-    g2, _ = assemble(pairs[2:], base_iri=records.base_iri)
+    g1 = assemble(pairs[:2], base_iri=records.base_iri)[0].to_graph()
+    g2 = assemble(pairs[2:], base_iri=records.base_iri)[0].to_graph()
     return g1, g2
 
 
@@ -132,3 +132,73 @@ def test_rdf_loads_the_store_folder_and_named_formats(sample_graph, tmp_path):
     path = export(sample_graph, "trig", tmp_path / "g.trig")
     assert len(kg.query(path, "SELECT ?a WHERE { ?a a kg:Assertion }").rows) == len(
         list(sample_graph.subjects(RDF.type, KG.Assertion)))
+
+
+# ------------------------------------------------- a build's records vs the same graph in rdflib
+
+
+def _reuters_records(reuters_lines, tmp_path, n=300):
+    corpus = tmp_path / "reuters.jsonl"
+    corpus.write_text("".join(reuters_lines[:n]), encoding="utf-8")
+    result = kg.build([corpus], out=tmp_path / "out", quiet=True)
+    return read_records(tmp_path / "out" / RECORDS_FILE), result
+
+
+def test_rdf_plain_turtle_is_rdflib_longturtle_byte_for_byte(records):
+    """graph.ttl is written from the records without rdflib terms; rdflib's serializer agrees."""
+    from kg._turtle import longturtle
+
+    data, _ = assemble(records.pairs, base_iri=records.base_iri)
+    g = data.to_graph()
+    assert serialize(data) == g.serialize(format="longturtle", encoding="utf-8") == longturtle(g)
+    assert len(data) == len(g)
+
+
+@pytest.mark.slow
+def test_rdf_records_tables_equal_graph_tables_on_reuters(reuters_lines, tmp_path):
+    """Tables (entities, documents, mentions, assertion rows) read from the records and from
+    the rdflib graph agree, and the saved graph.ttl parses back to the same graph."""
+    from kg.project import tables
+
+    recs, result = _reuters_records(reuters_lines, tmp_path)
+    data, _ = assemble(recs.pairs, base_iri=recs.base_iri)
+    g = data.to_graph()
+    a, b = tables(data), tables(g)
+    assert a.entities == b.entities and a.docs == b.docs
+    assert sorted(a.mentions) == sorted(b.mentions)
+    assert sorted(a.assertions, key=lambda r: r["id"]) == sorted(b.assertions, key=lambda r: r["id"])
+    saved = Graph().parse(result.out_dir / "graph.ttl")
+    assert isomorphic(saved, g)
+    assert serialize(data) == g.serialize(format="longturtle", encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [
+    'plain', 'with "quotes"', 'back\\slash', 'line\nbreak', 'ends with quote"', 'ends "\n"',
+    'three """ quotes\nand more', 'cr\rreturn', 'tab\there', 'unicode – “Лавров” 北京', 'x\\"\ny',
+    '"', '\n', 'trailing backslash\\', 'ends\\"\n"',
+])
+@pytest.mark.parametrize("datatype", [None, "http://www.w3.org/2001/XMLSchema#string",
+                                      "http://www.w3.org/2001/XMLSchema#date"])
+def test_literal_n3_matches_rdflib(text, datatype):
+    from rdflib.namespace import XSD
+
+    from kg._turtle import literal_n3
+
+    g = Graph()
+    g.bind("xsd", XSD)
+    lit = Literal(text, datatype=URIRef(datatype) if datatype else None)
+    expected = lit._literal_n3(use_plain=True, qname_callback=g.namespace_manager.normalizeUri)
+    assert literal_n3(text, datatype, lambda uri, gen: g.namespace_manager.normalizeUri(uri)) == expected
+
+
+@pytest.mark.parametrize(("lexical", "datatype"), [
+    ("0.6", "decimal"), ("1", "decimal"), ("12", "integer"), ("-3", "integer"), ("true", "boolean"),
+    ("false", "boolean"), ("1.5", "double"), ("2.5E3", "double"), ("INF", "double"), ("NaN", "decimal"),
+])
+def test_literal_n3_plain_numbers_match_rdflib(lexical, datatype):
+    from rdflib.namespace import XSD
+
+    from kg._turtle import literal_n3
+
+    lit = Literal(lexical, datatype=XSD[datatype])
+    assert literal_n3(lexical, str(XSD[datatype])) == lit._literal_n3(use_plain=True)
