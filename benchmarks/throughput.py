@@ -126,7 +126,7 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
 
     def forked_wait(self):
         wait(self)
-        stages["  graph.ttl (forked child)"] += self.seconds
+        stages["  graph.ttl + records (forked child)"] += self.seconds
         child_rss.append(self.peak_rss_mb)
 
     kb._Forked.wait = forked_wait
@@ -230,7 +230,7 @@ def _report(best: dict, args, corpus: Path) -> None:
         build = best["build", k]
         print(f"\nstages of the best build x{k} (seconds; indented: inside outputs):")
         if build.get("rss_writer_mb"):
-            print(f"  (graph.ttl written by a forked child: peak RSS {build['rss_writer_mb']:,.0f} MB)")
+            print(f"  (graph.ttl and records written by a forked child: peak RSS {build['rss_writer_mb']:,.0f} MB)")
         for name, sec in build["stages"].items():
             if name != "ingest+parse+extract":
                 print(f"  {name:28}{sec:8.2f}")

@@ -173,10 +173,16 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+#: Documents per task sent to a worker process. Small tasks keep every worker busy to the end
+#: (a 64-document task is about 2.5 s of parsing, which one worker would finish alone);
+#: measured on 2,000 Reuters articles with 2 workers: 45.7 s mean with 16, 47.5 s with 64.
+_TASK_DOCS = 16
+
+
 def _extract_parallel(documents: Iterable[Document], *, workers: int, model: str | None, batch_size: int) -> Iterator[tuple[Document, Extraction]]:
     """:func:`extract_batch` in ``workers`` processes, results in input order.
 
-    At most two batches per worker are in flight, so memory stays flat however many
+    At most four tasks per worker are in flight, so memory stays flat however many
     documents are read. The model is loaded before the workers fork, so they share it.
     """
     import multiprocessing
@@ -194,9 +200,9 @@ def _extract_parallel(documents: Iterable[Document], *, workers: int, model: str
         # this process mostly waits while the workers parse: load what comes after meanwhile
         warm = threading.Thread(target=_warm_up, name="kg-warm-up", daemon=True)
         warm.start()
-        for batch in _batches(documents, batch_size):
+        for batch in _batches(documents, min(batch_size, _TASK_DOCS)):
             pending.append(pool.apply_async(extract_batch, (batch,), {"model": model, "batch_size": batch_size}))
-            while len(pending) > 2 * workers:
+            while len(pending) > 4 * workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
@@ -301,8 +307,8 @@ def write_outputs(
     ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
     articles again; ``store`` also loads the graph into an Oxigraph store folder
     (:mod:`kg.store`), which gets a copy of the records. With ``jobs > 1`` (a build with
-    ``--workers 2`` or more) ``graph.ttl`` is written by a forked process while this one
-    writes the rest: the two halves take about as long on Reuters-21578.
+    ``--workers 2`` or more) ``graph.ttl`` and the records are written by a forked process
+    while this one writes the rest: the two halves take about as long on Reuters-21578.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -311,18 +317,17 @@ def write_outputs(
     helper = None
     try:
         if jobs > 1:
-            helper = _Forked(_write_turtle, g, staging)
+            helper = _Forked(_write_rdf_files, g, staging, records, base_iri)
         if helper is None or not helper.started:
-            _write_turtle(g, staging)
+            _write_rdf_files(g, staging, records, base_iri)
         _write_rest(g, staging, title=title)
-        rels = list(OUTPUT_FILES)
-        if records is not None:
-            from .records_io import RECORDS_FILE, write_records
-
-            write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
-            rels.append(RECORDS_FILE)
         if helper is not None:
             helper.wait()
+        rels = list(OUTPUT_FILES)
+        if records is not None:
+            from .records_io import RECORDS_FILE
+
+            rels.append(RECORDS_FILE)
         written = []
         for rel in rels:
             dest = out / rel
@@ -342,6 +347,15 @@ def write_outputs(
         if records is not None:  # the store gets the same bytes, not a second serialisation
             atomic_write_bytes(Path(store) / RECORDS_FILE, (out / RECORDS_FILE).read_bytes())
     return tuple(written)
+
+
+def _write_rdf_files(g: Graph | GraphData, staging: Path, records: list | None, base_iri: str) -> None:
+    """graph.ttl, and records.jsonl.gz when there are records."""
+    _write_turtle(g, staging)
+    if records is not None:
+        from .records_io import RECORDS_FILE, write_records
+
+        write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
 
 
 def _write_turtle(g: Graph | GraphData, staging: Path) -> None:
@@ -402,7 +416,7 @@ class _Forked:
         self.process.join()
         self.started = False
         if message is not None:
-            raise KGError(f"writing graph.ttl failed: {message}")
+            raise KGError(f"writing graph.ttl or records.jsonl.gz failed: {message}")
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():

@@ -200,6 +200,48 @@ def test_build_failed_write_leaves_previous_outputs(tmp_path, sample_build, monk
     assert not list(out.glob(".kg-tmp-*"))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_build_failed_graph_ttl_leaves_previous_outputs(tmp_path, sample_build, monkeypatch, jobs):
+    """graph.ttl failing, in this process or in the forked writer (jobs=2), fails the whole write."""
+    import shutil
+
+    from kg.build import write_outputs
+    from kg.errors import KGError
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_build.out_dir, out)
+    before = {rel: (out / rel).read_bytes() for rel in OUTPUT_FILES}
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.rdf.serialize", broken)
+    with pytest.raises((OSError, KGError)) as info:
+        write_outputs(sample_build.data, out, jobs=jobs)
+    assert "No space left on device" in str(info.value) and "\n" not in str(info.value)
+    assert {rel: (out / rel).read_bytes() for rel in OUTPUT_FILES} == before
+    assert not list(out.glob(".kg-tmp-*"))
+
+
+def test_build_outputs_same_bytes_with_a_forked_writer(tmp_path, sample_build):
+    """jobs=2 (graph.ttl in a forked child) writes exactly what jobs=1 writes."""
+    from kg.build import write_outputs
+    from kg.records_io import RECORDS_FILE, read_records
+
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    for jobs in (1, 2):
+        write_outputs(sample_build.data, tmp_path / f"j{jobs}", records=records.pairs, base_iri=records.base_iri, jobs=jobs)
+    for rel in (*OUTPUT_FILES, RECORDS_FILE):
+        assert (tmp_path / "j1" / rel).read_bytes() == (tmp_path / "j2" / rel).read_bytes() == (sample_build.out_dir / rel).read_bytes(), rel
+
+
+def test_build_result_graph_is_made_on_first_use(sample_build):
+    """A build keeps plain records; the rdflib graph is made once, when asked for, and holds them all."""
+    g = sample_build.graph
+    assert g is sample_build.graph
+    assert len(g) == len(sample_build.data) > 1000
+
+
 def test_build_outputs_are_readable_by_others(sample_build):
     mode = (sample_build.out_dir / "graph.ttl").stat().st_mode & 0o777
     umask = os.umask(0)
