@@ -212,9 +212,20 @@ class GraphStore:
             for t in result:
                 g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
             return QueryResult("graph", graph=g, raw=result)
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(_to_rdflib(sol[v]) for v in variables) for sol in result)
-        return QueryResult("select", variables, rows, raw=result)
+        names = tuple(v.value for v in result.variables)
+        # Rows repeat terms (labels, documents, "asserted"): convert each distinct one once.
+        # Making rdflib Literals was half the time of `about` on the whole-Reuters graph.
+        terms: dict[Any, Any] = {}
+
+        def term(t: Any) -> Any:
+            found = terms.get(t)
+            if found is None:
+                found = terms[t] = _to_rdflib(t)
+            return found
+
+        variables = result.variables
+        rows = tuple(tuple(term(sol[v]) for v in variables) for sol in result)
+        return QueryResult("select", names, rows, raw=result)
 
     def to_rdflib(self) -> Graph:
         """The store's triples (all graphs) as an rdflib ``Graph`` with kg's prefixes."""

@@ -202,3 +202,48 @@ def test_literal_n3_plain_numbers_match_rdflib(lexical, datatype):
 
     lit = Literal(lexical, datatype=XSD[datatype])
     assert literal_n3(lexical, str(XSD[datatype])) == lit._literal_n3(use_plain=True)
+
+
+def test_longturtle_matches_rdflib_on_tricky_prefixes():
+    """Prefixed names as rdflib gives them: bound and unbound namespaces, a bound namespace inside
+    an unbound one, a prefix rdflib generates for a predicate (which then names subjects seen
+    before), local names rdflib will not shorten, typed, tagged and multi-line literals."""
+    from rdflib.namespace import XSD
+
+    from kg._turtle import longturtle, longturtle_plain
+    from kg.rdf import Lit
+
+    g = Graph()
+    g.bind("ex", "http://ex.org/ns/")
+    g.bind("deep", "http://ex.org/other/deep/")
+    E, O, D, P = "http://ex.org/ns/", "http://ex.org/other/", "http://ex.org/other/deep/", "http://gen.org/p/"
+    triples = [
+        (URIRef(O + "y"), URIRef(E + "rel"), URIRef(D + "x")),
+        (URIRef(P + "thing"), URIRef(E + "rel"), URIRef(O + "z")),
+        (URIRef(O + "y"), URIRef(P + "made"), Literal("two\nlines \"quoted\"")),
+        (URIRef(D + "x"), URIRef(E + "rel"), URIRef(E + "ends.")),
+        (URIRef(D + "x"), URIRef(E + "label"), Literal("hola", lang="es")),
+        (URIRef(D + "x"), URIRef(E + "label"), Literal("b")),
+        (URIRef(D + "x"), URIRef(E + "label"), Literal("a")),
+        (URIRef(E + "w(1)"), URIRef(E + "n"), Literal(3)),
+        (URIRef(E + "w(1)"), URIRef(E + "d"), Literal("2024-01-02", datatype=XSD.date)),
+        (URIRef(O + "q"), URIRef(P + "score"), Literal("0.5", datatype=XSD.decimal)),
+        (URIRef("http://elsewhere.org/a"), URIRef(E + "rel"), URIRef(P + "thing")),
+    ]
+    for t in triples:
+        g.add(t)
+    expected = g.serialize(format="longturtle", encoding="utf-8")
+    assert longturtle(g) == expected
+
+    def plain(term):
+        if isinstance(term, Literal):
+            assert term.language is None or term.language == "es"
+            return Lit(str(term), str(term.datatype) if term.datatype else None)
+        return str(term)
+
+    h = Graph()
+    h.bind("ex", "http://ex.org/ns/")
+    h.bind("deep", "http://ex.org/other/deep/")
+    plain_triples = [(str(s), str(p), plain(o)) for s, p, o in triples if not (isinstance(o, Literal) and o.language)]
+    g.remove((URIRef(D + "x"), URIRef(E + "label"), Literal("hola", lang="es")))
+    assert longturtle_plain(plain_triples, h) == g.serialize(format="longturtle", encoding="utf-8")
