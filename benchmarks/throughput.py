@@ -9,13 +9,14 @@ in one run, with the same texts, model and process count, this measures:
 It prints tokens per second of both and their ratio, the time of each build stage, and peak
 memory (RSS of the main process and of its largest child: a parse worker, or the forked process
 that writes graph.ttl when workers > 1). Each measurement runs in
-a fresh subprocess, so peak RSS is its own; with ``--repeat R`` raw and build alternate R
-times and the best of each is kept (the machine may be shared). ``--workers 1 2`` measures
+a fresh subprocess, so peak RSS is its own; with ``--repeat R`` raw and build run back to back
+R times: the best time of each is reported, and the ratios within each round with their
+median (the robust figure on a shared machine). ``--workers 1 2`` measures
 both process counts in the same run and prints the 2-worker build over the 1-worker build.
 
 Run::
 
-    python benchmarks/throughput.py --limit 2000 --workers 1 2 --repeat 2
+    python benchmarks/throughput.py --limit 2000 --workers 1 2 --repeat 5
     python benchmarks/throughput.py --limit 0 --workers 2 --out /tmp/reuters   # whole corpus
 """
 
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=2000, help="first N articles (0: all 19,043) [2000]")
     ap.add_argument("--workers", type=int, nargs="+", default=[1], help="process counts to measure, e.g. 1 2 [1]")
-    ap.add_argument("--repeat", type=int, default=1, help="alternate raw and build this many times, keep the best [1]")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of raw and build; best times and median of per-round ratios [1]")
     ap.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size, both sides [64]")
     ap.add_argument("--model", default=None, help="spaCy pipeline [kg's default]")
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="a .jsonl with a text field [Reuters-21578]")
@@ -192,19 +193,25 @@ def main(argv: list[str] | None = None) -> None:
         out = str(args.out or Path(tmp) / "out")
         common = {"corpus": str(corpus), "batch_size": args.batch_size, "model": args.model}
         best: dict[tuple[str, int], dict] = {}
-        runs = [("raw", k) for k in args.workers] + [("build", k) for k in args.workers]
+        rounds: list[dict[tuple[str, int], float]] = []
+        # raw and build of one process count run back to back, so their ratio is taken on the
+        # machine in the same state (on a shared machine speed drifts by 10-20% over minutes)
+        runs = [(kind, k) for k in args.workers for kind in ("raw", "build")]
         if args.dask:
             runs.append(("dask", 0))
         for r in range(args.repeat):
+            rounds.append({})
             for kind, k in runs:
                 if kind == "raw":
                     res = _run("raw", workers=k, **common)
                 else:
                     res = _run("build", workers=max(k, 1), out=out, dask=args.dask if kind == "dask" else None, **common)
                 print(f"  run {r + 1}: {kind} workers={k or args.dask}: {res['seconds']:.1f} s", file=sys.stderr)
+                rounds[-1][kind, k] = res["seconds"]
                 if (kind, k) not in best or res["seconds"] < best[kind, k]["seconds"]:
                     best[kind, k] = res
         _report(best, args, corpus)
+        _report_rounds(rounds, args.workers)
 
 
 def _report(best: dict, args, corpus: Path) -> None:
@@ -237,6 +244,33 @@ def _report(best: dict, args, corpus: Path) -> None:
         print(f"graph: {build['docs']} documents, {build['entities']:,} entities, {build['facts']:,} facts, "
               f"{build['assertions']:,} assertions, {build['triples']:,} triples")
     print("files: " + ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(best["build", args.workers[-1]]["files"].items())))
+
+
+def _report_rounds(rounds: list[dict[tuple[str, int], float]], workers: list[int]) -> None:
+    """Ratios within each round (raw and build run back to back), and their median.
+
+    The median of paired ratios is the figure to quote: the best-of times above can pair a raw
+    run and a build run taken minutes apart, at different machine speeds.
+    """
+    import statistics
+
+    columns: list[tuple[str, object]] = [(f"build/raw x{k}", ("ratio", k)) for k in workers]
+    if len(workers) > 1:
+        columns.append((f"build x{workers[-1]}/x{workers[0]}", ("scale", "build")))
+        columns.append((f"raw x{workers[-1]}/x{workers[0]}", ("scale", "raw")))
+
+    def value(rnd, spec):
+        kind, arg = spec
+        if kind == "ratio":
+            return rnd["raw", arg] / rnd["build", arg]
+        return rnd[arg, workers[0]] / rnd[arg, workers[-1]]
+
+    print("\nper round (raw and build back to back; throughput ratios):")
+    print(f"  {'round':8}" + "".join(f"{name:>18}" for name, _ in columns))
+    table = [[value(rnd, spec) for _, spec in columns] for rnd in rounds]
+    for i, row in enumerate(table, 1):
+        print(f"  {i:<8}" + "".join(f"{v:18.2f}" for v in row))
+    print(f"  {'median':8}" + "".join(f"{statistics.median(col):18.2f}" for col in zip(*table)))
 
 
 if __name__ == "__main__":
