@@ -52,8 +52,7 @@ def longturtle(g: Graph) -> bytes:
             yield s, p, o
 
     try:
-        return _write(g, triples(), is_literal=lambda o: isinstance(o, Literal), datatype=lambda o: o.datatype,
-                      render=render, sort_key=None)
+        return _write(g, triples(), is_literal=lambda o: isinstance(o, Literal), render=render, sort_key=None)
     except _NotPlain:
         return g.serialize(format="longturtle", encoding="utf-8")
 
@@ -76,8 +75,7 @@ def longturtle_plain(triples: Iterable[tuple[str, str, Any]], namespaces: Graph)
     def sort_key(o) -> tuple:  # rdflib orders IRIs before literals, plain literals by text
         return (1, o.lexical, o.datatype or "") if type(o) is Lit else (0, o, "")
 
-    return _write(namespaces, triples, is_literal=lambda o: type(o) is Lit, datatype=lambda o: o.datatype,
-                  render=render, sort_key=sort_key)
+    return _write(namespaces, triples, is_literal=lambda o: type(o) is Lit, render=render, sort_key=sort_key)
 
 
 def literal_n3(lexical: str, datatype: str | None, pname: Callable[[Any, bool], str | None] | None = None) -> str:
@@ -129,12 +127,12 @@ def _quote(value: str) -> str:
 
 
 def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Callable[[Any], bool],
-           datatype: Callable[[Any], Any], render: Callable[[Any, Callable], str],
-           sort_key: Callable[[Any], Any] | None) -> bytes:
+           render: Callable[[Any, Callable], str], sort_key: Callable[[Any], Any] | None) -> bytes:
     """Group ``triples`` by subject and print them as rdflib's longturtle serializer would.
 
     Subject and predicate nodes are IRIs (rdflib ``URIRef`` or ``str``); objects are IRIs or
-    literals (``is_literal``), printed by ``render``. Triples may repeat; they count once.
+    literals (``is_literal``, with a ``datatype`` attribute), printed by ``render``. Triples may
+    repeat; they count once.
     """
     from rdflib import URIRef
     from rdflib.namespace import RDF, RDFS, split_uri
@@ -199,14 +197,12 @@ def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Cal
             seen_p.add(kp)
             pname(p, True)
         if is_literal(o):
-            dt = datatype(o)
-            if dt:
-                pname(dt, False)
+            if o.datatype:
+                pname(o.datatype, False)
         else:
             ko = str(o)
             references[ko] += 1
-            if ko not in called[0]:
-                pname(o, False)
+            pname(o, False)
             if kp == rdf_type and ko == rdfs_class:
                 top.add(ks)
 

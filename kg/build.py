@@ -186,11 +186,10 @@ def _extract_parallel(documents: Iterable[Document], *, workers: int, model: str
     documents are read. The model is loaded before the workers fork, so they share it.
     """
     import multiprocessing
+    import threading
     from collections import deque
 
     from . import nlp as nlp_stage
-
-    import threading
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -359,11 +358,9 @@ def _write_rdf_files(g: Graph | GraphData, staging: Path, records: list | None, 
 
 
 def _write_turtle(g: Graph | GraphData, staging: Path) -> None:
-    from ._io import atomic_write_bytes
-    from .export import EXPORTERS
-    from .rdf import serialize
+    from .export import EXPORTERS, export
 
-    atomic_write_bytes(staging / EXPORTERS["turtle"].default_name, serialize(g))
+    export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
 
 
 def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:

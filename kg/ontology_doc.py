@@ -20,6 +20,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["generate_markdown", "write_markdown"]
 
 
+def _domain_range(g: Graph, p) -> str:
+    """The ``domain → range`` cell of a property's row."""
+    from rdflib.namespace import RDFS
+
+    return f"`{_name(g, g.value(p, RDFS.domain))}` → `{_name(g, g.value(p, RDFS.range))}`"
+
+
 def _name(g: Graph, term) -> str:
     if term is None:
         return ""
@@ -99,7 +106,7 @@ def generate_markdown(path: str | os.PathLike[str] | None = None) -> Iterator[st
                 traits.append(f"sub-property of `{_name(g, sup)}`")
         words = {a: ", ".join(sorted(str(t) for t in g.objects(p, kg(a)))) for a in ("trigger", "nounTrigger", "roleTrigger")}
         yield (
-            f"| `{_name(g, p)}` | {label(p)} | `{_name(g, g.value(p, RDFS.domain))}` → `{_name(g, g.value(p, RDFS.range))}` "
+            f"| `{_name(g, p)}` | {label(p)} | {_domain_range(g, p)} "
             f"| {'; '.join(traits)} | {_cell(words['trigger'])} | {_cell(words['nounTrigger'])} | {_cell(words['roleTrigger'])} "
             f"| {_cell(comment(p))} |\n"
         )
@@ -114,10 +121,7 @@ def generate_markdown(path: str | os.PathLike[str] | None = None) -> Iterator[st
     )
     yield "\n## Attributes and provenance\n\n| property | label | domain → range | description |\n|---|---|---|---|\n"
     for p in others:
-        yield (
-            f"| `{_name(g, p)}` | {label(p)} | `{_name(g, g.value(p, RDFS.domain))}` → `{_name(g, g.value(p, RDFS.range))}` "
-            f"| {_cell(comment(p))} |\n"
-        )
+        yield f"| `{_name(g, p)}` | {label(p)} | {_domain_range(g, p)} | {_cell(comment(p))} |\n"
     yield (
         "\nStandard terms kg also writes: `rdfs:label`, `skos:altLabel` (aliases), `owl:sameAs`; on assertions "
         "`rdf:subject`, `rdf:predicate`, `rdf:object` and `prov:wasDerivedFrom` (the document); on documents "

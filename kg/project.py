@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .rdf import GraphData
 
-__all__ = ["ENTITY_CLASSES", "Tables", "tables", "project", "relation_name", "entity_rows", "assertion_rows"]
+__all__ = ["ENTITY_CLASSES", "Tables", "tables", "project", "relation_name", "entity_rows", "assertion_rows", "assertion_row"]
 
 #: Ontology classes whose instances are graph nodes.
 ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "City", "Region", "Place", "Facility", "Event", "Position", "Thing")
@@ -112,24 +112,36 @@ def tables(source: Graph | Tables | GraphData) -> Tables:
         speaker = v[KG.speaker].get(node)
         if p not in relations:
             relations[p] = relation_name(g, p)
-        ident, title = docs.get(str(doc), (str(doc), str(doc)))
-        rows.append({
-            "id": str(node),
-            "subject_id": s, "subject": labels.get(s, s),
-            "predicate": relations[p], "predicate_iri": str(p),
-            "object_id": o, "object": labels.get(o, o),
-            "negated": bool(v[KG.negated][node].toPython()),
-            "confidence": float(v[KG.confidence][node].toPython()),
-            "doc": ident, "title": title,
-            "sentence": str(v[KG.sentence].get(node) or ""),
-            "start": int(v[KG.startChar].get(node) or 0),
-            "modality": str(v[KG.modality].get(node) or "asserted"),
-            "rule": str(v[KG.rule].get(node) or ""),
-            "speaker": labels.get(str(speaker), "") if speaker is not None else "",
-            "open": not str(p).startswith(KG_NS),
-        })
+        rows.append(assertion_row(
+            labels, docs.get(str(doc), (str(doc), str(doc))), iri=str(node), subject_id=s, relation=relations[p],
+            predicate_iri=str(p), object_id=o, negated=bool(v[KG.negated][node].toPython()),
+            confidence=float(v[KG.confidence][node].toPython()), sentence=str(v[KG.sentence].get(node) or ""),
+            start=int(v[KG.startChar].get(node) or 0), modality=str(v[KG.modality].get(node) or "asserted"),
+            rule=str(v[KG.rule].get(node) or ""), speaker_id=str(speaker) if speaker is not None else None,
+        ))
     mentions = [(str(d), str(e)) for d, _, e in g.triples((None, SCHEMA.mentions, None))]
     return Tables(entities=entities, docs=docs, mentions=mentions, assertions=rows)
+
+
+def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, subject_id: str, relation: str,
+                  predicate_iri: str, object_id: str, negated: bool, confidence: float, sentence: str, start: int,
+                  modality: str, rule: str, speaker_id: str | None) -> dict:
+    """One row of :func:`assertion_rows`, whichever reading it comes from.
+
+    ``labels`` maps entity IRIs to labels (an IRI without one stands for itself; a speaker
+    without one is blank); ``doc`` is the document's (identifier, title).
+    """
+    return {
+        "id": iri,
+        "subject_id": subject_id, "subject": labels.get(subject_id, subject_id),
+        "predicate": relation, "predicate_iri": predicate_iri,
+        "object_id": object_id, "object": labels.get(object_id, object_id),
+        "negated": negated, "confidence": confidence,
+        "doc": doc[0], "title": doc[1], "sentence": sentence, "start": start,
+        "modality": modality, "rule": rule,
+        "speaker": labels.get(speaker_id, "") if speaker_id is not None else "",
+        "open": not predicate_iri.startswith(KG_NS),
+    }
 
 
 def _sorted_rows(rows: list[dict]) -> list[dict]:

@@ -55,7 +55,11 @@ def bind_prefixes(g: Graph, base_iri: str | None = None) -> Graph:
 
 def doc_iri(base_iri: str, doc_id: str) -> URIRef:
     """The IRI of a document: from its id, so rebuilding gives the same IRI."""
-    return URIRef(f"{base_iri}doc/{slug(doc_id)}")
+    return URIRef(_doc_iri(base_iri, doc_id))
+
+
+def _doc_iri(base_iri: str, doc_id: str) -> str:
+    return f"{base_iri}doc/{slug(doc_id)}"
 
 
 class Lit(NamedTuple):
@@ -94,10 +98,8 @@ class AssertionRow:
     confidence: str  # canonical xsd:decimal text ("0.6", not "0.60")
     negated: bool
     modality: str
-    open: bool
-    relation_text: str | None
+    relation_text: str | None  # the verb phrase of an open relation, None for ontology properties
     speaker: str | None
-    is_fact: bool
 
 
 @dataclass
@@ -119,7 +121,7 @@ class GraphData:
     facts: dict[tuple[str, str, str], None] = field(default_factory=dict)  # insertion-ordered set
 
     def doc_iri(self, doc_id: str) -> str:
-        return f"{self.base_iri}doc/{slug(doc_id)}"
+        return _doc_iri(self.base_iri, doc_id)
 
     def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
         """Every triple: subject and predicate IRIs, and an object IRI (``str``) or :class:`Lit`."""
@@ -196,7 +198,7 @@ class GraphData:
 
     def tables(self):
         """Entity, document and assertion tables (:class:`kg.project.Tables`) without rdflib."""
-        from .project import ENTITY_CLASSES, Tables
+        from .project import ENTITY_CLASSES, Tables, assertion_row
 
         classes = set(ENTITY_CLASSES)
         entities = {
@@ -205,20 +207,15 @@ class GraphData:
         }
         docs = {self.doc_iri(d.id): (d.id, d.title or d.id) for d in self.documents}
         labels = {iri: attrs["label"] for iri, attrs in entities.items()}
-        rows = []
-        for a in self.assertions.values():
-            ident, title = docs.get(self.doc_iri(a.doc_id), (a.doc_id, a.doc_id))
-            rows.append({
-                "id": a.iri,
-                "subject_id": a.subject, "subject": labels.get(a.subject, a.subject),
-                "predicate": a.relation, "predicate_iri": a.predicate,
-                "object_id": a.object, "object": labels.get(a.object, a.object),
-                "negated": a.negated, "confidence": float(a.confidence),
-                "doc": ident, "title": title, "sentence": a.sentence, "start": a.start,
-                "modality": a.modality, "rule": a.rule,
-                "speaker": labels.get(a.speaker, "") if a.speaker is not None else "",
-                "open": a.open,
-            })
+        rows = [
+            assertion_row(
+                labels, docs.get(self.doc_iri(a.doc_id), (a.doc_id, a.doc_id)), iri=a.iri, subject_id=a.subject,
+                relation=a.relation, predicate_iri=a.predicate, object_id=a.object, negated=a.negated,
+                confidence=float(a.confidence), sentence=a.sentence, start=a.start, modality=a.modality, rule=a.rule,
+                speaker_id=a.speaker,
+            )
+            for a in self.assertions.values()
+        ]
         return Tables(entities=entities, docs=docs, mentions=list(self.mentions), assertions=rows)
 
 
@@ -278,8 +275,8 @@ class GraphBuilder:
         self.data.assertions[node] = AssertionRow(
             iri=node, subject=subj, predicate=pred, relation=name, object=obj, doc_id=a.doc_id,
             sentence=a.sentence, start=a.sent_start, end=a.sent_end, subject_text=s_text, object_text=o_text,
-            rule=a.rule, confidence=_decimal(a.confidence), negated=a.negated, modality=a.modality, open=a.open,
-            relation_text=a.predicate if a.open else None, speaker=speaker, is_fact=a.is_fact,
+            rule=a.rule, confidence=_decimal(a.confidence), negated=a.negated, modality=a.modality,
+            relation_text=a.predicate if a.open else None, speaker=speaker,
         )
         if a.is_fact:
             self.data.facts[(subj, pred, obj)] = None
@@ -288,8 +285,7 @@ class GraphBuilder:
 
 def _decimal(value: float) -> str:
     """Canonical xsd:decimal text with two places at most ("0.6", "1"), as stores write it back."""
-    text = format(Decimal(f"{value:.2f}").normalize(), "f")
-    return text
+    return format(Decimal(f"{value:.2f}").normalize(), "f")
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

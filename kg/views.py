@@ -464,9 +464,9 @@ def _layout(H: nx.MultiDiGraph) -> dict[Any, tuple[int, int]]:
 def _fruchterman_reingold(n: int, pairs: set[tuple[int, int]], *, seed: int, iterations: int = 50):
     """Fruchterman-Reingold positions for ``n`` nodes linked by index ``pairs`` (unit box).
 
-    Repulsion is dense (every pair) but written as two matrix products, so NumPy's BLAS does
-    the quadratic work; attraction runs only along the edges. A fifth of the time of the
-    textbook form (pairwise dx, dy matrices) at 1,500 nodes.
+    Repulsion is dense (every pair) but written as matrix products, so NumPy's BLAS does the
+    quadratic work; attraction runs only along the edges. At 1,500 nodes and 3,000 edges:
+    0.50 s, against 1.29 s for the textbook form (pairwise dx, dy and adjacency matrices).
     """
     import numpy as np
 
