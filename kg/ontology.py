@@ -62,6 +62,8 @@ class Lexicon:
     verbs: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    intents: dict[str, str] = field(default_factory=dict)
 
     def verb(self, phrase: str) -> str | None:
         """The property a verb phrase (``"meet with"``) maps to, or None."""
@@ -74,6 +76,14 @@ class Lexicon:
     def role(self, phrase: str) -> str | None:
         """The property a role noun implies between holder and organisation, or None."""
         return self.roles.get(phrase)
+
+    def agent(self, noun: str) -> str | None:
+        """The property an agent noun ("assassin", "owner") gives its holder towards the object."""
+        return self.agents.get(noun)
+
+    def intent(self, phrase: str) -> str | None:
+        """The property a phrase states as only intended or offered ("bid for"), or None."""
+        return self.intents.get(phrase)
 
     def canonical(self, name: str, subj: str, obj: str) -> tuple[str, str, str]:
         """Store-once form of a fact: inverse properties turned round, symmetric ones ordered.
@@ -116,7 +126,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
             stored_as=local(inverse) if inverse is not None else None,
         )
-    tables: dict[str, dict[str, str]] = {"trigger": {}, "nounTrigger": {}, "roleTrigger": {}}
+    tables: dict[str, dict[str, str]] = {
+        "trigger": {}, "nounTrigger": {}, "roleTrigger": {}, "agentNoun": {}, "intentTrigger": {},
+    }
     for annotation, table in tables.items():
         for prop, phrase in sorted(g.subject_objects(kg(annotation))):
             key = " ".join(str(phrase).lower().split())
@@ -125,4 +137,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                     f"{source}: {annotation} {key!r} is declared on both {table[key]} and {local(prop)}"
                 )
             table[key] = local(prop)
-    return Lexicon(relations, tables["trigger"], tables["nounTrigger"], tables["roleTrigger"])
+    return Lexicon(
+        relations, tables["trigger"], tables["nounTrigger"], tables["roleTrigger"], tables["agentNoun"],
+        tables["intentTrigger"],
+    )
