@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon
 from ..records import ASSERTED, Assertion, Mention
-from .mentions import DocMentions, find_mentions, normalise
+from .coref import resolve_descriptions, resolve_pronouns
+from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 
@@ -52,12 +53,13 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     """
     lexicon = lexicon or load_lexicon()
     dm = find_mentions(doc, doc_id)
+    resolve_pronouns(doc, dm)
     quotes = QuoteIndex(doc)
     ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
     for rule in RULES[:_ROLE_RULES]:
         candidates.extend(rule(ctx))
-    _resolve_descriptions(doc, dm)
+    resolve_descriptions(doc, dm)
     for rule in RULES[_ROLE_RULES:]:
         candidates.extend(rule(ctx))
 
@@ -122,15 +124,3 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         speaker=speaker,
         open=is_open,
     )
-
-
-def _resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
-    """"the Foreign Minister" refers to the person the document named in that role."""
-    if not dm.roles:
-        return
-    for chunk in doc.noun_chunks:
-        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos" or any(dm.at(t) for t in chunk):
-            continue
-        holder = dm.roles.get(normalise(chunk[1:].text))
-        if holder is not None:
-            dm.add(chunk, "PERSON", key=holder.key)

@@ -1,9 +1,8 @@
 """Mentions: which tokens name which entity, within one parsed document.
 
-Finds named-entity spans, learns acronyms the text defines ("... Organization (CSTO)"), and
-resolves the words that refer back to an entity named earlier: personal pronouns, "its", and
-definite role descriptions ("the Foreign Minister") once the document has named who holds the
-role. Everything here works on one spaCy ``Doc``; nothing leaves the module but ``Mention``s.
+Finds named-entity spans and learns acronyms the text defines ("... Organization (CSTO)").
+Words that refer back to an entity named earlier (pronouns, "the Foreign Minister") are
+resolved in :mod:`kg.extract.coref`. Everything here works on one spaCy ``Doc``; nothing leaves the module but ``Mention``s.
 """
 
 from __future__ import annotations
@@ -24,9 +23,6 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUC
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-#: Labels a plural pronoun can refer to: "The Taliban said they would attend".
-_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 #: Head words of organisation names: a capitalised name after one is a person the NER swallowed.
 _ORG_HEADS = frozenset({
     "council", "organization", "organisation", "ministry", "committee", "commission", "agency",
@@ -95,7 +91,7 @@ class DocMentions:
 
 
 def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
-    """Named entities of ``doc``, acronym definitions, and resolved pronouns."""
+    """Named entities of ``doc`` and acronym definitions (pronouns: :mod:`kg.extract.coref`)."""
     dm = DocMentions(doc_id)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -110,7 +106,6 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
-    _resolve_pronouns(doc, dm)
     return dm
 
 
@@ -211,14 +206,6 @@ def _surnames_to_people(dm: DocMentions) -> None:
             if old is m:
                 dm.by_token[i] = new
 
-def _group_subject(root: Token, dm: DocMentions) -> Mention | None:
-    """The entity that is the single subject of a sentence's main verb, if any."""
-    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.conjuncts:
-        return None
-    return dm.by_token.get(subj.i)
-
-
 def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
     """"Collective Security Treaty Organization (CSTO)": the acronym names the long form."""
     for i, tok in enumerate(doc[:-2]):
@@ -233,40 +220,3 @@ def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
         dm.acronyms.append((normalise(short.text), long_mention.key))
         if short.i not in dm.by_token:
             dm.add(doc[short.i : short.i + 1], long_mention.label, key=long_mention.key)
-
-
-def _resolve_pronouns(doc: Doc, dm: DocMentions) -> None:
-    """He/she/his to the last person named; it/its to the last organisation or place.
-
-    Looks back within the current and the previous sentence only: further back, a pronoun is
-    more often wrong than right, and a missing fact costs less than a wrong one.
-    """
-    last_person: Mention | None = None
-    last_thing: Mention | None = None
-    last_person_sent = last_thing_sent = -10
-    prev_subject: Mention | None = None  # the entity subject of the previous sentence's root
-    for sent_no, sent in enumerate(doc.sents):
-        root_subject = _group_subject(sent.root, dm)
-        for tok in sent:
-            m = dm.by_token.get(tok.i)
-            if m is not None:
-                if m.label == "PERSON":
-                    last_person, last_person_sent = m, sent_no
-                elif m.label in {"ORG", "GPE", "NORP"}:
-                    last_thing, last_thing_sent = m, sent_no
-                continue
-            if tok.pos_ != "PRON":
-                continue
-            low = tok.lower_
-            if low in _PERSON_PRONOUNS and last_person is not None and sent_no - last_person_sent <= 1:
-                dm.add(doc[tok.i : tok.i + 1], "PERSON", key=last_person.key)
-            elif low in _THING_PRONOUNS and last_thing is not None and sent_no - last_thing_sent <= 1:
-                dm.add(doc[tok.i : tok.i + 1], last_thing.label, key=last_thing.key)
-            elif low in _PLURAL_PRONOUNS:
-                # "they": the subject of the clause above ("The Taliban said they ..."), else of
-                # the previous sentence; a plural common noun subject ("Analysts") blocks it.
-                here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
-                target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
-                if target is not None and target.label in _GROUP_LABELS:
-                    dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key)
-        prev_subject = root_subject if root_subject is not None else None
