@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import OntologyError
 from .vocab import KG_NS
 
-__all__ = ["ontology_dir", "ontology_file", "saved_queries", "Relation", "Lexicon", "load_lexicon"]
+__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "Lexicon", "load_lexicon"]
 
 
 def ontology_dir() -> Path:
@@ -42,6 +42,17 @@ def ontology_file(name: str = "kg.ttl") -> Path:
 def saved_queries() -> dict[str, Path]:
     """The saved SPARQL queries, by name (file stem): ``{"who-met-whom": Path(...)}``."""
     return {p.stem: p for p in sorted((ontology_dir() / "queries").glob("*.rq"))}
+
+
+@functools.lru_cache(maxsize=32)
+def word_list(name: str) -> frozenset[str]:
+    """A word list of ``ontology/lexicon/NAME.txt``: one lower-case word or phrase per line, ``#`` comments."""
+    path = ontology_dir() / "lexicon" / f"{name}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the word list: {exc.strerror}") from exc
+    return frozenset(" ".join(line.split("#", 1)[0].lower().split()) for line in lines if line.split("#", 1)[0].strip())
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from ..records import ASSERTED, Assertion, Mention
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify
+from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +27,6 @@ __all__ = ["Extraction", "extract", "normalise"]
 
 #: How much less an open (unmapped) relation is trusted than a mapped one.
 _OPEN_PENALTY = 0.15
-_ROLE_RULES = 3  # the first rules of RULES find titles and roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +57,10 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     quotes = QuoteIndex(doc)
     ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
-    for rule in RULES[:_ROLE_RULES]:
+    for rule in ROLE_RULES:
         candidates.extend(rule(ctx))
     resolve_descriptions(doc, dm)
-    for rule in RULES[_ROLE_RULES:]:
+    for rule in RULES:
         candidates.extend(rule(ctx))
 
     sent_starts = quotes.sent_chars
@@ -123,4 +123,5 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         modality=modality,
         speaker=speaker,
         open=is_open,
+        time=cand.time,
     )

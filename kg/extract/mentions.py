@@ -80,6 +80,14 @@ class DocMentions:
             self.by_token[tok.i] = m
         return m
 
+    def remove(self, m: Mention) -> None:
+        """Forget a mention (a wider one is replacing it)."""
+        if m in self.spans:
+            del self.spans[m]
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in [i for i, x in self.by_token.items() if x is m]:
+            del self.by_token[i]
+
     def span_of(self, m: Mention) -> Span | None:
         """The token span of one of these mentions."""
         rng = self.spans.get(m)

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon
 from ..records import Mention
-from .mentions import DocMentions, normalise
+from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["Candidate", "Context", "LIGHT_VERBS", "RULES", "entities_of"]
+__all__ = ["Candidate", "Context", "LIGHT_VERBS", "RULES", "entities_of", "clause_subjects", "governing_verb"]
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -38,8 +38,6 @@ _STAND_IN = frozenset({
 })
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
-#: Words in a title run that are not part of the role: "former" even makes it no longer held.
-_NOT_ROLE = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "new", "current", "incumbent", "then", "top", "senior", "high", "ranking", "-", "–"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
 _HYPHEN_PARTICIPLES = {
     "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
@@ -59,6 +57,7 @@ class Candidate:
     confidence: float
     verb: Token | None  # the clause head for negation/modality; None: the rule decides (asserted)
     mapped: bool = False
+    time: str | None = None  # "former", "then": the fact held before the article's time
 
 
 @dataclass
@@ -72,12 +71,16 @@ class Context:
     tokens: list = field(default_factory=list)  # every token, made once: rules share one pass
     verbs: list = field(default_factory=list)  # VERB and AUX tokens
     nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
+    held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
 
     def __post_init__(self) -> None:
+        from .roles import _Roles
+
         if not self.tokens:
             self.tokens = list(self.doc)
         self.verbs = [t for t in self.tokens if t.pos_ in {"VERB", "AUX"}]
         self.nouns = [t for t in self.tokens if t.pos_ in {"NOUN", "PROPN"}]
+        self.roles = _Roles(self)
 
     def span_of(self, m: Mention):
         """The token span of a mention of this document."""
@@ -85,16 +88,12 @@ class Context:
 
     def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
         """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
+        from .roles import role_phrase
+
         span = self.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
         role = role_phrase(tokens)
         key = f"{role}@{affiliation.key if affiliation else ''}"
         return Mention(self.mentions.doc_id, span.text, span.start_char, span.end_char, "POSITION", key)
-
-
-def role_phrase(tokens: list[Token]) -> str:
-    """Normalised role words: "Secretary-General" and "secretary general" are one role."""
-    words = [t.lower_ for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE]
-    return normalise(" ".join(words))
 
 
 def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Mention, float]]:
@@ -274,7 +273,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
         agents = _noun_agents(noun, ctx) if partners else []
-        verb = _governing_verb(noun)
+        verb = governing_verb(noun)
         for s, ps in agents:
             for o, po in partners:
                 yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True)
@@ -310,156 +309,12 @@ def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     return []
 
 
-def _governing_verb(tok: Token) -> Token | None:
+def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a token: its clause decides negation and modality."""
     head = tok.head
     while head != head.head and head.pos_ not in {"VERB", "AUX"}:
         head = head.head
     return head if head.pos_ in {"VERB", "AUX"} else None
-
-
-# ---------------------------------------------------------------- roles and titles
-
-
-def _role_candidates(ctx: Context, holder: Mention, role_tokens: list[Token], affiliations: list[Mention], rule: str, conf: float, verb: Token | None) -> Iterator[Candidate]:
-    """Facts of "<holder>, <role> of <affiliation>": position held, and works for / leads."""
-    role = role_phrase(role_tokens)
-    if not role or "former" in role.split() or "ex" in role.split():
-        return
-    words = role.split()
-    prop = next((ctx.lexicon.role(" ".join(words[i:])) for i in range(len(words)) if ctx.lexicon.role(" ".join(words[i:]))), None)
-    if prop is None:
-        return
-    if prop == "memberOf":
-        for aff in affiliations:
-            yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True)
-        return
-    if holder.label != "PERSON":
-        return
-    affiliation = affiliations[0] if affiliations else None
-    position = ctx.position(role_tokens, affiliation)
-    ctx.mentions.roles.setdefault(role, holder)
-    yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True)
-    for aff in affiliations[:1]:
-        yield Candidate(position, "positionOf", aff, rule, conf, verb, mapped=True)
-        yield Candidate(holder, prop, aff, rule, conf - 0.05, verb, mapped=True)
-
-
-def _split_title(tokens: list[Token], ctx: Context) -> tuple[list[Token], list[Mention]]:
-    """Role words and affiliation entities of a title run such as "Russian Foreign Minister"."""
-    role, affiliations = [], []
-    for t in tokens:
-        m = ctx.mentions.at(t)
-        if m is not None:
-            if m not in affiliations:
-                affiliations.append(m)
-        elif t.pos_ in {"NOUN", "PROPN", "ADJ"} or t.text in {"-", "–"}:
-            role.append(t)
-    return role, affiliations
-
-
-def _of_affiliations(head: Token, ctx: Context) -> list[Mention]:
-    """Entities in "<role> of/for X": "spokesperson for the Russian presidency" -> Russia."""
-    found: list[Mention] = []
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            found += [m for m, _ in entities_of(pobj, ctx)]
-            if not found and pobj.lemma_.lower() not in _STAND_IN:
-                found += [ctx.mentions.at(c) for c in pobj.children if c.dep_ in {"amod", "compound", "poss"} and ctx.mentions.at(c) is not None]  # type: ignore[misc]
-    return found
-
-
-def rule_title(ctx: Context) -> Iterator[Candidate]:
-    """A title before a name: "Russian Foreign Minister Sergey Lavrov", "President Putin of Russia"."""
-    for m in list(ctx.mentions.mentions):
-        if m.label != "PERSON" or m.text.lower() in {"he", "she", "him", "her", "his"}:
-            continue
-        span = ctx.span_of(m)
-        if span is None:
-            continue
-        inside = set(range(span.start, span.end))
-        run: list[Token] = []
-        i = span.start - 1
-        while i >= 0:
-            t = ctx.doc[i]
-            if t.is_punct and t.text not in {"-", "–"} or t.dep_ in {"det", "case"} and t.tag_ != "POS":
-                break
-            if t.head.i not in inside and t.head.i not in {r.i for r in run} and t.tag_ != "POS":
-                break
-            if t.tag_ == "POS":
-                i -= 1
-                continue
-            run.insert(0, t)
-            inside.add(t.i)
-            i -= 1
-        if not run:
-            yield from _role_of_org_before(ctx, m, span)
-            continue
-        role, affiliations = _split_title(run, ctx)
-        affiliations += [a for a in _of_affiliations(span.root, ctx) if a not in affiliations]
-        yield from _role_candidates(ctx, m, role, affiliations, "title", 0.9, None)
-
-
-def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candidate]:
-    """"Secretary of the National Security Council Sergey Shoygu": role, "of", organisation, name."""
-    doc = ctx.doc
-    org = ctx.mentions.at(doc[span.start - 1]) if span.start > 0 else None
-    if org is None or org.label not in {"ORG", "GPE"} or (" " not in org.text and not org.text.isupper()):
-        return  # "Secretary of State George Shultz": "State" is part of the title
-    i = span.start - 1
-    while i >= 0 and ctx.mentions.at(doc[i]) is org:
-        i -= 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i < 1 or doc[i].lower_ != "of":
-        return
-    role: list[Token] = []
-    j = i - 1
-    while j >= 0 and len(role) < 4 and doc[j].is_title and doc[j].pos_ in {"NOUN", "PROPN"} and ctx.mentions.at(doc[j]) is None:
-        role.insert(0, doc[j])
-        j -= 1
-    if role:
-        yield from _role_candidates(ctx, holder, role, [org], "title", 0.8, None)
-
-
-def rule_apposition(ctx: Context) -> Iterator[Candidate]:
-    """A role in apposition: "Gol Hassan, the Taliban ambassador in Moscow"; "Lavrov, Russia's foreign minister"."""
-    for tok in ctx.nouns:
-        if tok.dep_ != "appos":
-            continue
-        holder_tok, role_head = tok.head, tok
-        holder = ctx.mentions.at(holder_tok)
-        if holder is None and ctx.mentions.at(tok) is not None and ctx.mentions.at(tok).label == "PERSON":
-            # "Egypt's Minister of State for Foreign Affairs, Boutros Ghali, said": the role comes first
-            holder, role_head = ctx.mentions.at(tok), tok.head
-            if role_head.pos_ not in {"NOUN", "PROPN"}:
-                continue
-        if holder is None or ctx.mentions.at(role_head) is not None:
-            continue
-        yield from _appos_role(ctx, holder, role_head, "apposition", 0.85, None)
-
-
-def _appos_role(ctx: Context, holder: Mention, role_head: Token, rule: str, conf: float, verb: Token | None) -> Iterator[Candidate]:
-    left = [c for c in role_head.subtree if c.i < role_head.i and c.dep_ not in {"det", "punct", "case"} or c.text in {"-", "–"} and c.i < role_head.i]
-    left = [t for t in left if t.head.i <= role_head.i]
-    role, affiliations = _split_title(left + [role_head], ctx)
-    affiliations += [a for a in _of_affiliations(role_head, ctx) if a not in affiliations]
-    yield from _role_candidates(ctx, holder, role, affiliations, rule, conf, verb)
-
-
-def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
-    """"X is the president of Y", "Russia is a member of the CSTO", "X became chairman of Y"."""
-    for verb in ctx.verbs:
-        if verb.lemma_ not in {"be", "become", "remain", "serve"}:
-            continue
-        attr = next((c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}), None)
-        if attr is None and verb.lemma_ == "serve":
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            attr = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if attr is None or ctx.mentions.at(attr) is not None:
-            continue
-        for holder, penalty in clause_subjects(verb, ctx):
-            yield from _appos_role(ctx, holder, attr, "copula_role", 0.85 - penalty, verb)
 
 
 # ---------------------------------------------------------------- noun-phrase rules
@@ -483,9 +338,9 @@ def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
         prop, actor_is_subject = rel
         for target, penalty in entities_of(noun, ctx):
             if actor_is_subject:
-                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, _governing_verb(noun), mapped=True)
+                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
             else:
-                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, _governing_verb(noun), mapped=True)
+                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
 
 
 def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
@@ -515,7 +370,7 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
         for child in span.root.children:
             owner = ctx.mentions.at(child)
             if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key:
-                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, _governing_verb(span.root), mapped=True)
+                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
 
 
 # ---------------------------------------------------------------- attribution
@@ -582,11 +437,8 @@ def rule_attribution(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(s, "states", o, "according_to", 0.65 - ps, None, mapped=True)
 
 
-#: Rules in the order they run; role rules first, so "the Foreign Minister" resolves in clauses.
+#: The clause and noun-phrase rules, in the order they run (after :data:`kg.extract.roles.ROLE_RULES`).
 RULES = (
-    rule_title,
-    rule_apposition,
-    rule_copula_role,
     rule_svo,
     rule_prep_object,
     rule_passive_agent,
