@@ -63,6 +63,8 @@ class Relation:
     label: str
     symmetric: bool = False
     stored_as: str | None = None  # the inverse property facts are stored with, if any
+    domain: str = "Entity"  # local names of rdfs:domain and rdfs:range (kg classes)
+    range: str = "Entity"
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         if not str(prop).startswith(KG_NS):
             continue
         inverse = g.value(prop, OWL.inverseOf)
+        domain, range_ = g.value(prop, RDFS.domain), g.value(prop, RDFS.range)
         relations[local(prop)] = Relation(
             name=local(prop),
             label=str(g.value(prop, RDFS.label) or local(prop)),
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
             stored_as=local(inverse) if inverse is not None else None,
+            domain=local(domain) if domain is not None and str(domain).startswith(KG_NS) else "Entity",
+            range=local(range_) if range_ is not None and str(range_).startswith(KG_NS) else "Entity",
         )
     tables: dict[str, dict[str, str]] = {
         "trigger": {}, "nounTrigger": {}, "roleTrigger": {}, "agentNoun": {}, "intentTrigger": {},

@@ -90,9 +90,13 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     mapped = None if cand.mapped else ctx.lexicon.verb(cand.key)
     if cand.mapped:
         predicate, is_open = cand.key, False
+        if not _fits(ctx.lexicon, predicate, s, o):
+            return None
     elif mapped == "states":  # "Putin told Xi": an addressee is not a topic
         return None
     else:
+        if mapped is not None and not _fits(ctx.lexicon, mapped, s, o):
+            mapped = None  # "Prescott joined Brown": not membership; the verb stays as an open relation
         if mapped is None:
             head = cand.key.split(" ")[0]
             if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION":
@@ -125,3 +129,21 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         open=is_open,
         time=cand.time,
     )
+
+
+#: Mention labels that cannot fill a slot of the given ontology class (spaCy's labels are noisy,
+#: so only clear conflicts count: a place is no person, a person no organisation or place).
+_CONFLICTS = {
+    "Person": frozenset({"GPE", "LOC", "FAC"}),
+    "Organization": frozenset({"PERSON", "POSITION"}),
+    "Place": frozenset({"PERSON", "POSITION"}), "Country": frozenset({"PERSON", "POSITION"}),
+    "City": frozenset({"PERSON", "POSITION"}), "Region": frozenset({"PERSON", "POSITION"}),
+}
+
+
+def _fits(lexicon: Lexicon, prop: str, s: Mention, o: Mention) -> bool:
+    """Whether subject and object can be in the property's domain and range (``kg.ttl``)."""
+    rel = lexicon.relations.get(prop)
+    if rel is None:
+        return True
+    return s.label not in _CONFLICTS.get(rel.domain, ()) and o.label not in _CONFLICTS.get(rel.range, ())

@@ -151,10 +151,11 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     reported = False
     tok = verb
     path_dep = ""
+    own_clause = True  # modals above a relative clause do not reach it: "X, which owns Y, may sell"
     while True:
-        if _modal(tok) or _conditional(tok):
+        if own_clause and (_modal(tok) or _conditional(tok)):
             hypothetical = True
-        if tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
+        if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
         if tok != verb and tok.lemma_ in SPEECH_VERBS and path_dep in {"ccomp", "parataxis", "xcomp"}:
             reported = True
@@ -169,6 +170,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
         if tok.head == tok:
             break
         path_dep = tok.dep_
+        if path_dep in {"relcl", "appos"} or path_dep == "acl" and tok.tag_ in {"VBG", "VBN"}:
+            own_clause = False
         tok = tok.head
     inside, quote_verb = quotes.speaker_verb(verb.idx)
     if inside and not reported:

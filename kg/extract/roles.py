@@ -61,8 +61,10 @@ _NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
 
 
 def role_phrase(tokens: list[Token]) -> str:
-    """Normalised role words: "Secretary-General" and "secretary general" are one role."""
+    """Normalised role words: "Secretary-General" and "secretary general" are one role; "executives" is "executive"."""
     words = [t.lower_ for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE and t.lower_ not in _TIME]
+    if words and (tokens[-1].tag_ in {"NNS", "NNPS"} or words[-1].endswith("men")):
+        words[-1] = _singular(words[-1])
     return normalise(" ".join(words))
 
 
@@ -201,9 +203,19 @@ class _Roles:
         if primary is not None:
             yield Candidate(position, "positionOf", primary, rule, conf, verb, mapped=True, time=time)
             yield Candidate(holder, prop, primary, rule, conf - 0.05, verb, mapped=True, time=time)
-        for prep, aff in affiliations:  # "Tory leader in the Lords": he sits in the Lords too
-            if prep == "in" and aff is not primary and aff.label in {"ORG"}:
+        first_prep = next((p for p, m in affiliations if m is primary), "")
+        for prep, aff in affiliations:
+            if aff is primary or aff.key == holder.key or aff.label == "PERSON":
+                continue
+            if prep == "in" and aff.label == "ORG":  # "Tory leader in the Lords": he sits in the Lords too
                 yield Candidate(holder, "memberOf", aff, rule, conf - 0.1, verb, mapped=True, time=time)
+            elif prep == first_prep and prep != "":  # "the senior judge in England and Wales"
+                yield Candidate(holder, prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
+            elif prep in {"at", "from", "with"} and aff.label == "ORG":
+                # "investment director of UK Equities at Standard Life Investments"
+                yield Candidate(holder, "worksFor", aff, rule, conf - 0.1, verb, mapped=True, time=time)
+                if primary is not None and primary.label == "ORG" and first_prep == "of":
+                    yield Candidate(primary, "partOf", aff, rule, conf - 0.15, verb, mapped=True, time=time)
 
     def split(self, tokens: list[Token]) -> tuple[list[Token], list[tuple[str, Mention]]]:
         """Role words and affiliations of a title run ("Lib Dem Treasury spokesman").
@@ -322,6 +334,10 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             if m is not None:
                 owner = m
             break
+        if t.pos_ == "CCONJ" and run and i > 0 and doc[i - 1].pos_ in {"NOUN", "ADJ"} and doc[i - 1].is_lower and run[0].is_lower:
+            run.insert(0, t)  # "food and drink giant Nestle"
+            i -= 1
+            continue
         if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
             break
         m = ctx.mentions.at(t)
@@ -409,6 +425,9 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
 
 
 def _appos_facts(ctx: Context, holder: Mention, head: Token, rule: str, conf: float, verb: Token | None, time: str | None = None) -> Iterator[Candidate]:
+    if head.lower_ in {"one", "among"} or head.pos_ == "NUM":  # "one of six WorldCom executives"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((c for c in of.children if c.dep_ == "pobj"), head) if of is not None else head
     words, affiliations, owner = _role_np(ctx, head)
     time = time or _time_of(list(head.children))
     if head.lemma_.lower() == "counterpart" or head.lower_ == "counterpart":
@@ -432,8 +451,8 @@ def _counterpart(ctx: Context, holder: Mention, words: list[Token], owner: Menti
 
 def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candidate]:
     """A role in apposition: "Gol Hassan, the Taliban ambassador in Moscow"; "Lavrov, Russia's foreign minister"."""
-    for tok in ctx.nouns:
-        if tok.dep_ != "appos":
+    for tok in ctx.tokens:
+        if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         holder_tok, role_head = tok.head, tok
         holder = ctx.mentions.at(holder_tok)
@@ -446,6 +465,8 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
             if role_head.pos_ not in {"NOUN", "PROPN"}:
                 continue
         if holder is None or ctx.mentions.at(role_head) is not None:
+            continue
+        if role_head.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         if (rule == "counterpart") != (role_head.lower_ == "counterpart"):
             continue
@@ -481,5 +502,89 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
             yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, verb)
 
 
+# ---------------------------------------------------------------- affiliation without a role word
+
+
+def rule_of_affiliation(ctx: Context) -> Iterator[Candidate]:
+    """"Hannah Ward of the Refugee Council", "Mike Hobday, of the League Against Cruel Sports",
+    "Andrew Hall of Miami": a person of an organisation works for it; of a place, lives there."""
+    for m in list(ctx.mentions.mentions):
+        span = ctx.span_of(m)
+        if span is None or m.label != "PERSON" or m.text.lower() in _PERSON_PRONOUNS:
+            continue
+        root = span.root
+        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "at"} and c.i >= span.end]
+        if not preps and span.end < len(ctx.doc) - 2 and ctx.doc[span.end].text == "," and ctx.doc[span.end + 1].lower_ == "of":
+            prep = ctx.doc[span.end + 1]  # "Mike Hobday, of the League ...": a comma before "of"
+            preps = [prep] if prep.head.i in range(span.start, span.end) or prep.head.dep_ == "appos" else []
+        for prep in preps:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for target, penalty in entities_of(pobj, ctx):
+                    if target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
+                        yield Candidate(m, "worksFor", target, "of_affiliation", 0.75 - penalty, governing_verb(root), mapped=True)
+                    elif target.label in {"GPE", "LOC"} and prep.lower_ in {"of", "from"}:
+                        yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+
+
+def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
+    """"US telecoms firm WorldCom", "Sun Hung Kai Properties, a Hong Kong construction firm",
+    "Swiss food giant Nestle": an organisation described with a place is based there;
+    "NATO member Turkey", "Deutsche Boerse's rival Euronext": an agent noun relates it."""
+    from .. import places
+
+    kinds = word_list("org_kinds")
+    for m in list(ctx.mentions.mentions):
+        if m.label not in {"ORG", "GPE", "NORP"}:
+            continue
+        span = ctx.span_of(m)
+        if span is None:
+            continue
+        heads: list[tuple[Token, list[Token], list[tuple[str, Mention]], str]] = []
+        run, owner = _title_run(ctx, span)
+        if run:
+            words, affiliations = ctx.roles.split(run)
+            if owner is not None:
+                affiliations.insert(0, ("'s", owner))
+            heads.append((run[-1], words, affiliations, "title"))
+        for c in span.root.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                words, affiliations, _ = _role_np(ctx, c)
+                heads.append((c, words, affiliations, "apposition"))
+        if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN" and ctx.mentions.at(span.root.head) is None:
+            words, affiliations, _ = _role_np(ctx, span.root.head)
+            heads.append((span.root.head, words, affiliations, "apposition"))
+        for head, words, affiliations, rule in heads:
+            if not words:
+                continue
+            found = _lookup_role(ctx, role_phrase(words))
+            if found is not None and (found[0] == "agent" or found[1] == "memberOf"):
+                yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
+                continue
+            if m.label != "ORG" or head.lemma_.lower() not in kinds and head.lower_ not in kinds:
+                continue
+            for _, place in affiliations:
+                if place.label in {"GPE", "LOC"} or place.label == "NORP" and places.country(place.text, demonyms=True) is not None:
+                    yield Candidate(m, "basedIn", place, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+
+
+def rule_work_by(ctx: Context) -> Iterator[Candidate]:
+    """"a new book, Brown's Britain by Robert Peston": the person "by" whom a named work is."""
+    for m in list(ctx.mentions.mentions):
+        if m.label not in {"WORK_OF_ART", "LAW", "PRODUCT"}:
+            continue
+        span = ctx.span_of(m)
+        if span is None:
+            continue
+        by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if by is None and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "by":
+            by = ctx.doc[span.end]
+        if by is None:
+            continue
+        for pobj in (c for c in by.children if c.dep_ == "pobj"):
+            for author, penalty in entities_of(pobj, ctx):
+                if author.label in {"PERSON", "ORG"}:
+                    yield Candidate(author, "authorOf", m, "work_by", 0.75 - penalty, governing_verb(span.root), mapped=True)
+
+
 #: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
-ROLE_RULES = (rule_title, rule_apposition, rule_copula_role, rule_counterpart)
+ROLE_RULES = (rule_title, rule_apposition, rule_copula_role, rule_counterpart, rule_of_affiliation, rule_org_descriptor, rule_work_by)

@@ -35,7 +35,19 @@ _STAND_IN = frozenset({
     "government", "authorities", "authority", "officials", "official", "leadership", "delegation",
     "administration", "forces", "force", "ministry", "military", "army", "regime", "presidency",
     "side", "cabinet", "parliament", "embassy", "envoys", "diplomats", "troops", "leaders", "state",
+    "management", "board", "executives", "shareholders", "spokesman", "spokeswoman", "spokesperson",
+    "negotiators", "team", "lawyers", "staff", "police", "prosecutors", "ministers", "lawmakers", "mps",
 })
+#: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
+_ACTS = frozenset({
+    "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
+    "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
+    "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
+    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "policy",
+})
+_DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
+#: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
+_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "per", "holding", "holdings", "interest", "part", "majority", "control"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
@@ -132,12 +144,18 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
         if leader is not None:
             out += [(m, p + 0.1) for m, p in entities_of(leader, ctx, _depth=_depth + 1)]
             continue
-        if t.lemma_.lower() in _STAND_IN:
+        lemma = t.lemma_.lower()
+        if lemma in _STAND_IN or t.lower_ in _STAND_IN or lemma in _ACTS or t.lower_ in _ACTS:
+            penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
                 m = ctx.mentions.at(child)
                 if child.dep_ in {"compound", "amod", "poss", "nmod"} and m is not None and _can_stand_for(m):
-                    out.append((m, 0.1))
+                    out.append((m, penalty))
                     break
+            continue
+        named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
+        if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
+            out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
 
 
@@ -213,17 +231,22 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
             preps += [c for c in acomp.children if c.dep_ == "prep"]
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
+        if stake:  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
+            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
         if not preps:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
         if not subjects:
             continue
-        base = _verb_key(verb)
-        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        base = _verb_key(verb) + (" stake" if stake else "")
         noun_prop = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
         for prep in preps:
-            key = f"{base} {prep.lower_}"
+            key = f"{base} {'in' if stake else prep.lower_}"
+            if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
+                key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
                 # "deepen engagement with Kabul": the preposition belongs to the event noun
@@ -249,6 +272,8 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
         if patient is None and verb.dep_ == "acl":  # "a bloc led by Russia"
             patient = verb.head
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is None and patient is not None and verb.tag_ == "VBN":
+            agent = _misplaced_agent(verb)
         if patient is None or agent is None:
             continue
         key = _verb_key(verb)
@@ -256,6 +281,42 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
             for s, ps in entities_of(pobj, ctx):
                 for o, po in entities_of(patient, ctx):
                     yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+
+
+def _misplaced_agent(verb: Token) -> Token | None:
+    """"was joined at the launch by X": the parser hung the agent's "by" on the noun before it."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on", "during"}):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            if by is not None and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in by.children):
+                return by
+    return None
+
+
+def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
+    """"X and Y agreed to ...", "Howard and Redwood launched new plans": coordinated subjects act together.
+
+    Only verbs that do something to an object or a complement relate their subjects; "X and Y
+    died" or "X and Y said" do not make X and Y partners.
+    """
+    for verb in ctx.verbs:
+        if verb.pos_ != "VERB" or verb.lemma_ in LIGHT_VERBS or verb.lemma_ in SPEECH_VERBS:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not subj.conjuncts:
+            continue
+        if not any(c.dep_ in {"dobj", "xcomp", "prep", "ccomp"} for c in verb.children):
+            continue
+        subjects = entities_of(subj, ctx)
+        if len(subjects) < 2:
+            continue
+        mapped = ctx.lexicon.verb(_verb_key(verb))
+        rel = ctx.lexicon.relations.get(mapped or "")
+        key, is_mapped = (mapped, True) if rel is not None and rel.symmetric else (f"{_verb_key(verb)} with", False)
+        for i, (a, pa) in enumerate(subjects):
+            for b, pb in subjects[i + 1 :]:
+                if a.key != b.key:
+                    yield Candidate(a, key, b, "joint_subjects", 0.6 - pa - pb, verb, mapped=is_mapped)
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
@@ -440,6 +501,7 @@ def rule_attribution(ctx: Context) -> Iterator[Candidate]:
 #: The clause and noun-phrase rules, in the order they run (after :data:`kg.extract.roles.ROLE_RULES`).
 RULES = (
     rule_svo,
+    rule_joint_subjects,
     rule_prep_object,
     rule_passive_agent,
     rule_event_noun,
