@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon
-from ..records import ASSERTED, Assertion, Mention
+from ..records import ASSERTED, HYPOTHETICAL, Assertion, Mention
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
-from .modality import SPEECH_VERBS, QuoteIndex, classify
+from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 
@@ -107,11 +107,15 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     if cand.verb is not None:
         clause = classify(cand.verb, quotes)
         negated, modality = clause.negated, clause.modality
+        if cand.noun is not None and modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
+            modality = HYPOTHETICAL
         speakers = entities_of(clause.speaker, ctx) if clause.speaker is not None else []
         speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx
     else:
         negated, modality, speaker, anchor = False, ASSERTED, None, min(s.start, o.start)
+        if cand.noun is not None and nominal_hypothetical(cand.noun):
+            modality = HYPOTHETICAL
     i = max(0, bisect.bisect_right(starts, anchor) - 1)
     return Assertion(
         doc_id=ctx.mentions.doc_id,

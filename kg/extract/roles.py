@@ -26,6 +26,7 @@ and mark it with its time (a past role is not a current one).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,8 @@ _TIME = {"former": "former", "ex": "former", "onetime": "former", "erstwhile": "
 #: Offices of a government: with a portfolio and no stated affiliation they belong to the
 #: government of the article's country ("Home Secretary Charles Clarke").
 _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})
+#: Role words that make the holder subordinate: a deputy director works for the body, not leads it.
+_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", "under", "undersecretary"})
 #: Prepositions that attach a role to its organisation: "analyst from ING", "leader in the Lords".
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "from", "with", "in", "to"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -149,8 +152,29 @@ class _Roles:
                 if place is not None:
                     counts.setdefault(place.iso or place.name, []).append(m)
         best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        self._country = best[0][0] if best and len(best[0]) >= 2 and (len(best) == 1 or len(best[1]) < len(best[0])) else None
+        clear = best and len(best[0]) >= 2 and (len(best) == 1 or len(best[1]) * 2 <= len(best[0]))
+        self._country = best[0][0] if clear else None
         return self._country  # type: ignore[return-value]
+
+    def office_country(self, role: str) -> Mention | None:
+        """The country whose office this is by name ("home secretary": the UK), if the article names it."""
+        from .. import places
+
+        iso = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
+        if iso is None:
+            return None
+        for m in self.ctx.mentions.mentions:
+            if m.label in {"GPE", "NORP"}:
+                place = places.country(m.text, demonyms=m.label == "NORP")
+                if place is not None and place.iso == iso:
+                    return m
+        doc = self.ctx.doc
+        for tok in doc:  # the NER misses some: "the U.S. agreed"
+            if tok.is_upper or tok.is_title:
+                place = places.country(tok.text)
+                if place is not None and place.iso == iso and self.ctx.mentions.at(tok) is None:
+                    return self.ctx.mentions.add(doc[tok.i : tok.i + 1], "GPE")
+        return None
 
     def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
         """``(preposition, entity)`` of "<role> of/for/at/from/in X"; "spokesperson for the presidency" -> its owner."""
@@ -158,10 +182,10 @@ class _Roles:
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                ms = [m for m, _ in entities_of(pobj, ctx)]
-                if not ms:
-                    ms = [m for c in pobj.children if c.dep_ in {"amod", "compound", "poss"} and (m := self.affiliation_of(c)) is not None]
-                found += [(prep.lower_, m) for m in ms if m.label != "PERSON" or prep.lower_ == "of"]
+                direct = ctx.mentions.at(pobj) is not None
+                # "head of the EC delegation": the role is in the delegation, which stands for the EC
+                mark = prep.lower_ if direct else prep.lower_ + "~"
+                found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
         return found
 
     # ------------------------------------------------------------ facts
@@ -183,6 +207,15 @@ class _Roles:
             return
         if matched == "counterpart":
             return
+        affiliations = _beyond_org_kind(words, affiliations, ctx)
+        if prop == "leads" and any(w.lower_ in _SUBORDINATE for w in words):
+            prop = "worksFor"  # "deputy director of Comecon" works for it, does not lead it
+        indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
+        affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
+        if indirect and not affiliations:
+            for _, aff in indirect[:1]:
+                if aff.key != holder.key and aff.label != "PERSON" and _personish(holder, ctx.span_of(holder)):
+                    yield Candidate(holder, "worksFor" if prop != "memberOf" else prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
         firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
         primary = firsts[0] if firsts else None
         if prop == "memberOf":
@@ -193,7 +226,7 @@ class _Roles:
         if not _personish(holder, ctx.span_of(holder)):
             return
         if primary is None and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
-            primary = self.article_country()
+            primary = self.office_country(role) or self.article_country()
         if primary is not None and primary.label == "PERSON":
             return
         position = ctx.position(words, primary)
@@ -294,6 +327,30 @@ class _Roles:
         for m in inside:
             ctx.mentions.remove(m)
         return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
+
+
+@functools.lru_cache(maxsize=1)
+def _national_offices() -> dict[str, str]:
+    """``office -> ISO code`` from ``ontology/lexicon/national_offices.tsv``."""
+    from ..ontology import ontology_dir
+
+    rows = (ontology_dir() / "lexicon" / "national_offices.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+
+
+def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]], ctx: Context) -> list[tuple[str, Mention]]:
+    """"Belgrade trade union council leader": the place names where the council is, not whom he leads."""
+    kinds = word_list("org_kinds")
+    marks = [w.i for w in words[:-1] if w.lower_ in kinds or w.lemma_.lower() in kinds]
+    if not marks:
+        return affiliations
+    out = []
+    for prep, m in affiliations:
+        span = ctx.span_of(m)
+        if prep == "" and span is not None and span.start < max(marks):
+            continue
+        out.append((prep, m))
+    return out
 
 
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:

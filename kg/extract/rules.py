@@ -38,6 +38,9 @@ _STAND_IN = frozenset({
     "management", "board", "executives", "shareholders", "spokesman", "spokeswoman", "spokesperson",
     "negotiators", "team", "lawyers", "staff", "police", "prosecutors", "ministers", "lawmakers", "mps",
 })
+#: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
+#: government" (Russia), not "the EC delegation" (the EC).
+_SELF_STAND_IN = frozenset({"government", "authorities", "administration", "leadership", "regime", "presidency", "state", "cabinet", "management"})
 #: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
 _ACTS = frozenset({
     "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
@@ -45,6 +48,8 @@ _ACTS = frozenset({
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "policy",
 })
+#: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
+_STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
 _DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
 #: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
 _STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "per", "holding", "holdings", "interest", "part", "majority", "control"})
@@ -70,6 +75,7 @@ class Candidate:
     verb: Token | None  # the clause head for negation/modality; None: the rule decides (asserted)
     mapped: bool = False
     time: str | None = None  # "former", "then": the fact held before the article's time
+    noun: Token | None = None  # the event noun that states it, whose modifiers can make it hypothetical
 
 
 @dataclass
@@ -108,12 +114,14 @@ class Context:
         return Mention(self.mentions.doc_id, span.text, span.start_char, span.end_char, "POSITION", key)
 
 
-def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Mention, float]]:
+def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool = True, _depth: int = 0) -> list[tuple[Mention, float]]:
     """The entities an argument token denotes, with a confidence penalty for indirection.
 
     Distributes over coordination ("Russia, Armenia and Belarus"), follows relative pronouns
     to their antecedent, appositions to the entity they describe ("the CSTO, a ... bloc"),
     "a delegation led by X" to X, and stand-in nouns to their modifier ("Taliban officials").
+    With ``acts`` (the argument of a stance: criticise, support, oppose), what an entity
+    proposes or does stands for it too ("attacked the Tory plans").
     """
     if _depth > 3:
         return []
@@ -124,7 +132,10 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
             out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
-            out += [(m, p + 0.05) for m, p in entities_of(t.head.head, ctx, _depth=_depth + 1)]
+            antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
+            if t.lower_ in {"who", "whom"} and not any(m.label == "PERSON" for m, _ in antecedent):
+                antecedent = _person_above(t.head.head, ctx)  # "X, deputy director of Comecon, who heads ..."
+            out += [(m, p + 0.05) for m, p in antecedent]
             continue
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -145,7 +156,9 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
             out += [(m, p + 0.1) for m, p in entities_of(leader, ctx, _depth=_depth + 1)]
             continue
         lemma = t.lemma_.lower()
-        if lemma in _STAND_IN or t.lower_ in _STAND_IN or lemma in _ACTS or t.lower_ in _ACTS:
+        if not members and (lemma in _STAND_IN or t.lower_ in _STAND_IN) and lemma not in _SELF_STAND_IN and t.lower_ not in _SELF_STAND_IN:
+            continue  # "heads the EC delegation" does not head the EC
+        if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
             penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
                 m = ctx.mentions.at(child)
@@ -159,11 +172,23 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
     return out
 
 
+def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """The person a "who" clause hangs under, through the role phrase the parser attached it to."""
+    for _ in range(4):
+        if tok.dep_ not in {"pobj", "prep", "appos", "compound"} or tok.head == tok:
+            return []
+        tok = tok.head
+        m = ctx.mentions.at(tok)
+        if m is not None and m.label == "PERSON":
+            return [(m, 0.1)]
+    return []
+
+
 def _can_stand_for(m: Mention) -> bool:
     """"Russian officials" stand for Russia; "Central Asian states" do not stand for one entity."""
     from .. import places
 
-    return m.label != "NORP" or places.country(m.text, demonyms=True) is not None
+    return m.label != "NORP" or " " not in m.text.strip() or places.country(m.text, demonyms=True) is not None
 
 
 def _led_by(noun: Token) -> Token | None:
@@ -218,9 +243,11 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
         key = _verb_key(verb)
         if ctx.lexicon.verb(key) is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
+        acts = ctx.lexicon.verb(key) in _STANCES
+        members = ctx.lexicon.verb(key) != "leads"
         for obj in objs:
             for s, ps in subjects:
-                for o, po in entities_of(obj, ctx):
+                for o, po in entities_of(obj, ctx, acts=acts, members=members):
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
 
 
@@ -328,19 +355,42 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
             continue
         partners: list[tuple[Mention, float]] = []
         between: list[tuple[Mention, float]] = []
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _PARTNER):
+        by_agents: list[tuple[Mention, float]] = []
+        rel = ctx.lexicon.relations.get(prop)
+        for prep in (c for c in noun.children if c.dep_ == "prep"):
+            low = prep.lower_
+            if low not in _PARTNER and low not in {"of", "by", "on"}:
+                continue
+            if low == "on" and prop not in _ON_TARGETS:
+                continue
+            if low == "of" and (rel is None or rel.symmetric or prop in _NO_THEME):
+                continue  # "relations of X", "members of": not a theme
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                (between if prep.lower_ in {"between", "among"} else partners).extend(entities_of(pobj, ctx))
+                found = entities_of(pobj, ctx)
+                if low == "by":  # "the assassination of Lincoln by Booth"
+                    by_agents.extend(found)
+                elif low in {"between", "among"}:
+                    between.extend(found)
+                elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
+                    continue
+                else:
+                    partners.extend(found)
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
-        agents = _noun_agents(noun, ctx) if partners else []
+        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         verb = governing_verb(noun)
         for s, ps in agents:
             for o, po in partners:
-                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True)
+                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
         for i, (a, pa) in enumerate(between):
             for b, pb in between[i + 1 :]:
-                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True)
+                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True, noun=noun)
+
+
+#: Event nouns whose "of" is not what is done to: "members of X", "imports of oil".
+_NO_THEME = frozenset({"hasMember", "memberOf", "importsFrom", "exportsTo", "tradesWith", "concernedAbout", "states", "owns", "partOf"})
+#: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
+_ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
 
 
 def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -394,10 +444,17 @@ def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
         if actor is None:
             continue
         noun = tok.head if tok.dep_ in {"amod", "compound"} else None
+        if (noun is None or noun == tok or noun.i < tok.i) and tok.i + 1 < len(doc) and (ctx.mentions.at(doc[tok.i + 1]) is not None or doc[tok.i + 1].pos_ in {"NOUN", "PROPN"}):
+            noun = doc[tok.i + 1]  # "Soviet-led Comecon" parsed with "led" elsewhere: the next word is its noun
+            if ctx.mentions.at(noun) is None:
+                noun = next((n for n in doc[tok.i + 1 : tok.i + 5] if n.pos_ in {"NOUN", "PROPN"} and n.dep_ != "compound"), noun)
         if noun is None or noun == tok:
             continue
         prop, actor_is_subject = rel
-        for target, penalty in entities_of(noun, ctx):
+        # "The EC and Soviet-led Comecon": the participle describes its own noun, not the conjuncts
+        own = ctx.mentions.at(noun)
+        targets = [(own, 0.0)] if own is not None else entities_of(noun, ctx)[:1]
+        for target, penalty in targets:
             if actor_is_subject:
                 yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
             else:
@@ -420,6 +477,21 @@ def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
 
 
+def _is_body(span) -> bool:
+    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym."""
+    from ..ontology import word_list
+
+    last = span[-1]
+    return last.is_upper and len(last.text) > 1 or last.lower_ in word_list("org_kinds") or last.lower_ in _BODY_HEADS
+
+
+_BODY_HEADS = frozenset({
+    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service",
+    "forces", "army", "navy", "police", "parliament", "senate", "assembly", "cabinet", "division",
+    "board", "directorate", "secretariat", "guard", "corps", "command", "administration", "government",
+})
+
+
 def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
     """"Russia's Security Council": a body owned by a country or organisation is part of it."""
     for m in ctx.mentions.mentions:
@@ -430,7 +502,7 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
             continue
         for child in span.root.children:
             owner = ctx.mentions.at(child)
-            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key:
+            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span):
                 yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
 
 
