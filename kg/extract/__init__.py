@@ -53,8 +53,8 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     """
     lexicon = lexicon or load_lexicon()
     dm = find_mentions(doc, doc_id)
-    resolve_pronouns(doc, dm)
     quotes = QuoteIndex(doc)
+    resolve_pronouns(doc, dm, quotes)
     ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
@@ -117,6 +117,7 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         if cand.noun is not None and nominal_hypothetical(cand.noun):
             modality = HYPOTHETICAL
     i = max(0, bisect.bisect_right(starts, anchor) - 1)
+    via = [ctx.mentions.coref[m] for m in (s, o) if m in ctx.mentions.coref]
     return Assertion(
         doc_id=ctx.mentions.doc_id,
         subject=s,
@@ -125,7 +126,7 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         sentence=sentences[i][2].strip(),
         sent_start=sentences[i][0],
         sent_end=sentences[i][1],
-        rule=cand.rule,
+        rule=cand.rule + "".join(f"+coref:{v}" for v in dict.fromkeys(via)),
         confidence=round(min(1.0, max(0.05, confidence)), 2),
         negated=negated,
         modality=modality,

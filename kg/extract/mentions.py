@@ -68,6 +68,7 @@ class DocMentions:
     mentions: list[Mention] = field(default_factory=list)
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short key, long key)
     roles: dict[str, Mention] = field(default_factory=dict)  # role phrase -> person mention
+    coref: dict[Mention, str] = field(default_factory=dict)  # resolved reference -> the coref rule that made it
 
     spans: dict[Mention, tuple[int, int]] = field(default_factory=dict)  # mention -> token range
 

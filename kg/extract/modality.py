@@ -146,7 +146,13 @@ def _negated(verb: Token) -> bool:
     return False
 
 
+#: Passive verbs that put what follows in the future: "is expected to visit", "is scheduled for talks".
+_FUTURE_PASSIVES = frozenset({"expect", "schedule", "set", "due", "slate", "plan", "tip", "poise"})
+
+
 def _modal(verb: Token) -> bool:
+    if verb.lemma_.lower() in _FUTURE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
     return any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ in MODALS) for c in verb.children)
 
 
@@ -191,7 +197,7 @@ def nominal_hypothetical(noun: Token) -> bool:
         dep, head = head.dep_, head.head
     if dep in {"dobj", "pobj", "nsubjpass", "xcomp", "attr"} and head.lemma_.lower() in TOPIC_HEADS:
         return True
-    return False
+    return head.pos_ in {"VERB", "AUX"} and _modal(head)  # "X is expected here for talks with Y"
 
 
 def classify(verb: Token, quotes: QuoteIndex) -> Clause:

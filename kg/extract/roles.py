@@ -225,8 +225,9 @@ class _Roles:
             return
         if not _personish(holder, ctx.span_of(holder)):
             return
-        if primary is None and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
-            primary = self.office_country(role) or self.article_country()
+        if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
+            national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
+            primary = self.office_country(role) if national else self.article_country()
         if primary is not None and primary.label == "PERSON":
             return
         position = ctx.position(words, primary)
@@ -391,6 +392,9 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             if m is not None:
                 owner = m
             break
+        if t.tag_ == "PRP$":  # "his Swiss counterpart Otto Stich"
+            owner = ctx.mentions.at(t)
+            break
         if t.pos_ == "CCONJ" and run and i > 0 and doc[i - 1].pos_ in {"NOUN", "ADJ"} and doc[i - 1].is_lower and run[0].is_lower:
             run.insert(0, t)  # "food and drink giant Nestle"
             i -= 1
@@ -431,7 +435,10 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
                 continue
             affiliations.insert(0, ("'s", owner))
         affiliations += [a for a in roles.prep_affiliations(root) if a[1] not in {x for _, x in affiliations}]
-        yield from roles.facts(m, words, affiliations, "title", 0.9, None)
+        if words and words[-1].lower_ == "counterpart":
+            yield from _counterpart(ctx, m, run, owner, "counterpart", 0.85, None)
+            continue
+        yield from roles.facts(m, words, affiliations, "title", 0.9, None, time=_time_of(run))
 
 
 def _bare_possessive(ctx: Context, person: Mention, owner: Mention) -> Iterator[Candidate]:

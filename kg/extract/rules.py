@@ -50,9 +50,11 @@ _ACTS = frozenset({
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
+#: What a stake is counted in: "19.6 pct of Viacom's stock" is a stake in Viacom.
+_EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
 _DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
 #: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
-_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "per", "holding", "holdings", "interest", "part", "majority", "control"})
+_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "holding", "holdings", "interest", "part", "majority", "control"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
@@ -262,6 +264,7 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
         if stake:  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
             preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
+
         if not preps:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
@@ -285,6 +288,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if stake and pobj.lemma_.lower() in _EQUITY:  # "19.6 pct of Viacom's stock"
+                    pobj = next((c for c in pobj.children if c.dep_ in {"poss", "compound"} and ctx.mentions.at(c) is not None), pobj)
                 for s, ps in subjects:
                     for o, po in entities_of(pobj, ctx):
                         yield Candidate(s, key, o, "prep_object", 0.75 - ps - po, verb)
