@@ -136,3 +136,17 @@ def test_roles_person_of_organisation_or_place(nlp):
     assert ("David Wyss", "worksFor", "Data Resources Inc.") in _facts(nlp, "It is a gloomy outlook, said David Wyss of Data Resources Inc.")
     assert ("Hannah Ward", "worksFor", "Refugee Council") in _facts(nlp, "It was wrong, said Hannah Ward of the Refugee Council.")
     assert ("Andrew Hall", "livesIn", "Miami") in _facts(nlp, "One of the lawyers, Andrew Hall of Miami, confirmed the deal.")
+
+
+def test_roles_past_role_is_a_fact_with_its_time_in_the_graph(tmp_path):
+    import kg
+    from kg.vocab import KG
+
+    article = tmp_path / "ebbers.txt"
+    article.write_text("Former WorldCom chief Bernie Ebbers has denied the claims.\n", encoding="utf-8")
+    result = kg.build_graph([article])
+    g = result.graph
+    times = {str(t) for _, t in g.subject_objects(KG.timeText)}
+    assert times == {"former"}
+    leads = [(s, o) for s, o in g.subject_objects(KG.leads)]
+    assert leads, "the past role is still a fact"
