@@ -55,6 +55,8 @@ SEPARATE = [
     [("Moscow", "GPE"), ("Russia", "GPE")],
     [("CSTO", "ORG"), ("Armenia", "GPE")],
     [("George Bush", "PERSON"), ("Jeb Bush", "PERSON")],
+    [("England", "GPE"), ("UK", "GPE"), ("Scotland", "GPE")],  # the nations of the UK are not the UK
+    [("Devon", "GPE"), ("North Devon", "LOC")],  # a region and a part of it
 ]
 
 
@@ -72,7 +74,8 @@ def test_resolve_shared_surname_stays_apart_across_documents():
 
 
 TYPES = [("Moscow", "GPE", "City"), ("Russia", "GPE", "Country"), ("Central Asia", "LOC", "Region"),
-         ("Sergey Lavrov", "PERSON", "Person"), ("Taliban", "ORG", "Organization"), ("Texas", "GPE", "Region")]
+         ("Sergey Lavrov", "PERSON", "Person"), ("Taliban", "ORG", "Organization"), ("Texas", "GPE", "Region"),
+         ("England", "GPE", "Region"), ("Kent", "GPE", "Region"), ("Asia", "LOC", "Region"), ("New York", "GPE", "City")]
 
 
 @pytest.mark.parametrize(("text", "label", "cls"), TYPES)
