@@ -22,6 +22,8 @@ GEONAMES = "https://sws.geonames.org/{}/"
 
 #: A city at least this populous can make a lone word a place against the NER's PERSON.
 STRONG_CITY_POPULATION = 100_000
+#: A city this populous is what news means by a name it shares with a region of its country.
+BIG_CITY_POPULATION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +228,9 @@ def us_state(name: str) -> Place | None:
 def lookup(name: str, *, demonyms: bool = False) -> Place | None:
     """Country, then continent or world region, then city or region.
 
-    A name both a city and a region is the city when both are in one country (news uses
-    "New York", "Washington" and "Madrid" for the cities), the region when they are not
-    ("Kent" is the English county, not the town in Washington state).
+    A name both a city and a region is the city when it is a big city of the region's country
+    (news uses "New York", "Washington" and "Madrid" for the cities), else the region ("Kent" is
+    the English county, not the town in Washington state; "Oregon" the state, not the town).
     """
     found = country(name, demonyms=demonyms)
     if found is not None:
@@ -236,9 +238,10 @@ def lookup(name: str, *, demonyms: bool = False) -> Place | None:
     key = _norm(name)
     if key in _world():
         return _world()[key]
-    town, area = city(name), _regions().get(key)
+    hit, area = _cities().get(key), _regions().get(key)
+    town = hit[1] if hit else None
     if town is not None and area is not None:
-        return town if town.iso == area[1].iso else area[1]
+        return town if town.iso == area[1].iso and hit[0] >= BIG_CITY_POPULATION else area[1]
     return town or (area[1] if area else None)
 
 

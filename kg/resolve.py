@@ -269,7 +269,8 @@ class Resolver:
         present = set(keys)
         for key in keys:
             stem, _, form = key.rpartition(" ")
-            if form in forms and stem in present and cluster.get(key) == ("Name", key) and _main_label(self._stats[stem].labels) == "ORG":
+            if (form in forms and stem in present and stem not in forms and stem not in self._acronyms
+                    and cluster.get(key) == ("Name", key) and _main_label(self._stats[stem].labels) == "ORG"):
                 cluster[key] = cluster[stem]
 
     # ------------------------------------------------------------------ entities

@@ -20,3 +20,13 @@ def test_packaging_ships_the_ontology():
     assert config["tool"]["setuptools"]["package-dir"]["kg._ontology"] == "ontology"
     assert (ROOT / "ontology" / "kg.ttl").is_file()
     assert list((ROOT / "ontology" / "queries").glob("*.rq"))
+
+
+def test_packaging_ships_the_data_files():
+    """kg/data/*.toml (gazetteer additions, type cues) are package data of ``kg``."""
+    import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["kg"]
+    files = [p.relative_to(ROOT / "kg").as_posix() for p in (ROOT / "kg" / "data").iterdir()]
+    assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files), files

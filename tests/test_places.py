@@ -26,6 +26,7 @@ KINDS = [
     ("Moscow", "City", "Moscow"),
     ("New York", "City", "New York City"),  # city and state in one country: the city
     ("Washington", "City", "Washington"),
+    ("Oregon", "Region", "Oregon"),  # the state, not the small town of that name
     ("Zurich", "City", "Zürich"),  # accents folded
 ]
 

@@ -172,8 +172,9 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     alias = c["aliases"].get(m.key)
     if alias is not None:
         return "alias", _ORG, alias[1]
+    modifier = _modifies_next(span)
     # title before, letters after: a person
-    if prev is not None and _word(prev) in c["person.titles"] and prev.is_title:
+    if prev is not None and _word(prev) in c["person.titles"] and prev.is_title and not modifier and m.label != "NORP":
         return "title", _PERSON, m.key
     if len(span) >= 2 and words[-1] in c["person.postnominals"] and span[-1].is_upper:
         return "title", _PERSON, " ".join(m.key.split()[:-1])
@@ -189,8 +190,8 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         for section, label in (("organization", _ORG), ("legislation", "LAW"), ("creative_work", "WORK_OF_ART"), ("facility", "FAC")):
             if head in c[f"{section}.heads"] and (m.label != _PERSON or lower_inside or section == "organization"):
                 return "head", label, m.key
-    # a class noun before the name or in apposition
-    noun = _noun_before(span, c)
+    # a class noun before the name or in apposition (a place only takes a kinship noun: "his wife, Mary")
+    noun = _noun_before(span, c, kin_only=is_place, appositions=m.label not in {"GPE", "LOC"})
     if noun is not None:
         return "noun", noun, m.key
     after = nxt is not None and nxt.is_lower and span.root.head.i == nxt.i and m.label != "NORP" and not is_place
@@ -210,13 +211,20 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     place = places.strong_lookup(span.text)
     if place is None and _place_context(span, c):
         place = places.lookup(span.text)
-    if place is not None:
+    if place is not None and (not span.text.isupper() or place.kind == "Country"):
         return "gazetteer", "LOC" if place.kind == "Region" else "GPE", m.key
     if after and _word(nxt) in c["person.nouns"]:  # "Treasury spokesman": modifies a person
         return "after", _ORG, m.key
-    if prev is not None and prev.lower_ == "the":
+    if prev is not None and prev.lower_ == "the" and not modifier:
         return "article", _ORG, m.key
     return None
+
+
+def _modifies_next(span: Span) -> bool:
+    """"the Reagan administration", "Deputy Iranian Finance Minister": the name only modifies
+    a word after it."""
+    root = span.root
+    return root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and root.head.i >= span.end
 
 
 def _head_word(words: list[str], heads: frozenset[str]) -> str | None:
@@ -230,21 +238,27 @@ def _head_word(words: list[str], heads: frozenset[str]) -> str | None:
     return alpha[-1] if alpha else None
 
 
-def _noun_before(span: Span, c: dict) -> str | None:
+def _noun_before(span: Span, c: dict, *, kin_only: bool = False, appositions: bool = True) -> str | None:
     """The class a common noun just before the name (or in apposition to it) gives."""
     doc = span.doc
     i = span.start - 1
     if i >= 1 and doc[i].lower_ == "the" and doc[i - 1].is_lower:  # "building society the Woolwich"
         i -= 1
     candidates = []
-    if i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "PROPN"}:
+    # the noun must attach to the name: "spokesman Vince Cable", not "deputy Energy Minister"
+    if i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "PROPN"} and (span.start <= doc[i].head.i < span.end or span.root.head.i == i):
         candidates.append(doc[i])
     root = span.root
-    if root.dep_ == "appos" and root.head.is_lower:
-        candidates.append(root.head)
-    candidates += [t for t in root.children if t.dep_ == "appos" and t.is_lower and t.i > span.end]
+    if appositions or kin_only:  # "Sichuan, the country's biggest producer" is still a province
+        if root.dep_ == "appos" and root.head.is_lower:
+            candidates.append(root.head)
+        candidates += [t for t in root.children if t.dep_ == "appos" and t.is_lower and t.i > span.end]
     for tok in candidates:
         w = _word(tok)
+        if kin_only:
+            if w in c["person.kin"]:
+                return _PERSON
+            continue
         for section, label in (("person", _PERSON), ("organization", _ORG), ("legislation", "LAW"), ("creative_work", "WORK_OF_ART"), ("product", "PRODUCT")):
             if w in c[f"{section}.nouns"]:
                 return label
@@ -297,8 +311,8 @@ def _is_person(span: Span, c: dict, dm: DocMentions, surnames: set[str], titled:
     coordinated = [root.head] if root.dep_ == "conj" else []
     coordinated += [t for t in root.children if t.dep_ == "conj"]
     for tok in coordinated:
-        other = dm.by_token.get(tok.i)
-        if other is not None and other.label == _PERSON and places.lookup(other.text) is None:
+        other = dm.by_token.get(tok.i)  # "Olmstead, Kennedy and Gardner": a list of people or firms
+        if other is not None and other.label in {_PERSON, _ORG} and places.lookup(other.text) is None:
             return True
     return False
 
@@ -313,18 +327,18 @@ def _place_context(span: Span, c: dict) -> bool:
         return True
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in c["place.nouns"]:
         return True
-    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in {"GPE", "LOC", "ORG", "FAC"}
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in {"GPE", "LOC"}
 
 
 def _comma_place(span: Span, m) -> tuple[str, str, str] | None:
     """"New College, Oxford": a known place after a name and a comma, closing the phrase."""
     doc = span.doc
     i = span.start
-    if m.label not in {_ORG, _PERSON} or len(span) > 3 or i < 2 or doc[i - 1].text != "," or not doc[i - 2].ent_type_:
+    if m.label not in {_ORG, _PERSON} or len(span) > 3 or i < 2 or doc[i - 1].text != "," or doc[i - 2].ent_type_ not in {"GPE", "LOC", "ORG", "FAC"}:
         return None
     if span.end < len(doc) and not (doc[span.end].is_punct or doc[span.end].is_space):
         return None
     place = places.lookup(span.text)
-    if place is None:
+    if place is None or (span.text.isupper() and place.kind != "Country"):  # "ICO" is no town
         return None
     return "gazetteer", "LOC" if place.kind == "Region" else "GPE", m.key

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import places
 from ..records import Mention
 from .entity_types import refine as refine_types
 
@@ -233,7 +232,7 @@ def _surnames_to_people(dm: DocMentions) -> None:
         if dm.spans[m][0] in dm.cued and m.label != "PERSON":
             continue
         people = full.get(m.key)
-        if people is None and (m.label == "PERSON" or (m.label == "ORG" and places.lookup(m.key) is None)):
+        if people is None and m.label == "PERSON":
             people = given.get(m.key)
         if people is not None and len(people) == 1:
             dm.relabel(m, "PERSON", next(iter(people)))
