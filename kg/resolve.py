@@ -39,7 +39,7 @@ PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "th
 #: spaCy label -> ontology class, for entities that are neither places nor people.
 _CLASS_OF_LABEL = {
     "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Place", "LOC": "Region",
-    "FAC": "Facility", "EVENT": "Event", "PRODUCT": "Thing", "WORK_OF_ART": "Thing", "LAW": "Thing",
+    "FAC": "Facility", "EVENT": "Event", "PRODUCT": "Product", "WORK_OF_ART": "CreativeWork", "LAW": "Legislation",
 }
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})
@@ -161,7 +161,7 @@ class Resolver:
             if label in _PLACE_LABELS:
                 place = places.country(key, demonyms=label == "NORP") if label in {"ORG", "NORP"} else places.lookup(key, demonyms=True)
             if place is not None:
-                cid = (place.kind, place.iso if place.kind == "Country" else str(place.geonames_id))
+                cid = (place.kind, place.id)
                 cluster[key] = cid
                 found_places[cid] = place
             elif label == "PERSON" and len(_name_parts(key)) >= 2:
@@ -254,10 +254,24 @@ class Resolver:
             # the short form joins only where every document using it also names the long form
             if long and cluster.get(key) == ("Name", key) and self._stats[key].docs <= self._stats[long].docs:
                 cluster[key] = ("Name", long)
+        self._legal_forms(keys, cluster)
         for key in keys:  # a long form that became an acronym's target points to itself
             cid = cluster[key]
             if cid[1] in cluster and cluster[cid[1]] != cid and cid[1] != key:
                 cluster[key] = cluster[cid[1]]
+
+    def _legal_forms(self, keys: list[str], cluster: dict[str, tuple]) -> None:
+        """"Texaco Inc" is "Texaco", "Middle Way Group" is "Middle Way": a name and the same name
+        with a legal form or "Group" after it are one organisation, when the short name is one."""
+        from .extract.entity_types import cues
+
+        forms = cues()["organization.legal_forms"]
+        present = set(keys)
+        for key in keys:
+            stem, _, form = key.rpartition(" ")
+            if (form in forms and stem in present and stem not in forms and stem not in self._acronyms
+                    and cluster.get(key) == ("Name", key) and _main_label(self._stats[stem].labels) == "ORG"):
+                cluster[key] = cluster[stem]
 
     # ------------------------------------------------------------------ entities
 

@@ -40,3 +40,13 @@ def test_packaging_ships_every_ontology_data_file():
         if not ok:
             missing.append(rel)
     assert not missing, f"add to [tool.setuptools.package-data] kg._ontology: {missing}"
+
+
+def test_packaging_ships_the_data_files():
+    """kg/data/*.toml (gazetteer additions, type cues) are package data of ``kg``."""
+    import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["kg"]
+    files = [p.relative_to(ROOT / "kg").as_posix() for p in (ROOT / "kg" / "data").iterdir()]
+    assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files), files
