@@ -180,7 +180,7 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         return "title", _PERSON, " ".join(m.key.split()[:-1])
     if nxt is not None and _word(nxt) in c["person.postnominals"] and nxt.is_upper and m.label in {_PERSON, _ORG}:
         return "title", _PERSON, m.key
-    if m.label != _PERSON and _kin_of(span, c):
+    if _kin_of(span, c):  # also keeps a PERSON the gazetteer would make a place ("Kennedy's assassin")
         return "title", _PERSON, m.key
     # the name's head word
     head = _head_word(words, c["all.heads"])
