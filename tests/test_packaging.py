@@ -20,3 +20,12 @@ def test_packaging_ships_the_ontology():
     assert config["tool"]["setuptools"]["package-dir"]["kg._ontology"] == "ontology"
     assert (ROOT / "ontology" / "kg.ttl").is_file()
     assert list((ROOT / "ontology" / "queries").glob("*.rq"))
+
+
+def test_packaging_ships_the_patterns():
+    """ontology/patterns/*.jsonl are package data: an installed kg finds its construction patterns. See #10."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["tool"]["setuptools"]["package-dir"]["kg._ontology.patterns"] == "ontology/patterns"
+    assert "*.jsonl" in config["tool"]["setuptools"]["package-data"]["kg._ontology.patterns"]
+    assert "kg._ontology.patterns" in config["tool"]["setuptools"]["packages"]
+    assert list((ROOT / "ontology" / "patterns").glob("*.jsonl"))
