@@ -7,8 +7,10 @@ object (each with the entity kinds it accepts), which node's clause decides nega
 modality, and example sentences with the triple each must give. A new construction is one line
 of data; ``tests/test_patterns.py`` runs every example through the real model.
 
-Patterns are read and compiled once per process (like the lexicon); one ``DependencyMatcher``
-runs them all over a document, and only when the document holds a word some pattern needs.
+Patterns are read, validated by spaCy's ``DependencyMatcher`` and compiled once per process
+(like the lexicon); :mod:`kg.extract.treematch` matches them with the same semantics, starting
+each pattern from the words its first node names, so a pattern costs little where its word is
+absent (spaCy's matcher tests every node on every token: as slow as parsing).
 Every assertion a pattern makes carries the rule name ``pattern:<name>``.
 
 Record fields (``ontology/patterns/README.md`` has the full reference)::
@@ -45,6 +47,7 @@ from ..ontology import load_lexicon, ontology_dir, ontology_file
 from ..records import Mention
 from .mentions import normalise
 from .rules import Candidate, Context, entities_of
+from .treematch import DocIndex, TreePattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -86,10 +89,10 @@ class Pattern:
     confidence: float
     alternatives: tuple[tuple[dict, ...], ...]  # DependencyMatcher patterns; any one may match
     examples: tuple[tuple[str, tuple[str, str, str]], ...]
-    triggers: frozenset[str]  # lemmas the anchor node needs (empty: any word)
     source: str  # "file.jsonl:line", for error messages
     unless: tuple[tuple[str, frozenset[str]], ...] = ()  # (node id, words none of its children may be)
     adjacent: tuple[tuple[str, str], ...] = ()  # (A, B): B's word comes right after A's name (or its comma)
+    compiled: tuple[TreePattern, ...] = ()  # the alternatives, ready to match
 
     @property
     def rule(self) -> str:
@@ -129,6 +132,7 @@ def load_patterns(folder: str | None = None) -> tuple[Pattern, ...]:
                 raise OntologyError(f"{path}:{n}: pattern name {pattern.name!r} is already used at {seen[pattern.name]}")
             seen[pattern.name] = where
             out.append(pattern)
+    _validate(tuple(out))
     return tuple(out)
 
 
@@ -172,16 +176,14 @@ def _parse(rec: dict, where: str, properties: set[str], tables: dict[str, dict[s
     examples = tuple((ex["text"], tuple(ex["expect"])) for ex in rec["examples"])
     if not examples or any(len(triple) != 3 for _, triple in examples):
         raise ValueError("needs at least one example with an expected [subject, property, object]")
-    triggers = frozenset().union(*(_words(alt) for alt in alternatives))
-    if any(not _words(alt) for alt in alternatives):
-        triggers = frozenset()
     unless = tuple((node, frozenset(w.lower() for w in words)) for node, words in sorted(rec.get("unless", {}).items()))
     adjacent = tuple((a, b) for a, b in rec.get("adjacent", ()))
     nodes = {n["RIGHT_ID"] for alt in alternatives for n in alt}
     if any(node not in nodes for node, _ in unless) or any(a not in nodes or b not in nodes for a, b in adjacent):
         raise ValueError("unless or adjacent names a node the pattern lacks")
     return Pattern(name, relation, lexicon, slots[0], slots[1], rec.get("clause"), float(rec.get("confidence", 0.8)),
-                   tuple(tuple(alt) for alt in alternatives), examples, triggers, where, unless, adjacent)
+                   tuple(tuple(alt) for alt in alternatives), examples, where, unless, adjacent,
+                   tuple(TreePattern(alt) for alt in alternatives))
 
 
 def _with_words(node: dict, node_id: str, words: list[str]) -> dict:
@@ -191,47 +193,18 @@ def _with_words(node: dict, node_id: str, words: list[str]) -> dict:
     return {**node, "RIGHT_ATTRS": {**attrs, "LEMMA": {"IN": words}}}
 
 
-def _words(nodes: list[dict]) -> frozenset[str]:
-    """The words of the first node that names them: without one of them, the pattern cannot match."""
-    for node in nodes:
-        for attr in ("LEMMA", "LOWER"):
-            value = node["RIGHT_ATTRS"].get(attr)
-            if isinstance(value, str):
-                return frozenset({value.lower()})
-            if isinstance(value, dict) and "IN" in value:
-                return frozenset(v.lower() for v in value["IN"])
-    return frozenset()
+def _validate(patterns: tuple[Pattern, ...]) -> None:
+    """spaCy's own DependencyMatcher must accept every pattern (kg matches with kg.extract.treematch)."""
+    from spacy.matcher import DependencyMatcher
+    from spacy.vocab import Vocab
 
-
-class _Compiled:
-    """All patterns in one DependencyMatcher for one vocabulary, with the trigger index."""
-
-    def __init__(self, vocab, patterns: tuple[Pattern, ...]) -> None:
-        from spacy.matcher import DependencyMatcher
-
-        self.matcher = DependencyMatcher(vocab, validate=True)
-        self.by_key: dict[int, tuple[Pattern, dict[str, int]]] = {}
-        for p in patterns:
-            for k, alt in enumerate(p.alternatives):
-                key = f"{p.name}#{k}"
-                try:
-                    self.matcher.add(key, [list(alt)])
-                except ValueError as exc:
-                    raise OntologyError(f"{p.source}: spaCy rejects pattern {p.name!r}: {str(exc).splitlines()[0]}") from exc
-                self.by_key[vocab.strings[key]] = (p, {node["RIGHT_ID"]: i for i, node in enumerate(alt)})
-        self.always = any(not p.triggers for p in patterns)
-        self.triggers = frozenset().union(*(p.triggers for p in patterns))
-
-
-_COMPILED: dict[int, tuple[object, _Compiled]] = {}
-
-
-def _compiled(vocab) -> _Compiled:
-    hit = _COMPILED.get(id(vocab))
-    if hit is None or hit[0] is not vocab:
-        hit = (vocab, _Compiled(vocab, load_patterns()))
-        _COMPILED[id(vocab)] = hit
-    return hit[1]  # type: ignore[return-value]
+    matcher = DependencyMatcher(Vocab(), validate=True)
+    for p in patterns:
+        for k, alt in enumerate(p.alternatives):
+            try:
+                matcher.add(f"{p.name}#{k}", [list(alt)])
+            except ValueError as exc:
+                raise OntologyError(f"{p.source}: spaCy rejects pattern {p.name!r}: {str(exc).strip().splitlines()[0]}") from exc
 
 
 # ---------------------------------------------------------------- place knowledge
@@ -418,13 +391,12 @@ def _adjacent(a: Token, b: Token, ctx: Context) -> bool:
 
 
 def matches(doc: Doc) -> Iterator[tuple[Pattern, dict[str, Token]]]:
-    """Every pattern match in ``doc``: the pattern and its node id -> token map."""
-    compiled = _compiled(doc.vocab)
-    if not compiled.always and not any(t.lemma_.lower() in compiled.triggers or t.lower_ in compiled.triggers for t in doc):
-        return
-    for key, token_ids in compiled.matcher(doc):
-        p, index = compiled.by_key[key]
-        yield p, {node: doc[token_ids[i]] for node, i in index.items()}
+    """Every pattern match in ``doc``: the pattern and its node id -> token map, in pattern order."""
+    index = DocIndex(doc)
+    for p in load_patterns():
+        for tree in p.compiled:
+            for tokens in tree.matches(index):
+                yield p, dict(zip(tree.ids, tokens))
 
 
 def rule_patterns(ctx: Context) -> Iterator[Candidate]:
