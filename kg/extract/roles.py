@@ -63,9 +63,31 @@ _PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman
 _NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """``"gov." -> "governor"`` from ``ontology/lexicon/title_abbreviations.tsv``."""
+    from ..ontology import ontology_dir
+
+    rows = (ontology_dir() / "lexicon" / "title_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+
+
+_VOCABULARIES: dict[int, frozenset[str]] = {}
+
+
+def _role_vocabulary(lexicon) -> frozenset[str]:
+    """Every word of a role or agent noun of the lexicon ("prime", "minister", "general"), qualifiers, abbreviations."""
+    found = _VOCABULARIES.get(id(lexicon))
+    if found is None:
+        words = {w for phrase in (*lexicon.roles, *lexicon.agents) for w in phrase.replace("-", " ").split()}
+        found = _VOCABULARIES[id(lexicon)] = frozenset(words | word_list("role_qualifiers") | set(_abbreviations()))
+    return found
+
+
 def role_phrase(tokens: list[Token]) -> str:
     """Normalised role words: "Secretary-General" and "secretary general" are one role; "executives" is "executive"."""
-    words = [t.lower_ for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE and t.lower_ not in _TIME]
+    abbr = _abbreviations()
+    words = [abbr.get(t.lower_, t.lower_) for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE and t.lower_ not in _TIME]
     if words and (tokens[-1].tag_ in {"NNS", "NNPS"} or words[-1].endswith("men")):
         words[-1] = _singular(words[-1])
     return normalise(" ".join(words))
@@ -230,6 +252,8 @@ class _Roles:
             primary = self.office_country(role) if national else self.article_country()
         if primary is not None and primary.label == "PERSON":
             return
+        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1] not in word_list("public_roles"):
+            primary = None  # "the New York attorney": where he works, not whom for
         position = ctx.position(words, primary)
         ctx.mentions.roles.setdefault(role, holder)
         ctx.held.setdefault(holder.key, (words, primary))
@@ -275,10 +299,13 @@ class _Roles:
 
         portfolio = _portfolio_tokens(tokens)
         for t in tokens:
+            m = ctx.mentions.at(t)
+            if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
+                group.append(t)  # a name is never cut: "the New York attorney"
+                continue
             if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
                 close()
                 continue
-            m = ctx.mentions.at(t)
             if t.i in portfolio or m is None and self.is_role_word(t):
                 close()
                 words.append(t)
@@ -286,7 +313,7 @@ class _Roles:
             if m is not None and m.label == "PERSON":
                 close()
                 continue
-            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"}:
+            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.text.endswith("."):
                 group.append(t)
                 continue
             close()
@@ -296,15 +323,19 @@ class _Roles:
         return words, affiliations
 
     def is_role_word(self, t: Token) -> bool:
-        """A word of a role name: a role or agent noun of the lexicon, or a qualifier ("deputy")."""
+        """A word of a role name: a word of a role or agent noun of the lexicon ("prime"), a qualifier ("deputy"), "Gov."."""
         low = t.lower_
-        lex = self.ctx.lexicon
-        return bool(low in word_list("role_qualifiers") or lex.role(low) or lex.agent(low) or lex.role(_singular(low)) or lex.agent(_singular(low)))
+        vocabulary = _role_vocabulary(self.ctx.lexicon)
+        return low in vocabulary or _singular(low) in vocabulary
 
     def group_mention(self, group: list[Token]) -> Mention | None:
         """The organisation or country a run of capitalised title words names, as one mention."""
         ctx = self.ctx
         inside = [m for t in group if (m := ctx.mentions.at(t)) is not None]
+        for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
+            span = ctx.span_of(m)
+            if span is not None and (span.start < group[0].i or span.end > group[-1].i + 1):
+                return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and len(set(inside)) == 1 else None
         if len(group) == 1 and not inside:
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
         if inside and all(m is inside[0] for m in inside):
