@@ -30,3 +30,23 @@ def test_packaging_ships_the_data_files():
     globs = config["tool"]["setuptools"]["package-data"]["kg"]
     files = [p.relative_to(ROOT / "kg").as_posix() for p in (ROOT / "kg" / "data").iterdir()]
     assert files and all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files), files
+
+
+def test_packaging_ships_every_ontology_data_file():
+    """Lexicon lists, patterns and mappings beside kg.ttl are package data too."""
+    from fnmatch import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data = config["tool"]["setuptools"]["package-data"]
+    missing = []
+    for path in (ROOT / "ontology").rglob("*"):
+        if not path.is_file() or path.name.startswith(".") or path.suffix in {".pyc"}:
+            continue
+        rel = path.relative_to(ROOT / "ontology").as_posix()
+        if rel.startswith("queries/"):
+            ok = any(fnmatch(rel[len("queries/"):], pat) for pat in data["kg._ontology.queries"])
+        else:
+            ok = any(fnmatch(rel, pat) and rel.count("/") == pat.count("/") for pat in data["kg._ontology"])
+        if not ok:
+            missing.append(rel)
+    assert not missing, f"add to [tool.setuptools.package-data] kg._ontology: {missing}"

@@ -69,6 +69,7 @@ class DocMentions:
     mentions: list[Mention] = field(default_factory=list)
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short key, long key)
     roles: dict[str, Mention] = field(default_factory=dict)  # role phrase -> person mention
+    coref: dict[Mention, str] = field(default_factory=dict)  # resolved reference -> the coref rule that made it
 
     spans: dict[Mention, tuple[int, int]] = field(default_factory=dict)  # mention -> token range
     cued: set[int] = field(default_factory=set)  # first tokens of mentions typed by a context cue
@@ -81,6 +82,14 @@ class DocMentions:
         for tok in span:
             self.by_token[tok.i] = m
         return m
+
+    def remove(self, m: Mention) -> None:
+        """Forget a mention (a wider one is replacing it)."""
+        if m in self.spans:
+            del self.spans[m]
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in [i for i, x in self.by_token.items() if x is m]:
+            del self.by_token[i]
 
     def span_of(self, m: Mention) -> Span | None:
         """The token span of one of these mentions."""
