@@ -22,8 +22,10 @@ GEONAMES = "https://sws.geonames.org/{}/"
 
 #: A city at least this populous can make a lone word a place against the NER's PERSON.
 STRONG_CITY_POPULATION = 100_000
-#: A city this populous is what news means by a name it shares with a region of its country.
+#: A city this populous is what news means by a name it shares with a region of its country
+#: ("New York", "Madrid"), or with a region of another country ("San Jose", "Toledo"; not "Kent").
 BIG_CITY_POPULATION = 100_000
+FOREIGN_CITY_POPULATION = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,12 +248,13 @@ def us_state(name: str) -> Place | None:
     return _us_states().get(_norm(name))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def lookup(name: str, *, demonyms: bool = False) -> Place | None:
     """Country, then continent or world region, then city or region.
 
-    A name both a city and a region is the city when it is a big city of the region's country
-    (news uses "New York", "Washington" and "Madrid" for the cities), else the region ("Kent" is
-    the English county, not the town in Washington state; "Oregon" the state, not the town).
+    A name both a city and a region is the city when the city is big (news uses "New York",
+    "Washington", "Madrid" and "San Jose" for the cities), else the region ("Kent" is the English
+    county, not the town in Washington state; "Oregon" the state, not the town).
     """
     found = country(name, demonyms=demonyms)
     if found is not None:
@@ -262,10 +265,12 @@ def lookup(name: str, *, demonyms: bool = False) -> Place | None:
     hit, area = _cities().get(key), _regions().get(key)
     town = hit[1] if hit else None
     if town is not None and area is not None:
-        return town if town.iso == area[1].iso and hit[0] >= BIG_CITY_POPULATION else area[1]
+        big = BIG_CITY_POPULATION if town.iso == area[1].iso else FOREIGN_CITY_POPULATION
+        return town if hit[0] >= big else area[1]
     return town or (area[1] if area else None)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strong_lookup(name: str) -> Place | None:
     """The place a name denotes (:func:`lookup`) when the name is strong enough to outweigh
     the NER's PERSON label for a lone word with no person evidence.

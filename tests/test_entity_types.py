@@ -50,6 +50,8 @@ WRITTEN = [
     ("MPs voted in favour of the Prevention of Terrorism Bill after a long debate.", "Prevention of Terrorism Bill", {"LAW"}, None),
     ("Officers may use two dogs under the Hunting Act 2004, which came into force in February.", "Hunting Act 2004", {"LAW"}, "hunting act"),
     ("Passengers were stuck at Imam Khomeini International Airport for hours.", "Imam Khomeini International Airport", {"FAC"}, None),
+    ("The South China Morning Post Ltd said profits rose.", "South China Morning Post Ltd", {"ORG"}, None),
+    ("Israel occupied the West Bank in 1967.", "West Bank", {"LOC", "GPE"}, None),  # a place may end in Bank
     # compass: part of a known place
     ("North Devon landowner Giles Bradshaw was told it was an offence.", "North Devon", {"LOC"}, None),
     # gazetteer after a comma: "New College, Oxford"

@@ -26,7 +26,8 @@ KINDS = [
     ("Moscow", "City", "Moscow"),
     ("New York", "City", "New York City"),  # city and state in one country: the city
     ("Washington", "City", "Washington"),
-    ("Oregon", "Region", "Oregon"),  # the state, not the small town of that name
+    ("Oregon", "Region", "Oregon"),
+    ("San Jose", "City", "San Jose"),  # the big Californian city beats the Costa Rican province  # the state, not the small town of that name
     ("Zurich", "City", "Zürich"),  # accents folded
 ]
 
@@ -54,7 +55,7 @@ def test_places_strong_names_only_outweigh_a_person_label():
     # states, counties of strong types, countries and big cities are strong; small towns are not
     for name in ("Kent", "Ohio", "Lincoln", "France", "Asia"):
         assert places.strong_lookup(name) is not None, name
-    for name in ("Davis", "Chatham", "Clare", "Durham", "Smith"):
+    for name in ("Davis", "Chatham", "Clare", "Angus", "Smith"):
         assert places.strong_lookup(name) is None, name
 
 

@@ -131,3 +131,27 @@ def test_resolve_laws_works_products_have_classes(label, cls):
     m = _m("d0", "Hunting Act", label)
     res = _resolve([m])
     assert res.entity(res.entity_id(m)).type == cls
+
+
+@pytest.mark.issue(10)
+def test_resolve_party_nicknames_are_one_body_whatever_stage_named_them():
+    """A "Tories" mention keyed by its own name (not by the type rules) still joins the party."""
+    ms = [_m("d0", "Tories", "NORP"), _m("d1", "Conservative Party", "ORG"), _m("d2", "Commons", "ORG"),
+          _m("d2", "House of Commons", "ORG"), _m("d3", "Tory", "PERSON", key="tory")]
+    res = _resolve(ms)
+    assert res.entity_id(ms[0]) == res.entity_id(ms[1]) and res.entity_id(ms[2]) == res.entity_id(ms[3])
+    assert res.entity(res.entity_id(ms[0])).type == "Organization"
+
+
+@pytest.mark.issue(10)
+def test_resolve_spelling_variant_joins_only_with_evidence():
+    """"Reagan", named in many articles without Donald Regan, is not Regan; a typo where the full
+    name is ("Linder" beside "Carl Lindner") and a transliteration ("Shoigu"/"Shoygu") join."""
+    docs = [[_m("d0", "Donald Regan", "PERSON"), _m("d0", "Reagan", "PERSON")]]
+    docs += [[_m(f"d{i}", "Reagan", "PERSON")] for i in range(1, 4)]
+    docs += [[_m("d9", "Carl Lindner", "PERSON"), _m("d9", "Linder", "PERSON")]]
+    docs += [[_m("d8", "Sergey Shoygu", "PERSON"), _m("d8", "Shoigu", "PERSON")], [_m("d7", "Shoigu", "PERSON")]]
+    res = _resolve(*docs)
+    assert res.entity_id(docs[0][1]) != res.entity_id(docs[0][0])
+    assert res.entity_id(docs[4][1]) == res.entity_id(docs[4][0])
+    assert res.entity_id(docs[5][1]) == res.entity_id(docs[5][0]) == res.entity_id(docs[6][0])

@@ -186,7 +186,9 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     head = _head_word(words, c["all.heads"])
     lower_inside = any(t.is_lower for t in span)
     is_place = places.lookup(span.text) is not None
-    if len(span) >= 2 and head is not None and not is_place and (m.label not in {"GPE", "LOC"} or lower_inside):
+    # a place's own name may end in Bank or Front ("West Bank"), never in a legal form ("... Ltd")
+    place_ok = m.label not in {"GPE", "LOC"} or lower_inside or head in c["organization.legal_forms"]
+    if len(span) >= 2 and head is not None and not is_place and place_ok:
         for section, label in (("organization", _ORG), ("legislation", "LAW"), ("creative_work", "WORK_OF_ART"), ("facility", "FAC")):
             if head in c[f"{section}.heads"] and (m.label != _PERSON or lower_inside or section == "organization"):
                 return "head", label, m.key
@@ -209,8 +211,12 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     if _is_person(span, c, dm, surnames, titled):
         return None
     place = places.strong_lookup(span.text)
-    if place is None and _place_context(span, c):
-        place = places.lookup(span.text)
+    if place is not None and place.kind == "City" and not _city_context(span, c, dm):
+        place = None  # a big city's name is a surname too ("Kennedy's assassin"): the text must say where
+    if place is None:
+        weak = places.lookup(span.text)  # "near Chatham"; a province needs "in Farah", as a city does
+        if weak is not None and (_place_context(span, c) or (weak.kind == "Region" and _city_context(span, c, dm))):
+            place = weak
     if place is not None and (not span.text.isupper() or place.kind == "Country"):
         return "gazetteer", "LOC" if place.kind == "Region" else "GPE", m.key
     if after and _word(nxt) in c["person.nouns"]:  # "Treasury spokesman": modifies a person
@@ -302,7 +308,7 @@ def _is_person(span: Span, c: dict, dm: DocMentions, surnames: set[str], titled:
     """Anything in the text that makes a lone word a person's name."""
     doc = span.doc
     key = span.text.lower()
-    if key in surnames or key in titled:
+    if key in surnames or key in titled or _kin_of(span, c):  # "Kennedy's assassin"
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and (prev.lower_ in c["person.particles"] or (prev.is_title and prev.pos_ == "PROPN" and prev.i not in dm.by_token)):
@@ -328,6 +334,19 @@ def _place_context(span: Span, c: dict) -> bool:
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in c["place.nouns"]:
         return True
     return i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ in {"GPE", "LOC"}
+
+
+def _city_context(span: Span, c: dict, dm: DocMentions) -> bool:
+    """"in Toulouse", "from Rotterdam", "The Hague and Rotterdam", "Rotterdam port": a city."""
+    doc = span.doc
+    i = span.start
+    if _place_context(span, c) or (i >= 1 and doc[i - 1].lower_ in c["place.city_prepositions"]):
+        return True
+    root = span.root
+    if root.dep_ == "compound" and root.head.i >= span.end and root.head.lower_ in c["place.nouns"] | c["facility.heads"]:
+        return True
+    coordinated = ([root.head] if root.dep_ == "conj" else []) + [t for t in root.children if t.dep_ == "conj"]
+    return any((o := dm.by_token.get(t.i)) is not None and o.label in {"GPE", "LOC"} for t in coordinated)
 
 
 def _comma_place(span: Span, m) -> tuple[str, str, str] | None:
