@@ -73,9 +73,9 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
     import kg
     from kg.nlp import load_model
 
-    # modules, not the functions kg/__init__.py re-exports under the same names
+    # modules (kg.build is the function; the module is kg.pipeline)
     kb, kx, kext, kin, kp, kr, kv, krio = (importlib.import_module(f"kg.{m}") for m in
-                                           ("build", "export", "extract", "ingest", "project", "resolve", "views", "records_io"))
+                                           ("pipeline", "export", "extract", "ingest", "project", "resolve", "views", "records_io"))
 
     load_model(model)  # as for raw: the model is loaded before the clock starts
     for _ in kb.extract_documents([str(ROOT / "samples")], model=model):  # warm up

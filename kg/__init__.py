@@ -11,7 +11,7 @@ The library API; the ``kg`` command is a thin layer over it::
 
 from __future__ import annotations
 
-from .build import BuildResult, build, build_graph, write_outputs
+from .pipeline import BuildResult, build, build_graph, write_outputs
 from .errors import ExportError, InputError, KGError, ModelError, OntologyError, QueryError
 from .project import project
 from .query import QueryResult, format_result

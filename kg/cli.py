@@ -63,7 +63,7 @@ def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, 
 
     Example: kg build samples/ --out output/
     """
-    from .build import build as run_build
+    from .pipeline import build as run_build
     from .resolve import DEFAULT_BASE_IRI
 
     def on_skip(item) -> None:

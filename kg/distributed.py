@@ -1,11 +1,11 @@
 """Builds beyond one machine: the per-document half of a build on a Dask cluster.
 
-A build has two halves (:mod:`kg.build`). The per-document half (parse and extract) needs no
+A build has two halves (:mod:`kg.pipeline`). The per-document half (parse and extract) needs no
 global state, so the client cuts the ingested documents into partitions and each Dask worker
-runs :func:`kg.build.extract_batch` on its partitions, with the spaCy pipeline loaded once per
+runs :func:`kg.pipeline.extract_batch` on its partitions, with the spaCy pipeline loaded once per
 worker (:class:`ModelPlugin`), never shipped with a task. Only the small records come back.
 The global half, entity resolution over every mention and the RDF graph, runs once in the
-client on all the records (:func:`kg.build.assemble`, which sorts them by document id), so a
+client on all the records (:func:`kg.pipeline.assemble`, which sorts them by document id), so a
 distributed build gives the same graph, byte for byte, as a single-process one.
 
 Use it from the command line with ``kg build INPUTS --dask tcp://scheduler:8786`` (a running
@@ -115,7 +115,7 @@ def extract_distributed(
     Partitions are submitted as the documents are read, with at most four per worker in
     flight, so the client holds only a bounded window of texts however large the input.
     """
-    from .build import _batches, extract_batch
+    from .pipeline import _batches, extract_batch
 
     client = connect(address)
     try:

@@ -93,7 +93,7 @@ def add(
     inputs : iterable of paths
         Files, folders or globs, as for ``kg build``.
     **options
-        Passed to :func:`kg.build.extract_documents` (``model``, ``batch_size``, ...).
+        Passed to :func:`kg.pipeline.extract_documents` (``model``, ``batch_size``, ...).
 
     Returns
     -------
@@ -124,7 +124,7 @@ def add(
     if not new_count:
         return AddResult(folder, (), tuple(already), tuple(skipped), seconds=time.perf_counter() - started)
 
-    from .build import assemble, extract_documents, write_outputs
+    from .pipeline import assemble, extract_documents, write_outputs
 
     taken = set(ids)
     new_pairs = []

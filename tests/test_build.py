@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 import kg
-from kg.build import OUTPUT_FILES
+from kg.pipeline import OUTPUT_FILES
 from kg.export.tables import ENTITY_COLUMNS, TRIPLE_COLUMNS
 from kg.vocab import KG
 
@@ -188,7 +188,7 @@ def test_build_failed_write_leaves_previous_outputs(tmp_path, sample_build, monk
     whether it runs in this process or in the forked graph.ttl writer (jobs=2)."""
     import shutil
 
-    from kg.build import write_outputs
+    from kg.pipeline import write_outputs
     from kg.errors import KGError
 
     out = tmp_path / "out"
@@ -208,7 +208,7 @@ def test_build_failed_write_leaves_previous_outputs(tmp_path, sample_build, monk
 
 def test_build_outputs_same_bytes_with_a_forked_writer(tmp_path, sample_build):
     """jobs=2 (graph.ttl in a forked child) writes exactly what jobs=1 writes."""
-    from kg.build import write_outputs
+    from kg.pipeline import write_outputs
     from kg.records_io import RECORDS_FILE, read_records
 
     records = read_records(sample_build.out_dir / RECORDS_FILE)

@@ -28,7 +28,7 @@ def cluster():
 
 
 def _turtle(inputs, **options) -> bytes:
-    from kg.build import build_graph
+    from kg.pipeline import build_graph
     from kg.rdf import serialize
 
     return serialize(build_graph(inputs, quiet=True, **options).graph)
@@ -43,7 +43,7 @@ def test_distributed_samples_equal_single_process(cluster):
 
 @pytest.mark.issue(6)
 def test_distributed_records_keep_input_order(cluster):
-    from kg.build import extract_documents
+    from kg.pipeline import extract_documents
 
     single = [d.id for d, _ in extract_documents([SAMPLES])]
     assert [d.id for d, _ in extract_documents([SAMPLES], dask=cluster)] == single

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 import kg
-from kg.build import assemble
+from kg.pipeline import assemble
 from kg.export import export
 from kg.rdf import serialize
 from kg.records_io import RECORDS_FILE, read_records

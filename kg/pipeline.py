@@ -1,4 +1,4 @@
-"""``kg.build``: run every stage over a set of inputs and write the output contract files.
+"""``kg.pipeline``: run every stage over a set of inputs and write the output contract files.
 
 ingest -> nlp (batched, streamed) -> extract -> resolve (global, once) -> rdf -> project ->
 views and exports. Parsed Docs are dropped as soon as their records are extracted, so memory
