@@ -14,10 +14,21 @@ R times: the best time of each is reported, and the ratios within each round wit
 median (the robust figure on a shared machine). ``--workers 1 2`` measures
 both process counts in the same run and prints the 2-worker build over the 1-worker build.
 
+``--startup`` measures the fixed cost instead, each side a whole process (interpreter start,
+imports, model load, parse, and for kg every file written), in alternating pairs (which goes
+first alternates, so a drifting machine favours neither) with the median of the pairs:
+
+- one short article: ``kg build ARTICLE`` against spaCy's own ``import spacy; spacy.load(M);
+  nlp(text)``; the figure is kg's extra seconds (target: within 0.5 s);
+- the first ``--startup-articles`` Reuters articles (300): ``kg build`` against a process that
+  reads the same cleaned texts, loads the model and runs ``nlp.pipe`` over them; the figure is
+  the throughput ratio raw seconds / kg seconds (target: 0.90 or more).
+
 Run::
 
     python benchmarks/throughput.py --limit 2000 --workers 1 2 --repeat 5
     python benchmarks/throughput.py --limit 0 --workers 2 --out /tmp/reuters   # whole corpus
+    python benchmarks/throughput.py --startup --repeat 7                      # fixed cost
 """
 
 from __future__ import annotations
@@ -145,6 +156,86 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
     }
 
 
+# ---------------------------------------------------------------------------------- start-up
+
+#: The one short article of ``--startup`` (the sentence of the README's quick start).
+ONE_ARTICLE = "Russian Foreign Minister Sergey Lavrov met Talatbek Masadikov in Moscow on Tuesday.\n"
+
+_RAW_PROCESS = """
+import json, sys
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+import spacy
+nlp = spacy.load(sys.argv[2])
+for doc in nlp.pipe(texts, batch_size=64):
+    pass
+"""
+
+
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the process and its children) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd[:4])} ... failed:\n{proc.stderr[-3000:]}")
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _pairs(name: str, raw_cmd: list[str], kg_cmd: list[str], repeat: int) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """``repeat`` pairs of whole-process runs ((wall, cpu) of each side); the first of each pair alternates."""
+    out = []
+    for r in range(repeat):
+        if r % 2 == 0:
+            raw, build = _timed(raw_cmd), _timed(kg_cmd)
+        else:
+            build, raw = _timed(kg_cmd), _timed(raw_cmd)
+        print(f"  {name} pair {r + 1}: spaCy {raw[0]:.2f} s (cpu {raw[1]:.2f}), kg build {build[0]:.2f} s (cpu {build[1]:.2f})",
+              file=sys.stderr)
+        out.append((raw, build))
+    return out
+
+
+def startup(args, folder: Path) -> None:
+    """The fixed cost of a build: one article, and a 300-article build as whole processes."""
+    import statistics
+
+    from kg.ingest import iter_documents
+    from kg.nlp import resolve_model_name
+
+    model = resolve_model_name(args.model)
+    one = folder / "one" / "article.txt"
+    one.parent.mkdir()
+    one.write_text(ONE_ARTICLE, encoding="utf-8")
+    kg_cmd = [sys.executable, "-m", "kg", "build", "--quiet"] + (["--model", args.model] if args.model else [])
+    single = _pairs("one article", [sys.executable, "-c", "import spacy, sys; nlp = spacy.load(sys.argv[1]); nlp(sys.argv[2])",
+                                    model, ONE_ARTICLE], kg_cmd + [str(one), "--out", str(folder / "out1")], args.repeat)
+    corpus = _subset(args.corpus, args.startup_articles, folder)
+    texts = folder / "texts.jsonl"  # what kg parses: the cleaned texts (cleaning is not timed on the raw side)
+    with texts.open("w", encoding="utf-8") as fh:
+        for d in iter_documents([corpus]):
+            if hasattr(d, "text"):
+                fh.write(json.dumps({"text": d.text}) + "\n")
+    workers = ["--workers", str(args.workers[0])] if args.workers[0] > 1 else []
+    if workers:
+        sys.exit("--startup compares one process with one process; leave --workers at 1")
+    many = _pairs(f"{args.startup_articles} articles", [sys.executable, "-c", _RAW_PROCESS, str(texts), model],
+                  kg_cmd + [str(corpus), "--out", str(folder / "out2")], args.repeat)
+    med = statistics.median
+    print(f"kg start-up benchmark: {os.cpu_count()} CPUs, model {model}, {args.repeat} alternating pairs, whole processes; "
+          f"load average at the end {os.getloadavg()[0]:.1f}")
+    for i, what in ((0, "wall"), (1, "cpu")):
+        extra = [b[i] - r[i] for r, b in single]
+        ratio = [r[i] / b[i] for r, b in many]
+        print(f"one article ({what})  spaCy load+parse median {med(r[i] for r, _ in single):.2f} s, kg build median "
+              f"{med(b[i] for _, b in single):.2f} s; kg - spaCy per pair: median {med(extra):+.2f} s "
+              f"(pairs: {', '.join(f'{x:+.2f}' for x in extra)}; target <= +0.50)")
+        print(f"{args.startup_articles} articles ({what})  spaCy median {med(r[i] for r, _ in many):.2f} s, kg build median "
+              f"{med(b[i] for _, b in many):.2f} s; throughput ratio spaCy/kg per pair: median {med(ratio):.2f} "
+              f"(pairs: {', '.join(f'{x:.2f}' for x in ratio)}; target >= 0.90)")
+
+
 # ---------------------------------------------------------------------------------- driver
 
 
@@ -179,6 +270,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="a .jsonl with a text field [Reuters-21578]")
     ap.add_argument("--out", type=Path, default=None, help="keep the build outputs here [a temporary folder]")
     ap.add_argument("--dask", default=None, metavar="ADDRESS", help="also time a Dask build (e.g. local:2)")
+    ap.add_argument("--startup", action="store_true", help="measure the fixed cost: one article, and a 300-article build, as whole processes")
+    ap.add_argument("--startup-articles", type=int, default=300, help="articles of the --startup whole-process comparison [300]")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--phase-args", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -188,6 +281,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not args.corpus.is_file():
         sys.exit(f"{args.corpus} not found (see ../shared/corpus/reuters21578/README.md)")
+    if args.startup:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+            startup(args, Path(tmp))
+        return
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         corpus = _subset(args.corpus, args.limit, Path(tmp))
         out = str(args.out or Path(tmp) / "out")

@@ -26,6 +26,7 @@ from .resolve import DEFAULT_BASE_IRI
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
+    from ._warm_writer import WarmWriter
     from .extract import Extraction
     from .rdf import GraphData
 
@@ -296,6 +297,7 @@ def write_outputs(
     base_iri: str = DEFAULT_BASE_IRI,
     store: str | os.PathLike[str] | None = None,
     jobs: int = 1,
+    writer: WarmWriter | None = None,
 ) -> tuple[Path, ...]:
     """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
 
@@ -307,7 +309,9 @@ def write_outputs(
     articles again; ``store`` also loads the graph into an Oxigraph store folder
     (:mod:`kg.store`), which gets a copy of the records. With ``jobs > 1`` (a build with
     ``--workers 2`` or more) ``graph.ttl`` and the records are written by a forked process
-    while this one writes the rest: the two halves take about as long on Reuters-21578.
+    while this one writes the rest: the two halves take about as long on Reuters-21578. A
+    ``writer`` (:class:`kg._warm_writer.WarmWriter`, started before parsing) writes the views and
+    exports instead, while this process writes ``graph.ttl`` and the records.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -315,13 +319,17 @@ def write_outputs(
     records = list(records) if records is not None else None
     helper = None
     try:
-        if jobs > 1:
-            helper = _Forked(_write_rdf_files, g, staging, records, base_iri)
-        if helper is None or not helper.started:
-            _write_rdf_files(g, staging, records, base_iri)
-        _write_rest(g, staging, title=title)
-        if helper is not None:
-            helper.wait()
+        if writer is not None and writer.submit(_write_rest, g, staging, title=title):
+            _write_rdf_files(g, staging, records, base_iri)  # while the warm writer writes the rest
+            writer.wait()
+        else:
+            if jobs > 1:
+                helper = _Forked(_write_rdf_files, g, staging, records, base_iri)
+            if helper is None or not helper.started:
+                _write_rdf_files(g, staging, records, base_iri)
+            _write_rest(g, staging, title=title)
+            if helper is not None:
+                helper.wait()
         rels = list(OUTPUT_FILES)
         if records is not None:
             from .records_io import RECORDS_FILE
@@ -476,18 +484,38 @@ def build(
         inputs = [inputs]
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
-    pairs, skipped = _collect(list(inputs), **options)
-    data, counts = assemble(pairs, base_iri=base_iri)
-    if out is None and store is None:
-        return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
-    if out is None:
+    if out is None and store is not None:
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
-    jobs = options.get("workers", 1) if not options.get("dask") else 1
-    files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store, jobs=jobs)
+    writer = warm_writer() if out is not None else None
+    try:
+        pairs, skipped = _collect(list(inputs), **options)
+        data, counts = assemble(pairs, base_iri=base_iri)
+        if out is None:
+            return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+        jobs = options.get("workers", 1) if not options.get("dask") else 1
+        files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store,
+                              jobs=jobs, writer=writer if _small(data) else None)
+    finally:
+        if writer is not None:
+            writer.close()
     return BuildResult(
         data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
         **counts,
     )
+
+
+def warm_writer() -> WarmWriter:
+    """A :class:`~kg._warm_writer.WarmWriter`: call before parsing, so it warms up meanwhile."""
+    from ._warm_writer import WarmWriter
+
+    return WarmWriter()
+
+
+def _small(data: GraphData) -> bool:
+    """Whether the graph is small enough to pickle to the warm writer."""
+    from ._warm_writer import MAX_RECORDS
+
+    return len(data.documents) + len(data.entities) + len(data.assertions) <= MAX_RECORDS
 
 
 def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:
