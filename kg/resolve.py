@@ -24,13 +24,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import places
 from .records import Entity, Mention
 
-__all__ = ["DEFAULT_BASE_IRI", "Resolver", "Resolution", "slug", "PRONOUNS"]
+__all__ = ["DEFAULT_BASE_IRI", "Resolver", "Resolution", "Draft", "slug", "PRONOUNS"]
 
 DEFAULT_BASE_IRI = "https://kg.example.org/id/"
 
@@ -51,6 +52,26 @@ _slug_re = re.compile(r"[^a-z0-9]+")
 #: Thresholds of rapidfuzz's ``fuzz.ratio`` (0-100) for two spellings of one name.
 SURNAME_SIMILARITY = 80
 GIVEN_NAME_SIMILARITY = 70
+#: ... and of a lone surname for a person's surname ("Shoygu" for Sergei Shoigu).
+ATTACH_SIMILARITY = 90
+
+
+def similar_pairs(rows: list[str], columns: list[str], cutoff: float) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` for every ``fuzz.ratio(rows[i], columns[j]) >= cutoff``, computed in C by blocks.
+
+    ``rapidfuzz.process.cdist`` scores a block of rows against every column at once; scores
+    under the cutoff come back as 0, and a score at or over it never is 0.
+    """
+    if not rows or not columns:
+        return
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    step = max(1, 4_000_000 // len(columns))  # at most 16 MB of float32 scores at a time
+    for start in range(0, len(rows), step):
+        scores = process.cdist(rows[start:start + step], columns, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
+        for i, j in zip(*np.nonzero(scores)):
+            yield start + int(i), int(j)
 
 
 def slug(text: str) -> str:
@@ -123,6 +144,27 @@ class Resolution:
         return cache
 
 
+class Draft(NamedTuple):
+    """One resolved entity before it has an IRI: IRIs are given in one pass over the drafts of
+    every partition (:meth:`Resolver.merge`), sorted by ``order``, so that two entities whose
+    labels make the same IRI get ``-2``, ``-3`` the same way however the names were split."""
+
+    order: tuple[str, str, str]  # (class, slug of the label, repr of the cluster id)
+    cls: str
+    iri_name: str  # what the IRI is made from: the label, or a person's spelling-free key
+    label: str
+    aliases: tuple[str, ...]
+    count: int
+    same_as: tuple[str, ...]
+    place: places.Place | None
+    keys: tuple[str, ...]  # the names that are this entity
+    doc_keys: tuple[tuple[str, str], ...]  # (document, name) pairs that are this entity in that document only
+
+
+def _drafts_of(resolver: Resolver) -> list[Draft]:
+    return resolver.drafts()
+
+
 class Resolver:
     """Collects mentions of every document, then resolves them all at once.
 
@@ -150,24 +192,34 @@ class Resolver:
 
     # ------------------------------------------------------------------ clustering
 
-    def resolve(self) -> Resolution:
-        """Cluster the names seen so far into entities with deterministic IRIs."""
+    def resolve(self, *, partitions: int = 1, map: Callable = map) -> Resolution:
+        """Cluster the names seen so far into entities with deterministic IRIs.
+
+        With ``partitions`` > 1 the names are split by blocking keys (:mod:`kg.blocking`) into
+        groups that resolve on their own; ``map`` runs :meth:`drafts` of each partition (the
+        builtin, a process pool's or a Dask client's map), and :meth:`merge` names the entities
+        of all of them at once, so the result is the same, IRI for IRI, as with one partition.
+        """
+        if partitions <= 1:
+            return self.merge(self.drafts())
+        from .blocking import split
+
+        return self.merge([d for part in map(_drafts_of, split(self, partitions)) for d in part])
+
+    def drafts(self) -> list[Draft]:
+        """The entities of the names seen so far, without IRIs (the per-partition half of :meth:`resolve`)."""
         cluster: dict[str, tuple] = {}  # key -> cluster id
         found_places: dict[tuple, places.Place] = {}
         person_keys, single_keys, other_keys = [], [], []
         for key in sorted(self._stats):
-            st = self._stats[key]
-            label = _main_label(st.labels)
-            place = None
-            if label in _PLACE_LABELS:
-                place = places.country(key, demonyms=label == "NORP") if label in {"ORG", "NORP"} else places.lookup(key, demonyms=True)
+            kind, place = self.category(key)
             if place is not None:
                 cid = (place.kind, place.id)
                 cluster[key] = cid
                 found_places[cid] = place
-            elif label == "PERSON" and len(_name_parts(key)) >= 2:
+            elif kind == "person":
                 person_keys.append(key)
-            elif label in _SURNAME_LABELS and len(_name_parts(key)) == 1 and " " not in key:
+            elif kind == "single":
                 single_keys.append(key)
             else:
                 other_keys.append(key)
@@ -176,9 +228,29 @@ class Resolver:
         self._cluster_people(person_keys, cluster)
         self._attach_surnames(single_keys, cluster, by_doc_key)
         self._cluster_names(other_keys + [k for k in single_keys if k not in cluster], cluster)
-        return self._entities(cluster, by_doc_key, found_places)
+        return self._drafts(cluster, by_doc_key, found_places)
+
+    def category(self, key: str) -> tuple[str, places.Place | None]:
+        """What a name is to resolution: ``("place", Place)``, ``("person", None)`` (a full name),
+        ``("single", None)`` (a lone word that may be a surname) or ``("name", None)``."""
+        label = _main_label(self._stats[key].labels)
+        if label in _PLACE_LABELS:
+            place = places.country(key, demonyms=label == "NORP") if label in {"ORG", "NORP"} else places.lookup(key, demonyms=True)
+            if place is not None:
+                return "place", place
+        if label == "PERSON" and len(_name_parts(key)) >= 2:
+            return "person", None
+        if label in _SURNAME_LABELS and len(_name_parts(key)) == 1 and " " not in key:
+            return "single", None
+        return "name", None
 
     def _cluster_people(self, keys: list[str], cluster: dict[str, tuple]) -> None:
+        """Full names join when their surnames (same initial) and given names are near-identical.
+
+        The surnames are compared once per distinct pair, in C (rapidfuzz), and given names only
+        for the pairs whose surnames match: the pairs of names compared one by one grew with the
+        square of the people named.
+        """
         from rapidfuzz import fuzz
 
         parent = {k: k for k in keys}
@@ -189,42 +261,49 @@ class Resolver:
                 k = parent[k]
             return k
 
-        by_initial: dict[str, list[str]] = defaultdict(list)
+        parts = {k: _name_parts(k) for k in keys}
+        by_surname: dict[str, list[str]] = defaultdict(list)
         for k in keys:
-            by_initial[_name_parts(k)[-1][:1]].append(k)
+            by_surname[parts[k][-1]].append(k)
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(by_surname):
+            by_initial[name[:1]].append(name)
         for bucket in by_initial.values():
-            for i, a in enumerate(bucket):
-                pa = _name_parts(a)
-                for b in bucket[i + 1 :]:
-                    pb = _name_parts(b)
-                    if fuzz.ratio(pa[-1], pb[-1]) < SURNAME_SIMILARITY:
-                        continue
-                    if pa[0][0] != pb[0][0] or fuzz.ratio(pa[0], pb[0]) < GIVEN_NAME_SIMILARITY:
-                        continue
-                    ra, rb = find(a), find(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+            for i, j in similar_pairs(bucket, bucket, SURNAME_SIMILARITY):
+                if j < i:
+                    continue
+                for a in by_surname[bucket[i]]:
+                    pa = parts[a]
+                    for b in by_surname[bucket[j]]:
+                        if (i == j and b <= a) or pa[0][0] != parts[b][0][0] or fuzz.ratio(pa[0], parts[b][0]) < GIVEN_NAME_SIMILARITY:
+                            continue
+                        ra, rb = find(a), find(b)
+                        if ra != rb:
+                            parent[max(ra, rb)] = min(ra, rb)
         for k in keys:
             cluster[k] = ("Person", find(k))
 
     def _attach_surnames(self, keys: list[str], cluster: dict[str, tuple], by_doc_key: dict) -> None:
         """A lone surname joins the person of that surname named in its document, or the only one."""
-        from rapidfuzz import fuzz, process
-
         people: dict[tuple, set[str]] = defaultdict(set)  # cluster -> docs naming it in full
         surnames: dict[tuple, list[str]] = defaultdict(list)
         for key, cid in cluster.items():
             if cid[0] == "Person":
                 people[cid] |= self._stats[key].docs
                 surnames[cid].append(_name_parts(key)[-1])
-        flat = [(n, cid) for cid, names in surnames.items() for n in names]  # scored in C, not pair by pair
-        choices = [n for n, _ in flat]
+        owners: dict[str, set[tuple]] = defaultdict(set)  # surname -> people of that surname
+        for cid, names in surnames.items():
+            for n in names:
+                owners[n].add(cid)
+        choices = sorted(owners)
         folded: dict[str, set[tuple]] = defaultdict(set)  # "shoigu" -> people surnamed Shoigu or Shoygu
-        for n, cid in flat:
-            folded[person_key(n)].add(cid)
-        for key in keys:
-            matches = {flat[i][1] for _, _, i in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=90, limit=None)}
-            matches = sorted(matches | folded.get(person_key(key), set()))
+        for n in choices:
+            folded[person_key(n)] |= owners[n]
+        near: dict[int, set[tuple]] = defaultdict(set)  # scored in C, once per distinct surname
+        for i, j in similar_pairs(keys, choices, ATTACH_SIMILARITY):
+            near[i] |= owners[choices[j]]
+        for i, key in enumerate(keys):
+            matches = sorted(near.get(i, set()) | folded.get(person_key(key), set()))
             matches = [cid for cid in matches if self._spelling_fits(key, cid, surnames[cid], people[cid])]
             if not matches:
                 continue
@@ -299,15 +378,18 @@ class Resolver:
 
     # ------------------------------------------------------------------ entities
 
-    def _entities(self, cluster: dict[str, tuple], by_doc_key: dict, found_places: dict) -> Resolution:
+    def _drafts(self, cluster: dict[str, tuple], by_doc_key: dict, found_places: dict) -> list[Draft]:
         members: dict[tuple, list[str]] = defaultdict(list)
         for key, cid in cluster.items():
             members[cid].append(key)
         doc_members: dict[tuple, Counter] = defaultdict(Counter)
+        attached: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
         for (doc, key), cid in by_doc_key.items():
+            attached[cid].append((doc, key))
             if cluster.get(key) != cid:
                 members.setdefault(cid, [])
                 doc_members[cid][key] += 1
+        shares = Counter((key, cid) for (_, key), cid in by_doc_key.items())
 
         drafts = []
         for cid in sorted(members, key=repr):
@@ -322,7 +404,7 @@ class Resolver:
                 count += st.count
             for k in sorted(doc_members.get(cid, ())):  # surnames attached in some documents only
                 st = self._stats[k]
-                share = sum(1 for (d, kk), c in by_doc_key.items() if kk == k and c == cid)
+                share = shares[(k, cid)]
                 surfaces[next(iter(sorted(st.surfaces)), k)] += share
                 count += share
             place = found_places.get(cid)
@@ -335,24 +417,31 @@ class Resolver:
                 label = _best_surface(surfaces, prefer_multiword=False)
             if not label:
                 continue
-            drafts.append((cid, cls, label, surfaces, count, place, keys))
-
-        by_key: dict[str, str] = {}
-        entities: list[Entity] = []
-        used: set[str] = set()
-        iri_of: dict[tuple, str] = {}
-        for cid, cls, label, surfaces, count, place, keys in sorted(drafts, key=lambda d: (d[1], slug(d[2]), repr(d[0]))):
-            iri = self._iri(cls, person_key(label) if cls == "Person" else label, used)
-            iri_of[cid] = iri
             aliases = tuple(sorted({s for s in surfaces if s != label and s.lower() not in PRONOUNS}))
             same_as = (places.GEONAMES.format(place.geonames_id),) if place is not None and place.geonames_id else ()
-            entities.append(Entity(iri, label, cls, aliases, count, same_as))
-            for k in keys:
+            drafts.append(Draft((cls, slug(label), repr(cid)), cls, person_key(label) if cls == "Person" else label, label,
+                                aliases, count, same_as, place, tuple(keys), tuple(attached.get(cid, ()))))
+        return drafts
+
+    def merge(self, drafts: Iterable[Draft]) -> Resolution:
+        """Name the drafted entities of every partition (IRIs are unique across all of them), then
+        the positions, whose labels name the organisation of the office."""
+        by_key: dict[str, str] = {}
+        doc_map: dict[tuple[str, str], str] = {}
+        entities: list[Entity] = []
+        used: set[str] = set()
+        place_by_iri: dict[str, places.Place] = {}
+        for d in sorted(drafts, key=lambda d: d.order):
+            iri = self._iri(d.cls, d.iri_name, used)
+            entities.append(Entity(iri, d.label, d.cls, d.aliases, d.count, d.same_as))
+            for k in d.keys:
                 by_key[k] = iri
-        doc_map = {dk: iri_of[cid] for dk, cid in by_doc_key.items() if cid in iri_of}
+            for dk in d.doc_keys:
+                doc_map[dk] = iri
+            if d.place is not None:
+                place_by_iri[iri] = d.place
         labels_by_iri = {e.id: e.label for e in entities}
         entities += self._position_entities(by_key, labels_by_iri, used)
-        place_by_iri = {iri_of[cid]: p for cid, p in found_places.items() if cid in iri_of}
         for e in entities:
             if e.type == "Position":
                 by_key.update({"@position:" + k: e.id for k in self._position_keys.get(e.id, ())})
