@@ -234,41 +234,21 @@ def assemble(
     pairs: Iterable[tuple[Document, Extraction]],
     *,
     base_iri: str = DEFAULT_BASE_IRI,
+    partitions: int = 1,
+    runner=None,
 ) -> tuple[GraphData, dict[str, int]]:
     """The global half of a build: resolve every mention at once, then make the graph's records.
 
     Returns the graph as :class:`~kg.rdf.GraphData` (``.to_graph()`` for rdflib) and counts
-    (documents, sentences, entities, facts, assertions).
+    (documents, sentences, entities, facts, assertions). With ``partitions`` > 1 the documents
+    and the names are cut into parts that are processed separately (:mod:`kg.partitioned`,
+    on the ``runner``'s processes or Dask workers); the graph is the same.
     """
-    from .ontology import load_lexicon
-    from .rdf import GraphBuilder
-    from .resolve import Resolver
+    from .partitioned import assemble_parts, chunks
 
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
-    resolver = Resolver(base_iri=base_iri)
-    documents: list[Document] = []
-    assertions: list[Assertion] = []
-    mentioned: list[Mention] = []
-    sentences = 0
-    for document, ex in sorted(pairs, key=lambda p: p[0].id):
-        resolver.add(ex.mentions, ex.acronyms)
-        assertions.extend(ex.assertions)
-        mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
-        sentences += ex.sentences
-        documents.append(document)
-    resolution = resolver.resolve()
-    builder = GraphBuilder(base_iri=base_iri, lexicon=load_lexicon())
-    for document in documents:
-        builder.add_document(document)
-    pairs_ = sorted({(m.doc_id, iri) for m in mentioned if (iri := resolution.entity_id(m)) is not None})
-    builder.add_entities(resolution, pairs_)
-    for a in assertions:
-        builder.add_assertion(a, resolution)
-    counts = {
-        "documents": len(documents), "sentences": sentences, "entities": len(resolution.entities),
-        "facts": builder.facts, "assertions": builder.assertions,
-    }
-    return builder.data, counts
+    assembled = assemble_parts(chunks(pairs, partitions), base_iri=base_iri, runner=runner)
+    return assembled.graph_data(), assembled.counts
 
 
 def build_graph(

@@ -190,6 +190,19 @@ class Resolver:
         for short, long in acronyms:
             self._acronyms[short][long] += 1
 
+    def update(self, other: Resolver) -> None:
+        """Add the statistics another resolver collected (of other documents) to these."""
+        for mine, theirs in ((self._stats, other._stats), (self._positions, other._positions)):
+            for key, st in theirs.items():
+                acc = mine[key]
+                acc.count += st.count
+                acc.docs |= st.docs
+                for table, add in ((acc.surfaces, st.surfaces), (acc.labels, st.labels)):
+                    for k, v in add.items():
+                        table[k] = table.get(k, 0) + v
+        for short, longs in other._acronyms.items():
+            self._acronyms[short].update(longs)
+
     # ------------------------------------------------------------------ clustering
 
     def resolve(self, *, partitions: int = 1, map: Callable = map) -> Resolution:
@@ -286,10 +299,28 @@ class Resolver:
     def _attach_surnames(self, keys: list[str], cluster: dict[str, tuple], by_doc_key: dict) -> None:
         """A lone surname joins the person of that surname named in its document, or the only one."""
         people: dict[tuple, set[str]] = defaultdict(set)  # cluster -> docs naming it in full
-        surnames: dict[tuple, list[str]] = defaultdict(list)
         for key, cid in cluster.items():
             if cid[0] == "Person":
                 people[cid] |= self._stats[key].docs
+        candidates, surnames = self.surname_candidates(keys, cluster)
+        for key, found in zip(keys, candidates):
+            matches = [cid for cid in found if self._spelling_fits(key, cid, surnames[cid], people[cid])]
+            if not matches:
+                continue
+            for doc in sorted(self._stats[key].docs):
+                in_doc = [cid for cid in matches if doc in people[cid]]
+                if len(in_doc) == 1:
+                    by_doc_key[(doc, key)] = in_doc[0]
+            if len(matches) == 1:
+                cluster[key] = matches[0]
+
+    def surname_candidates(self, keys: list[str], cluster: dict[str, tuple]) -> tuple[list[list[tuple]], dict[tuple, list[str]]]:
+        """For each lone surname of ``keys``, the people (clusters of full names) it may name: a
+        surname near theirs, or the same once transliterations are folded (sorted); and each
+        person's surnames. Only these are checked further, so only they can change the outcome."""
+        surnames: dict[tuple, list[str]] = defaultdict(list)
+        for key, cid in cluster.items():
+            if cid[0] == "Person":
                 surnames[cid].append(_name_parts(key)[-1])
         owners: dict[str, set[tuple]] = defaultdict(set)  # surname -> people of that surname
         for cid, names in surnames.items():
@@ -302,17 +333,7 @@ class Resolver:
         near: dict[int, set[tuple]] = defaultdict(set)  # scored in C, once per distinct surname
         for i, j in similar_pairs(keys, choices, ATTACH_SIMILARITY):
             near[i] |= owners[choices[j]]
-        for i, key in enumerate(keys):
-            matches = sorted(near.get(i, set()) | folded.get(person_key(key), set()))
-            matches = [cid for cid in matches if self._spelling_fits(key, cid, surnames[cid], people[cid])]
-            if not matches:
-                continue
-            for doc in sorted(self._stats[key].docs):
-                in_doc = [cid for cid in matches if doc in people[cid]]
-                if len(in_doc) == 1:
-                    by_doc_key[(doc, key)] = in_doc[0]
-            if len(matches) == 1:
-                cluster[key] = matches[0]
+        return [sorted(near.get(i, set()) | folded.get(person_key(key), set())) for i, key in enumerate(keys)], surnames
 
     def _spelling_fits(self, key: str, cid: tuple, names: list[str], docs: set[str]) -> bool:
         """A lone surname spelt otherwise than the full name ("Reagan" for "Donald Regan") joins it
