@@ -2,11 +2,12 @@
 
 A build has two halves (:mod:`kg.pipeline`). The per-document half (parse and extract) needs no
 global state, so the client cuts the ingested documents into partitions and each Dask worker
-runs :func:`kg.pipeline.extract_batch` on its partitions, with the spaCy pipeline loaded once per
+runs :func:`kg.batch.extract_batch` on its partitions, with the spaCy pipeline loaded once per
 worker (:class:`ModelPlugin`), never shipped with a task. Only the small records come back.
-The global half, entity resolution over every mention and the RDF graph, runs once in the
-client on all the records (:func:`kg.pipeline.assemble`, which sorts them by document id), so a
-distributed build gives the same graph, byte for byte, as a single-process one.
+The global half runs in partitions on the same workers (:mod:`kg.partitioned`): the name
+statistics and graph records of each part of the documents, and entity resolution split by
+blocking keys (:mod:`kg.blocking`); the client merges the statistics and names the entities.
+A distributed build gives the same graph, byte for byte, as a single-process one.
 
 Use it from the command line with ``kg build INPUTS --dask tcp://scheduler:8786`` (a running
 cluster whose workers have kg and the model installed) or ``--dask local:N`` (a
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
     from .records import Document
 
-__all__ = ["ModelPlugin", "connect", "extract_distributed"]
+__all__ = ["ModelPlugin", "connect", "close", "extract_distributed", "workers"]
 
 #: Documents per Dask task: big enough to amortise scheduling, small enough to balance load.
 PARTITION_SIZE = 64
@@ -95,7 +96,8 @@ def connect(address: str):
         raise KGError(f"--dask {address!r}: cannot reach the Dask scheduler ({exc})") from exc
 
 
-def _close(client) -> None:
+def close(client) -> None:
+    """Close a client from :func:`connect` (and its local cluster, if it started one)."""
     cluster = getattr(client, "_kg_cluster", None)
     client.close()
     if cluster is not None:
@@ -104,29 +106,37 @@ def _close(client) -> None:
 
 def extract_distributed(
     documents: Iterable[Document],
-    address: str,
+    address,
     *,
     model: str | None = None,
     batch_size: int = 64,
     partition_size: int = PARTITION_SIZE,
 ) -> Iterator[tuple[Document, Extraction]]:
-    """Parse and extract ``documents`` on the Dask cluster at ``address``; yields records in input order.
+    """Parse and extract ``documents`` on the Dask cluster at ``address`` (or with a connected
+    ``distributed.Client``, left open); yields records in input order.
 
     Partitions are submitted as the documents are read, with at most four per worker in
     flight, so the client holds only a bounded window of texts however large the input.
     """
-    from .pipeline import _batches, extract_batch
+    from .batch import batches, extract_batch
 
-    client = connect(address)
+    own = isinstance(address, str)
+    client = connect(address) if own else address
     try:
         client.register_plugin(ModelPlugin(model))
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()
-        for batch in _batches(documents, partition_size):
+        for batch in batches(documents, partition_size):
             pending.append(client.submit(extract_batch, batch, model=model, batch_size=batch_size, pure=False))
             while len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     finally:
-        _close(client)
+        if own:
+            close(client)
+
+
+def workers(client) -> int:
+    """How many workers the cluster has now (at least 1)."""
+    return max(1, len(client.scheduler_info().get("workers", {})))

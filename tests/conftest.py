@@ -55,17 +55,21 @@ def reuters_lines():
 
 
 @pytest.fixture(scope="session")
-def reuters500_pairs():
-    """The extraction records of the first 500 Reuters-21578 articles, parsed once (2 processes)."""
+def reuters500(tmp_path_factory):
+    """The first 500 Reuters-21578 articles: ``(corpus path, extraction records)``, parsed once (2 processes)."""
     import itertools
-    import tempfile
 
     from kg.pipeline import extract_documents
 
     if not REUTERS.is_file():
         pytest.skip(f"{REUTERS} not found")
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "reuters-500.jsonl"
-        with REUTERS.open(encoding="utf-8") as fh:
-            corpus.write_text("".join(itertools.islice(fh, 500)), encoding="utf-8")
-        return [item for item in extract_documents([corpus], workers=2) if isinstance(item, tuple)]
+    corpus = tmp_path_factory.mktemp("reuters500") / "reuters-500.jsonl"
+    with REUTERS.open(encoding="utf-8") as fh:
+        corpus.write_text("".join(itertools.islice(fh, 500)), encoding="utf-8")
+    return corpus, [item for item in extract_documents([corpus], workers=2) if isinstance(item, tuple)]
+
+
+@pytest.fixture(scope="session")
+def reuters500_pairs(reuters500):
+    """The extraction records of the first 500 Reuters-21578 articles."""
+    return reuters500[1]
