@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-__all__ = ["longturtle", "longturtle_plain", "literal_n3"]
+__all__ = ["longturtle", "longturtle_plain", "plain_layout", "literal_n3"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER, _BOOLEAN, _DECIMAL, _DOUBLE = (_XSD + t for t in ("integer", "boolean", "decimal", "double"))
@@ -67,15 +67,27 @@ def longturtle_plain(triples: Iterable[tuple[str, str, Any]], namespaces: Graph)
     ``namespaces`` is a graph whose prefix bindings are used (its triples are not read). Gives
     the same bytes as :func:`longturtle` of the rdflib graph holding the same triples.
     """
-    from .rdf import Lit
+    return _write(namespaces, triples, **_PLAIN)
 
-    def render(o, pname: Callable[[Any, bool], str | None]) -> str:
-        return literal_n3(o.lexical, o.datatype, pname)
 
-    def sort_key(o) -> tuple:  # rdflib orders IRIs before literals, plain literals by text
-        return (1, o.lexical, o.datatype or "") if type(o) is Lit else (0, o, "")
+def plain_layout(namespaces: Graph) -> _Layout:
+    """The :class:`_Layout` of plain triples (see :func:`longturtle_plain`), for writing by blocks."""
+    return _Layout(namespaces, **_PLAIN)
 
-    return _write(namespaces, triples, is_literal=lambda o: type(o) is Lit, render=render, sort_key=sort_key)
+
+def _plain_render(o, pname: Callable[[Any, bool], str | None]) -> str:
+    return literal_n3(o.lexical, o.datatype, pname)
+
+
+def _plain_sort_key(o) -> tuple:  # rdflib orders IRIs before literals, plain literals by text
+    return (1, o.lexical, o.datatype or "") if type(o) is not str else (0, o, "")
+
+
+def _plain_is_literal(o) -> bool:
+    return type(o) is not str
+
+
+_PLAIN = {"is_literal": _plain_is_literal, "render": _plain_render, "sort_key": _plain_sort_key}
 
 
 def literal_n3(lexical: str, datatype: str | None, pname: Callable[[Any, bool], str | None] | None = None) -> str:
@@ -126,6 +138,117 @@ def _quote(value: str) -> str:
     return '"%s"' % value.replace("\n", "\\n").replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
 
 
+class _Layout:
+    """rdflib's longturtle naming and layout of subjects, one subject block at a time.
+
+    ``pname`` is the serializer's own ``get_pname`` (which also declares the prefixes used),
+    called once per node and prefix set; :meth:`block` prints one subject with its predicates
+    and objects as the serializer would. :func:`_write` orders and prints a whole graph with
+    it; :mod:`kg.streaming` prints blocks of subjects one part of a graph at a time.
+    """
+
+    def __init__(self, g: Graph, *, is_literal: Callable[[Any], bool], render: Callable[[Any, Callable], str],
+                 sort_key: Callable[[Any], Any] | None) -> None:
+        from rdflib.namespace import RDF, split_uri
+        from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
+
+        self.ser = ser = LongTurtleSerializer(g)
+        ser.reset()
+        self.nm = g.namespace_manager
+        self.is_literal, self.render, self.sort_key = is_literal, render, sort_key
+        self.state = [len(ser.namespaces), _count(self.nm)]
+        self.called: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
+        # Split namespaces (rdflib's split_uri) in which no IRI can have a prefixed name: no bound
+        # namespace starts with them. rdflib's compute_qname fails the same way for every IRI in
+        # such a namespace, and the failure costs ~40 us per IRI (a graph has one per assertion).
+        self.unprefixable: set[str] = set()
+        self.seen_p: set[str] = set()
+        self.names: dict[str, str] = {}  # IRI -> its printed form
+        self.first = [str(p) for p in ser.predicateOrder]
+        self._split_uri = split_uri
+        self._rdf_type, self._nil = str(RDF.type), str(RDF.nil)
+
+    def pname(self, node, gen: bool) -> str | None:
+        """The serializer's get_pname (which declares prefixes), once per node and prefix set."""
+        from rdflib import URIRef
+
+        cache = self.called[gen]
+        key = str(node)
+        if key in cache:
+            return cache[key]
+        ns = None
+        if not gen:
+            try:
+                ns = self._split_uri(key)[0]
+            except ValueError:
+                pass
+            if ns in self.unprefixable:
+                cache[key] = None
+                return None
+        value = self.ser.get_pname(node if isinstance(node, URIRef) else URIRef(node), gen)
+        now = [len(self.ser.namespaces), _count(self.nm) if gen else self.state[1]]
+        if now != self.state:  # a new prefix can change the name of nodes seen before
+            self.called[0].clear()
+            self.called[1].clear()
+            self.unprefixable.clear()
+            self.names.clear()
+            self.state[:] = now
+        elif value is None and ns is not None and not any(str(b).startswith(ns) for _, b in self.nm.namespaces()):
+            self.unprefixable.add(ns)
+        cache[key] = value
+        return value
+
+    def note(self, p, o) -> None:
+        """What the serializer's preprocessTriple names for one triple (its subject aside)."""
+        kp = str(p)
+        if kp != self._rdf_type and kp not in self.seen_p:
+            self.seen_p.add(kp)
+            self.pname(p, True)
+        if self.is_literal(o):
+            if o.datatype:
+                self.pname(o.datatype, False)
+        else:
+            self.pname(o, False)
+
+    def iri(self, node, verb: bool) -> str:
+        from rdflib import URIRef
+
+        key = str(node)
+        if verb:
+            if key == self._rdf_type:
+                return "a"
+            key = "\x00" + key
+        text = self.names.get(key)
+        if text is None:
+            if str(node) == self._nil:
+                text = "()"
+            else:
+                text = self.pname(node, verb) or (node if isinstance(node, URIRef) else URIRef(node)).n3()
+            self.names[key] = text
+        return text
+
+    def obj(self, node) -> str:
+        return self.render(node, self.pname) if self.is_literal(node) else self.iri(node, False)
+
+    def block(self, s, props: dict[str, tuple[Any, dict]]) -> str:
+        """One subject: ``props`` maps each predicate (as ``str``) to (predicate, {object: None})."""
+        plist = [p for p in self.first if p in props]
+        plist += sorted(p for p in props if p not in self.first)
+        parts = []
+        for kp in plist:
+            p, objects = props[kp]
+            if len(objects) == 1:
+                parts.append("    " + self.iri(p, True) + " " + self.obj(next(iter(objects))))
+            else:
+                parts.append("    " + self.iri(p, True) + "\n        " + " ,\n        ".join(
+                    self.obj(o) for o in sorted(objects, key=self.sort_key)))
+        return "\n" + self.iri(s, False) + "\n" + " ;\n".join(parts) + " ;\n.\n"
+
+    def header(self) -> str:
+        """The PREFIX lines of every prefix used so far."""
+        return "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in sorted(self.ser.namespaces.items()))
+
+
 def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Callable[[Any], bool],
            render: Callable[[Any, Callable], str], sort_key: Callable[[Any], Any] | None) -> bytes:
     """Group ``triples`` by subject and print them as rdflib's longturtle serializer would.
@@ -134,58 +257,19 @@ def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Cal
     literals (``is_literal``, with a ``datatype`` attribute), printed by ``render``. Triples may
     repeat; they count once.
     """
-    from rdflib import URIRef
-    from rdflib.namespace import RDF, RDFS, split_uri
-    from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
+    from rdflib.namespace import RDF, RDFS
 
-    ser = LongTurtleSerializer(g)
-    ser.reset()
-    nm = g.namespace_manager
-    state = [len(ser.namespaces), _count(nm)]
-    called: tuple[dict[str, str | None], dict[str, str | None]] = ({}, {})
-    # Split namespaces (rdflib's split_uri) in which no IRI can have a prefixed name: no bound
-    # namespace starts with them. rdflib's compute_qname fails the same way for every IRI in
-    # such a namespace, and the failure costs ~40 us per IRI (a graph has one per assertion).
-    unprefixable: set[str] = set()
-
-    def pname(node, gen: bool) -> str | None:
-        """The serializer's get_pname (which declares prefixes), once per node and prefix set."""
-        cache = called[gen]
-        key = str(node)
-        if key in cache:
-            return cache[key]
-        ns = None
-        if not gen:
-            try:
-                ns = split_uri(key)[0]
-            except ValueError:
-                pass
-            if ns in unprefixable:
-                cache[key] = None
-                return None
-        value = ser.get_pname(node if isinstance(node, URIRef) else URIRef(node), gen)
-        now = [len(ser.namespaces), _count(nm) if gen else state[1]]
-        if now != state:  # a new prefix can change the name of nodes seen before
-            called[0].clear()
-            called[1].clear()
-            unprefixable.clear()
-            state[:] = now
-        elif value is None and ns is not None and not any(str(b).startswith(ns) for _, b in nm.namespaces()):
-            unprefixable.add(ns)
-        cache[key] = value
-        return value
-
+    layout = _Layout(g, is_literal=is_literal, render=render, sort_key=sort_key)
     references: dict[str, int] = defaultdict(int)
     subjects: dict[str, tuple[Any, dict[str, tuple[Any, dict]]]] = {}
     rdf_type, rdfs_class = str(RDF.type), str(RDFS.Class)
     top: set[str] = set()
-    seen_p: set[str] = set()
     for s, p, o in triples:
         ks, kp = str(s), str(p)
         entry = subjects.get(ks)
         if entry is None:
             entry = subjects[ks] = (s, {})
-            pname(s, False)  # the serializer's preprocessTriple, in the same order
+            layout.pname(s, False)  # the serializer's preprocessTriple, in the same order
         props = entry[1]
         objects = props.get(kp)
         if objects is None:
@@ -193,60 +277,17 @@ def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Cal
         if o in objects[1]:
             continue
         objects[1][o] = None
-        if kp != rdf_type and kp not in seen_p:
-            seen_p.add(kp)
-            pname(p, True)
-        if is_literal(o):
-            if o.datatype:
-                pname(o.datatype, False)
-        else:
+        layout.note(p, o)
+        if not is_literal(o):
             ko = str(o)
             references[ko] += 1
-            pname(o, False)
             if kp == rdf_type and ko == rdfs_class:
                 top.add(ks)
 
     # the serializer's orderSubjects: rdfs:Class members, then by times referenced, then IRI
     order = sorted(top) + [k for _, k in sorted((references.get(k, 0), k) for k in subjects if k not in top)]
-
-    names: dict[str, str] = {}  # IRI -> its printed form (prefixes are final now)
-    nil = str(RDF.nil)
-
-    def iri(node, verb: bool) -> str:
-        key = str(node)
-        if verb:
-            if key == rdf_type:
-                return "a"
-            key = "\x00" + key
-        text = names.get(key)
-        if text is None:
-            if str(node) == nil:
-                text = "()"
-            else:
-                text = pname(node, verb) or (node if isinstance(node, URIRef) else URIRef(node)).n3()
-            names[key] = text
-        return text
-
-    def obj(node) -> str:
-        return render(node, pname) if is_literal(node) else iri(node, False)
-
-    out: list[str] = []
-    for prefix, ns in sorted(ser.namespaces.items()):
-        out.append(f"PREFIX {prefix}: <{ns}>\n")
-    first = [str(p) for p in ser.predicateOrder]
-    for k in order:
-        s, props = subjects[k]
-        plist = [p for p in first if p in props]
-        plist += sorted(p for p in props if p not in first)
-        parts = []
-        for kp in plist:
-            p, objects = props[kp]
-            if len(objects) == 1:
-                parts.append("    " + iri(p, True) + " " + obj(next(iter(objects))))
-            else:
-                parts.append("    " + iri(p, True) + "\n        " + " ,\n        ".join(obj(o) for o in sorted(objects, key=sort_key)))
-        out.append("\n" + iri(s, False) + "\n" + " ;\n".join(parts) + " ;\n.\n")
-    return "".join(out).encode("utf-8", "replace")
+    body = [layout.block(*subjects[k]) for k in order]
+    return (layout.header() + "".join(body)).encode("utf-8", "replace")
 
 
 def _count(nm) -> int:

@@ -20,7 +20,7 @@ with one part runs exactly this code.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     Pair = tuple[Document, Extraction]
 
-__all__ = ["Runner", "LocalRunner", "DaskRunner", "Assembled", "chunks", "part_stats", "part_graph", "assemble_parts"]
+__all__ = ["Runner", "LocalRunner", "DaskRunner", "Assembled", "PartFiles", "save_chunk", "chunks", "part_stats", "part_graph", "assemble_parts"]
 
 
 class Runner:
@@ -78,20 +78,34 @@ class Assembled:
 
     base_iri: str
     resolution: Resolution
-    parts: list[GraphData]
+    parts: list[GraphData | str]  # in memory, or the files they were spilled to
     counts: dict[str, int] = field(default_factory=dict)
 
-    def graph_data(self) -> GraphData:
-        """The whole graph as one :class:`~kg.rdf.GraphData` (parts in document order)."""
-        from .rdf import GraphData
-
-        data = GraphData(base_iri=self.base_iri)
-        data.entities.extend(self.resolution.entities)
+    def iso_codes(self) -> dict[str, str]:
+        """Country entity IRI -> ISO 3166-1 code."""
+        codes = {}
         for e in self.resolution.entities:
             place = self.resolution.places.get(e.id)
             if place is not None and place.kind == "Country" and place.iso:
-                data.iso_codes[e.id] = place.iso
-        for part in self.parts:
+                codes[e.id] = place.iso
+        return codes
+
+    def as_parts(self):
+        """The graph for the streaming writers (:class:`kg.streaming.Parts`), part by part."""
+        from .streaming import Parts
+
+        return Parts(self.base_iri, self.resolution.entities, self.iso_codes(), lambda: _load_parts(self.parts))
+
+    def graph_data(self) -> GraphData:
+        """The whole graph as one :class:`~kg.rdf.GraphData` (parts in document order), made once."""
+        from .rdf import GraphData
+
+        if "_data" in self.__dict__:
+            return self.__dict__["_data"]
+        data = self.__dict__["_data"] = GraphData(base_iri=self.base_iri)
+        data.entities.extend(self.resolution.entities)
+        data.iso_codes.update(self.iso_codes())
+        for part in _load_parts(self.parts):
             data.documents.extend(part.documents)
             data.mentions.extend(part.mentions)
             for iri, name in part.relations.items():
@@ -100,6 +114,30 @@ class Assembled:
             for fact in part.facts:
                 data.facts.setdefault(fact, None)
         return data
+
+
+class PartFiles:
+    """A part of a build's records kept on disk: files holding pickled lists of ``(document,
+    extraction)`` pairs, read one file at a time (spilled records; :func:`save_chunk`)."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = [str(p) for p in paths]
+
+    def __iter__(self):
+        import pickle
+
+        for path in self.paths:
+            with open(path, "rb") as fh:
+                yield from pickle.load(fh)
+
+
+def save_chunk(path: str, pairs: Sequence[Pair]) -> str:
+    """Write one chunk of records for :class:`PartFiles`."""
+    import pickle
+
+    with open(path, "wb") as fh:
+        pickle.dump(list(pairs), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def chunks(pairs: Iterable[Pair], parts: int) -> list[list[Pair]]:
@@ -114,19 +152,21 @@ def chunks(pairs: Iterable[Pair], parts: int) -> list[list[Pair]]:
     return out
 
 
-def part_stats(pairs: Sequence[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int]:
+def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int]:
     """The name statistics of one part's mentions, its documents and its sentences."""
     resolver = Resolver(base_iri=base_iri)
-    sentences = 0
+    sentences = documents = 0
     for _, ex in pairs:
         resolver.add(ex.mentions, ex.acronyms)
         sentences += ex.sentences
-    return resolver, len(pairs), sentences
+        documents += 1
+    return resolver, documents, sentences
 
 
-def part_graph(pairs: Sequence[Pair], *, resolution: Resolution, base_iri: str) -> tuple[GraphData, int]:
+def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str, spill: str | None = None) -> tuple[Any, int]:
     """The graph records of one part's documents (no entities: those are global), and how many
-    assertions were added (repeats included, as a build counts them)."""
+    assertions were added (repeats included, as a build counts them). With ``spill`` (a file
+    name) the records are pickled there and the name is returned in their place."""
     from .ontology import load_lexicon
     from .rdf import GraphBuilder
 
@@ -144,6 +184,12 @@ def part_graph(pairs: Sequence[Pair], *, resolution: Resolution, base_iri: str) 
     for _, ex in ordered:
         for a in ex.assertions:
             builder.add_assertion(a, resolution)
+    if spill is not None:
+        import pickle
+
+        with open(spill, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        return spill, builder.assertions
     return data, builder.assertions
 
 
@@ -164,21 +210,29 @@ def assemble_parts(
     base_iri: str = DEFAULT_BASE_IRI,
     runner: Runner | None = None,
     resolve_partitions: int | None = None,
+    spill: str | None = None,
 ) -> Assembled:
-    """Resolve and make the graph records of ``parts`` (lists of ``(document, extraction)``
-    pairs, each part a run of consecutive documents; see :func:`chunks`).
+    """Resolve and make the graph records of ``parts`` (iterables of ``(document, extraction)``
+    pairs: lists, see :func:`chunks`, or :class:`PartFiles`).
 
     ``resolve_partitions`` (default: as many as parts) is how many groups of names resolve
-    separately. The result does not depend on either number.
+    separately. The result does not depend on either number. With ``spill`` (a folder) each
+    part's graph records are kept in a file there, not in memory.
     """
     runner = runner or LocalRunner()
     handles = runner.scatter(list(parts))
     resolver, documents, sentences = merge_stats(runner.map(part_stats, handles, base_iri=base_iri), base_iri=base_iri)
     partitions = resolve_partitions if resolve_partitions is not None else len(parts)
     resolution = resolver.resolve(partitions=partitions, map=functools.partial(_map_with, runner))
-    built = runner.map(part_graph, handles, resolution=resolution, base_iri=base_iri)
+    if spill is None:
+        built = runner.map(part_graph, handles, resolution=resolution, base_iri=base_iri)
+    else:
+        import os
+
+        targets = [os.path.join(spill, f"graph-{i:05d}.pkl") for i in range(len(handles))]
+        built = runner.map(_part_graph_to, list(zip(handles, targets)), resolution=resolution, base_iri=base_iri)
     graph_parts = [data for data, _ in built]
-    facts = len({f for part in graph_parts for f in part.facts})
+    facts = len({f for part in _load_parts(graph_parts) for f in part.facts})
     counts = {
         "documents": documents, "sentences": sentences, "entities": len(resolution.entities),
         "facts": facts, "assertions": sum(n for _, n in built),
@@ -188,3 +242,20 @@ def assemble_parts(
 
 def _map_with(runner: Runner, fn: Callable, items: Iterable) -> list:
     return runner.map(fn, list(items))
+
+
+def _part_graph_to(item: tuple[Any, str], **kwargs) -> tuple[str, int]:
+    pairs, target = item
+    return part_graph(pairs, spill=target, **kwargs)
+
+
+def _load_parts(parts: Iterable[Any]) -> Iterator[GraphData]:
+    """Graph parts, loading the spilled ones (file names) one at a time."""
+    import pickle
+
+    for part in parts:
+        if isinstance(part, str):
+            with open(part, "rb") as fh:
+                yield pickle.load(fh)
+        else:
+            yield part

@@ -29,7 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._warm_writer import WarmWriter
     from .extract import Extraction
+    from .partitioned import Assembled
     from .rdf import GraphData
+    from .streaming import Parts
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
 
@@ -46,10 +48,11 @@ class BuildResult:
     """What a build produced, and what it skipped.
 
     ``data`` is the graph's content as plain records; ``graph`` is the same graph as an rdflib
-    ``Graph``, made on first use (a build itself never needs it).
+    ``Graph``; both are made on first use (a build writes its files from the parts of the
+    graph, :mod:`kg.partitioned`, and needs neither).
     """
 
-    data: GraphData
+    assembled: Assembled | GraphData
     documents: int
     sentences: int
     entities: int
@@ -59,6 +62,13 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = ()
     out_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
+
+    @functools.cached_property
+    def data(self) -> GraphData:
+        """The graph as :class:`~kg.rdf.GraphData`, made once on first use."""
+        from .rdf import GraphData
+
+        return self.assembled if isinstance(self.assembled, GraphData) else self.assembled.graph_data()
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -216,11 +226,17 @@ def assemble(
     and the names are cut into parts that are processed separately (:mod:`kg.partitioned`,
     on the ``runner``'s processes or Dask workers); the graph is the same.
     """
+    assembled = assemble_in_parts(pairs, base_iri=base_iri, partitions=partitions, runner=runner)
+    return assembled.graph_data(), assembled.counts
+
+
+def assemble_in_parts(pairs: Iterable[tuple[Document, Extraction]], *, base_iri: str = DEFAULT_BASE_IRI,
+                      partitions: int = 1, runner=None) -> Assembled:
+    """:func:`assemble`, keeping the graph in its parts (:class:`~kg.partitioned.Assembled`)."""
     from .partitioned import assemble_parts, chunks
 
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
-    assembled = assemble_parts(chunks(pairs, partitions), base_iri=base_iri, runner=runner)
-    return assembled.graph_data(), assembled.counts
+    return assemble_parts(chunks(pairs, partitions), base_iri=base_iri, runner=runner)
 
 
 def build_graph(
@@ -235,8 +251,8 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    _, skipped, data, counts = _collect_and_assemble(inputs, base_iri=base_iri, **options)
-    return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+    _, skipped, assembled = _collect_and_assemble(inputs, base_iri=base_iri, **options)
+    return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **assembled.counts)
 
 
 def write_outputs(
@@ -316,18 +332,31 @@ def _write_rdf_files(g: Graph | GraphData, staging: Path, records: list | None, 
         write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
 
 
-def _write_turtle(g: Graph | GraphData, staging: Path) -> None:
+def _write_turtle(g: Graph | GraphData | Parts, staging: Path) -> None:
     from .export import EXPORTERS, export
 
-    export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
+    if _is_rdflib(g):
+        export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
+    else:  # a build's records: written part by part (kg.streaming)
+        from . import streaming
+
+        streaming.write_turtle(_parts(g), staging / EXPORTERS["turtle"].default_name, tmp_dir=str(staging))
 
 
-def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
+def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str) -> None:
     """Every output but graph.ttl: the tables and the projection are read once for all of them."""
     from .export import EXPORTERS, export
     from .project import project, tables
     from .views import write_html
 
+    if not _is_rdflib(g):  # a build's records: tables row by row, one projection (kg.streaming)
+        from . import streaming
+
+        parts = _parts(g)
+        streaming.write_entities_csv(parts, staging / EXPORTERS["entities"].default_name)
+        streaming.write_triples_csv(parts, staging / EXPORTERS["triples"].default_name, tmp_dir=str(staging))
+        streaming.write_projection_files(parts, staging, title=title)
+        return
     tabs = tables(g)
     projection = project(tabs, name=title)
     for fmt in _OUTPUT_FORMATS:
@@ -338,6 +367,16 @@ def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
             write_html(projection, target, title=title)
         else:
             export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
+
+
+def _is_rdflib(g) -> bool:
+    return type(g).__module__.startswith("rdflib")
+
+
+def _parts(g: GraphData | Parts) -> Parts:
+    from .streaming import Parts
+
+    return g if isinstance(g, Parts) else Parts.of(g)
 
 
 class _Forked:
@@ -439,18 +478,19 @@ def build(
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
     writer = warm_writer() if out is not None else None
     try:
-        pairs, skipped, data, counts = _collect_and_assemble(list(inputs), base_iri=base_iri, **options)
+        pairs, skipped, assembled = _collect_and_assemble(list(inputs), base_iri=base_iri, **options)
+        counts = assembled.counts
         if out is None:
-            return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+            return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
         jobs = options.get("workers", 1) if not options.get("dask") else 1
-        files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store,
-                              jobs=jobs, writer=writer if _small(data) else None)
+        small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
+        files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out, title=title or "kg graph",
+                              records=pairs, base_iri=base_iri, store=store, jobs=jobs, writer=writer if small else None)
     finally:
         if writer is not None:
             writer.close()
     return BuildResult(
-        data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
-        **counts,
+        assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files, **counts,
     )
 
 
@@ -461,31 +501,31 @@ def warm_writer() -> WarmWriter:
     return WarmWriter()
 
 
-def _small(data: GraphData) -> bool:
+def _small(counts: dict[str, int]) -> bool:
     """Whether the graph is small enough to pickle to the warm writer."""
     from ._warm_writer import MAX_RECORDS
 
-    return len(data.documents) + len(data.entities) + len(data.assertions) <= MAX_RECORDS
+    return counts["documents"] + counts["entities"] + counts["assertions"] <= MAX_RECORDS
 
 
 def _collect_and_assemble(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, **options):
-    """:func:`_collect`, then :func:`assemble`; with ``dask``, both on the cluster's workers
-    (assembly in twice as many partitions as workers), through one client."""
+    """:func:`_collect`, then :func:`assemble_in_parts`; with ``dask``, both on the cluster's
+    workers (assembly in twice as many partitions as workers), through one client."""
     address = options.get("dask")
     if not address:
         pairs, skipped = _collect(inputs, **options)
-        return (pairs, skipped, *assemble(pairs, base_iri=base_iri))
+        return pairs, skipped, assemble_in_parts(pairs, base_iri=base_iri)
     from .distributed import close, connect, workers
     from .partitioned import DaskRunner
 
     client = connect(address) if isinstance(address, str) else address
     try:
         pairs, skipped = _collect(inputs, **{**options, "dask": client})
-        data, counts = assemble(pairs, base_iri=base_iri, partitions=2 * workers(client), runner=DaskRunner(client))
+        assembled = assemble_in_parts(pairs, base_iri=base_iri, partitions=2 * workers(client), runner=DaskRunner(client))
     finally:
         if isinstance(address, str):
             close(client)
-    return pairs, skipped, data, counts
+    return pairs, skipped, assembled
 
 
 def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:

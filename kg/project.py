@@ -147,8 +147,13 @@ def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, sub
     }
 
 
+def row_key(r: dict) -> tuple:
+    """The order of assertion rows: by document, place in it, subject, predicate, object."""
+    return (r["doc"], r["start"], r["subject"], r["predicate"], r["object"], r["id"])
+
+
 def _sorted_rows(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (r["doc"], r["start"], r["subject"], r["predicate"], r["object"], r["id"]))
+    return sorted(rows, key=row_key)
 
 
 def entity_rows(source: Graph | Tables | GraphData) -> list[dict]:

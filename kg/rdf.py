@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import InputError
 from .ontology import Lexicon, load_lexicon
-from .records import Assertion, Document, Entity
+from .records import Assertion, Document, Entity, fast_pickle
 from .resolve import Resolution, slug
 from .vocab import KG, KG_NS, SCHEMA
 
@@ -79,6 +79,7 @@ _TYPE, _LABEL = str(RDF.type), str(RDFS.label)
 _KG = KG_NS
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class AssertionRow:
     """One resolved assertion: the content of one ``kg:Assertion`` node, with plain strings."""
@@ -127,57 +128,67 @@ class GraphData:
     def triples(self) -> Iterator[tuple[str, str, str | Lit]]:
         """Every triple: subject and predicate IRIs, and an object IRI (``str``) or :class:`Lit`."""
         for doc in self.documents:
-            iri = self.doc_iri(doc.id)
-            yield iri, _TYPE, str(SCHEMA_NEWS)
-            yield iri, _IDENT, Lit(doc.id)
-            yield iri, _SOURCE, Lit(doc.source)
-            yield iri, _SHA, Lit(doc.sha256)
-            for prop, value in ((_TITLE, doc.title), (_CREATOR, doc.author), (_PUBLISHER, doc.publisher), (_URL, doc.url)):
-                if value:
-                    yield iri, prop, Lit(value)
-            if doc.date:
-                yield iri, _DATE_P, _date_lit(doc.date)
+            yield from self.document_triples(doc)
         for e in self.entities:
-            yield e.id, _TYPE, _KG + e.type
-            yield e.id, _LABEL, Lit(e.label)
-            for alias in e.aliases:
-                yield e.id, _ALT, Lit(alias)
-            yield e.id, _COUNT, Lit(str(e.mentions), _INT)
-            for other in e.same_as:
-                yield e.id, _SAME, other
-            iso = self.iso_codes.get(e.id)
-            if iso:
-                yield e.id, _ISO, Lit(iso)
+            yield from self.entity_triples(e)
         for doc, entity in self.mentions:
             yield doc, _MENTIONS, entity
         for iri, name in self.relations.items():
-            yield iri, _TYPE, _OBJPROP
-            yield iri, _SUBPROP, _KG + "relatedTo"
-            yield iri, _LABEL, Lit(name)
+            yield from relation_triples(iri, name)
         for a in self.assertions.values():
-            node = a.iri
-            yield node, _TYPE, _KG + "Assertion"
-            yield node, _SUBJ, a.subject
-            yield node, _PRED, a.predicate
-            yield node, _OBJ, a.object
-            yield node, _DERIVED, self.doc_iri(a.doc_id)
-            yield node, _KG + "sentence", Lit(a.sentence)
-            yield node, _KG + "startChar", Lit(str(a.start), _INT)
-            yield node, _KG + "endChar", Lit(str(a.end), _INT)
-            yield node, _KG + "subjectText", Lit(a.subject_text)
-            yield node, _KG + "objectText", Lit(a.object_text)
-            yield node, _KG + "rule", Lit(a.rule)
-            yield node, _KG + "confidence", Lit(a.confidence, _DEC)
-            yield node, _KG + "negated", Lit("true" if a.negated else "false", _BOOL)
-            yield node, _KG + "modality", Lit(a.modality)
-            if a.relation_text is not None:
-                yield node, _KG + "relationText", Lit(a.relation_text)
-            if a.speaker is not None:
-                yield node, _KG + "speaker", a.speaker
-            if a.time is not None:
-                yield node, _KG + "timeText", Lit(a.time)
+            yield from self.assertion_triples(a)
         for s, p, o in self.facts:
             yield s, p, o
+
+    def document_triples(self, doc: Document) -> Iterator[tuple[str, str, str | Lit]]:
+        """A document's description (its ``schema:mentions`` are in :attr:`mentions`)."""
+        iri = self.doc_iri(doc.id)
+        yield iri, _TYPE, str(SCHEMA_NEWS)
+        yield iri, _IDENT, Lit(doc.id)
+        yield iri, _SOURCE, Lit(doc.source)
+        yield iri, _SHA, Lit(doc.sha256)
+        for prop, value in ((_TITLE, doc.title), (_CREATOR, doc.author), (_PUBLISHER, doc.publisher), (_URL, doc.url)):
+            if value:
+                yield iri, prop, Lit(value)
+        if doc.date:
+            yield iri, _DATE_P, _date_lit(doc.date)
+
+    def entity_triples(self, e: Entity) -> Iterator[tuple[str, str, str | Lit]]:
+        """An entity's class, labels, mention count, ``owl:sameAs`` and ISO code (its facts are in :attr:`facts`)."""
+        yield e.id, _TYPE, _KG + e.type
+        yield e.id, _LABEL, Lit(e.label)
+        for alias in e.aliases:
+            yield e.id, _ALT, Lit(alias)
+        yield e.id, _COUNT, Lit(str(e.mentions), _INT)
+        for other in e.same_as:
+            yield e.id, _SAME, other
+        iso = self.iso_codes.get(e.id)
+        if iso:
+            yield e.id, _ISO, Lit(iso)
+
+    def assertion_triples(self, a: AssertionRow) -> Iterator[tuple[str, str, str | Lit]]:
+        """One ``kg:Assertion`` node: the statement and its provenance."""
+        node = a.iri
+        yield node, _TYPE, _KG + "Assertion"
+        yield node, _SUBJ, a.subject
+        yield node, _PRED, a.predicate
+        yield node, _OBJ, a.object
+        yield node, _DERIVED, self.doc_iri(a.doc_id)
+        yield node, _KG + "sentence", Lit(a.sentence)
+        yield node, _KG + "startChar", Lit(str(a.start), _INT)
+        yield node, _KG + "endChar", Lit(str(a.end), _INT)
+        yield node, _KG + "subjectText", Lit(a.subject_text)
+        yield node, _KG + "objectText", Lit(a.object_text)
+        yield node, _KG + "rule", Lit(a.rule)
+        yield node, _KG + "confidence", Lit(a.confidence, _DEC)
+        yield node, _KG + "negated", Lit("true" if a.negated else "false", _BOOL)
+        yield node, _KG + "modality", Lit(a.modality)
+        if a.relation_text is not None:
+            yield node, _KG + "relationText", Lit(a.relation_text)
+        if a.speaker is not None:
+            yield node, _KG + "speaker", a.speaker
+        if a.time is not None:
+            yield node, _KG + "timeText", Lit(a.time)
 
     def __len__(self) -> int:
         """The number of distinct triples (as ``len(graph)``)."""
@@ -201,16 +212,30 @@ class GraphData:
 
     def tables(self):
         """Entity, document and assertion tables (:class:`kg.project.Tables`) without rdflib."""
-        from .project import ENTITY_CLASSES, Tables, assertion_row
+        from .project import ENTITY_CLASSES, Tables
 
         classes = set(ENTITY_CLASSES)
         entities = {
             e.id: {"label": e.label or e.id, "type": e.type, "aliases": sorted(e.aliases), "mentions": e.mentions}
             for e in sorted(self.entities, key=lambda e: e.id) if e.type in classes
         }
-        docs = {self.doc_iri(d.id): (d.id, d.title or d.id) for d in self.documents}
+        docs = self.doc_titles()
         labels = {iri: attrs["label"] for iri, attrs in entities.items()}
-        rows = [
+        return Tables(entities=entities, docs=docs, mentions=list(self.mentions), assertions=self.assertion_rows(labels, docs))
+
+    def doc_titles(self) -> dict[str, tuple[str, str]]:
+        """Document IRI -> (identifier, title), as :class:`kg.project.Tables` has them."""
+        return {self.doc_iri(d.id): (d.id, d.title or d.id) for d in self.documents}
+
+    def assertion_rows(self, labels: dict[str, str], docs: dict[str, tuple[str, str]]) -> list[dict]:
+        """The rows of :func:`kg.project.assertion_rows` for these assertions (unsorted).
+
+        ``labels`` are the labels of the entities of the graph's classes, ``docs`` the
+        documents' (identifier, title).
+        """
+        from .project import assertion_row
+
+        return [
             assertion_row(
                 labels, docs.get(self.doc_iri(a.doc_id), (a.doc_id, a.doc_id)), iri=a.iri, subject_id=a.subject,
                 relation=a.relation, predicate_iri=a.predicate, object_id=a.object, negated=a.negated,
@@ -219,7 +244,6 @@ class GraphData:
             )
             for a in self.assertions.values()
         ]
-        return Tables(entities=entities, docs=docs, mentions=list(self.mentions), assertions=rows)
 
 
 class GraphBuilder:
@@ -284,6 +308,13 @@ class GraphBuilder:
         if a.is_fact:
             self.data.facts[(subj, pred, obj)] = None
         return True
+
+
+def relation_triples(iri: str, name: str) -> Iterator[tuple[str, str, str | Lit]]:
+    """An open relation's declaration: an ``owl:ObjectProperty`` under ``kg:relatedTo``."""
+    yield iri, _TYPE, _OBJPROP
+    yield iri, _SUBPROP, _KG + "relatedTo"
+    yield iri, _LABEL, Lit(name)
 
 
 def _decimal(value: float) -> str:

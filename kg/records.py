@@ -6,15 +6,32 @@ sentence text, so it can be pickled, compared and stored without the parser arou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-__all__ = ["Document", "Skipped", "Mention", "Assertion", "Entity", "Modality"]
+__all__ = ["Document", "Skipped", "Mention", "Assertion", "Entity", "Modality", "fast_pickle"]
+
+
+def fast_pickle(cls):
+    """Pickle a frozen slotted dataclass as a call of its constructor.
+
+    Records cross processes (workers, Dask, spilled parts) by the million; dataclasses restores
+    such instances field by field through ``__setstate__``, which looks the fields up again for
+    every instance and takes about a third more time.
+    """
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self):
+        return cls, tuple(getattr(self, n) for n in names)
+
+    cls.__reduce__ = __reduce__
+    return cls
 
 #: The modalities an assertion can carry (DESIGN.md, triples.csv `modality`).
 Modality = str
 ASSERTED, REPORTED, HYPOTHETICAL = "asserted", "reported", "hypothetical"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Document:
     """One article, cleaned of web boilerplate; offsets elsewhere refer to ``text``."""
@@ -30,6 +47,7 @@ class Document:
     sha256: str = ""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An input (file, or record of a file) that could not be read, with the reason."""
@@ -41,6 +59,7 @@ class Skipped:
         return f"{self.source}: {self.reason}"
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of a document that names (or refers to) an entity.
@@ -58,6 +77,7 @@ class Mention:
     key: str
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Assertion:
     """One extracted subject–predicate–object statement with its provenance.
@@ -87,6 +107,7 @@ class Assertion:
         return not self.negated and self.modality in (ASSERTED, REPORTED)
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A resolved real-world referent: one node of the graph."""

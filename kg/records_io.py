@@ -104,17 +104,31 @@ def _decode_extraction(data: dict[str, Any]) -> Extraction:
     return Extraction(**values)
 
 
+def header_line(base_iri: str) -> str:
+    """The first line of a records file (without its line end)."""
+    return json.dumps({"format": FORMAT, "version": VERSION, "base_iri": base_iri}, sort_keys=True)
+
+
+def record_line(doc: Document, ex: Extraction) -> str:
+    """The line of one document's records (without its line end)."""
+    return json.dumps({"document": _encode(doc), "extraction": _encode(ex)}, sort_keys=True, ensure_ascii=False)
+
+
 def records_bytes(pairs: Iterable[Pair], *, base_iri: str) -> bytes:
     """The gzip-compressed JSON lines of ``pairs`` (deterministic: sorted, no gzip time stamp)."""
-    lines = [json.dumps({"format": FORMAT, "version": VERSION, "base_iri": base_iri}, sort_keys=True)]
-    for doc, ex in sorted(pairs, key=lambda p: p[0].id):
-        lines.append(json.dumps({"document": _encode(doc), "extraction": _encode(ex)}, sort_keys=True, ensure_ascii=False))
-    raw = ("\n".join(lines) + "\n").encode("utf-8")
     buf = io.BytesIO()
-    # level 6, not gzip's default 9: a third of the time for 2.6% more bytes on Reuters-21578
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=6) as gz:
-        gz.write(raw)
+    gzip_lines(buf, (record_line(doc, ex) for doc, ex in sorted(pairs, key=lambda p: p[0].id)), base_iri=base_iri)
     return buf.getvalue()
+
+
+def gzip_lines(fh, lines: Iterable[str], *, base_iri: str) -> None:
+    """Compress the header and ``lines`` into the binary file ``fh`` as they come (the same bytes
+    however the lines are produced: gzip's stream does not depend on how it is fed)."""
+    # level 6, not gzip's default 9: a third of the time for 2.6% more bytes on Reuters-21578
+    with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=6) as gz:
+        gz.write((header_line(base_iri) + "\n").encode("utf-8"))
+        for line in lines:
+            gz.write((line + "\n").encode("utf-8"))
 
 
 def write_records(path: str | os.PathLike[str], pairs: Iterable[Pair], *, base_iri: str) -> Path:

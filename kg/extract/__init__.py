@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon
-from ..records import ASSERTED, HYPOTHETICAL, Assertion, Mention
+from ..records import ASSERTED, HYPOTHETICAL, Assertion, Mention, fast_pickle
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
@@ -30,6 +30,7 @@ __all__ = ["Extraction", "extract", "normalise"]
 _OPEN_PENALTY = 0.15
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document."""

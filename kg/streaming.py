@@ -1,0 +1,405 @@
+"""Writers that stream: the files of a graph written from its parts, never all of it at once.
+
+A graph in parts (:class:`Parts`: the global entities, and the documents, mentions,
+assertions and facts of each part of the documents, one part loaded at a time) is written
+with sorted runs: each part's lines or subject blocks are sorted and spilled to a temporary
+file, and the runs are merged (``heapq.merge``) into the output. So memory holds one part and
+the entities, not the graph, and the bytes are those of the in-memory writers:
+
+- ``graph.ttl``: rdflib's longturtle layout (:mod:`kg._turtle`), whose subjects come in order
+  of times referenced, then IRI. A document's references (its assertions) are all in its part;
+  the entities' come from every part, so entity blocks are made last and sorted in memory;
+- ``graph.nq``: N-Quads, one named graph per document, lines sorted, as ``kg export --format
+  nquads`` writes them: the file to bulk-load into a triple store at 100 M triples;
+- ``triples.csv`` row by row in document order, ``entities.csv`` by IRI;
+- ``records.jsonl.gz`` from the extraction records, gzip fed line by line.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import pickle
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Extraction
+    from .rdf import GraphData
+    from .records import Document, Entity
+
+__all__ = ["Parts", "write_turtle", "write_nquads", "write_triples_csv", "write_entities_csv", "write_records"]
+
+
+@dataclass
+class Parts:
+    """A graph as global entities and parts of documents; ``load()`` yields the parts in order."""
+
+    base_iri: str
+    entities: Sequence[Entity]  # sorted by IRI
+    iso_codes: dict[str, str] = field(default_factory=dict)
+    load: Callable[[], Iterable[GraphData]] = tuple
+
+    @classmethod
+    def of(cls, data: GraphData) -> Parts:
+        """One :class:`~kg.rdf.GraphData` as a graph of one part."""
+        return cls(data.base_iri, sorted(data.entities, key=lambda e: e.id), data.iso_codes, lambda: (data,))
+
+    def shell(self):
+        """An empty :class:`~kg.rdf.GraphData` with the global tables (for IRIs and entity triples)."""
+        from .rdf import GraphData
+
+        return GraphData(base_iri=self.base_iri, iso_codes=self.iso_codes)
+
+
+# ---------------------------------------------------------------------------------- runs
+
+
+class _Runs:
+    """Sorted runs of picklable items in a temporary folder, merged back in order."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.paths: list[str] = []
+
+    def add(self, items: Iterable) -> None:
+        """Spill one run (``items`` must come sorted)."""
+        fd, path = tempfile.mkstemp(prefix="run-", dir=self.folder)
+        with os.fdopen(fd, "wb") as fh:
+            batch: list = []
+            for item in items:
+                batch.append(item)
+                if len(batch) >= 1024:
+                    pickle.dump(batch, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            if batch:
+                pickle.dump(batch, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.paths.append(path)
+
+    @staticmethod
+    def _read(path: str) -> Iterator:
+        with open(path, "rb") as fh:
+            while True:
+                try:
+                    batch = pickle.load(fh)
+                except EOFError:
+                    return
+                yield from batch
+
+    def merged(self, *more: Iterable, key: Callable | None = None) -> Iterator:
+        """Every run (and the sorted iterables ``more``) merged in order."""
+        return heapq.merge(*(self._read(p) for p in self.paths), *more, key=key)
+
+
+def _unique(items: Iterable) -> Iterator:
+    last = object()
+    for item in items:
+        if item != last:
+            yield item
+            last = item
+
+
+def _atomic(path: str | os.PathLike[str], write: Callable[[Any], None]) -> Path:
+    """Write a file through ``write(binary file)`` into a temporary name, then rename it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# ---------------------------------------------------------------------------------- Turtle
+
+
+def _block(layout, triples: Iterable[tuple[str, str, Any]]) -> tuple[str, str]:
+    """The subject and the longturtle block of the triples of one subject."""
+    props: dict[str, tuple[Any, dict]] = {}
+    s = None
+    for s, p, o in triples:
+        objects = props.get(p)
+        if objects is None:
+            objects = props[p] = (p, {})
+        if o not in objects[1]:
+            objects[1][o] = None
+            layout.note(p, o)
+    return s, layout.block(s, props)
+
+
+def write_turtle(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
+    """``graph.ttl``: the bytes of :func:`kg.rdf.serialize`, written part by part."""
+    from ._turtle import plain_layout
+    from .rdf import _MENTIONS, bind_prefixes, relation_triples
+    from rdflib import Graph
+
+    layout = plain_layout(bind_prefixes(Graph(), parts.base_iri))
+    shell = parts.shell()
+    refs: Counter = Counter()  # IRI -> times it is an object (rdflib orders subjects by it)
+    relations: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-ttl-", dir=tmp_dir) as tmp:
+        blocks, facts = _Runs(tmp), _Runs(tmp)
+        for part in parts.load():
+            derived = Counter(a.doc_id for a in part.assertions.values())
+            mentioned: dict[str, list[str]] = defaultdict(list)
+            for doc_iri, entity in part.mentions:
+                mentioned[doc_iri].append(entity)
+                refs[entity] += 1
+            out = []
+            for doc in part.documents:
+                iri = part.doc_iri(doc.id)
+                triples = [*part.document_triples(doc), *((iri, _MENTIONS, e) for e in mentioned.get(iri, ()))]
+                out.append((derived[doc.id], *_block(layout, triples)))
+            for a in part.assertions.values():
+                for o in (a.subject, a.predicate, a.object, a.speaker):
+                    if o is not None:
+                        refs[o] += 1
+                out.append((0, *_block(layout, part.assertion_triples(a))))
+            out.sort()
+            blocks.add(out)
+            facts.add(sorted(set(part.facts)))
+            for iri, name in part.relations.items():
+                relations.setdefault(iri, name)
+        last = []  # entities (with the facts they are the subject of) and open relations
+        fact_stream = _unique(facts.merged())
+        pending = next(fact_stream, None)
+        for e in parts.entities:
+            triples = list(shell.entity_triples(e))
+            while pending is not None and pending[0] <= e.id:
+                if pending[0] == e.id:
+                    triples.append(pending)
+                else:  # a fact about a subject that is not an entity: a block of its own
+                    last.append((pending[0], _block(layout, [pending])[1]))
+                refs[pending[2]] += 1
+                pending = next(fact_stream, None)
+            last.append((e.id, _block(layout, triples)[1]))
+        while pending is not None:
+            last.append((pending[0], _block(layout, [pending])[1]))
+            refs[pending[2]] += 1
+            pending = next(fact_stream, None)
+        for iri, name in relations.items():
+            last.append((iri, _block(layout, relation_triples(iri, name))[1]))
+        tail = sorted((refs.get(iri, 0), iri, text) for iri, text in last)
+        header = layout.header().encode("utf-8", "replace")
+
+        def write(fh) -> None:
+            fh.write(header)
+            for _, _, text in blocks.merged(tail):
+                fh.write(text.encode("utf-8", "replace"))
+
+        return _atomic(path, write)
+
+
+# ---------------------------------------------------------------------------------- N-Quads
+
+
+def _nq_term(o) -> str:
+    """An object as rdflib's N-Quads serializer prints it (IRIs as ``str``, literals as Lit)."""
+    if type(o) is str:
+        return f"<{o}>"
+    from .rdf import _BOOL, _DEC, _INT
+
+    lexical, datatype = o.lexical, o.datatype
+    if datatype not in (None, _INT, _BOOL, _DEC):  # dates: as rdflib normalises them
+        from rdflib import Literal, URIRef
+
+        lexical = str(Literal(lexical, datatype=URIRef(datatype)))
+    encoded = '"%s"' % lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    return f"{encoded}^^<{datatype}>" if datatype else encoded
+
+
+def _nq_lines(triples: Iterable[tuple[str, str, Any]], graph: str) -> set[str]:
+    return {f"<{s}> <{p}> {_nq_term(o)} {graph} ." for s, p, o in triples}
+
+
+def write_nquads(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
+    """``graph.nq``: N-Quads with one named graph per document (its description and the
+    assertions derived from it; the rest in the default graph), lines sorted: the bytes of
+    ``kg export --format nquads``."""
+    from .rdf import _MENTIONS, relation_triples
+
+    shell = parts.shell()
+    relations: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-nq-", dir=tmp_dir) as tmp:
+        runs = _Runs(tmp)
+        for part in parts.load():
+            lines: set[str] = set()
+            for doc in part.documents:
+                lines |= _nq_lines(part.document_triples(doc), f"<{part.doc_iri(doc.id)}>")
+            for doc_iri, entity in part.mentions:
+                lines.add(f"<{doc_iri}> <{_MENTIONS}> <{entity}> <{doc_iri}> .")
+            for a in part.assertions.values():
+                lines |= _nq_lines(part.assertion_triples(a), f"<{part.doc_iri(a.doc_id)}>")
+            lines |= _nq_lines(part.facts, "")
+            for iri, name in part.relations.items():
+                relations.setdefault(iri, name)
+            runs.add(sorted(lines))
+        default: set[str] = set()
+        for e in parts.entities:
+            default |= _nq_lines(shell.entity_triples(e), "")
+        for iri, name in relations.items():
+            default |= _nq_lines(relation_triples(iri, name), "")
+
+        def write(fh) -> None:
+            for line in _unique(runs.merged(sorted(default))):
+                fh.write((line + "\n").encode("utf-8", "replace"))
+
+        return _atomic(path, write)
+
+
+# ---------------------------------------------------------------------------------- tables
+
+
+def _labels(entities: Iterable[Entity]) -> dict[str, str]:
+    from .project import ENTITY_CLASSES
+
+    classes = set(ENTITY_CLASSES)
+    return {e.id: e.label or e.id for e in entities if e.type in classes}
+
+
+def write_entities_csv(parts: Parts, path: str | os.PathLike[str]) -> Path:
+    """``entities.csv`` row by row (entities by IRI)."""
+    from .export.tables import ENTITY_COLUMNS, _rows_to_csv
+    from .project import ENTITY_CLASSES
+
+    classes = set(ENTITY_CLASSES)
+    rows = ({"id": e.id, "label": e.label or e.id, "type": e.type, "aliases": "|".join(sorted(e.aliases)),
+             "mentions": e.mentions} for e in parts.entities if e.type in classes)
+
+    def write(fh) -> None:
+        for line in _rows_to_csv(ENTITY_COLUMNS, rows):
+            fh.write(line.encode("utf-8"))
+
+    return _atomic(path, write)
+
+
+def write_triples_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
+    """``triples.csv`` row by row, in document order (each part's rows sorted, then merged)."""
+    from .export.tables import TRIPLE_COLUMNS, _rows_to_csv
+    from .project import row_key
+
+    labels = _labels(parts.entities)
+    with tempfile.TemporaryDirectory(prefix="kg-csv-", dir=tmp_dir) as tmp:
+        runs = _Runs(tmp)
+        for part in parts.load():
+            rows = sorted(part.assertion_rows(labels, part.doc_titles()), key=row_key)
+            lines = iter(_rows_to_csv(TRIPLE_COLUMNS, (
+                {**r, "negated": "true" if r["negated"] else "false", "confidence": f"{r['confidence']:.2f}"} for r in rows)))
+            header = next(lines)
+            runs.add(zip((row_key(r) for r in rows), lines))
+
+        def write(fh) -> None:
+            fh.write(header.encode("utf-8"))
+            for _, line in runs.merged(key=lambda item: item[0]):
+                fh.write(line.encode("utf-8"))
+
+        return _atomic(path, write)
+
+
+# ---------------------------------------------------------------------------------- records
+
+
+def write_records(sources: Iterable[Iterable[tuple[Document, Extraction]]], path: str | os.PathLike[str], *,
+                  base_iri: str, tmp_dir: str | None = None) -> Path:
+    """``records.jsonl.gz`` from parts of the extraction records (in any order): the bytes of
+    :func:`kg.records_io.write_records`."""
+    from .records_io import gzip_lines, record_line
+
+    with tempfile.TemporaryDirectory(prefix="kg-rec-", dir=tmp_dir) as tmp:
+        runs = _Runs(tmp)
+        for pairs in sources:
+            runs.add(sorted((doc.id, record_line(doc, ex)) for doc, ex in pairs))
+        return _atomic(path, lambda fh: gzip_lines(fh, (line for _, line in runs.merged()), base_iri=base_iri))
+
+
+# ---------------------------------------------------------------------------------- projection
+
+
+def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Iterable[str]] | None = None):
+    """:func:`kg.project.project` of a graph in parts: the same nodes, edges and attributes.
+
+    Node ``docs`` and edge ``sources`` (the titles and sentences behind them, as big as the
+    corpus) are filled only for the nodes ``detail(G)`` names, and the edges between them;
+    ``None`` fills them everywhere. GraphML, GEXF and Neo4j do not read them; the HTML view
+    reads them only for the nodes it draws (:func:`html_detail`).
+    """
+    import networkx as nx
+
+    from .project import row_key
+
+    labels = _labels(parts.entities)
+    G = nx.MultiDiGraph(name=name)
+    for e in parts.entities:
+        if e.id in labels:
+            G.add_node(e.id, label=labels[e.id], type=e.type, aliases=sorted(e.aliases), mentions=e.mentions, docs=[])
+    edges: dict[tuple[str, str, str], dict] = {}
+    for part in parts.load():
+        for row in part.assertion_rows(labels, part.doc_titles()):
+            if row["negated"] or row["modality"] == "hypothetical" or row["subject_id"] not in G or row["object_id"] not in G:
+                continue
+            k = (row["subject_id"], row["object_id"], row["predicate"])
+            e = edges.get(k)
+            if e is None:
+                e = edges[k] = {"relation": row["predicate"], "predicate": row["predicate_iri"], "weight": 0,
+                                "confidence": 0.0, "sources": [], "open": row["open"]}
+            e["weight"] += 1
+            e["confidence"] = max(e["confidence"], row["confidence"])
+    for (s, o, rel), attrs in sorted(edges.items()):
+        G.add_edge(s, o, key=rel, **attrs)
+    keep = set(G.nodes) if detail is None else set(detail(G))
+    docs: dict[str, set[str]] = defaultdict(set)
+    sources: dict[tuple[str, str, str], list] = defaultdict(list)
+    for part in parts.load():
+        titles = part.doc_titles()
+        for d, e in part.mentions:
+            if e in keep and d in titles:
+                docs[e].add(titles[d][1])
+        for row in part.assertion_rows(labels, titles):
+            k = (row["subject_id"], row["object_id"], row["predicate"])
+            if k[0] in keep and k[1] in keep and k in edges and not (row["negated"] or row["modality"] == "hypothetical"):
+                sources[k].append((row_key(row), {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}))
+    for node, titles_of in docs.items():
+        G.nodes[node]["docs"] = sorted(titles_of)
+    for (s, o, rel), found in sources.items():
+        G.edges[s, o, rel]["sources"] = [source for _, source in sorted(found, key=lambda item: item[0])]
+    return G
+
+
+def html_detail(G) -> list[str]:
+    """The nodes the HTML view may draw: the best connected, down to every tie of the last one it
+    has room for (whichever way it breaks ties), or all when they fit."""
+    import inspect
+
+    from .views import generate_html
+
+    room = inspect.signature(generate_html).parameters["max_nodes"].default
+    if G.number_of_nodes() <= room:
+        return list(G.nodes)
+    degree = dict(G.degree())
+    floor = sorted(degree.values(), reverse=True)[room - 1]
+    return [n for n, d in degree.items() if d >= floor]
+
+
+def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph") -> list[Path]:
+    """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` from one streamed projection."""
+    from .export import EXPORTERS, export
+    from .views import write_html
+
+    folder = Path(folder)
+    G = project_parts(parts, name=title, detail=html_detail)
+    written = []
+    for fmt in ("graphml", "gexf", "neo4j"):
+        written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=G))
+    written.append(write_html(G, folder / EXPORTERS["html"].default_name, title=title))
+    return written
