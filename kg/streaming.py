@@ -355,8 +355,8 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
                                 "confidence": 0.0, "sources": [], "open": row["open"]}
             e["weight"] += 1
             e["confidence"] = max(e["confidence"], row["confidence"])
-    for (s, o, rel), attrs in sorted(edges.items()):
-        G.add_edge(s, o, key=rel, **attrs)
+    for k in sorted(edges):
+        G.add_edge(k[0], k[1], key=k[2], **edges.pop(k))  # the graph keeps its own copy of the attributes
     keep = set(G.nodes) if detail is None else set(detail(G))
     docs: dict[str, set[str]] = defaultdict(set)
     sources: dict[tuple[str, str, str], list] = defaultdict(list)
@@ -367,7 +367,7 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
                 docs[e].add(titles[d][1])
         for row in part.assertion_rows(labels, titles):
             k = (row["subject_id"], row["object_id"], row["predicate"])
-            if k[0] in keep and k[1] in keep and k in edges and not (row["negated"] or row["modality"] == "hypothetical"):
+            if k[0] in keep and k[1] in keep and not (row["negated"] or row["modality"] == "hypothetical") and G.has_edge(*k):
                 sources[k].append((row_key(row), {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}))
     for node, titles_of in docs.items():
         G.nodes[node]["docs"] = sorted(titles_of)
