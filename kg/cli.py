@@ -52,8 +52,9 @@ def cli() -> None:
 @click.option("--title", default=None, help="Title of the HTML view.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Also load the graph into an on-disk Oxigraph store in DIR, for `kg query DIR` and `kg serve DIR`.")
+@click.option("--nquads", is_flag=True, help="Also write graph.nq (N-Quads, one named graph per document), for a triple store's bulk loader.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, encoding, base_iri, title, store, quiet) -> None:
+def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, encoding, base_iri, title, store, nquads, quiet) -> None:
     """Build the knowledge graph of INPUTS (files, folders or globs) into --out.
 
     Reads .txt, .md, .html, .jsonl and .csv articles; writes graph.ttl, graph.html,
@@ -76,7 +77,7 @@ def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, 
         result = run_build(
             list(inputs), out=out, title=title, model=model, batch_size=batch_size, workers=workers,
             text_field=text_field, max_bytes=max_bytes, encoding=encoding,
-            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, store=store, dask=dask,
+            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, store=store, dask=dask, nquads=nquads,
         )
     except KGError as exc:
         raise _fail(exc) from exc

@@ -230,13 +230,17 @@ def assemble(
     return assembled.graph_data(), assembled.counts
 
 
+#: Documents per part of a local build's graph records (the streaming writers hold one part).
+PART_DOCS = 5_000
+
+
 def assemble_in_parts(pairs: Iterable[tuple[Document, Extraction]], *, base_iri: str = DEFAULT_BASE_IRI,
-                      partitions: int = 1, runner=None) -> Assembled:
+                      partitions: int = 1, runner=None, resolve_partitions: int | None = None) -> Assembled:
     """:func:`assemble`, keeping the graph in its parts (:class:`~kg.partitioned.Assembled`)."""
     from .partitioned import assemble_parts, chunks
 
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
-    return assemble_parts(chunks(pairs, partitions), base_iri=base_iri, runner=runner)
+    return assemble_parts(chunks(pairs, partitions), base_iri=base_iri, runner=runner, resolve_partitions=resolve_partitions)
 
 
 def build_graph(
@@ -265,6 +269,7 @@ def write_outputs(
     store: str | os.PathLike[str] | None = None,
     jobs: int = 1,
     writer: WarmWriter | None = None,
+    nquads: bool = False,
 ) -> tuple[Path, ...]:
     """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
 
@@ -278,7 +283,8 @@ def write_outputs(
     ``--workers 2`` or more) ``graph.ttl`` and the records are written by a forked process
     while this one writes the rest: the two halves take about as long on Reuters-21578. A
     ``writer`` (:class:`kg._warm_writer.WarmWriter`, started before parsing) writes the views and
-    exports instead, while this process writes ``graph.ttl`` and the records.
+    exports instead, while this process writes ``graph.ttl`` and the records. ``nquads`` also
+    writes ``graph.nq`` (:func:`kg.streaming.write_nquads`), for a triple store's bulk loader.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -287,17 +293,17 @@ def write_outputs(
     helper = None
     try:
         if writer is not None and writer.submit(_write_rest, g, staging, title=title):
-            _write_rdf_files(g, staging, records, base_iri)  # while the warm writer writes the rest
+            _write_rdf_files(g, staging, records, base_iri, nquads)  # while the warm writer writes the rest
             writer.wait()
         else:
             if jobs > 1:
-                helper = _Forked(_write_rdf_files, g, staging, records, base_iri)
+                helper = _Forked(_write_rdf_files, g, staging, records, base_iri, nquads)
             if helper is None or not helper.started:
-                _write_rdf_files(g, staging, records, base_iri)
+                _write_rdf_files(g, staging, records, base_iri, nquads)
             _write_rest(g, staging, title=title)
             if helper is not None:
                 helper.wait()
-        rels = list(OUTPUT_FILES)
+        rels = list(OUTPUT_FILES) + (["graph.nq"] if nquads else [])
         if records is not None:
             from .records_io import RECORDS_FILE
 
@@ -323,9 +329,19 @@ def write_outputs(
     return tuple(written)
 
 
-def _write_rdf_files(g: Graph | GraphData, staging: Path, records: list | None, base_iri: str) -> None:
-    """graph.ttl, and records.jsonl.gz when there are records."""
+def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list | None, base_iri: str,
+                     nquads: bool = False) -> None:
+    """graph.ttl, records.jsonl.gz when there are records, graph.nq when asked for."""
     _write_turtle(g, staging)
+    if nquads:
+        from .export import export
+
+        if _is_rdflib(g):
+            export(g, "nquads", staging / "graph.nq")
+        else:
+            from . import streaming
+
+            streaming.write_nquads(_parts(g), staging / "graph.nq", tmp_dir=str(staging))
     if records is not None:
         from .records_io import RECORDS_FILE, write_records
 
@@ -444,6 +460,7 @@ def build(
     title: str | None = None,
     store: str | os.PathLike[str] | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
+    nquads: bool = False,
     **options,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs`` and write the output files into ``out``.
@@ -461,6 +478,8 @@ def build(
         ``kg serve DIR`` on large graphs.
     base_iri : str
         Namespace of entity, document and assertion IRIs.
+    nquads : bool
+        Also write ``graph.nq`` (N-Quads, one named graph per document) for bulk loading.
     **options
         Passed to :func:`extract_documents`: ``model``, ``batch_size``, ``workers``,
         ``text_field``, ``max_bytes``, ``encoding``, ``quiet``, ``on_skip``.
@@ -485,7 +504,8 @@ def build(
         jobs = options.get("workers", 1) if not options.get("dask") else 1
         small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
         files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out, title=title or "kg graph",
-                              records=pairs, base_iri=base_iri, store=store, jobs=jobs, writer=writer if small else None)
+                              records=pairs, base_iri=base_iri, store=store, jobs=jobs, writer=writer if small else None,
+                              nquads=nquads)
     finally:
         if writer is not None:
             writer.close()
@@ -514,7 +534,8 @@ def _collect_and_assemble(inputs: Iterable[str | os.PathLike[str]], *, base_iri:
     address = options.get("dask")
     if not address:
         pairs, skipped = _collect(inputs, **options)
-        return pairs, skipped, assemble_in_parts(pairs, base_iri=base_iri)
+        parts = -(-len(pairs) // PART_DOCS)  # resolution in one piece: blocking pays only across processes
+        return pairs, skipped, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts, resolve_partitions=1)
     from .distributed import close, connect, workers
     from .partitioned import DaskRunner
 

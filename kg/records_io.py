@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._io import atomic_write_bytes
+from ._io import atomic_write_with
 from .errors import InputError
 from .records import Assertion, Document, Mention
 
@@ -143,7 +143,8 @@ def write_records(path: str | os.PathLike[str], pairs: Iterable[Pair], *, base_i
     base_iri : str
         The base IRI the graph was built with, so ``kg add`` builds under the same one.
     """
-    return atomic_write_bytes(path, records_bytes(pairs, base_iri=base_iri))
+    ordered = sorted(pairs, key=lambda p: p[0].id)
+    return atomic_write_with(path, lambda fh: gzip_lines(fh, (record_line(d, ex) for d, ex in ordered), base_iri=base_iri))
 
 
 def _lines(path: Path) -> Iterator[str]:

@@ -104,21 +104,9 @@ def _unique(items: Iterable) -> Iterator:
 
 
 def _atomic(path: str | os.PathLike[str], write: Callable[[Any], None]) -> Path:
-    """Write a file through ``write(binary file)`` into a temporary name, then rename it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from ._io import atomic_write_with
+
+    return atomic_write_with(path, write)
 
 
 # ---------------------------------------------------------------------------------- Turtle

@@ -1,0 +1,93 @@
+"""The streaming writers (kg.streaming) write the bytes of the in-memory writers. See #14.
+
+A build writes its files part by part; each file must equal what the writers that hold the
+whole graph (rdflib's N-Quads, kg.rdf.serialize, kg.project.tables and project) make of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import streaming
+from kg.export import export
+from kg.partitioned import assemble_parts, chunks
+from kg.records_io import RECORDS_FILE, read_records, records_bytes
+
+pytestmark = pytest.mark.issue(14)
+
+
+def _in_memory(data, folder: Path) -> None:
+    """Every file by the writers that hold the whole graph."""
+    from kg.export.rdf import write_nquads
+    from kg.project import project, tables
+    from kg.rdf import serialize
+    from kg.views import write_html
+
+    folder.mkdir()
+    (folder / "graph.ttl").write_bytes(serialize(data))
+    write_nquads(data.to_graph(), folder / "graph.nq")
+    tabs = tables(data)
+    G = project(tabs, name="kg graph")
+    for fmt, name in (("entities", "entities.csv"), ("triples", "triples.csv")):
+        export(tabs, fmt, folder / name)
+    for fmt, name in (("graphml", "graph.graphml"), ("gexf", "graph.gexf"), ("neo4j", "neo4j")):
+        export(data, fmt, folder / name, projection=G)
+    write_html(G, folder / "graph.html", title="kg graph")
+
+
+def _streamed(assembled, pairs, parts: int, base_iri: str, folder: Path) -> None:
+    p = assembled.as_parts()
+    streaming.write_turtle(p, folder / "graph.ttl")
+    streaming.write_nquads(p, folder / "graph.nq")
+    streaming.write_entities_csv(p, folder / "entities.csv")
+    streaming.write_triples_csv(p, folder / "triples.csv")
+    streaming.write_projection_files(p, folder, title="kg graph")
+    streaming.write_records(chunks(pairs, parts)[::-1], folder / RECORDS_FILE, base_iri=base_iri)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _check(pairs, base_iri: str, tmp_path: Path) -> None:
+    single = assemble_parts(chunks(pairs, 1), base_iri=base_iri)
+    _in_memory(single.graph_data(), tmp_path / "memory")
+    expected = _files(tmp_path / "memory")
+    expected[RECORDS_FILE] = records_bytes(pairs, base_iri=base_iri)
+    for parts in (1, 3):
+        folder = tmp_path / f"streamed-{parts}"
+        folder.mkdir()
+        _streamed(assemble_parts(chunks(pairs, parts), base_iri=base_iri), pairs, parts, base_iri, folder)
+        got = _files(folder)
+        assert sorted(got) == sorted(expected)
+        for name in expected:
+            assert got[name] == expected[name], (parts, name)
+
+
+def test_streaming_writers_samples(tmp_path, sample_build):
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    _check(list(records.pairs), records.base_iri, tmp_path)
+
+
+def test_streaming_build_nquads_equals_export(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, ["build", str(samples), "--out", str(out), "--nquads", "-q"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["export", str(out / "graph.ttl"), "--format", "nquads", "--output", str(tmp_path / "export.nq")])
+    assert r.exit_code == 0, r.output
+    assert (out / "graph.nq").read_bytes() == (tmp_path / "export.nq").read_bytes()
+    assert (out / "graph.nq").read_bytes().count(b"\n") > 1000
+
+
+@pytest.mark.slow
+def test_streaming_writers_500_reuters(tmp_path, reuters500_pairs):
+    from kg.resolve import DEFAULT_BASE_IRI
+
+    _check(reuters500_pairs, DEFAULT_BASE_IRI, tmp_path)
