@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
     from .records import Document
 
-__all__ = ["ModelPlugin", "connect", "close", "extract_distributed", "workers"]
+__all__ = ["ModelPlugin", "connect", "close", "extract_distributed", "extract_to_workers", "workers"]
 
 #: Documents per Dask task: big enough to amortise scheduling, small enough to balance load.
 PARTITION_SIZE = 64
@@ -135,6 +135,49 @@ def extract_distributed(
     finally:
         if own:
             close(client)
+
+
+def extract_to_workers(
+    documents: Iterable[Document],
+    client,
+    *,
+    model: str | None = None,
+    batch_size: int = 64,
+    partition_size: int = PARTITION_SIZE,
+    on_done=None,
+) -> list:
+    """Parse and extract ``documents`` on the workers of ``client`` and leave the records there.
+
+    Returns one future per partition of documents, in input order, each holding that
+    partition's ``(document, extraction)`` pairs on a worker; ``on_done(n)`` is called as
+    partitions of ``n`` documents finish. At most four partitions per worker are in flight, so
+    the client reads the texts as the workers need them. A failed task raises here.
+    """
+    from distributed import wait
+
+    from .batch import batches, extract_batch
+
+    client.register_plugin(ModelPlugin(model))
+    window = 4 * workers(client)
+    futures: list = []
+    pending: deque = deque()
+
+    def settle(future, n: int) -> None:
+        wait(future)
+        if future.status == "error":
+            future.result()  # raises the task's error
+        if on_done is not None:
+            on_done(n)
+
+    for batch in batches(documents, partition_size):
+        future = client.submit(extract_batch, batch, model=model, batch_size=batch_size, pure=False)
+        futures.append(future)
+        pending.append((future, len(batch)))
+        while len(pending) >= window:
+            settle(*pending.popleft())
+    while pending:
+        settle(*pending.popleft())
+    return futures
 
 
 def workers(client) -> int:

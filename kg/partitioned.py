@@ -34,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     Pair = tuple[Document, Extraction]
 
-__all__ = ["Runner", "LocalRunner", "DaskRunner", "Assembled", "PartFiles", "save_chunk", "chunks", "part_stats", "part_graph", "assemble_parts"]
+__all__ = ["Runner", "LocalRunner", "DaskRunner", "Assembled", "PartFiles", "save_chunk", "chunks", "part_stats", "part_graph",
+           "part_record_lines", "assemble_parts"]
 
 
 class Runner:
@@ -45,31 +46,52 @@ class Runner:
         return items
 
     def map(self, fn: Callable, items: Iterable, **shared) -> list:
+        """``[fn(item, **shared) for item in items]``, all results here."""
+        return list(self.each(fn, items, **shared))
+
+    def each(self, fn: Callable, items: Iterable, **shared) -> Iterator:
+        """The results of ``fn`` over ``items``, in order, each one here only as it is used."""
         raise NotImplementedError
 
 
 class LocalRunner(Runner):
     """In this process, one item after another."""
 
-    def map(self, fn: Callable, items: Iterable, **shared) -> list:
-        return [fn(item, **shared) for item in items]
+    def each(self, fn: Callable, items: Iterable, **shared) -> Iterator:
+        for item in items:
+            yield fn(item, **shared)
 
 
 class DaskRunner(Runner):
-    """On the workers of a Dask ``distributed.Client``; shared arguments are sent to each worker once."""
+    """On the workers of a Dask ``distributed.Client``; shared arguments are sent to each worker
+    once. Items may be futures, or lists of futures (the batches a part is made of), already on
+    the workers: they are not sent again."""
 
     def __init__(self, client) -> None:
         self.client = client
 
     def scatter(self, items: list) -> list:
+        if items and _on_cluster(items[0]):
+            return items
         return self.client.scatter(items)
 
-    def map(self, fn: Callable, items: Iterable, **shared) -> list:
+    def each(self, fn: Callable, items: Iterable, **shared) -> Iterator:
         items = list(items)
         if not items:
-            return []
+            return
         shared = {k: self.client.scatter(v, broadcast=True) for k, v in shared.items()}
-        return self.client.gather(self.client.map(fn, items, pure=False, **shared))
+        futures = self.client.map(fn, items, pure=False, **shared)
+        for i, future in enumerate(futures):
+            yield future.result()
+            futures[i] = None  # released: its result leaves the workers' memory
+            future.release()
+
+
+def _on_cluster(item) -> bool:
+    """A Dask future, or a list of them."""
+    if isinstance(item, list):
+        return bool(item) and _on_cluster(item[0])
+    return type(item).__name__ == "Future" and hasattr(item, "key")
 
 
 @dataclass
@@ -152,27 +174,36 @@ def chunks(pairs: Iterable[Pair], parts: int) -> list[list[Pair]]:
     return out
 
 
+def _pairs(part: Iterable) -> Iterator[Pair]:
+    """The pairs of a part: a list or :class:`PartFiles` of pairs, or a list of batches of them
+    (what a part made of Dask futures arrives as)."""
+    for item in part:
+        if isinstance(item, list):
+            yield from item
+        else:
+            yield item
+
+
 def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int]:
     """The name statistics of one part's mentions, its documents and its sentences."""
     resolver = Resolver(base_iri=base_iri)
     sentences = documents = 0
-    for _, ex in pairs:
+    for _, ex in _pairs(pairs):
         resolver.add(ex.mentions, ex.acronyms)
         sentences += ex.sentences
         documents += 1
     return resolver, documents, sentences
 
 
-def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str, spill: str | None = None) -> tuple[Any, int]:
+def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str) -> tuple[GraphData, int]:
     """The graph records of one part's documents (no entities: those are global), and how many
-    assertions were added (repeats included, as a build counts them). With ``spill`` (a file
-    name) the records are pickled there and the name is returned in their place."""
+    assertions were added (repeats included, as a build counts them)."""
     from .ontology import load_lexicon
     from .rdf import GraphBuilder
 
     builder = GraphBuilder(base_iri=base_iri, lexicon=load_lexicon())
     mentioned = set()
-    ordered = sorted(pairs, key=lambda p: p[0].id)
+    ordered = sorted(_pairs(pairs), key=lambda p: p[0].id)
     for document, ex in ordered:
         builder.add_document(document)
         for m in {(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values():
@@ -184,13 +215,14 @@ def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str, 
     for _, ex in ordered:
         for a in ex.assertions:
             builder.add_assertion(a, resolution)
-    if spill is not None:
-        import pickle
-
-        with open(spill, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        return spill, builder.assertions
     return data, builder.assertions
+
+
+def part_record_lines(pairs: Iterable[Pair]) -> list[tuple[str, str]]:
+    """``(document id, line of records.jsonl.gz)`` of one part's records, sorted."""
+    from .records_io import record_line
+
+    return sorted((doc.id, record_line(doc, ex)) for doc, ex in _pairs(pairs))
 
 
 def merge_stats(results: Iterable[tuple[Resolver, int, int]], *, base_iri: str) -> tuple[Resolver, int, int]:
@@ -221,21 +253,28 @@ def assemble_parts(
     """
     runner = runner or LocalRunner()
     handles = runner.scatter(list(parts))
-    resolver, documents, sentences = merge_stats(runner.map(part_stats, handles, base_iri=base_iri), base_iri=base_iri)
+    resolver, documents, sentences = merge_stats(runner.each(part_stats, handles, base_iri=base_iri), base_iri=base_iri)
     partitions = resolve_partitions if resolve_partitions is not None else len(parts)
     resolution = resolver.resolve(partitions=partitions, map=functools.partial(_map_with, runner))
-    if spill is None:
-        built = runner.map(part_graph, handles, resolution=resolution, base_iri=base_iri)
-    else:
-        import os
+    del resolver
+    graph_parts: list[GraphData | str] = []
+    facts: set = set()
+    assertions = 0
+    for i, (data, n) in enumerate(runner.each(part_graph, handles, resolution=resolution, base_iri=base_iri)):
+        facts.update(data.facts)
+        assertions += n
+        if spill is not None:  # one part in memory at a time
+            import os
+            import pickle
 
-        targets = [os.path.join(spill, f"graph-{i:05d}.pkl") for i in range(len(handles))]
-        built = runner.map(_part_graph_to, list(zip(handles, targets)), resolution=resolution, base_iri=base_iri)
-    graph_parts = [data for data, _ in built]
-    facts = len({f for part in _load_parts(graph_parts) for f in part.facts})
+            path = os.path.join(spill, f"graph-{i:05d}.pkl")
+            with open(path, "wb") as fh:
+                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            data = path
+        graph_parts.append(data)
     counts = {
         "documents": documents, "sentences": sentences, "entities": len(resolution.entities),
-        "facts": facts, "assertions": sum(n for _, n in built),
+        "facts": len(facts), "assertions": assertions,
     }
     return Assembled(base_iri, resolution, graph_parts, counts)
 
@@ -244,18 +283,19 @@ def _map_with(runner: Runner, fn: Callable, items: Iterable) -> list:
     return runner.map(fn, list(items))
 
 
-def _part_graph_to(item: tuple[Any, str], **kwargs) -> tuple[str, int]:
-    pairs, target = item
-    return part_graph(pairs, spill=target, **kwargs)
-
-
 def _load_parts(parts: Iterable[Any]) -> Iterator[GraphData]:
     """Graph parts, loading the spilled ones (file names) one at a time."""
     import pickle
 
     for part in parts:
         if isinstance(part, str):
-            with open(part, "rb") as fh:
-                yield pickle.load(fh)
+            try:
+                with open(part, "rb") as fh:
+                    yield pickle.load(fh)
+            except FileNotFoundError:
+                from .errors import KGError
+
+                raise KGError(f"the graph of this build was written part by part and its parts are gone ({part}); "
+                              "read its graph.ttl or store instead") from None
         else:
             yield part

@@ -9,6 +9,7 @@ outputs untouched.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
     from .partitioned import Assembled
     from .rdf import GraphData
-    from .streaming import Parts
+    from .streaming import Parts, RecordRuns
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
 
@@ -255,8 +256,8 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    _, skipped, assembled = _collect_and_assemble(inputs, base_iri=base_iri, **options)
-    return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **assembled.counts)
+    with _assembling(inputs, base_iri=base_iri, spill=False, **options) as (_, skipped, assembled):
+        return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **assembled.counts)
 
 
 def write_outputs(
@@ -289,7 +290,9 @@ def write_outputs(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
-    records = list(records) if records is not None else None
+    from .streaming import RecordRuns
+
+    records = list(records) if records is not None and not isinstance(records, RecordRuns) else records
     helper = None
     try:
         if writer is not None and writer.submit(_write_rest, g, staging, title=title):
@@ -332,15 +335,20 @@ def write_outputs(
 def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list | None, base_iri: str,
                      nquads: bool = False) -> None:
     """graph.ttl, records.jsonl.gz when there are records, graph.nq when asked for."""
+    from . import streaming
+
     _write_turtle(g, staging)
+    if isinstance(records, streaming.RecordRuns):  # records made part by part (on Dask workers)
+        from .records_io import RECORDS_FILE
+
+        streaming.write_records(records, staging / RECORDS_FILE, base_iri=base_iri, tmp_dir=str(staging))
+        records = None
     if nquads:
         from .export import export
 
         if _is_rdflib(g):
             export(g, "nquads", staging / "graph.nq")
         else:
-            from . import streaming
-
             streaming.write_nquads(_parts(g), staging / "graph.nq", tmp_dir=str(staging))
     if records is not None:
         from .records_io import RECORDS_FILE, write_records
@@ -497,15 +505,15 @@ def build(
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
     writer = warm_writer() if out is not None else None
     try:
-        pairs, skipped, assembled = _collect_and_assemble(list(inputs), base_iri=base_iri, **options)
-        counts = assembled.counts
-        if out is None:
-            return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
-        jobs = options.get("workers", 1) if not options.get("dask") else 1
-        small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
-        files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out, title=title or "kg graph",
-                              records=pairs, base_iri=base_iri, store=store, jobs=jobs, writer=writer if small else None,
-                              nquads=nquads)
+        with _assembling(list(inputs), base_iri=base_iri, spill=out is not None, **options) as (records, skipped, assembled):
+            counts = assembled.counts
+            if out is None:
+                return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+            jobs = options.get("workers", 1) if not options.get("dask") else 1
+            small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
+            files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out, title=title or "kg graph",
+                                  records=records, base_iri=base_iri, store=store, jobs=jobs,
+                                  writer=writer if small else None, nquads=nquads)
     finally:
         if writer is not None:
             writer.close()
@@ -528,25 +536,83 @@ def _small(counts: dict[str, int]) -> bool:
     return counts["documents"] + counts["entities"] + counts["assertions"] <= MAX_RECORDS
 
 
-def _collect_and_assemble(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, **options):
-    """:func:`_collect`, then :func:`assemble_in_parts`; with ``dask``, both on the cluster's
-    workers (assembly in twice as many partitions as workers), through one client."""
+#: A build of more documents than this on a Dask cluster keeps its graph's parts on the
+#: client's disk while it writes, one part in memory at a time (``kg build``, not ``build_graph``).
+SPILL_DOCS = 50_000
+
+
+@contextlib.contextmanager
+def _assembling(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, spill: bool, **options):
+    """Yields ``(records, skipped, assembled)``: the build's extraction records (pairs, or
+    :class:`~kg.streaming.RecordRuns` made on the workers) and its graph in parts. With
+    ``dask``, parse, extraction and assembly run on the cluster's workers, which keep the
+    records until the build is written; the client is closed when the block ends."""
     address = options.get("dask")
     if not address:
         pairs, skipped = _collect(inputs, **options)
         parts = -(-len(pairs) // PART_DOCS)  # resolution in one piece: blocking pays only across processes
-        return pairs, skipped, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts, resolve_partitions=1)
-    from .distributed import close, connect, workers
-    from .partitioned import DaskRunner
+        yield pairs, skipped, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts, resolve_partitions=1)
+        return
+    from .distributed import close, connect
 
     client = connect(address) if isinstance(address, str) else address
+    folder = None
     try:
-        pairs, skipped = _collect(inputs, **{**options, "dask": client})
-        assembled = assemble_in_parts(pairs, base_iri=base_iri, partitions=2 * workers(client), runner=DaskRunner(client))
+        futures, sizes, skipped = _extract_on_cluster(inputs, client, **options)
+        if spill and sum(sizes) > SPILL_DOCS:
+            folder = tempfile.mkdtemp(prefix="kg-spill-")
+        records, assembled = _assemble_on_cluster(client, futures, sizes, base_iri=base_iri, spill=folder)
+        yield records, skipped, assembled
     finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
         if isinstance(address, str):
             close(client)
-    return pairs, skipped, assembled
+
+
+def _extract_on_cluster(inputs, client, *, model=None, batch_size=64, quiet=True, on_skip=None, text_field="text",
+                        max_bytes=5_000_000, encoding=None, **_):
+    """Parse and extract on the workers, leaving the records there: (futures, documents in each, skipped)."""
+    from ._progress import progress
+    from .distributed import PARTITION_SIZE, extract_to_workers
+
+    skipped: list[Skipped] = []
+    sizes: list[int] = []
+    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding)
+
+    def counted(docs):
+        for i, doc in enumerate(docs):
+            if i % PARTITION_SIZE == 0:
+                sizes.append(0)
+            sizes[-1] += 1
+            yield doc
+
+    with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
+        futures = extract_to_workers(counted(documents), client, model=model, batch_size=batch_size,
+                                     partition_size=PARTITION_SIZE, on_done=bar.update)
+    if not futures:
+        reasons = "; ".join(str(x) for x in skipped[:3]) or "no input files"
+        raise KGError(f"nothing to build: no document could be read ({reasons})")
+    return futures, sizes, skipped
+
+
+def _assemble_on_cluster(client, futures: list, sizes: list[int], *, base_iri: str, spill: str | None):
+    """Assemble records left on the workers (parts of about PART_DOCS documents) there."""
+    from .distributed import workers
+    from .partitioned import DaskRunner, assemble_parts, part_record_lines
+    from .streaming import RecordRuns
+
+    parts, size = [], 0
+    for future, n in zip(futures, sizes):
+        if not parts or size + n > PART_DOCS:
+            parts.append([])
+            size = 0
+        parts[-1].append(future)
+        size += n
+    runner = DaskRunner(client)
+    base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+    assembled = assemble_parts(parts, base_iri=base_iri, runner=runner, resolve_partitions=2 * workers(client), spill=spill)
+    return RecordRuns(lambda: runner.each(part_record_lines, parts)), assembled
 
 
 def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:

@@ -56,6 +56,65 @@ GIVEN_NAME_SIMILARITY = 70
 ATTACH_SIMILARITY = 90
 
 
+def near_pairs(rows: list[str], columns: list[str], cutoff: int) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` for every ``fuzz.ratio(rows[i], columns[j]) >= cutoff``, for a high cutoff,
+    without comparing every row with every column.
+
+    ``fuzz.ratio`` is ``100 * (1 - D / (la + lb))``, ``D`` the insertions and deletions that
+    turn one string into the other: a pair at the cutoff deletes ``da`` characters of one and
+    ``db`` of the other to reach their longest common subsequence, with ``da + db = D <=
+    (100 - cutoff) (la + lb) / 100`` (at 90, one character for two names of nine letters). So
+    the columns are indexed under their variants with ``db`` characters deleted, and each row
+    looks its variants with ``da`` deleted up in them, for every split that fits; only pairs
+    found so are scored. Rows too long for that (more than two deletions in all) are scored
+    against the columns of a length that can match: there are few such names. The same pairs
+    as scoring all of them, in time that grows with the names, not their square.
+    """
+    if not rows or not columns:
+        return
+    from rapidfuzz import fuzz, process
+
+    def budget(la: int, lb: int) -> int:  # the most deletions a pair of these lengths can need
+        return ((100 - cutoff) * (la + lb)) // 100
+
+    def variants(word: str, d: int) -> set[str]:  # ``word`` with exactly ``d`` characters deleted
+        out = {word}
+        for _ in range(d):
+            out = {w[:i] + w[i + 1:] for w in out for i in range(len(w))}
+        return out
+
+    def lengths(la: int) -> range:  # the column lengths a row of length la can match
+        return range(-(-la * cutoff // (200 - cutoff)), (la * (200 - cutoff)) // cutoff + 1)
+
+    short = max((n for n in range(1, 64) if budget(n, max(lengths(n))) <= 2), default=0)
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for j, column in enumerate(columns):
+        by_length[len(column)].append(j)
+    index: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(3)]  # by deletions
+    for j, column in enumerate(columns):
+        if len(column) <= max(lengths(short)):
+            for d in range(3):
+                for v in variants(column, d):
+                    index[d][v].append(j)
+    for i, row in enumerate(rows):
+        la = len(row)
+        if la <= short:
+            seen: set[int] = set()
+            for da in range(3):
+                for v in variants(row, da):
+                    for db in range(3 - da):
+                        for j in index[db].get(v, ()):
+                            if da + db <= budget(la, len(columns[j])):
+                                seen.add(j)
+            for j in sorted(seen):
+                if fuzz.ratio(row, columns[j]) >= cutoff:
+                    yield i, j
+        else:
+            near = sorted(j for n in lengths(la) for j in by_length.get(n, ()))
+            for _, _, k in process.extract(row, [columns[j] for j in near], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                yield i, near[k]
+
+
 def similar_pairs(rows: list[str], columns: list[str], cutoff: float) -> Iterator[tuple[int, int]]:
     """``(i, j)`` for every ``fuzz.ratio(rows[i], columns[j]) >= cutoff``, computed in C by blocks.
 
@@ -331,7 +390,7 @@ class Resolver:
         for n in choices:
             folded[person_key(n)] |= owners[n]
         near: dict[int, set[tuple]] = defaultdict(set)  # scored in C, once per distinct surname
-        for i, j in similar_pairs(keys, choices, ATTACH_SIMILARITY):
+        for i, j in near_pairs(keys, choices, ATTACH_SIMILARITY):
             near[i] |= owners[choices[j]]
         return [sorted(near.get(i, set()) | folded.get(person_key(key), set())) for i, key in enumerate(keys)], surnames
 

@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .rdf import GraphData
     from .records import Document, Entity
 
-__all__ = ["Parts", "write_turtle", "write_nquads", "write_triples_csv", "write_entities_csv", "write_records"]
+__all__ = ["Parts", "RecordRuns", "write_turtle", "write_nquads", "write_triples_csv", "write_entities_csv", "write_records",
+           "project_parts", "write_projection_files"]
 
 
 @dataclass
@@ -298,16 +299,31 @@ def write_triples_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: st
 # ---------------------------------------------------------------------------------- records
 
 
-def write_records(sources: Iterable[Iterable[tuple[Document, Extraction]]], path: str | os.PathLike[str], *,
-                  base_iri: str, tmp_dir: str | None = None) -> Path:
-    """``records.jsonl.gz`` from parts of the extraction records (in any order): the bytes of
-    :func:`kg.records_io.write_records`."""
-    from .records_io import gzip_lines, record_line
+class RecordRuns:
+    """A build's extraction records as runs of ``(document id, line)``, each run sorted, one
+    run in memory at a time (made here from parts of the records, or by Dask workers)."""
 
+    def __init__(self, runs: Callable[[], Iterable[Iterable[tuple[str, str]]]]) -> None:
+        self.runs = runs
+
+    @classmethod
+    def of(cls, sources: Sequence[Iterable[tuple[Document, Extraction]]]) -> RecordRuns:
+        from .partitioned import part_record_lines
+
+        return cls(lambda: (part_record_lines(pairs) for pairs in sources))
+
+
+def write_records(sources: Iterable[Iterable[tuple[Document, Extraction]]] | RecordRuns, path: str | os.PathLike[str], *,
+                  base_iri: str, tmp_dir: str | None = None) -> Path:
+    """``records.jsonl.gz`` from parts of the extraction records (in any order) or their
+    :class:`RecordRuns`: the bytes of :func:`kg.records_io.write_records`."""
+    from .records_io import gzip_lines
+
+    runs_of = sources if isinstance(sources, RecordRuns) else RecordRuns.of(list(sources))
     with tempfile.TemporaryDirectory(prefix="kg-rec-", dir=tmp_dir) as tmp:
         runs = _Runs(tmp)
-        for pairs in sources:
-            runs.add(sorted((doc.id, record_line(doc, ex)) for doc, ex in pairs))
+        for run in runs_of.runs():
+            runs.add(run)
         return _atomic(path, lambda fh: gzip_lines(fh, (line for _, line in runs.merged()), base_iri=base_iri))
 
 

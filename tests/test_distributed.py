@@ -39,6 +39,27 @@ def test_distributed_samples_equal_single_process(cluster):
     assert _turtle([SAMPLES], workers=2, batch_size=2) == single
 
 
+@pytest.mark.issue(14)
+def test_distributed_build_writes_the_single_process_files(cluster, tmp_path, sample_build, monkeypatch):
+    """A Dask build leaves the records on the workers, assembles there in parts (here of 2
+    documents, each a batch of its own) and writes from parts spilled to the client's disk:
+    every file, records included, is the single-process build's."""
+    import kg
+    import kg.distributed
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.distributed, "PARTITION_SIZE", 2)
+    monkeypatch.setattr(kg.pipeline, "PART_DOCS", 2)
+    monkeypatch.setattr(kg.pipeline, "SPILL_DOCS", 0)
+    result = kg.build(SAMPLES, out=tmp_path / "dask", dask=cluster, quiet=True)
+    assert result.documents == 5
+
+    def files(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    assert files(tmp_path / "dask") == files(sample_build.out_dir)
+
+
 @pytest.mark.issue(6)
 def test_distributed_records_keep_input_order(cluster):
     from kg.pipeline import extract_documents
