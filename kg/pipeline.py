@@ -1,10 +1,12 @@
 """``kg.pipeline``: run every stage over a set of inputs and write the output contract files.
 
-ingest -> nlp (batched, streamed) -> extract -> resolve (global, once) -> rdf -> project ->
-views and exports. Parsed Docs are dropped as soon as their records are extracted, so memory
-grows with the graph, not with the text read. Outputs are written to a staging folder and
-moved into place only when all of them are complete: a failed build leaves the previous
-outputs untouched.
+ingest -> nlp (batched, streamed) -> extract -> resolve (global) -> rdf -> project -> views
+and exports. Parsed Docs are dropped as soon as their records are extracted, so memory grows
+with the graph, not with the text read. The global half runs in parts (:mod:`kg.partitioned`:
+name statistics and graph records per part of the documents, resolution in blocking groups),
+the files are written from the parts (:mod:`kg.streaming`), and with ``--dask`` all of it runs
+on the cluster's workers. Outputs are written to a staging folder and moved into place only
+when all of them are complete: a failed build leaves the previous outputs untouched.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
     from .partitioned import Assembled
     from .rdf import GraphData
-    from .streaming import Parts, RecordRuns
+    from .streaming import Parts
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
 
