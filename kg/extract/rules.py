@@ -40,13 +40,20 @@ _STAND_IN = frozenset({
 })
 #: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
 #: government" (Russia), not "the EC delegation" (the EC).
+#: An outlet stands for the broadcaster or paper that owns it: "told BBC Radio 4's Today programme",
+#: "told the BBC News website".
+_OUTLETS = frozenset({
+    "programme", "program", "show", "website", "site", "newspaper", "paper", "magazine", "channel",
+    "station", "radio", "television", "tv", "broadcast", "column", "blog", "podcast", "bulletin", "edition",
+})
 _SELF_STAND_IN = frozenset({"government", "authorities", "administration", "leadership", "regime", "presidency", "state", "cabinet", "management"})
 #: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
 _ACTS = frozenset({
     "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
     "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
-    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "policy",
+    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
+    "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
@@ -131,7 +138,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
     for t in [tok, *tok.conjuncts]:
         m = ctx.mentions.at(t)
         if m is not None:
-            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her"} else 0.0))
+            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
             antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
@@ -160,6 +167,11 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         lemma = t.lemma_.lower()
         if not members and (lemma in _STAND_IN or t.lower_ in _STAND_IN) and lemma not in _SELF_STAND_IN and t.lower_ not in _SELF_STAND_IN:
             continue  # "heads the EC delegation" does not head the EC
+        if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
+            named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None and ctx.mentions.at(c).label in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"}]
+            if named:
+                out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
+                continue
         if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
             penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
@@ -167,11 +179,24 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                 if child.dep_ in {"compound", "amod", "poss", "nmod"} and m is not None and _can_stand_for(m):
                     out.append((m, penalty))
                     break
+            else:
+                if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
+                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
+                        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                            m = ctx.mentions.at(pobj)
+                            if m is not None:
+                                out.append((m, penalty))
             continue
         named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+def _is_org_kind(t: Token) -> bool:
+    from ..ontology import word_list
+
+    return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
 
 
 def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -237,12 +262,14 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        key = _verb_key(verb)
+        if ctx.lexicon.verb(key) == "urges":  # "the Tories demanded that Tony Blair spell out ..."
+            objs += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects = clause_subjects(verb, ctx)
         if not subjects:
             continue
-        key = _verb_key(verb)
         if ctx.lexicon.verb(key) is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
         acts = ctx.lexicon.verb(key) in _STANCES
