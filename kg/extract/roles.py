@@ -223,8 +223,9 @@ class _Roles:
         kind, prop, matched = found
         time = time or _time_of(words)
         if kind == "agent":
+            rel = ctx.lexicon.relations.get(prop)
             for _, target in affiliations[:1]:
-                if target.key != holder.key:
+                if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
                     yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
             return
         if matched == "counterpart":
@@ -473,9 +474,19 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         yield from roles.facts(m, words, affiliations, "title", 0.9, None, time=_time_of(run))
 
 
+#: Mention labels an agent noun's holder or object must have, by the ontology class of the slot:
+#: an agent noun gives no clause to check, so its arguments must be what the relation relates.
+_STRICT = {"Organization": {"ORG"}, "Person": {"PERSON"}, "Place": {"GPE", "LOC", "FAC"}, "Country": {"GPE", "NORP"}}
+
+
+def _strictly(cls: str, m: Mention) -> bool:
+    allowed = _STRICT.get(cls)
+    return allowed is None or m.label in allowed
+
+
 def _bare_possessive(ctx: Context, person: Mention, owner: Mention) -> Iterator[Candidate]:
-    """"Labour's Paul Flynn": a person owned by an organisation is one of its members."""
-    if owner.label == "ORG" or owner.label == "NORP":
+    """"Labour's Paul Flynn": a person owned by an organisation is one of its members ("its X" is not)."""
+    if (owner.label == "ORG" or owner.label == "NORP") and owner.text.lower() not in {"its", "their", "his", "her"}:
         yield Candidate(person, "memberOf", owner, "title", 0.75, None, mapped=True)
 
 

@@ -305,6 +305,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
+            if not mapped and noun_prop == "sells" and prep.lower_ == "to":
+                continue  # "completed the sale of its division to X": X is the buyer, not what was sold
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
                 # "deepen engagement with Kabul": the preposition belongs to the event noun
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -352,6 +354,13 @@ def _misplaced_agent(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
+_JOINT_ACTS = frozenset({
+    "launch", "unveil", "announce", "sign", "form", "found", "create", "establish", "build", "develop",
+    "publish", "issue", "organise", "organize", "co-host", "share", "draft", "propose", "submit", "set",
+})
+
+
 def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
     """"X and Y agreed to ...", "Howard and Redwood launched new plans": coordinated subjects act together.
 
@@ -364,14 +373,25 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or not subj.conjuncts:
             continue
-        if not any(c.dep_ in {"dobj", "xcomp", "prep", "ccomp"} for c in verb.children):
-            continue
         subjects = entities_of(subj, ctx)
         if len(subjects) < 2:
             continue
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
-        key, is_mapped = (mapped, True) if rel is not None and rel.symmetric else (f"{_verb_key(verb)} with", False)
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        event = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
+        event_rel = ctx.lexicon.relations.get(event or "")
+        with_rel = ctx.lexicon.relations.get(ctx.lexicon.verb(f"{_verb_key(verb)} with") or "")
+        if rel is not None and rel.symmetric:
+            key, is_mapped = mapped, True  # "X and Y met"
+        elif with_rel is not None and with_rel.symmetric:
+            key, is_mapped = with_rel.name, True  # "France and Yugoslavia agreed to set up ...": agree with
+        elif event_rel is not None and event_rel.symmetric:
+            key, is_mapped = event, True  # "the EC and Comecon ended talks": they talked
+        elif verb.lemma_ in _JOINT_ACTS and dobj is not None:
+            key, is_mapped = f"{_verb_key(verb)} with", False  # "Howard and Redwood launched new plans"
+        else:
+            continue
         for i, (a, pa) in enumerate(subjects):
             for b, pb in subjects[i + 1 :]:
                 if a.key != b.key:
