@@ -49,6 +49,10 @@ FACTS = [
     # an outlet stands for its owner; an organisation named by its kind is that organisation
     ("But Mr Clarke told BBC Radio 4's Today programme he believed the changes were enough.", {("Clarke", "speaksTo", "BBC Radio 4")}),
     ("It was a good year, said Junya Tanase of JPMorgan Chase bank in Tokyo.", {("Junya Tanase", "worksFor", "JPMorgan Chase")}),
+    # disputes, standoffs and wars relate both sides (Reuters-21578)
+    ("Turkey's standoff with Greece over Aegean oil rights appeared at an end.", {("Turkey", "disputesWith", "Greece")}),
+    ("The IRS denied it was because of the trade dispute over semiconductors between the United States and Japan.",
+     {("United States", "disputesWith", "Japan")}),
     # "demanding that X do": X is the one urged
     ("But the Tories are demanding that Tony Blair spell out which taxes he would raise.", {("Tories", "urges", "Tony Blair")}),
     # two demonyms joined by a hyphen, before an organisation's kind

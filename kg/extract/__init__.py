@@ -108,8 +108,13 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     if cand.verb is not None:
         clause = classify(cand.verb, quotes)
         negated, modality = clause.negated, clause.modality
-        if cand.noun is not None and modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
-            modality = HYPOTHETICAL
+        if cand.noun is not None:
+            if modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
+                modality = HYPOTHETICAL
+            if cand.noun.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "conj", "appos"}:
+                negated = False  # "denied it was because of the dispute between X and Y": the dispute is presupposed
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.noun.children):
+                negated = True  # "there were no talks with X"
         speakers = entities_of(clause.speaker, ctx) if clause.speaker is not None else []
         speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx

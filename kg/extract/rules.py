@@ -61,7 +61,7 @@ _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks",
 _EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
 _DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
 #: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
-_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "holding", "holdings", "interest", "part", "majority", "control"})
+_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "rest", "remainder", "balance", "holding", "holdings", "interest", "part", "majority", "control"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
@@ -427,6 +427,12 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                     continue
                 else:
                     partners.extend(found)
+        if not partners and not between:  # "the dispute over chips between the US and Japan": hung one noun lower
+            for prep in (c for c in noun.children if c.dep_ == "prep"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "between"):
+                        for p2 in (c for c in inner.children if c.dep_ == "pobj"):
+                            between.extend(entities_of(p2, ctx))
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
         agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
