@@ -158,3 +158,21 @@ def test_roles_past_role_is_a_fact_with_its_time_in_the_graph(tmp_path):
     assert times == {"former"}
     leads = [(s, o) for s, o in g.subject_objects(KG.leads)]
     assert leads, "the past role is still a fact"
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # the one committee the article names (BBC development set)
+    ("The Constitutional Affairs Committee criticised the plan. Committee chairman Alan Beith said it was late.",
+     ("Alan Beith", "leads", "Constitutional Affairs Committee"), None),
+    # a company officer with no company named: the organisation the article is about
+    ("Nestle said sales fell. Nestle blamed the weather. The results were poor, chief executive Peter Brabeck-Letmathe said.",
+     ("Peter Brabeck-Letmathe", "leads", "Nestle"), None),
+    # two organisations as often: no guess
+    ("Pepsi reported results. Coke reported results. Chief executive John Smith said so.", None, "John Smith"),
+])
+def test_roles_implied_body(nlp, text, expected, absent):
+    facts = _facts(nlp, text)
+    if expected:
+        assert expected in facts
+    if absent:
+        assert not any(s == absent and p in {"leads", "worksFor"} for s, p, _ in facts)

@@ -52,6 +52,12 @@ _TIME = {"former": "former", "ex": "former", "onetime": "former", "erstwhile": "
 #: Offices of a government: with a portfolio and no stated affiliation they belong to the
 #: government of the article's country ("Home Secretary Charles Clarke").
 _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})
+#: Officers of a company or body: with no affiliation stated, that of the organisation the article is about.
+_COMPANY_OFFICERS = frozenset({
+    "chief executive", "chief executive officer", "ceo", "chairman", "chairwoman", "chief financial officer",
+    "cfo", "chief operating officer", "coo", "managing director", "finance director", "president",
+    "vice president", "executive", "director", "treasurer", "general counsel", "company secretary",
+})
 #: Role words that make the holder subordinate: a deputy director works for the body, not leads it.
 _SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", "under", "undersecretary"})
 #: Prepositions that attach a role to its organisation: "analyst from ING", "leader in the Lords".
@@ -178,6 +184,34 @@ class _Roles:
         self._country = best[0][0] if clear else None
         return self._country  # type: ignore[return-value]
 
+    def implied_body(self, words: list[Token], matched: str, holder: Mention) -> Mention | None:
+        """The body a role without a stated affiliation belongs to, when the article leaves no doubt.
+
+        "Committee chairman Alan Beith": the one committee the article names; "chief executive
+        Peter Brabeck-Letmathe" in an article about Nestle: the organisation it names most, at
+        least twice and twice as often as any other.
+        """
+        kinds = word_list("org_kinds")
+        head = matched.split()[-1]
+        kind_words = [w.lower_ for w in words if w.lower_ in kinds and w.lower_ != head]
+        orgs = [m for m in self.ctx.mentions.mentions if m.label == "ORG" and m.start < holder.start and m.text.lower() not in {"it", "its", "they", "their"}]
+        if kind_words and not _portfolio_tokens(words):
+            named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split()}
+            if len(named) == 1:
+                words[:] = [w for w in words if w.lower_ != kind_words[-1]]  # "Committee chairman" of the committee
+                return next(iter(named.values()))
+            return None
+        if matched not in _COMPANY_OFFICERS:
+            return None
+        counts: dict[str, list[Mention]] = {}
+        for m in self.ctx.mentions.mentions:
+            if m.label == "ORG" and m.text.lower() not in {"it", "its", "they", "their"}:
+                counts.setdefault(m.key, []).append(m)
+        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[1]) * 2 <= len(ranked[0])):
+            return ranked[0][0]
+        return None
+
     def office_country(self, role: str) -> Mention | None:
         """The country whose office this is by name ("home secretary": the UK), if the article names it."""
         from .. import places
@@ -251,6 +285,8 @@ class _Roles:
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
             primary = self.office_country(role) if national else self.article_country()
+        if primary is None and "shadow" not in role.split():
+            primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
             return
         if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1] not in word_list("public_roles"):
@@ -339,6 +375,8 @@ class _Roles:
             if span is not None and (span.start < group[0].i or span.end > group[-1].i + 1):
                 return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and len(set(inside)) == 1 else None
         if len(group) == 1 and not inside:
+            if group[0].lower_ in word_list("org_kinds"):
+                return None  # "Committee chairman Alan Beith": a kind of body, not its name
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
         if inside and all(m is inside[0] for m in inside):
             span = ctx.span_of(inside[0])
@@ -375,7 +413,8 @@ def _national_offices() -> dict[str, str]:
 def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]], ctx: Context) -> list[tuple[str, Mention]]:
     """"Belgrade trade union council leader": the place names where the council is, not whom he leads."""
     kinds = word_list("org_kinds")
-    marks = [w.i for w in words[:-1] if w.lower_ in kinds or w.lemma_.lower() in kinds]
+    portfolio = _portfolio_tokens(words)  # "local government spokeswoman": a portfolio, not a body
+    marks = [w.i for w in words[:-1] if (w.lower_ in kinds or w.lemma_.lower() in kinds) and w.i not in portfolio]
     if not marks:
         return affiliations
     out = []
