@@ -29,7 +29,8 @@ MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "
 IRREALIS_HEADS = frozenset({
     "plan", "hope", "want", "seek", "aim", "intend", "expect", "try", "wish", "consider", "propose",
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
-    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set",
+    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set", "deserve", "aspire",
+    "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
 })
 #: Heads whose complement did not happen: "refused to recognise", "failed to agree".
 NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})

@@ -55,8 +55,8 @@ _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime min
 #: Officers of a company or body: with no affiliation stated, that of the organisation the article is about.
 _COMPANY_OFFICERS = frozenset({
     "chief executive", "chief executive officer", "ceo", "chairman", "chairwoman", "chief financial officer",
-    "cfo", "chief operating officer", "coo", "managing director", "finance director", "president",
-    "vice president", "executive", "director", "treasurer", "general counsel", "company secretary",
+    "cfo", "chief operating officer", "coo", "managing director", "finance director", "general counsel",
+    "company secretary",
 })
 #: Role words that make the holder subordinate: a deputy director works for the body, not leads it.
 _SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", "under", "undersecretary"})
@@ -64,7 +64,9 @@ _SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "from", "with", "in", "to"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 #: Role nouns a portfolio word can stand before: "Home Secretary", "Treasury spokesman".
-_PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor", "commissioner", "committee", "editor", "correspondent", "adviser", "advisor", "czar", "tsar", "chief", "director"})
+_PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor", "commissioner", "committee", "editor", "correspondent", "adviser", "advisor", "czar", "tsar", "chief", "director", "representative", "negotiator", "envoy", "ambassador"})
+#: Last words that make a name an organisation's.
+_ORG_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "industries", "computing", "systems", "securities", "capital", "partners", "associates"})
 #: Name suffixes the NER often keeps in a person's span: "Guy Mansfield QC".
 _NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
 
@@ -111,6 +113,8 @@ def _singular(word: str) -> str:
 
 def _lookup_role(ctx: Context, role: str) -> tuple[str, str, str] | None:
     """``(kind, property, matched words)`` for a role phrase: the longest known tail, office or agent noun."""
+    if " of " in role:  # "secretary of transportation": the role noun is before "of"
+        return _lookup_role(ctx, role.split(" of ")[0])
     words = role.split()
     if not words:
         return None
@@ -142,6 +146,8 @@ def _personish(m: Mention, span: Span | None) -> bool:
     if span is None or m.label not in {"ORG", "GPE", "NORP", "FAC"} or not 2 <= len(span) <= 4:
         return False
     words = [t for t in span if t.lower_ not in _NAME_SUFFIXES]
+    if words and (words[-1].lower_.rstrip(".") in _ORG_ENDINGS or words[-1].lower_ in word_list("org_kinds")):
+        return False  # "Future Computing Inc", "Hawaiian Sugar Planters Association"
     return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words)
 
 
@@ -238,6 +244,8 @@ class _Roles:
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if prep.lower_ == "of" and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
+                    continue  # "Secretary of Transportation": the portfolio, not a body
                 direct = ctx.mentions.at(pobj) is not None
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
@@ -351,7 +359,7 @@ class _Roles:
             if m is not None and m.label == "PERSON":
                 close()
                 continue
-            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.text.endswith("."):
+            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and (not t.text.endswith(".") or _is_country(t.text)):
                 group.append(t)
                 continue
             close()
@@ -424,6 +432,12 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
             continue
         out.append((prep, m))
     return out
+
+
+def _is_country(text: str) -> bool:
+    from .. import places
+
+    return places.country(text) is not None
 
 
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:
@@ -557,9 +571,17 @@ def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candida
 def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Mention]], Mention | None]:
     """Role words, affiliations and possessor of a role noun phrase ("her French counterpart")."""
     roles = ctx.roles
-    left = [c for c in head.subtree if c.i < head.i and c.dep_ not in {"det", "punct", "case", "poss", "predet"}]
+    subtree = {c.i for c in head.subtree}
+    start = head.i
+    while start - 1 in subtree and not (ctx.doc[start - 1].is_punct and ctx.doc[start - 1].text not in {"-", "–"}):
+        start -= 1  # only the words right before the role noun: a quotation the parser hung on it is not its title
+    left = [c for c in ctx.doc[start : head.i] if c.dep_ not in {"det", "punct", "case", "poss", "predet"} or c.text in {"-", "–"}]
     left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < head.i)]
     words, affiliations = roles.split(left + [head])
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):  # "Secretary of Transportation"
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
+                words += [prep, *pobj.subtree]
     owner = None
     for c in head.children:
         if c.dep_ == "poss":
