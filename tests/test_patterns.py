@@ -235,3 +235,26 @@ def test_patterns_reuters_places_stay_with_their_state(nlp):
     facts = _facts(nlp, "Local authorities at the plants at Shoreham, Long Island, N.Y., and Seabrook, N.H., had refused to take part.")
     assert ("Seabrook", "locatedIn", "N.H.") in facts
     assert ("Seabrook", "locatedIn", "N.Y.") not in facts and ("Long Island", "locatedIn", "N.H.") not in facts
+
+
+def test_patterns_induction_counts_paths_between_annotated_entities(nlp):
+    """benchmarks/induce_patterns.py on 150 CoNLL04 train sentences: paths, counts, matcher patterns."""
+    import importlib.util
+    from pathlib import Path
+
+    from spacy.matcher import DependencyMatcher
+
+    root = Path(__file__).resolve().parent.parent
+    split = root.parent / "shared" / "benchmarks" / "conll04" / "conll04_train.json"
+    if not split.is_file():
+        pytest.skip(f"{split} not found")
+    spec = importlib.util.spec_from_file_location("kg_induce_patterns", root / "benchmarks" / "induce_patterns.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    stats = mod.induce(nlp, json.loads(split.read_text(encoding="utf-8"))[:150], 4)
+    place = stats[("Located_In", "Loc >appos Loc")]
+    assert place["pos"] >= 3 and place["examples"]
+    assert all(st["pos"] + st["neg"] > 0 for st in stats.values())
+    matcher = DependencyMatcher(nlp.vocab, validate=True)  # every induced pattern is a valid one
+    for k, st in enumerate(stats.values()):
+        matcher.add(f"c{k}", [st["pattern"]])
