@@ -119,6 +119,7 @@ class KG(DefinedNamespace):
     sentence: URIRef  # The text of the sentence the assertion was extracted from.
     sha256: URIRef  # Hex SHA-256 of the document's cleaned text.
     startChar: URIRef  # Character offset where the sentence starts in the document's cleaned text.
+    timeText: URIRef  # The words that put the fact at another time than the article's: former, ex-, then
     subjectText: URIRef  # The words of the sentence that name the subject.
 
     # AnnotationProperty

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import Mention
+from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -68,8 +69,10 @@ class DocMentions:
     mentions: list[Mention] = field(default_factory=list)
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short key, long key)
     roles: dict[str, Mention] = field(default_factory=dict)  # role phrase -> person mention
+    coref: dict[Mention, str] = field(default_factory=dict)  # resolved reference -> the coref rule that made it
 
     spans: dict[Mention, tuple[int, int]] = field(default_factory=dict)  # mention -> token range
+    cued: set[int] = field(default_factory=set)  # first tokens of mentions typed by a context cue
 
     def add(self, span: Span, label: str, key: str | None = None, text: str | None = None) -> Mention:
         m = Mention(self.doc_id, (text or span.text).strip("<>"), span.start_char, span.end_char, label, key or normalise(span.text))
@@ -80,6 +83,14 @@ class DocMentions:
             self.by_token[tok.i] = m
         return m
 
+    def remove(self, m: Mention) -> None:
+        """Forget a mention (a wider one is replacing it)."""
+        if m in self.spans:
+            del self.spans[m]
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in [i for i, x in self.by_token.items() if x is m]:
+            del self.by_token[i]
+
     def span_of(self, m: Mention) -> Span | None:
         """The token span of one of these mentions."""
         rng = self.spans.get(m)
@@ -88,6 +99,28 @@ class DocMentions:
     def at(self, token: Token) -> Mention | None:
         """The mention a token is part of, if any."""
         return self.by_token.get(token.i)
+
+    def relabel(self, m: Mention, label: str, key: str) -> Mention:
+        """Replace one mention by the same span with another label and key."""
+        new = Mention(m.doc_id, m.text, m.start, m.end, label, key)
+        self.mentions[self.mentions.index(m)] = new
+        self.spans[new] = self.spans.pop(m)
+        for i in range(*self.spans[new]):
+            if self.by_token.get(i) is m:
+                self.by_token[i] = new
+        return new
+
+    def resize(self, m: Mention, start: int, end: int, label: str) -> Mention:
+        """Replace one mention by another over tokens ``start:end`` (a name that runs on)."""
+        span = self._doc[start:end]
+        new = Mention(m.doc_id, span.text, span.start_char, span.end_char, label, normalise(span.text))
+        self.mentions[self.mentions.index(m)] = new
+        for i in range(*self.spans.pop(m)):
+            self.by_token.pop(i, None)
+        self.spans[new] = (start, end)
+        for i in range(start, end):
+            self.by_token[i] = new
+        return new
 
 
 def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
@@ -103,6 +136,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
+    refine_types(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
@@ -147,25 +181,25 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
     """A name the document already uses ("CSTO", "Lavrov") is a mention wherever it recurs.
 
     The NER misses some repetitions of a name it found elsewhere in the same article; one
-    pass over the tokens tags every untagged repetition with the label it had (the most
-    frequent one). Only capitalised names are propagated, never common words.
+    pass over the tokens tags every untagged repetition with the label and key it had (the
+    most frequent). Only capitalised names are propagated, never common words.
     """
-    names: dict[str, tuple[str, str, int]] = {}  # first word -> (surface, label, length)
-    seen: dict[str, dict[str, int]] = {}
+    names: dict[str, tuple[str, str, str, int]] = {}  # first word -> (surface, label, key, length)
+    seen: dict[str, dict[tuple[str, str], int]] = {}
     for m in dm.mentions:
         words = m.text.split()
         if not words or not all(w[:1].isupper() for w in words if w.isalpha()) or m.text.lower() in _PERSON_PRONOUNS | _THING_PRONOUNS:
             continue
-        seen.setdefault(m.text, {}).setdefault(m.label, 0)
-        seen[m.text][m.label] += 1
+        seen.setdefault(m.text, {}).setdefault((m.label, m.key), 0)
+        seen[m.text][(m.label, m.key)] += 1
     for surface, labels in seen.items():
-        label = max(sorted(labels), key=labels.__getitem__)
+        label, key = max(sorted(labels), key=labels.__getitem__)
         words = surface.split()
         if len(words) != len(surface.split(" ")):
             continue
         first = words[0]
-        if first not in names or len(words) > names[first][2]:
-            names[first] = (surface, label, len(words))
+        if first not in names or len(words) > names[first][3]:
+            names[first] = (surface, label, key, len(words))
     if not names:
         return
     long_of = dict((short, long) for short, long in dm.acronyms)
@@ -176,35 +210,57 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
         if hit is None or i in dm.by_token:
             i += 1
             continue
-        surface, label, n = hit
+        surface, label, key, n = hit
         span = doc[i : i + n]
         if span.text == surface and not any(t.i in dm.by_token for t in span):
-            key = long_of.get(normalise(surface))
-            dm.add(span, label, key=key)
+            dm.add(span, label, key=long_of.get(key, key))
             i += n
         else:
             i += 1
 
 
 def _surnames_to_people(dm: DocMentions) -> None:
-    """"Lavrov" after "Sergey Lavrov" in one article is that person, whatever the NER said."""
+    """"Lavrov" after "Sergey Lavrov" in one article is that person, whatever the NER said.
+
+    Only names written like a person's (every word capitalised: not "ofNew Labour") count as
+    full names, and a mention a context cue typed ("the Tories", "in Kent") keeps its type.
+    Likewise a lone given name ("Amanda's uncle") is the one person of the document with it.
+    """
     full: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}
     for m in dm.mentions:
         words = m.key.split()
-        if m.label == "PERSON" and len(words) >= 2:
+        if m.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in m.text.split()):
             full.setdefault(words[-1], set()).add(m.key)
+            given.setdefault(words[0], set()).add(m.key)
     if not full:
         return
-    for n, m in enumerate(dm.mentions):
-        people = full.get(m.key)
-        if " " in m.key or people is None or len(people) != 1 or m.label not in {"PERSON", "ORG", "GPE", "NORP"}:
+    for m in list(dm.mentions):
+        if " " in m.key or m.label not in {"PERSON", "ORG", "GPE", "NORP"}:
             continue
-        new = Mention(m.doc_id, m.text, m.start, m.end, "PERSON", next(iter(people)))
-        dm.mentions[n] = new
-        dm.spans[new] = dm.spans[m]
-        for i, old in list(dm.by_token.items()):
-            if old is m:
-                dm.by_token[i] = new
+        if dm.spans[m][0] in dm.cued and m.label != "PERSON":
+            continue
+        people = full.get(m.key)
+        if people is None and m.label == "PERSON":
+            people = given.get(m.key)
+        if people is not None and len(people) == 1:
+            dm.relabel(m, "PERSON", next(iter(people)))
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Schwartz and Hearst's test: the letters of ``short`` occur in order in ``long``, the
+    first at its start ("PWC" in "pricewaterhousecoopers")."""
+    short, long = short.lower(), long.lower()
+    if not long.startswith(short[0]):
+        return False
+    pos = 1
+    for ch in short[1:]:
+        pos = long.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
 
 def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
     """"Collective Security Treaty Organization (CSTO)": the acronym names the long form."""
@@ -215,7 +271,7 @@ def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
         long_mention = dm.by_token.get(i - 1)
         if close.text != ")" or long_mention is None or not short.is_upper or not short.is_alpha:
             continue
-        if len(short.text) < 2 or len(long_mention.key.split()) < 2:
+        if len(short.text) < 2 or (len(long_mention.key.split()) < 2 and not _abbreviates(short.text, long_mention.key)):
             continue
         dm.acronyms.append((normalise(short.text), long_mention.key))
         if short.i not in dm.by_token:
