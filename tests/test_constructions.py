@@ -46,6 +46,13 @@ FACTS = [
     ("Mr Clarke told BBC News he would not resign.", {("Clarke", "speaksTo", "BBC News")}),
     # a stance reaches what an entity proposes; other verbs do not
     ("Vince Cable criticised the Conservative plans.", {("Vince Cable", "criticizes", "Conservative")}),
+    # an outlet stands for its owner; an organisation named by its kind is that organisation
+    ("But Mr Clarke told BBC Radio 4's Today programme he believed the changes were enough.", {("Clarke", "speaksTo", "BBC Radio 4")}),
+    ("It was a good year, said Junya Tanase of JPMorgan Chase bank in Tokyo.", {("Junya Tanase", "worksFor", "JPMorgan Chase")}),
+    # "demanding that X do": X is the one urged
+    ("But the Tories are demanding that Tony Blair spell out which taxes he would raise.", {("Tories", "urges", "Tony Blair")}),
+    # two demonyms joined by a hyphen, before an organisation's kind
+    ("Turkish-Austrian consortium TAV was chosen to build the airport.", {("TAV", "basedIn", "Turkish"), ("TAV", "basedIn", "Austrian")}),
 ]
 
 
@@ -105,3 +112,10 @@ def test_constructions_hyphen_participle_describes_its_own_noun(nlp):
     facts = _facts(nlp, "The European Community and Soviet-led Comecon ended talks here.")
     assert ("Soviet", "leads", "Comecon") in facts
     assert not any(p == "leads" and o != "Comecon" for _, p, o in facts)
+
+
+def test_constructions_first_person_in_a_quotation_is_its_speaker(nlp):
+    """BBC development set (business): '"I fully welcome the words of Mr Snow," said Joaquin Almunia'."""
+    got = {(a.subject.key, a.predicate, a.object.text): a for a in extract(nlp('"I fully welcome the words of Mr Snow," said Joaquin Almunia.'), "t").assertions}
+    a = got[("joaquin almunia", "supports", "Snow")]
+    assert a.modality == "reported" and "coref:quote-speaker" in a.rule

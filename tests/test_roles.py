@@ -113,6 +113,14 @@ def test_roles_portfolio_post_belongs_to_the_articles_country(nlp):
     assert ("Charles Clarke", "worksFor", "Britain") in {(a.subject.text, a.predicate, a.object.text) for a in ex.assertions}
 
 
+def test_roles_a_name_the_ner_made_of_a_portfolio_is_part_of_the_role(nlp):
+    """BBC development set: the NER tags "New Home" in "New Home Secretary Charles Clarke"."""
+    text = "New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards. Britain and the UK will vote."
+    facts = _facts(nlp, text)
+    assert ("Charles Clarke", "holdsPosition", "Home Secretary") in facts
+    assert not any(o == "New Home" for _, _, o in facts)
+
+
 def test_roles_national_office_needs_its_country_named(nlp):
     """Reuters-21578 (reuters-7xxx): "Treasury Secretary James Baker" is a US post when the article names the US."""
     with_us = _facts(nlp, "Treasury Secretary James Baker said the dollar was stable. The U.S. agreed to help.")

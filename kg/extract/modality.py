@@ -220,6 +220,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:
             negated = not negated
+        elif own_clause and tok != verb and path_dep == "xcomp" and _negated(tok):
+            hypothetical = True  # "did not manage to buy X": the buying is not stated
         if tok != verb and tok.pos_ in {"NOUN", "PROPN"} and path_dep in {"acl", "relcl", "ccomp", "xcomp"}:
             lemma = tok.lemma_.lower()
             if lemma in NEGATIVE_NOUNS:  # "Comecon's refusal to recognise West Berlin"

@@ -223,8 +223,9 @@ class _Roles:
         kind, prop, matched = found
         time = time or _time_of(words)
         if kind == "agent":
+            rel = ctx.lexicon.relations.get(prop)
             for _, target in affiliations[:1]:
-                if target.key != holder.key:
+                if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
                     yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
             return
         if matched == "counterpart":
@@ -298,8 +299,9 @@ class _Roles:
                 group.clear()
 
         portfolio = _portfolio_tokens(tokens)
+        in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         for t in tokens:
-            m = ctx.mentions.at(t)
+            m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
                 group.append(t)  # a name is never cut: "the New York attorney"
                 continue
@@ -472,9 +474,19 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         yield from roles.facts(m, words, affiliations, "title", 0.9, None, time=_time_of(run))
 
 
+#: Mention labels an agent noun's holder or object must have, by the ontology class of the slot:
+#: an agent noun gives no clause to check, so its arguments must be what the relation relates.
+_STRICT = {"Organization": {"ORG"}, "Person": {"PERSON"}, "Place": {"GPE", "LOC", "FAC"}, "Country": {"GPE", "NORP"}}
+
+
+def _strictly(cls: str, m: Mention) -> bool:
+    allowed = _STRICT.get(cls)
+    return allowed is None or m.label in allowed
+
+
 def _bare_possessive(ctx: Context, person: Mention, owner: Mention) -> Iterator[Candidate]:
-    """"Labour's Paul Flynn": a person owned by an organisation is one of its members."""
-    if owner.label == "ORG" or owner.label == "NORP":
+    """"Labour's Paul Flynn": a person owned by an organisation is one of its members ("its X" is not)."""
+    if (owner.label == "ORG" or owner.label == "NORP") and owner.text.lower() not in {"its", "their", "his", "her"}:
         yield Candidate(person, "memberOf", owner, "title", 0.75, None, mapped=True)
 
 
@@ -658,8 +670,23 @@ def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
             if m.label != "ORG" or head.lemma_.lower() not in kinds and head.lower_ not in kinds:
                 continue
             for _, place in affiliations:
-                if place.label in {"GPE", "LOC"} or place.label == "NORP" and places.country(place.text, demonyms=True) is not None:
-                    yield Candidate(m, "basedIn", place, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+                for part in _demonym_parts(ctx, place):
+                    if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
+                        yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+
+
+def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
+    """"Turkish-Austrian" names two countries: a mention for each part."""
+    from .. import places
+
+    span = ctx.span_of(m)
+    if m.label != "NORP" or span is None or "-" not in m.text or places.country(m.text, demonyms=True) is not None:
+        return [m]
+    parts = [t for t in span if t.text not in {"-", "–"}]
+    if len(parts) < 2 or not all(places.country(t.text, demonyms=True) is not None for t in parts):
+        return [m]
+    doc = ctx.doc
+    return [Mention(m.doc_id, t.text, t.idx, t.idx + len(t.text), "NORP", normalise(t.text)) for t in parts if doc is not None]
 
 
 def rule_work_by(ctx: Context) -> Iterator[Candidate]:

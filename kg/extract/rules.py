@@ -40,13 +40,20 @@ _STAND_IN = frozenset({
 })
 #: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
 #: government" (Russia), not "the EC delegation" (the EC).
+#: An outlet stands for the broadcaster or paper that owns it: "told BBC Radio 4's Today programme",
+#: "told the BBC News website".
+_OUTLETS = frozenset({
+    "programme", "program", "show", "website", "site", "newspaper", "paper", "magazine", "channel",
+    "station", "radio", "television", "tv", "broadcast", "column", "blog", "podcast", "bulletin", "edition",
+})
 _SELF_STAND_IN = frozenset({"government", "authorities", "administration", "leadership", "regime", "presidency", "state", "cabinet", "management"})
 #: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
 _ACTS = frozenset({
     "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
     "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
-    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "policy",
+    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
+    "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
@@ -131,7 +138,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
     for t in [tok, *tok.conjuncts]:
         m = ctx.mentions.at(t)
         if m is not None:
-            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her"} else 0.0))
+            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
             antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
@@ -160,6 +167,11 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         lemma = t.lemma_.lower()
         if not members and (lemma in _STAND_IN or t.lower_ in _STAND_IN) and lemma not in _SELF_STAND_IN and t.lower_ not in _SELF_STAND_IN:
             continue  # "heads the EC delegation" does not head the EC
+        if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
+            named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None and ctx.mentions.at(c).label in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"}]
+            if named:
+                out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
+                continue
         if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
             penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
@@ -167,11 +179,24 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                 if child.dep_ in {"compound", "amod", "poss", "nmod"} and m is not None and _can_stand_for(m):
                     out.append((m, penalty))
                     break
+            else:
+                if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
+                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
+                        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                            m = ctx.mentions.at(pobj)
+                            if m is not None:
+                                out.append((m, penalty))
             continue
         named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+def _is_org_kind(t: Token) -> bool:
+    from ..ontology import word_list
+
+    return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
 
 
 def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -237,12 +262,14 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        key = _verb_key(verb)
+        if ctx.lexicon.verb(key) == "urges":  # "the Tories demanded that Tony Blair spell out ..."
+            objs += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects = clause_subjects(verb, ctx)
         if not subjects:
             continue
-        key = _verb_key(verb)
         if ctx.lexicon.verb(key) is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
         acts = ctx.lexicon.verb(key) in _STANCES
@@ -278,6 +305,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
+            if not mapped and noun_prop == "sells" and prep.lower_ == "to":
+                continue  # "completed the sale of its division to X": X is the buyer, not what was sold
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
                 # "deepen engagement with Kabul": the preposition belongs to the event noun
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -325,6 +354,13 @@ def _misplaced_agent(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
+_JOINT_ACTS = frozenset({
+    "launch", "unveil", "announce", "sign", "form", "found", "create", "establish", "build", "develop",
+    "publish", "issue", "organise", "organize", "co-host", "share", "draft", "propose", "submit", "set",
+})
+
+
 def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
     """"X and Y agreed to ...", "Howard and Redwood launched new plans": coordinated subjects act together.
 
@@ -337,14 +373,25 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or not subj.conjuncts:
             continue
-        if not any(c.dep_ in {"dobj", "xcomp", "prep", "ccomp"} for c in verb.children):
-            continue
         subjects = entities_of(subj, ctx)
         if len(subjects) < 2:
             continue
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
-        key, is_mapped = (mapped, True) if rel is not None and rel.symmetric else (f"{_verb_key(verb)} with", False)
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        event = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
+        event_rel = ctx.lexicon.relations.get(event or "")
+        with_rel = ctx.lexicon.relations.get(ctx.lexicon.verb(f"{_verb_key(verb)} with") or "")
+        if rel is not None and rel.symmetric:
+            key, is_mapped = mapped, True  # "X and Y met"
+        elif with_rel is not None and with_rel.symmetric:
+            key, is_mapped = with_rel.name, True  # "France and Yugoslavia agreed to set up ...": agree with
+        elif event_rel is not None and event_rel.symmetric:
+            key, is_mapped = event, True  # "the EC and Comecon ended talks": they talked
+        elif verb.lemma_ in _JOINT_ACTS and dobj is not None:
+            key, is_mapped = f"{_verb_key(verb)} with", False  # "Howard and Redwood launched new plans"
+        else:
+            continue
         for i, (a, pa) in enumerate(subjects):
             for b, pb in subjects[i + 1 :]:
                 if a.key != b.key:
