@@ -130,7 +130,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent.label_ not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
-        if not len(span) or not any(t.is_alpha for t in span):
+        if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
         for part, label in _split_swallowed_person(span, ent.label_):
             dm.add(part, label)

@@ -68,7 +68,7 @@ LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say
 _HYPHEN_PARTICIPLES = {
     "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
     "sponsored": ("supports", True), "owned": ("owns", True), "controlled": ("owns", True),
-    "based": ("locatedIn", False), "headquartered": ("locatedIn", False),
+    "based": ("basedIn", False), "headquartered": ("basedIn", False),
 }
 
 
@@ -536,16 +536,21 @@ def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
 
 
-def _is_body(span) -> bool:
-    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym."""
+def _is_body(span, owner: Mention) -> bool:
+    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym.
+
+    A country's company ("Britain's Vodafone Group") is based there, not part of it.
+    """
     from ..ontology import word_list
 
     last = span[-1]
+    if owner.label in {"GPE", "NORP"}:
+        return last.lower_ in _BODY_HEADS
     return last.is_upper and len(last.text) > 1 or last.lower_ in word_list("org_kinds") or last.lower_ in _BODY_HEADS
 
 
 _BODY_HEADS = frozenset({
-    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service",
+    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service", "council",
     "forces", "army", "navy", "police", "parliament", "senate", "assembly", "cabinet", "division",
     "board", "directorate", "secretariat", "guard", "corps", "command", "administration", "government",
 })
@@ -561,7 +566,7 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
             continue
         for child in span.root.children:
             owner = ctx.mentions.at(child)
-            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span):
+            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span, owner):
                 yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
 
 
