@@ -123,3 +123,9 @@ def test_constructions_first_person_in_a_quotation_is_its_speaker(nlp):
     got = {(a.subject.key, a.predicate, a.object.text): a for a in extract(nlp('"I fully welcome the words of Mr Snow," said Joaquin Almunia.'), "t").assertions}
     a = got[("joaquin almunia", "supports", "Snow")]
     assert a.modality == "reported" and "coref:quote-speaker" in a.rule
+
+
+def test_constructions_event_under_a_negated_verb_stays_negated(nlp):
+    """Reuters-21578: "only NEC hasn't been caught in ... disputes with IBM" (the dispute is not presupposed)."""
+    got = _all(nlp, "Only NEC hasn't been caught in software copyright disputes with IBM, Sekimoto said.")
+    assert got[("NEC", "disputesWith", "IBM")].negated

@@ -176,3 +176,21 @@ def test_roles_implied_body(nlp, text, expected, absent):
         assert expected in facts
     if absent:
         assert not any(s == absent and p in {"leads", "worksFor"} for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # Reuters-21578: a company's person works for it, a party's person is a member
+    ("Tenneco's Nance also said gas supplies may fall.", ("Nance", "worksFor", "Tenneco"), None),
+    # an organisation kind with its name before it is that organisation; no company is implied then
+    ("The Bundesbank met twice. In addition, the newly-elected chairman of the IG Metall union, Franz Steinkuehler, was more radical.",
+     ("Franz Steinkuehler", "leads", "IG Metall"), ("Franz Steinkuehler", "leads", "Bundesbank")),
+    # a demonym before an organisation's name is the country, not part of the name
+    ("Greek U.N. Representative Mihalis Dounas said the dispute was legal.", ("Mihalis Dounas", "worksFor", "Greek"), None),
+    # adjectives about the holder are not part of the role
+    ("Analysts predicted feisty GAF Chairman Samuel Heyman will campaign.", ("Samuel Heyman", "holdsPosition", "Chairman"), None),
+])
+def test_roles_reuters_precision(nlp, sentence, expected, absent):
+    facts = _facts(nlp, sentence)
+    assert expected in facts
+    if absent:
+        assert absent not in facts

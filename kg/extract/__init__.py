@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Extraction", "extract", "normalise"]
 
+#: Prepositions whose object event is presupposed, not stated, by its clause.
+_PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})
 #: Prepositions that can make an open relation with their object ("compete with", "sue for").
 _OPEN_PREPS = frozenset({"with", "against", "to", "from", "for", "into", "over", "between", "among"})
 #: How much less an open (unmapped) relation is trusted than a mapped one.
@@ -115,7 +117,7 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         if cand.noun is not None:
             if modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
                 modality = HYPOTHETICAL
-            if cand.noun.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "conj", "appos"}:
+            if cand.noun.dep_ == "pobj" and cand.noun.head.lower_ in _PRESUPPOSING:
                 negated = False  # "denied it was because of the dispute between X and Y": the dispute is presupposed
             if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.noun.children):
                 negated = True  # "there were no talks with X"

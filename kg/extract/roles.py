@@ -246,7 +246,7 @@ class _Roles:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if prep.lower_ == "of" and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
                     continue  # "Secretary of Transportation": the portfolio, not a body
-                direct = ctx.mentions.at(pobj) is not None
+                direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
                 found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
@@ -293,7 +293,7 @@ class _Roles:
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
             primary = self.office_country(role) if national else self.article_country()
-        if primary is None and "shadow" not in role.split():
+        if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
             return
@@ -347,6 +347,8 @@ class _Roles:
         for t in tokens:
             m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
+                if group and (ctx.mentions.at(group[-1]) is not m) and (_is_demonym(group[-1]) or _is_demonym(t)):
+                    close()  # "Greek U.N. Representative": Greece and the UN, not one name
                 group.append(t)  # a name is never cut: "the New York attorney"
                 continue
             if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
@@ -363,9 +365,11 @@ class _Roles:
                 group.append(t)
                 continue
             close()
-            if t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} or t.text in {"-", "–"}:
-                words.append(t)
+            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t):
+                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role
         close()
+        while words and words[0].text in {"-", "–"}:
+            words.pop(0)
         return words, affiliations
 
     def is_role_word(self, t: Token) -> bool:
@@ -432,6 +436,19 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
             continue
         out.append((prep, m))
     return out
+
+
+def _names_an_org(noun: Token, ctx: Context) -> bool:
+    """"the IG Metall union": an organisation kind whose name is written before it."""
+    if noun.lemma_.lower() not in word_list("org_kinds") and noun.lower_ not in word_list("org_kinds"):
+        return False
+    return any(c.dep_ in {"compound", "nmod"} and (m := ctx.mentions.at(c)) is not None and m.label == "ORG" for c in noun.children)
+
+
+def _is_demonym(t: Token) -> bool:
+    from .. import places
+
+    return t.pos_ in {"ADJ", "PROPN"} and places.country(t.text, demonyms=True) is not None and places.country(t.text) is None
 
 
 def _is_country(text: str) -> bool:
@@ -537,10 +554,19 @@ def _strictly(cls: str, m: Mention) -> bool:
     return allowed is None or m.label in allowed
 
 
+def _is_party(m: Mention) -> bool:
+    """A political party: by its name, or one of the parties news names by a short name (kg/data)."""
+    from .entity_types import cues
+
+    aliases = cues()["aliases"]
+    return "party" in m.key.split() or m.key in aliases and any(w in aliases[m.key][1].split() for w in ("party", "democrats", "conservatives", "republicans"))
+
+
 def _bare_possessive(ctx: Context, person: Mention, owner: Mention) -> Iterator[Candidate]:
     """"Labour's Paul Flynn": a person owned by an organisation is one of its members ("its X" is not)."""
     if (owner.label == "ORG" or owner.label == "NORP") and owner.text.lower() not in {"its", "their", "his", "her"}:
-        yield Candidate(person, "memberOf", owner, "title", 0.75, None, mapped=True)
+        prop = "memberOf" if _is_party(owner) else "worksFor"  # "Labour's Paul Flynn", "Tenneco's Nance"
+        yield Candidate(person, prop, owner, "title", 0.75, None, mapped=True)
 
 
 def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candidate]:
