@@ -78,6 +78,9 @@ NON_FACTS = [
     # refusals and failures negate (Reuters-21578, reuters-7643)
     ("There was no breakthrough because of Comecon's refusal to recognise West Berlin.", ("Comecon", "recognizes", "West Berlin")),
     ("Iran refused to recognise Israel.", ("Iran", "recognizes", "Israel")),
+    # what is yet to happen has not happened; talks among many are not between every pair (Reuters-21578)
+    ("The dates for the Baker-Chung meeting have yet to be set.", ("Baker", "meets", "Chung")),
+    ("Mulford based this on progress in talks between banks and Mexico, Chile, and Venezuela.", ("Mexico", "meets", "Chile")),
     # what is expected or scheduled has not happened
     ("Iranian Oil Minister Gholamreza Aqazadeh is expected here on Friday for talks with Belkacem Nabi.",
      ("Gholamreza Aqazadeh", "meets", "Belkacem Nabi")),

@@ -194,3 +194,17 @@ def test_roles_reuters_precision(nlp, sentence, expected, absent):
     assert expected in facts
     if absent:
         assert absent not in facts
+
+
+def test_roles_director_of_a_unit_works_for_the_organisation(nlp):
+    """Reuters-21578: "director of studies at the Trade Policy Research Centre" does not lead it."""
+    facts = _facts(nlp, "The EC is no more illiberal, said Martin Wolf, director of studies at the Trade Policy Research Centre in London.")
+    assert ("Martin Wolf", "worksFor", "Trade Policy Research Centre") in facts
+    assert ("Martin Wolf", "leads", "Trade Policy Research Centre") not in facts
+
+
+def test_roles_hyphenated_qualifier_stays_in_the_role(nlp):
+    """Reuters-21578: "Yang Jike, vice-governor of Anhui" (the parser hangs "vice" apart)."""
+    facts = _facts(nlp, "The China Daily quoted Yang Jike, vice-governor of Anhui, as saying so.")
+    assert ("Yang Jike", "holdsPosition", "vice-governor") in facts
+    assert ("Yang Jike", "leads", "Anhui") not in facts

@@ -29,7 +29,7 @@ __all__ = ["Extraction", "extract", "normalise"]
 #: Prepositions whose object event is presupposed, not stated, by its clause.
 _PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})
 #: Prepositions that can make an open relation with their object ("compete with", "sue for").
-_OPEN_PREPS = frozenset({"with", "against", "to", "from", "for", "into", "over", "between", "among"})
+_OPEN_PREPS = frozenset({"with", "against", "to", "for", "between", "among"})
 #: How much less an open (unmapped) relation is trusted than a mapped one.
 _OPEN_PENALTY = 0.15
 
@@ -125,7 +125,7 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx
     else:  # a role or noun-phrase fact: its sentence is the holder's (an affiliation may be named elsewhere)
-        negated, modality, speaker, anchor = False, ASSERTED, None, s.start if s.label != "POSITION" else o.start
+        negated, modality, speaker, anchor = False, ASSERTED, None, s.start
         if cand.noun is not None and nominal_hypothetical(cand.noun):
             modality = HYPOTHETICAL
     i = max(0, bisect.bisect_right(starts, anchor) - 1)

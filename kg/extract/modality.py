@@ -219,6 +219,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "xcomp" and any(c.lower_ == "yet" for c in tok.children):
+            hypothetical = True  # "the dates have yet to be set"
         if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:
             negated = not negated
         elif own_clause and tok != verb and path_dep == "xcomp" and _negated(tok):

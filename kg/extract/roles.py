@@ -266,15 +266,16 @@ class _Roles:
         time = time or _time_of(words)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
-            for _, target in affiliations[:1]:
+            targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
+            for _, target in targets[:1]:
                 if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
                     yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
             return
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and any(w.lower_ in _SUBORDINATE for w in words):
-            prop = "worksFor"  # "deputy director of Comecon" works for it, does not lead it
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words)):
+            prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
         if indirect and not affiliations:
@@ -438,6 +439,19 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
     return out
 
 
+def _heads_a_unit(words: list[Token]) -> bool:
+    """"director of studies", "head of research": the role leads a unit named by a common noun."""
+    if not words:
+        return False
+    head = words[-1]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
+                    and " ".join(w.lower_ for w in pobj.subtree) not in word_list("portfolios")):
+                return True
+    return False
+
+
 def _names_an_org(noun: Token, ctx: Context) -> bool:
     """"the IG Metall union": an organisation kind whose name is written before it."""
     if noun.lemma_.lower() not in word_list("org_kinds") and noun.lower_ not in word_list("org_kinds"):
@@ -599,8 +613,14 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
     roles = ctx.roles
     subtree = {c.i for c in head.subtree}
     start = head.i
-    while start - 1 in subtree and not (ctx.doc[start - 1].is_punct and ctx.doc[start - 1].text not in {"-", "–"}):
-        start -= 1  # only the words right before the role noun: a quotation the parser hung on it is not its title
+    doc = ctx.doc
+    while True:  # only the words right before the role noun: a quotation the parser hung on it is not its title
+        if start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+            start -= 2  # "vice-governor", however the parser attached "vice"
+        elif start - 1 in subtree and not (doc[start - 1].is_punct and doc[start - 1].text not in {"-", "–"}):
+            start -= 1
+        else:
+            break
     left = [c for c in ctx.doc[start : head.i] if c.dep_ not in {"det", "punct", "case", "poss", "predet"} or c.text in {"-", "–"}]
     left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < head.i)]
     words, affiliations = roles.split(left + [head])

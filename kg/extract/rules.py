@@ -441,6 +441,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         for s, ps in agents:
             for o, po in partners:
                 yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
+        if len({m.key for m, _ in between}) > 2:
+            between = []  # "talks between banks and Mexico, Chile and Venezuela": not every pair talked
         for i, (a, pa) in enumerate(between):
             for b, pb in between[i + 1 :]:
                 yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True, noun=noun)
