@@ -208,3 +208,13 @@ def test_roles_hyphenated_qualifier_stays_in_the_role(nlp):
     facts = _facts(nlp, "The China Daily quoted Yang Jike, vice-governor of Anhui, as saying so.")
     assert ("Yang Jike", "holdsPosition", "vice-governor") in facts
     assert ("Yang Jike", "leads", "Anhui") not in facts
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Reuters-21578: the NER keeps the title inside the name; a capitalised word after a role word is the role
+    ("Peer review will not stop bad audits, SEC Chief Accountant Clarence Sampson told the commissioners.",
+     {("Clarence Sampson", "worksFor", "SEC"), ("Clarence Sampson", "holdsPosition", "Chief Accountant")}),
+    ("Australian Treasurer Paul Keating said he expects a smaller deficit.", {("Paul Keating", "holdsPosition", "Treasurer")}),
+])
+def test_roles_title_inside_the_name(nlp, sentence, expected):
+    assert expected <= _facts(nlp, sentence)

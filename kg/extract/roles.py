@@ -362,6 +362,10 @@ class _Roles:
             if m is not None and m.label == "PERSON":
                 close()
                 continue
+            if m is None and words and self.is_role_word(words[-1]) and not _is_demonym(t) and not _is_country(t.text):
+                close()  # "SEC Chief Accountant": a capitalised word after a role word is part of the role
+                words.append(t)
+                continue
             if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and (not t.text.endswith(".") or _is_country(t.text)):
                 group.append(t)
                 continue
