@@ -186,7 +186,7 @@ class _Roles:
                 if place is not None:
                     counts.setdefault(place.iso or place.name, []).append(m)
         best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        clear = best and len(best[0]) >= 2 and (len(best) == 1 or len(best[1]) * 2 <= len(best[0]))
+        clear = best and len(best[0]) >= 3 and (len(best) == 1 or len(best[1]) * 3 <= len(best[0]))
         self._country = best[0][0] if clear else None
         return self._country  # type: ignore[return-value]
 
@@ -345,6 +345,7 @@ class _Roles:
 
         portfolio = _portfolio_tokens(tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
+        self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
         for t in tokens:
             m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
@@ -386,12 +387,14 @@ class _Roles:
     def group_mention(self, group: list[Token]) -> Mention | None:
         """The organisation or country a run of capitalised title words names, as one mention."""
         ctx = self.ctx
-        inside = [m for t in group if (m := ctx.mentions.at(t)) is not None]
+        inside = [m for t in group if (m := ctx.mentions.at(t)) is not None and m not in getattr(self, "_ignored", ())]
         for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
             span = ctx.span_of(m)
             if span is not None and (span.start < group[0].i or span.end > group[-1].i + 1):
                 return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and len(set(inside)) == 1 else None
         if len(group) == 1 and not inside:
+            if _is_demonym(group[0]) or _is_country(group[0].text):
+                return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
@@ -483,6 +486,9 @@ def _portfolio_tokens(tokens: list[Token]) -> set[int]:
     for end in range(n):
         nxt = tokens[end + 1] if end + 1 < n else None
         if nxt is None or nxt.lower_ not in _PORTFOLIO_HEADS and _singular(nxt.lower_) not in _PORTFOLIO_HEADS:
+            continue
+        if tokens[end].lower_ == "affairs" and end >= 1 and tokens[end - 1].is_alpha:  # "Corporate Affairs minister"
+            out.update((tokens[end - 1].i, tokens[end].i))
             continue
         j = end
         while j >= 0:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..ontology import Lexicon
+from ..ontology import Lexicon, word_list
 from ..records import Mention
 from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
@@ -170,6 +170,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
             named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
                      and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
+            named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
@@ -245,6 +246,8 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
     subj = subject_of(verb)
     if subj is not None:
         return entities_of(subj, ctx)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
@@ -264,8 +267,9 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
         key = _verb_key(verb)
-        if ctx.lexicon.verb(key) == "urges":  # "the Tories demanded that Tony Blair spell out ..."
-            objs += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        if ctx.lexicon.verb(key) == "urges" and verb.lemma_ != "ask":  # "the Tories demanded that Tony Blair spell out ..."
+            objs += [s for c in verb.children if c.dep_ == "ccomp" and not any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.children)
+                     for s in c.children if s.dep_ == "nsubj"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects = clause_subjects(verb, ctx)
@@ -375,8 +379,8 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         if subj is None or not subj.conjuncts:
             continue
         subjects = entities_of(subj, ctx)
-        if len(subjects) < 2:
-            continue
+        if not 2 <= len(subjects) <= 3:
+            continue  # four banks that "agreed to provide financing" each agreed, not with each other
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -476,8 +480,8 @@ def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     head = noun.head
     while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
         head = head.head
-    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
-        return clause_subjects(head, ctx)
+    if head.pos_ in {"VERB", "AUX"} and (noun.dep_ == "pobj" or noun.dep_ == "dobj" and head.lemma_.lower() in word_list("support_verbs")):
+        return clause_subjects(head, ctx)  # "held talks with X", "during a meeting with X, Lavrov ...", not "defended the sanctions against X"
     return []
 
 
