@@ -208,7 +208,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     way makes the clause hypothetical, a speech verb above it makes it reported.
     """
     negated = _negated(verb)
-    hypothetical = quotes.is_question(verb)
+    hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
     speaker: Token | None = None
     reported = False
     tok = verb
