@@ -558,6 +558,8 @@ def test_views_browser_search_focuses_node_and_opens_panel(news_page):
     assert news_page.page.inner_text("#kg-found") == "no match"
     news_page.page.fill("#kg-search", "")
     news_page.page.type("#kg-search", "lonely 07")  # an entity with no fact is found too
+    assert news_page.page.inner_text("#kg-found") == "Lonely 07 (Person, no facts) \u2014 Enter shows it"
+    news_page.page.keyboard.press("Enter")
     assert news_page.page.inner_text("#kg-found") == "Lonely 07 (Person) \u2014 no facts"
     assert "Lonely 07" in news_page.page.inner_text("#kg-side")
 
@@ -669,6 +671,28 @@ def test_views_browser_sparql_and_exports(news_page, tmp_path, gexf13_schema):
     assert news_page.errors == [] and all(u == news_page.url or u.startswith("blob:")
                                           for u in news_page.requests)
     page.click("#kg-export summary")
+
+
+@browser_only
+def test_views_browser_date_filter_once_dates_exist(browser, tmp_path):
+    G = news_graph()
+    for u, v, k, d in G.edges(keys=True, data=True):
+        d["date"] = "2024-05-02" if "Paris talks" in {s["title"] for s in d["sources"]} else "2024-03-01"
+    opened = Opened(browser, views.write_html(G, tmp_path / "dated.html"))
+    try:
+        page, js = opened.page, opened.js
+        assert page.is_visible("#kg-dates")
+        page.fill("#kg-date-from", "2024-04-01")
+        page.dispatch_event("#kg-date-from", "change")
+        dated = js("network.body.data.edges.get().flatMap(e => e.kgFacts)").__len__()
+        assert dated == sum(1 for *_, d in G.edges(data=True) if d["date"] >= "2024-04-01") == 6
+        page.fill("#kg-date-to", "2024-04-30")
+        page.dispatch_event("#kg-date-to", "change")
+        assert js("network.body.data.edges.length") == 0
+        assert "0 of 12 facts" in page.inner_text("#kg-note")
+        assert opened.errors == []
+    finally:
+        opened.page.close()
 
 
 @browser_only
@@ -812,7 +836,11 @@ def test_views_browser_clusters_open_and_every_entity_is_reachable(cluster_page)
     # search reaches an entity inside a closed cluster: its cluster opens, it is centred
     page.fill("#kg-search", "")
     page.type("#kg-search", "name 02999")
+    assert "in a cluster" in page.inner_text("#kg-found")
+    assert js("network.body.data.nodes.length") == n_comms  # typing opened nothing
+    page.keyboard.press("Enter")
     assert js("network.getSelectedNodes()") == [P + "c02999"]
+    assert js("network.body.data.nodes.length") > n_comms
     assert "Name 02999" in page.inner_text("#kg-side")
     # and opening every cluster draws every entity with facts
     js("() => { kgView.clearFocus(); for (let c = 0; c < kgView.meta.drawn; c++) kgView.state.open.add(c); kgView.render(); }")

@@ -157,8 +157,8 @@ def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
     sample_page.page.type("#kg-search", "lavrov")
     assert sample_page.js("network.getSelectedNodes()") == [lavrov]
     assert sample_page.page.inner_text("#kg-found") == "Sergey Lavrov (Person)"
-    assert "Sergey Lavrov" in sample_page.page.inner_text("#kg-tip")
     side = sample_page.page.inner_text("#kg-side")
+    assert sample_page.page.inner_text("#kg-side h2") == "Sergey Lavrov"
     for _, _, d in G.edges(lavrov, data=True):  # every fact, grouped by relation, with its sentences
         assert d["relation"] + " (" in side
         assert "\u201c" + " ".join(d["sources"][0]["sentence"].split())[:60] in side

@@ -50,10 +50,6 @@ function docsOk(list) {
   for (var k = 0; k < list.length; k++) if (S.docs.has(list[k])) return true;
   return false;
 }
-function factOk(f) {
-  return S.relations.has(f.rel) && entityOk(ENT[f.s]) && entityOk(ENT[f.o]) && docsOk(f.docs) &&
-    dateOk(f.date);
-}
 function orphanOk(e) { return e.degree === 0 && entityOk(e) && docsOk(e.docs); }
 // the facts and entities the filters keep, and what each class and relation would add
 function kept() {
@@ -98,7 +94,8 @@ function entityNode(e, hot) {
   return {id: e.iri, label: e.label, shape: CLASSES[e.cls].shape, size: e.size,
           color: {background: c, border: hot ? "#555" : DIM,
                   highlight: {background: entityColour(e), border: "#000"}},
-          font: {color: hot ? "#222" : "#bbb"}, borderWidth: 1, kg: e.i};
+          font: {color: hot ? "#222" : "#bbb"}, borderWidth: 1, kg: e.i,
+          physics: e.degree > 0};  // with physics on, unconnected nodes would drift into a ring
 }
 function clusterLabel(members, total) {
   var top = members.slice(0, 2).map(function (i) { return ENT[i].label; });

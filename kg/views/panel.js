@@ -78,12 +78,15 @@ function searched(i) {
 suggest(searchBox, document.getElementById("kg-search-list"),
   function (q) { return matches(q, 10); },
   function (i) { return [ENT[i].label, whereIs(i)]; }, searched);
+// typing selects the best match as it is drawn; a match inside a closed cluster or without
+// facts waits for Enter or a click, so typing does not open one cluster after another
 searchBox.addEventListener("input", function () {
   var i = view.find(searchBox.value);
   if (i === null) { found.textContent = searchBox.value.trim() ? "no match" : ""; return; }
-  var state = view.select(i, {keepSearch: true});
-  found.textContent = ENT[i].label + " (" + ENT[i].cls + ")" +
-    (state === "filtered" ? " \u2014 hidden by a filter" : state === "orphan" ? " \u2014 no facts" : "");
+  var e = ENT[i], folded = e.degree === 0 || (META.clustered && e.community >= 0 && !S.open.has(e.community));
+  if (folded) { found.textContent = e.label + " (" + whereIs(i) + ") \u2014 Enter shows it"; return; }
+  var state = view.select(i);
+  found.textContent = e.label + " (" + e.cls + ")" + (state === "filtered" ? " \u2014 hidden by a filter" : "");
 });
 
 // -- selecting an entity: open its cluster, centre it, light its neighbourhood, show it -------
@@ -97,7 +100,7 @@ view.select = function (i, opts) {
   if (drawn) {
     network.selectNodes([e.iri]);
     network.focus(e.iri, {scale: Math.max(network.getScale(), 1.0), animation: false});
-    view.showNodeTip(e.iri);
+    hideTip();  // the side panel says it all
   }
   view.focused = e.iri;
   return drawn ? "drawn" : e.degree === 0 ? "orphan" : "filtered";
@@ -124,10 +127,10 @@ function sources(parent, f) {
 }
 function factBlock(k, from) {  // one fact, seen from entity `from` (or null: both ends)
   var f = FACTS[k], d = el("div", "kg-fact"), head = el("div");
-  if (from === null || f.s !== from) head.appendChild(entityLink(f.s));
+  var end = function (i) { return i === from ? el("b", "", ENT[i].label) : entityLink(i); };
+  head.appendChild(end(f.s));
   head.appendChild(document.createTextNode(" \u2014" + RELS[f.rel].name + "\u2192 "));
-  if (from === null || f.o !== from) head.appendChild(entityLink(f.o));
-  if (from !== null && f.s === f.o) head.appendChild(document.createTextNode("itself"));
+  head.appendChild(end(f.o));
   head.appendChild(el("span", "kg-sub", "  weight " + f.weight + " \u00b7 confidence " + f.confidence +
                       (RELS[f.rel].open ? " \u00b7 open relation" : "") + (f.date ? " \u00b7 " + f.date : "")));
   d.appendChild(head);
