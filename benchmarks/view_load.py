@@ -7,12 +7,17 @@ the network is interactive in headless Chromium (``kgView.readyAt``: vis-network
 ``stabilized`` event with physics on, its first ``afterDrawing`` otherwise), each run and
 their median. ``--flat`` draws every entity instead of opening on clusters (what
 vis-network's own clustering would have to load before it could fold anything).
+``--screenshots DIR`` saves a screenshot of each page as it opened and checks what it shows:
+how many labels are drawn with dark text pixels under them, how many drawn nodes no edge
+touches (an orphan ring would be full of them), and that the entities drawn plus the members
+of the cluster nodes are every entity with facts (so each is one double click away).
 ``--layouts`` also times the layout step against python-igraph and SciPy-backed
 ``networkx.spring_layout`` when those happen to be importable (neither is a kg dependency).
 
 Run::
 
-    python benchmarks/view_load.py [--sizes 200 2000 10000 50000] [--graph G.ttl] [--flat] [--layouts]
+    python benchmarks/view_load.py [--sizes 200 2000 10000 50000] [--graph G.ttl] [--flat]
+                                   [--screenshots DIR] [--layouts]
 """
 
 from __future__ import annotations
@@ -34,6 +39,24 @@ from kg import views  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
+#: What a page shows: labels drawn with ink under them, lonely nodes, entities reachable.
+CONTENT_JS = """() => {
+    const c = document.querySelector('#mynetwork canvas'), r = window.devicePixelRatio || 1;
+    const ctx = c.getContext('2d');
+    const inked = kgView.labels.filter(l => {
+        const d = ctx.getImageData(Math.max(0, l.x * r), Math.max(0, l.y * r),
+                                   Math.max(1, l.w * r), Math.max(1, l.h * r)).data;
+        let dark = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] < 90 && d[i + 1] < 90 && d[i + 2] < 90) dark++;
+        return dark > 20; }).length;
+    const touched = new Set();
+    network.body.data.edges.forEach(e => { touched.add(e.from); touched.add(e.to); });
+    const nodes = network.body.data.nodes.get();
+    const reachable = nodes.reduce((a, n) => a + (n.kgSize !== undefined ? n.kgSize : 1), 0);
+    return {labels: kgView.labels.length, inked: inked, nodes: nodes.length,
+            lonely: nodes.filter(n => !touched.has(n.id)).length, reachable: reachable,
+            top: kgView.labels.slice(0, 5).map(l => l.text)};
+}"""
 TYPES = ["Person", "Organization", "Country", "City", "Region", "Event", "Group", "Thing"]
 RELATIONS = ["meets", "memberOf", "holdsPosition", "leads", "locatedIn", "visits",
              "express concern about", "criticise"]
@@ -68,7 +91,8 @@ def pages(sizes: list[int], graph: Path | None, flat: bool):
         yield graph.name, project(load_graph(graph))
 
 
-def load_times(sizes: list[int], repeats: int, graph: Path | None = None, flat: bool = False) -> None:
+def load_times(sizes: list[int], repeats: int, graph: Path | None = None, flat: bool = False,
+               screenshots: Path | None = None) -> None:
     """Print generation time, page size and browser load-to-interactive time per graph."""
     from playwright.sync_api import sync_playwright
 
@@ -90,11 +114,22 @@ def load_times(sizes: list[int], repeats: int, graph: Path | None = None, flat: 
                                       polling=50)
                 runs.append(tab.evaluate("kgView.readyAt") / 1000)
                 meta = tab.evaluate("kgView.meta")
+                if screenshots is not None and len(runs) == repeats:
+                    screenshots.mkdir(parents=True, exist_ok=True)
+                    shot = screenshots / (name.replace(" ", "-").replace("/", "_") + ".png")
+                    tab.wait_for_timeout(200)
+                    tab.screenshot(path=str(shot))
+                    content = tab.evaluate(CONTENT_JS)
                 tab.close()
             mode = "clusters" if meta["clustered"] else "physics" if meta["physics"] else "entities"
             print(f"{name:>16} {meta['entities']:>8} {meta['drawn']:>8} {meta['facts']:>7} {mode:>9} "
                   f"{gen:>6.1f} {len(page.encode()) / 1e6:>6.1f} "
                   f"{' '.join(f'{r:.2f}' for r in runs):>20} {statistics.median(runs):>6.2f}", flush=True)
+            if screenshots is not None:
+                print(f"{'':>16} {shot}: {content['nodes']} nodes drawn, {content['labels']} labels "
+                      f"({content['inked']} with ink), {content['lonely']} without an edge, "
+                      f"{content['reachable']} of {meta['drawn']} entities with facts reachable; "
+                      f"top labels: {', '.join(content['top'])}", flush=True)
         browser.close()
 
 
@@ -135,9 +170,10 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, help="also measure the view of this saved graph")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--flat", action="store_true", help="draw every entity, no clusters")
+    parser.add_argument("--screenshots", type=Path, help="save and check a screenshot of each page here")
     parser.add_argument("--layouts", action="store_true", help="also time layout libraries")
     args = parser.parse_args()
-    load_times(args.sizes, args.repeats, args.graph, args.flat)
+    load_times(args.sizes, args.repeats, args.graph, args.flat, args.screenshots)
     if args.layouts:
         layout_times([s for s in args.sizes if s >= 1000] or args.sizes)
 

@@ -276,6 +276,19 @@ def test_views_communities_are_those_of_kg_stats():
     assert rows(views.generate_html(G))[2]["meta"]["clustered"] is False  # 600 <= 2000
 
 
+def test_views_small_communities_open_at_load_within_budget():
+    G = clustered_graph(600, 0)
+    for i in range(80):  # eighty two-name stories
+        _node(G, f"p{i}a", f"Pair {i} A", "Person")
+        _node(G, f"p{i}b", f"Pair {i} B", "City")
+        _edge(G, f"p{i}a", f"p{i}b", "visits")
+    _, _, data = rows(views.generate_html(G, cluster_above=100))
+    opened = [len(c["members"]) for c in data["communities"] if c["open"]]
+    closed = [len(c["members"]) for c in data["communities"] if not c["open"]]
+    assert 96 < sum(opened) <= 100  # up to the budget, 100 entities' worth
+    assert max(opened) <= 4 and max(opened) <= min(closed)  # smallest first, never a big one
+
+
 def test_views_layout_separates_components_and_communities():
     G = clustered_graph(600, 0)
     nodes, _, data = rows(views.generate_html(G))
@@ -591,6 +604,15 @@ def test_views_browser_filters_update_drawing_and_counts(news_page):
     page.click(".kg-chip")
     assert js("network.body.data.edges.length") == 10
     assert page.is_hidden("#kg-dates")  # no dated facts: no date filter
+    # communities as a colouring: one colour per Louvain community
+    data = page_json(Path(news_page.url[len("file://"):]).read_text(encoding="utf-8"))
+    page.select_option("#kg-colour", "community")
+    colour = js("() => Object.fromEntries(network.body.data.nodes.get().map(n => [n.kg, n.color.background]))")
+    groups = [{colour[str(i)] for i in c["members"]} for c in data["communities"]]
+    assert all(len(g) == 1 for g in groups) and len(set.union(*groups)) == len(groups) > 1
+    page.select_option("#kg-colour", "class")
+    assert js("network.body.data.nodes.get(arguments[0]).color.background".replace("arguments[0]", repr(P + "merkel"))) \
+        == views.CLASSES["Person"][0]
 
 
 @browser_only

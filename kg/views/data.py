@@ -44,6 +44,8 @@ CLASSES: dict[str, tuple[str, str, str]] = {
 MAX_SOURCES = 5
 #: Longest sentence carried, in characters.
 MAX_SENTENCE = 320
+#: Communities this small are drawn open even when the page opens on clusters.
+SMALL_COMMUNITY = 4
 #: Seed of PageRank's tie-breaking order, Louvain and the layout: the same graph, the same page.
 SEED = 42
 #: Order of the values in each row of ``nodes`` and ``facts`` (the page reads them by name).
@@ -196,6 +198,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
                             "radius": round(max(math.hypot(positions[i][0] - sum(xs) / len(xs),
                                                            positions[i][1] - sum(ys) / len(ys))
                                                 for i in members))})
+    _open_small(communities, budget=cluster_above)
     physics_on = bool(physics) if physics is not None else 0 < len(drawn) <= physics_limit
     return {
         "meta": {"title": title, "entities": len(ids), "drawn": len(drawn),
@@ -212,6 +215,20 @@ def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
         "facts": facts,
         "communities": communities,
     }
+
+
+def _open_small(communities: list[dict[str, Any]], *, budget: int) -> None:
+    """Mark the smallest communities to be drawn open when the page opens on clusters.
+
+    A cluster node for two or three names hides more than it saves: their own labels and
+    relation say more. Up to ``budget`` entities, communities of at most
+    :data:`SMALL_COMMUNITY` members open at load, smallest first.
+    """
+    used = 0
+    for c in sorted(communities, key=lambda c: len(c["members"])):
+        size = len(c["members"])
+        c["open"] = size <= SMALL_COMMUNITY and used + size <= budget
+        used += size if c["open"] else 0
 
 
 def _local_edges(facts: list[list[Any]], drawn: list[int]) -> list[tuple[int, int]]:

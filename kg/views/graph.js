@@ -38,6 +38,9 @@ var S = {  // what the reader chose
   docs: new Set(), dateFrom: "", dateTo: "", orphans: false, colour: "class",
   open: new Set(), focus: null, path: null, selected: []
 };
+// small communities (a pair, a triple) are drawn open at load: see kg.views.data._open_small
+var OPEN_AT_LOAD = [];
+COMMS.forEach(function (c, k) { if (c.open) { S.open.add(k); OPEN_AT_LOAD.push(k); } });
 var view = window.kgView = {ready: false, readyAt: null, meta: META, state: S, labels: []};
 
 // -- filters ---------------------------------------------------------------------------------
@@ -296,7 +299,7 @@ network.on("doubleClick", function (p) {
   else if (n && META.clustered && ENT[n.kg].community >= 0) view.closeCluster(ENT[n.kg].community);
 });
 document.getElementById("kg-collapse").addEventListener("click", function () {
-  S.open.clear(); render();
+  S.open = new Set(OPEN_AT_LOAD); render();
 });
 document.getElementById("kg-collapse").hidden = !META.clustered;
 document.getElementById("kg-fit").addEventListener("click", function () {
