@@ -357,6 +357,22 @@ def test_views_write_html_atomic(tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["graph.html"]
 
 
+def test_views_cli_cluster_above(sample_build, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    ttl = str(sample_build.out_dir / "graph.ttl")
+    metas = []
+    for option in ([], ["--cluster-above", "5"], ["--max-nodes", "5"]):  # the old name still works
+        out = tmp_path / "v.html"
+        r = CliRunner().invoke(cli, ["view", ttl, "-o", str(out), *option])
+        assert r.exit_code == 0, r.output
+        metas.append(page_json(out.read_text(encoding="utf-8"))["meta"])
+    assert [m["clustered"] for m in metas] == [False, True, True]
+    assert metas[0]["entities"] == metas[1]["entities"] == metas[2]["entities"]  # nothing cut
+
+
 def test_views_rejects_bad_cluster_above():
     with pytest.raises(ValueError, match="cluster_above"):
         views.generate_html(news_graph(), cluster_above=0)
