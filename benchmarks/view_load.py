@@ -54,7 +54,7 @@ CONTENT_JS = """() => {
     const nodes = network.body.data.nodes.get();
     const reachable = nodes.reduce((a, n) => a + (n.kgSize !== undefined ? n.kgSize : 1), 0);
     return {labels: kgView.labels.length, inked: inked, nodes: nodes.length,
-            lonely: nodes.filter(n => !touched.has(n.id)).length, reachable: reachable,
+            lonely: nodes.filter(n => n.kgSize === undefined && !touched.has(n.id)).length, reachable: reachable,
             top: kgView.labels.slice(0, 5).map(l => l.text)};
 }"""
 TYPES = ["Person", "Organization", "Country", "City", "Region", "Event", "Group", "Thing"]

@@ -524,10 +524,11 @@ LABEL_INK_JS = """() => {
         return {text: l.text, dark: dark};
     });
 }"""
-#: Drawn entities that no drawn edge touches (an orphan ring would be full of them).
+#: Drawn entities that no drawn edge touches (an orphan ring would be full of them); a
+#: cluster node may have none (a whole story folded into one node).
 LONELY_JS = """() => { const touched = new Set();
     network.body.data.edges.forEach(e => { touched.add(e.from); touched.add(e.to); });
-    return network.body.data.nodes.getIds().filter(id => !touched.has(id)); }"""
+    return network.body.data.nodes.get().filter(n => n.kgSize === undefined && !touched.has(n.id)).map(n => n.id); }"""
 
 
 @browser_only

@@ -105,7 +105,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
     """The JSON document the page reads; the same graph gives the same document."""
     from kg.stats import weighted_undirected
 
-    from .layout import layout
+    from .layout import group_radius, layout
 
     ids = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(ids)}
@@ -194,10 +194,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
         xs = [positions[i][0] for i in members]
         ys = [positions[i][1] for i in members]
         communities.append({"members": members, "x": round(sum(xs) / len(xs)),
-                            "y": round(sum(ys) / len(ys)),
-                            "radius": round(max(math.hypot(positions[i][0] - sum(xs) / len(xs),
-                                                           positions[i][1] - sum(ys) / len(ys))
-                                                for i in members))})
+                            "y": round(sum(ys) / len(ys)), "size": round(group_radius(len(members)))})
     _open_small(communities, budget=cluster_above)
     physics_on = bool(physics) if physics is not None else 0 < len(drawn) <= physics_limit
     return {

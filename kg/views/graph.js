@@ -119,17 +119,20 @@ function build() {
     cl.members.push(e.i);
     if (hot && hot.has(e.i)) cl.hot = true;
   });
-  clusters.forEach(function (cl, id) {
+  clusters.forEach(function (cl, id) {  // a disc where its members would be, label inside
     cl.members.sort(function (a, b) { return RANK[a] - RANK[b]; });
     var m = cl.members.length, isOrphans = cl.community === "orphans";
     var at = isOrphans ? orphanBlock() : COMMS[cl.community], on = !hot || cl.hot;
     var colour = isOrphans ? "#bbbbbb" : PALETTE[cl.community % PALETTE.length];
     nodes.set(id, {id: id, label: isOrphans ? m + " entities without facts" : clusterLabel(cl.members, m),
-      shape: "dot", size: Math.min(14 + 5 * Math.sqrt(m), 90), x: at.x, y: at.y,
-      color: {background: on ? colour : DIM, border: on ? "#333" : DIM,
-              highlight: {background: colour, border: "#000"}},
+      shape: "dot", size: Math.max(14, isOrphans ? 14 + 5 * Math.sqrt(m) : at.size * Math.sqrt(m / COMMS[cl.community].members.length)),
+      x: at.x, y: at.y,
+      color: {background: on ? rgba(colour, 0.45) : DIM, border: on ? "#333" : DIM,
+              highlight: {background: rgba(colour, 0.7), border: "#000"}},
       font: {color: on ? "#222" : "#bbb", size: 16}, borderWidth: 3,
       shapeProperties: {borderDashes: [6, 4]}, kgCluster: cl.community, kgSize: m});
+    var n = nodes.get(id);
+    n.font.vadjust = -n.size - 10;
   });
   for (var k = 0; k < FACTS.length; k++) {
     var f = FACTS[k];
@@ -159,6 +162,9 @@ function build() {
       font: {color: on ? "#444" : "#ccc"}, dashes: cluster, kgFacts: b.facts});
   });
   return {nodes: nodes, edges: edges, kept: live, drawn: drawn, clusters: clusters, orphans: orphans};
+}
+function rgba(hex, a) {
+  return "rgba(" + [1, 3, 5].map(function (k) { return parseInt(hex.slice(k, k + 2), 16); }).join(",") + "," + a + ")";
 }
 function orphanBlock() {
   var xs = 0, ys = 0, n = 0;
@@ -257,7 +263,8 @@ network.on("afterDrawing", function (ctx) {
     if (!node || node.options.hidden) continue;
     var d = network.canvasToDOM(p), cluster = o.w < -1e8, size = cluster ? 14 : 12;
     ctx.font = (cluster ? "bold " : "") + size / scale + "px sans-serif";
-    var tw = ctx.measureText(o.text).width * scale, r = node.options.size * scale;
+    // entity labels go under the node, cluster labels in the middle of their disc
+    var tw = ctx.measureText(o.text).width * scale, r = cluster ? -(size + 4) / 2 : node.options.size * scale;
     var bx = {x: d.x - tw / 2 - 2, y: d.y + r + 1, w: tw + 4, h: size + 4};
     if (bx.x + bx.w < 0 || bx.x > w || bx.y + bx.h < 0 || bx.y > h) continue;
     if (taken.some(function (t) {
@@ -283,13 +290,13 @@ function openCommunity(c) {
 }
 view.openCluster = function (c) { if (openCommunity(c)) render(); };
 view.closeCluster = function (c) { if (S.open.delete(c)) render(); };
-view.reveal = function (i) {  // make sure entity i is drawn (open its cluster)
+view.reveal = function (i, later) {  // open the cluster entity i is in; render unless later
   var e = ENT[i], changed = false;
   if (e.degree === 0) {
     if (S.orphans && clustered(e)) changed = openCommunity("orphans");
   } else if (META.clustered && e.community >= 0) changed = openCommunity(e.community);
-  if (changed) render();
-  return nodes.get(e.iri) !== null;
+  if (changed && !later) render();
+  return changed;
 };
 network.on("doubleClick", function (p) {
   var id = p.nodes[0];

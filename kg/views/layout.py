@@ -24,7 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
 
-__all__ = ["layout", "fruchterman_reingold", "FULL_LAYOUT_LIMIT", "COMMUNITY_LAYOUT_ABOVE"]
+__all__ = ["layout", "fruchterman_reingold", "group_radius", "FULL_LAYOUT_LIMIT", "COMMUNITY_LAYOUT_ABOVE"]
 
 #: Largest graph laid out as a whole by the force-directed step.
 FULL_LAYOUT_LIMIT = 1500
@@ -75,7 +75,13 @@ def layout(
 
 
 def _radius(n: int) -> float:
+    """Radius of the disc a group of ``n`` nodes is drawn in."""
     return SPACING * math.sqrt(n) + (SPACING if n > 1 else 0.0)
+
+
+def group_radius(n: int) -> float:
+    """Radius of the disc the layout gives a community of ``n`` entities (cluster node size)."""
+    return _radius(n) * 0.9
 
 
 def _components(adj: list[set[int]], order: list[int]) -> list[list[int]]:
@@ -177,22 +183,36 @@ def _spread(centres, radii, *, rounds: int = 60):
     return centres
 
 
-def _pack(boxes, pos) -> None:
-    """Shelf-pack component boxes (already offset to 0,0) into rows of a near-square block."""
+def _pack(boxes, pos) -> tuple[float, float]:
+    """Place component boxes (each offset to 0,0; largest first); return the block's size.
+
+    A component larger than all the rest together goes on the left and the rest, packed the
+    same way, beside it, so a giant component does not stretch the small ones into a strip;
+    otherwise the boxes go in rows of a near-square block (shelf packing).
+    """
     import numpy as np
 
     if not boxes:
-        return
+        return 0.0, 0.0
     margin = SPACING * 1.5
+    (big, (bw, bh)), rest = boxes[0], boxes[1:]
+    if rest and bw * bh > sum(w * h for _, (w, h) in rest):
+        rw, rh = _pack(rest, pos)
+        dy = max(0.0, (bh - rh) / 2)
+        for comp, _ in rest:
+            pos[comp] += np.array([bw + margin, dy])
+        return bw + margin + rw, max(bh, rh)
     area = sum((w + margin) * (h + margin) for _, (w, h) in boxes)
     width = max(math.sqrt(area) * 1.2, max(w for _, (w, _) in boxes) + margin)
-    x = y = row = 0.0
+    x = y = row = right = 0.0
     for comp, (w, h) in boxes:
         if x > 0 and x + w > width:
             x, y, row = 0.0, y + row + margin, 0.0
         pos[comp] += np.array([x, y])
         x += w + margin
+        right = max(right, x - margin)
         row = max(row, h)
+    return right, y + row
 
 
 def _place_rest(members: list[int], local: dict[int, int], adj: list[set[int]], core_xy):

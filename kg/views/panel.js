@@ -93,7 +93,7 @@ searchBox.addEventListener("input", function () {
 view.select = function (i, opts) {
   var e = ENT[i];
   S.focus = i; S.path = null;
-  view.reveal(i);
+  view.reveal(i, true);
   render();
   showEntity(i);
   var drawn = nodes.get(e.iri) !== null;

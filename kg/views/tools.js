@@ -81,7 +81,7 @@ view.findPath = function (a, b) {
     f.appendChild(box);
   });
   pathOut.replaceChildren(f);
-  nodesOn.forEach(function (i) { view.reveal(i); });
+  nodesOn.forEach(function (i) { view.reveal(i, true); });
   S.focus = null; S.path = {nodes: nodesOn, facts: factsOn};
   render();
   var ids = Array.from(nodesOn).map(function (i) { return ENT[i].iri; });
