@@ -57,6 +57,22 @@ CONTENT_JS = """() => {
             lonely: nodes.filter(n => n.kgSize === undefined && !touched.has(n.id)).length, reachable: reachable,
             top: kgView.labels.slice(0, 5).map(l => l.text)};
 }"""
+#: On a page that opened on clusters: ms to open the largest cluster and draw it, to select
+#: an entity of another closed cluster (as search does), and to find the paths between the
+#: most important entities of two clusters (as the path finder does), each until drawn.
+INTERACT_JS = """async () => {
+    const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const C = JSON.parse(document.getElementById('kg-data').textContent).communities;
+    const big = C.findIndex(c => !c.open), next = C.findIndex((c, k) => k > big && !c.open);
+    const out = {size: C[big].members.length};
+    let t = performance.now(); kgView.openCluster(big); await frames(); out.open = performance.now() - t;
+    kgView.closeCluster(big); await frames();
+    t = performance.now(); kgView.select(C[next].members[0]); await frames(); out.select = performance.now() - t;
+    kgView.closeCluster(next); kgView.clearFocus(); await frames();
+    t = performance.now(); const found = kgView.findPath(C[big].members[0], C[next].members[0]); await frames();
+    out.path = performance.now() - t; out.paths = found.length; out.hops = found.length ? found[0].length - 1 : 0;
+    return out;
+}"""
 TYPES = ["Person", "Organization", "Country", "City", "Region", "Event", "Group", "Thing"]
 RELATIONS = ["meets", "memberOf", "holdsPosition", "leads", "locatedIn", "visits",
              "express concern about", "criticise"]
@@ -120,6 +136,8 @@ def load_times(sizes: list[int], repeats: int, graph: Path | None = None, flat: 
                     tab.wait_for_timeout(200)
                     tab.screenshot(path=str(shot))
                     content = tab.evaluate(CONTENT_JS)
+                    if meta["clustered"]:
+                        content["interact"] = tab.evaluate(INTERACT_JS)
                 tab.close()
             mode = "clusters" if meta["clustered"] else "physics" if meta["physics"] else "entities"
             print(f"{name:>16} {meta['entities']:>8} {meta['drawn']:>8} {meta['facts']:>7} {mode:>9} "
@@ -130,6 +148,11 @@ def load_times(sizes: list[int], repeats: int, graph: Path | None = None, flat: 
                       f"({content['inked']} with ink), {content['lonely']} without an edge, "
                       f"{content['reachable']} of {meta['drawn']} entities with facts reachable; "
                       f"top labels: {', '.join(content['top'])}", flush=True)
+                if "interact" in content:
+                    i = content["interact"]
+                    print(f"{'':>16} open the largest cluster ({i['size']} entities) {i['open'] / 1000:.2f} s, "
+                          f"select an entity in a closed cluster {i['select'] / 1000:.2f} s, "
+                          f"{i['paths']} shortest paths of {i['hops']} hops {i['path'] / 1000:.2f} s", flush=True)
         browser.close()
 
 

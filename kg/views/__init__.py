@@ -19,9 +19,10 @@ PNG/GEXF export of the selection.
 
 from __future__ import annotations
 
-from .data import CLASSES
-from .layout import FULL_LAYOUT_LIMIT
-from .page import CLUSTER_ABOVE, LAYOUT_THRESHOLD, generate_html, write_html
+# the constants stay importable from kg.views, as they were from the old module
+from .data import CLASSES  # noqa: F401
+from .layout import FULL_LAYOUT_LIMIT  # noqa: F401
+from .page import CLUSTER_ABOVE, LAYOUT_THRESHOLD, generate_html, write_html  # noqa: F401
 from .subgraph import ego_graph, filter_graph
 
 __all__ = ["generate_html", "write_html", "ego_graph", "filter_graph"]

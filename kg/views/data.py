@@ -103,31 +103,80 @@ class _Table:
 def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
               physics: bool | None, physics_limit: int) -> dict[str, Any]:
     """The JSON document the page reads; the same graph gives the same document."""
-    from kg.stats import weighted_undirected
-
     from .layout import group_radius, layout
 
     ids = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(ids)}
     docs, sentences = _Table(), _Table()
-    doc_ids: dict[str, str] = {}
+    doc_ids = _doc_ids(G)
     # article titles are the key, because node attributes name articles by title
+    for t in sorted({str(t) for n in ids for t in (G.nodes[n].get("docs") or [])} | set(doc_ids)):
+        docs(t)
+    facts, degree, relations = _facts(G, index, docs, sentences)
+    importance, order, groups = _rank(G, ids, index, degree)
+    community = [-1] * len(ids)
+    for c, members in enumerate(groups):
+        for i in members:
+            community[i] = c
+    drawn = [i for i in range(len(ids)) if degree[i]]
+    local = {i: k for k, i in enumerate(drawn)}
+    positions = dict(zip(drawn, layout([ids[i] for i in drawn],
+                                       [(local[f[0]], local[f[1]]) for f in facts],
+                                       [community[i] for i in drawn],
+                                       [importance[i] for i in drawn])))
+    _place_orphans(ids, G, degree, positions)
+    top = max(degree, default=1) or 1
+    nodes = []
+    for i, n in enumerate(ids):
+        data = G.nodes[n]
+        nodes.append([str(n), label_of(n, data), class_of(data),
+                      sorted(str(a) for a in (data.get("aliases") or [])),
+                      int(data.get("mentions") or 0), *positions[i],
+                      round(8 + 22 * math.sqrt(degree[i] / top), 1), community[i],
+                      sorted({docs.index[str(t)] for t in (data.get("docs") or [])}),
+                      _date(data.get("date")), degree[i]])
+    communities = []
+    for members in groups:
+        xs, ys = [positions[i][0] for i in members], [positions[i][1] for i in members]
+        communities.append({"members": members, "x": round(sum(xs) / len(xs)),
+                            "y": round(sum(ys) / len(ys)), "size": round(group_radius(len(members)))})
+    _open_small(communities, budget=cluster_above)
+    physics_on = bool(physics) if physics is not None else 0 < len(drawn) <= physics_limit
+    dated = any(f[-1] for f in facts) or any(n[10] for n in nodes)
+    return {
+        "meta": {"title": title, "entities": len(ids), "drawn": len(drawn),
+                 "orphans": len(ids) - len(drawn), "facts": len(facts),
+                 "clustered": len(drawn) > cluster_above, "clusterAbove": cluster_above,
+                 "physics": physics_on, "dated": dated, "seed": SEED,
+                 "nodeFields": list(NODE_FIELDS), "factFields": list(FACT_FIELDS)},
+        "classes": [[c, *CLASSES[c]] for c in CLASSES],
+        "relations": relations,
+        "docs": [[t, doc_ids.get(t, "")] for t in docs.rows()],
+        "sentences": sentences.rows(),
+        "nodes": nodes,
+        "order": order,
+        "facts": facts,
+        "communities": communities,
+    }
+
+
+def _doc_ids(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Article title -> id, from the sources of the facts (node attributes hold titles only)."""
+    out: dict[str, str] = {}
     for _, _, data in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         for s in data.get("sources") or []:
             if isinstance(s, dict) and s.get("title"):
-                doc_ids.setdefault(str(s["title"]), str(s.get("doc") or ""))
-    titles = sorted({str(t) for n in ids for t in (G.nodes[n].get("docs") or [])} | set(doc_ids))
-    for t in titles:
-        docs(t)
+                out.setdefault(str(s["title"]), str(s.get("doc") or ""))
+    return out
 
-    relations = Counter(relation_of(k, d) for _, _, k, d in G.edges(keys=True, data=True))
-    rel_names = sorted(relations, key=lambda r: (-relations[r], r))
-    rel_index = {r: i for i, r in enumerate(rel_names)}
+
+def _facts(G: nx.MultiDiGraph, index: dict[Any, int], docs: _Table, sentences: _Table):
+    """Fact rows (see :data:`FACT_FIELDS`), facts per entity, and the relations table."""
+    counts = Counter(relation_of(k, d) for _, _, k, d in G.edges(keys=True, data=True))
+    names = sorted(counts, key=lambda r: (-counts[r], r))
+    rel_index = {r: i for i, r in enumerate(names)}
     predicates: dict[str, tuple[str, bool]] = {}
-
-    facts = []
-    degree = [0] * len(ids)
-    dated = False
+    facts, degree = [], [0] * len(index)
     for u, v, key, data in sorted(G.edges(keys=True, data=True),
                                   key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
         rel = relation_of(key, data)
@@ -143,75 +192,33 @@ def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
             if pair not in seen:
                 seen.add(pair)
                 sources.append(list(pair))
-        date = _date(data.get("date")) or source_date
-        dated = dated or date is not None
         degree[index[u]] += 1
         degree[index[v]] += 1
         facts.append([index[u], index[v], rel_index[rel], max(int(data.get("weight") or 1), 1),
                       round(float(data.get("confidence") or 0.0), 3), sources[:MAX_SOURCES],
-                      len(sources), sorted(fact_docs), date])
+                      len(sources), sorted(fact_docs), _date(data.get("date")) or source_date])
+    return facts, degree, [[r, *predicates[r]] for r in names]
+
+
+def _rank(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], degree: list[int]):
+    """PageRank per entity, entities by importance, and Louvain communities of drawn entities.
+
+    The communities are those ``kg stats`` reports (same graph, weights and seed), members
+    most important first, communities largest first.
+    """
+    from kg.stats import weighted_undirected
 
     U = weighted_undirected(G)
     rank = nx.pagerank(U, weight="weight") if U.number_of_edges() else {}
-    parts = (nx.community.louvain_communities(U, weight="weight", seed=SEED)
-             if U.number_of_edges() else [])
+    parts = nx.community.louvain_communities(U, weight="weight", seed=SEED) if U.number_of_edges() else []
     importance = [rank.get(n, 0.0) + degree[i] * 1e-9 for i, n in enumerate(ids)]
-    order = sorted(range(len(ids)), key=lambda i: (-importance[i], label_of(ids[i], G.nodes[ids[i]]).casefold(), str(ids[i])))
-
-    drawn = [i for i in range(len(ids)) if degree[i]]
-    community = [-1] * len(ids)
-    groups = []
-    rank_pos = {i: k for k, i in enumerate(order)}
-    for part in parts:
-        members = sorted((index[n] for n in part if degree[index[n]]), key=rank_pos.__getitem__)
-        if members:
-            groups.append(members)
-    groups.sort(key=lambda m: (-len(m), rank_pos[m[0]]))
-    for c, members in enumerate(groups):
-        for i in members:
-            community[i] = c
-
-    positions = dict(zip(drawn, layout([ids[i] for i in drawn], _local_edges(facts, drawn),
-                                       [community[i] for i in drawn],
-                                       [importance[i] for i in drawn])))
-    _place_orphans(ids, G, degree, positions)
-    top = max(degree, default=1) or 1
-    nodes = []
-    for i, n in enumerate(ids):
-        data = G.nodes[n]
-        x, y = positions[i]
-        node_docs = sorted({docs.index[str(t)] for t in (data.get("docs") or [])})
-        date = _date(data.get("date"))
-        dated = dated or date is not None
-        nodes.append([str(n), label_of(n, data), class_of(data),
-                      sorted(str(a) for a in (data.get("aliases") or [])),
-                      int(data.get("mentions") or 0), x, y,
-                      round(8 + 22 * math.sqrt(degree[i] / top), 1), community[i], node_docs,
-                      date, degree[i]])
-
-    communities = []
-    for c, members in enumerate(groups):
-        xs = [positions[i][0] for i in members]
-        ys = [positions[i][1] for i in members]
-        communities.append({"members": members, "x": round(sum(xs) / len(xs)),
-                            "y": round(sum(ys) / len(ys)), "size": round(group_radius(len(members)))})
-    _open_small(communities, budget=cluster_above)
-    physics_on = bool(physics) if physics is not None else 0 < len(drawn) <= physics_limit
-    return {
-        "meta": {"title": title, "entities": len(ids), "drawn": len(drawn),
-                 "orphans": len(ids) - len(drawn), "facts": len(facts),
-                 "clustered": len(drawn) > cluster_above, "clusterAbove": cluster_above,
-                 "physics": physics_on, "dated": dated, "seed": SEED,
-                 "nodeFields": list(NODE_FIELDS), "factFields": list(FACT_FIELDS)},
-        "classes": [[c, *CLASSES[c]] for c in CLASSES],
-        "relations": [[r, *predicates[r]] for r in rel_names],
-        "docs": [[t, doc_ids.get(t, "")] for t in docs.rows()],
-        "sentences": sentences.rows(),
-        "nodes": nodes,
-        "order": order,
-        "facts": facts,
-        "communities": communities,
-    }
+    order = sorted(range(len(ids)), key=lambda i: (-importance[i], label_of(ids[i], G.nodes[ids[i]]).casefold(),
+                                                   str(ids[i])))
+    position = {i: k for k, i in enumerate(order)}
+    groups = [sorted(m, key=position.__getitem__) for m in
+              ([index[n] for n in part if degree[index[n]]] for part in parts) if m]
+    groups.sort(key=lambda m: (-len(m), position[m[0]]))
+    return importance, order, groups
 
 
 def _open_small(communities: list[dict[str, Any]], *, budget: int) -> None:
@@ -226,12 +233,6 @@ def _open_small(communities: list[dict[str, Any]], *, budget: int) -> None:
         size = len(c["members"])
         c["open"] = size <= SMALL_COMMUNITY and used + size <= budget
         used += size if c["open"] else 0
-
-
-def _local_edges(facts: list[list[Any]], drawn: list[int]) -> list[tuple[int, int]]:
-    """Fact endpoints renumbered to positions in ``drawn``."""
-    local = {i: k for k, i in enumerate(drawn)}
-    return [(local[f[0]], local[f[1]]) for f in facts]
 
 
 def _place_orphans(ids: list[Any], G: nx.MultiDiGraph, degree: list[int],

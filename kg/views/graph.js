@@ -130,7 +130,7 @@ function build() {
       color: {background: on ? rgba(colour, 0.45) : DIM, border: on ? "#333" : DIM,
               highlight: {background: rgba(colour, 0.7), border: "#000"}},
       font: {color: on ? "#222" : "#bbb", size: 16}, borderWidth: 3,
-      shapeProperties: {borderDashes: [6, 4]}, kgCluster: cl.community, kgSize: m});
+      kgCluster: cl.community, kgSize: m});  // no dashed border: dashes are slow to draw
     var n = nodes.get(id);
     n.font.vadjust = -n.size - 10;
   });
@@ -158,8 +158,10 @@ function build() {
     edges.set(id, {id: id, from: b.from, to: b.to, label: label,
       width: onPath ? 4 : Math.min(1 + 1.5 * Math.log2(b.weight), 10),
       arrows: cluster ? "" : b.back === 0 ? "to" : b.fwd === 0 ? "from" : "to, from",
-      color: {color: onPath ? HOT : on ? EDGE : "#f0f1f3", highlight: "#2b2b2b", hover: "#2b2b2b"},
-      font: {color: on ? "#444" : "#ccc"}, dashes: cluster, kgFacts: b.facts});
+      // edges to a cluster are lighter, not dashed: a dashed line costs four times a solid one
+      color: {color: onPath ? HOT : !on ? "#f0f1f3" : cluster ? "#c3cad2" : EDGE, highlight: "#2b2b2b",
+              hover: "#2b2b2b"},
+      font: {color: on ? "#444" : "#ccc"}, kgFacts: b.facts});
   });
   return {nodes: nodes, edges: edges, kept: live, drawn: drawn, clusters: clusters, orphans: orphans};
 }

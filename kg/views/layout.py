@@ -195,7 +195,7 @@ def _pack(boxes, pos) -> tuple[float, float]:
     if not boxes:
         return 0.0, 0.0
     margin = SPACING * 1.5
-    (big, (bw, bh)), rest = boxes[0], boxes[1:]
+    (_, (bw, bh)), rest = boxes[0], boxes[1:]
     if rest and bw * bh > sum(w * h for _, (w, h) in rest):
         rw, rh = _pack(rest, pos)
         dy = max(0.0, (bh - rh) / 2)
