@@ -137,6 +137,7 @@ function factBlock(k, from) {  // one fact, seen from entity `from` (or null: bo
   sources(d, f);
   return d;
 }
+var FACTS_SHOWN = 10;  // per relation, before "show more"
 function showEntity(i) {
   var e = ENT[i], f = document.createDocumentFragment(), live = view.current.kept;
   f.appendChild(el("h2", "", e.label));
@@ -165,7 +166,19 @@ function showEntity(i) {
   }).forEach(function (r) {
     var ks = groups.get(r), hidden = ks.filter(function (k) { return !live.facts[k]; }).length;
     f.appendChild(el("h3", "", RELS[r].name + " (" + ks.length + ")" + (hidden ? " \u2014 " + hidden + " hidden by filters" : "")));
-    ks.forEach(function (k) { f.appendChild(factBlock(k, i)); });
+    // the best supported facts first; a long list shows its head and a button for the rest
+    ks.sort(function (a, b) { return FACTS[b].weight - FACTS[a].weight || a - b; });
+    ks.slice(0, FACTS_SHOWN).forEach(function (k) { f.appendChild(factBlock(k, i)); });
+    if (ks.length > FACTS_SHOWN) {
+      var more = el("button", "kg-more", "show " + (ks.length - FACTS_SHOWN) + " more " + RELS[r].name + " facts");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        var rest = document.createDocumentFragment();
+        ks.slice(FACTS_SHOWN).forEach(function (k) { rest.appendChild(factBlock(k, i)); });
+        more.replaceWith(rest);
+      });
+      f.appendChild(more);
+    }
   });
   if (e.docs.length) {
     f.appendChild(el("h3", "", "articles (" + e.docs.length + ")"));
