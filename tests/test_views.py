@@ -179,6 +179,13 @@ def test_views_exports():
     assert sorted(views.__all__) == ["ego_graph", "filter_graph", "generate_html", "write_html"]
 
 
+def test_views_has_a_style_for_every_projected_class():
+    from kg.project import ENTITY_CLASSES
+
+    assert set(ENTITY_CLASSES) <= set(views.CLASSES)
+    assert len(set(views.CLASSES.values())) == len(views.CLASSES)  # no two look the same
+
+
 def test_views_package_data_ships_with_the_package():
     from importlib import resources
 

@@ -23,9 +23,10 @@ import networkx as nx
 __all__ = ["CLASSES", "page_data", "class_of", "label_of", "relation_of", "NODE_FIELDS",
            "FACT_FIELDS"]
 
-#: Entity class -> (colour, vis-network shape, legend symbol). Colours are Tableau 10 plus
-#: three, so neighbouring classes stay apart; shapes repeat but never with the same colour.
-#: Every shape draws its label beside it, never inside.
+#: Entity class -> (colour, vis-network shape, legend symbol), for every class the projection
+#: makes a node of (``kg.project.ENTITY_CLASSES``) and the statements to come; others are drawn
+#: as ``Thing``. Colours are Tableau 10 and Tableau 20 ones, so neighbouring classes stay apart;
+#: shapes repeat but never with the same colour. Every shape draws its label beside it.
 CLASSES: dict[str, tuple[str, str, str]] = {
     "Person": ("#4e79a7", "dot", "\u25cf"),
     "Organization": ("#f28e2b", "square", "\u25a0"),
@@ -38,6 +39,9 @@ CLASSES: dict[str, tuple[str, str, str]] = {
     "Statement": ("#bab0ac", "triangleDown", "\u25bc"),
     "Position": ("#9c755f", "square", "\u25a0"),
     "Facility": ("#17becf", "triangle", "\u25b2"),
+    "CreativeWork": ("#d37295", "hexagon", "\u2b22"),
+    "Legislation": ("#499894", "diamond", "\u25c6"),
+    "Product": ("#b6992d", "dot", "\u25cf"),
     "Thing": ("#8c8c8c", "dot", "\u25cf"),
 }
 #: Source sentences carried per fact (the panel says how many more there are).
