@@ -159,7 +159,7 @@ def clustered_graph(n: int = 3000, orphans: int = 500) -> nx.MultiDiGraph:
 
     rng = random.Random(5)
     G = nx.MultiDiGraph(name=f"clustered-{n}")
-    skeleton = nx.random_partition_graph([n // 30] * 30, 0.12, 0.0004, seed=5)
+    skeleton = nx.random_partition_graph([n // 30] * 30, 6 / (n // 30), 0.0003, seed=5)  # ~6 inside
     for i in skeleton:
         _node(G, f"c{i:05d}", f"Name {i:05d}", rng.choice(["Person", "Organization", "Country", "City"]),
               aliases=[f"N{i}"], docs=[f"Story {i % 40}"])
