@@ -150,7 +150,7 @@ def view(graph, output, focus, hops, classes, relations, docs, cluster_above, ma
         if classes or relations or docs:
             G = filter_graph(G, classes=classes or None, relations=relations or None, docs=docs or None)
         write_html(G, output, title=title or (f"kg: {focus}" if focus else "kg graph"),
-                   cluster_above=cluster_above or max_nodes)
+                   cluster_above=cluster_above, max_nodes=max_nodes)
     except KGError as exc:
         raise _fail(exc) from exc
     click.echo(f"Wrote {output} ({G.number_of_nodes()} entities, {G.number_of_edges()} facts).")

@@ -177,7 +177,7 @@ def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
 def test_views_e2e_sample_build_screenshot_shows_labelled_structure(sample_page, sample_graph, tmp_path):
     from kg.stats import graph_stats
 
-    sample_page.js("kgView.clearFocus(); network.fit({animation: false})")
+    sample_page.js("kgView.clearFocus(); network.stopSimulation(); network.fit({animation: false})")
     sample_page.page.wait_for_timeout(100)
     if sample_page.js("network.getScale()") * 14 >= 8:
         sample_page.js("network.moveTo({scale: 0.5, animation: false})")

@@ -48,6 +48,7 @@ def generate_html(
     title: str = "kg graph",
     cluster_above: int | None = None,
     physics: bool | None = None,
+    max_nodes: int | None = None,
 ) -> str:
     """Render ``G`` as one self-contained, offline HTML page.
 
@@ -67,6 +68,8 @@ def generate_html(
     physics : bool or None
         Start with the physics simulation on or off; ``None`` turns it on up to
         :data:`LAYOUT_THRESHOLD` drawn entities. Positions are always computed in Python.
+    max_nodes : int or None
+        The old name of ``cluster_above``, from when the page left entities out.
 
     Returns
     -------
@@ -84,6 +87,8 @@ def generate_html(
     """
     from .data import page_data
 
+    if cluster_above is None:
+        cluster_above = max_nodes
     limit = CLUSTER_ABOVE if cluster_above is None else cluster_above
     if limit < 1:
         raise ValueError(f"cluster_above must be at least 1, not {limit}")
@@ -99,6 +104,7 @@ def write_html(
     title: str = "kg graph",
     cluster_above: int | None = None,
     physics: bool | None = None,
+    max_nodes: int | None = None,
 ) -> Path:
     """Write the page of :func:`generate_html` to ``path`` atomically.
 
@@ -109,7 +115,8 @@ def write_html(
     pathlib.Path
         The path written.
     """
-    page = generate_html(G, title=title, cluster_above=cluster_above, physics=physics)
+    page = generate_html(G, title=title, cluster_above=cluster_above, physics=physics,
+                         max_nodes=max_nodes)
     return atomic_write_text(path, page)
 
 
