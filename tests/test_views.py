@@ -780,7 +780,7 @@ def test_views_browser_screenshot_shows_labelled_structure(browser, news_page):
     assert texts[0] == "Angela Merkel"  # most important first
     assert "Emmanuel Macron" in texts[:3] or len(texts) >= 8
     assert len(texts) >= 5 and all(label["dark"] > 20 for label in labels)  # overlaps skipped
-    news_page.js("network.moveTo({scale: 1.2, animation: false})")  # zoomed in: vis's labels
+    news_page.js("network.moveTo({scale: 1.5, animation: false})")  # zoomed in: vis's labels
     news_page.page.wait_for_timeout(100)
     assert news_page.js("kgView.labels.length") == 0
     stats = news_page.js(CANVAS_INK_JS)

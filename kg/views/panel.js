@@ -98,8 +98,13 @@ view.select = function (i, opts) {
   showEntity(i);
   var drawn = nodes.get(e.iri) !== null;
   if (drawn) {
+    // centre the entity at a zoom that shows its neighbourhood (not more than 1.5)
+    var around = Array.from(view.current.lit || [i]).map(function (k) { return ENT[k].iri; })
+      .filter(function (id) { return nodes.get(id) !== null; });
+    network.fit({nodes: around, animation: false});
     network.selectNodes([e.iri]);
-    network.focus(e.iri, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    network.moveTo({position: network.getPositions([e.iri])[e.iri], scale: Math.min(network.getScale() * 0.9, 1.5),
+                    animation: false});
     hideTip();  // the side panel says it all
   }
   view.focused = e.iri;
