@@ -30,6 +30,8 @@ _ORG_HEADS = frozenset({
     "party", "union", "bank", "office", "department", "assembly", "parliament", "court", "bureau",
     "service", "forces", "army", "fund", "group", "association", "federation", "institute",
 })
+#: Words the NER sometimes tags alone that name nothing: a legal form or a determiner.
+_NOT_NAMES = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv", "and", "the", "of", "group", "cos", "bros", "dlrs", "mln", "cts", "pct"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "mr.", "mrs.", "ms.", "dr.", "prof."})
 _QUOTES = "\"'“”‘’«»"
@@ -149,6 +151,8 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent.label_ == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
+            continue
+        if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
             continue
         for part, label in _split_swallowed_person(span, ent.label_):
             dm.add(part, label)
