@@ -301,8 +301,8 @@ class _Roles:
                 if aff.key != holder.key and aff.label != "PERSON":
                     yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
             return
-        if not _personish(holder, ctx.span_of(holder)):
-            return
+        if holder.label != "PERSON" and (rule != "title" or not _personish(holder, ctx.span_of(holder))):
+            return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
             primary = self.office_country(role) if national else self.article_country()

@@ -381,6 +381,9 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         subjects = entities_of(subj, ctx)
         if not 2 <= len(subjects) <= 3:
             continue  # four banks that "agreed to provide financing" each agreed, not with each other
+        dobj_ = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if any(c.dep_ == "prep" and c.lower_ in {"with", "against"} for c in [*verb.children, *(dobj_.children if dobj_ is not None else ())]):
+            continue  # "Venezuela, Chile and the Philippines struck agreement with banks": each with the banks
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
