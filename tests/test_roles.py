@@ -225,3 +225,13 @@ def test_roles_hyphenated_qualifier_stays_in_the_role(nlp):
 ])
 def test_roles_title_inside_the_name(nlp, sentence, expected):
     assert expected <= _facts(nlp, sentence)
+
+
+def test_roles_party_and_title_inside_a_name_are_the_role(nlp):
+    """BBC development set: the NER tags "Lib Dem MP Lembit Opik" as one person."""
+    assert ("Lembit Opik", "memberOf", "Lib Dem") in _facts(nlp, "Lib Dem MP Lembit Opik said ministers had invented a new category.")
+
+
+def test_roles_a_persons_body_is_the_one_he_heads(nlp):
+    """BBC development set: "Lord Woolf's Sentencing Guidelines Council"."""
+    assert ("Woolf", "leads", "Sentencing Guidelines Council") in _facts(nlp, "Lord Woolf's Sentencing Guidelines Council caused further controversy.")

@@ -54,11 +54,19 @@ def _without_title(span: Span) -> Span:
     """"Accountant Clarence Sampson", "Treasurer Paul Keating": the NER kept the title in the name."""
     from ..ontology import load_lexicon
 
+    from .entity_types import cues
+
     roles = load_lexicon().roles
+    aliases = cues()["aliases"]
     start = span.start
     doc = span.doc
-    while span.end - start >= 3 and doc[start].is_title and (doc[start].lower_ in roles or doc[start].lower_.rstrip(".") in _TITLE_WORDS):
-        start += 1
+    while span.end - start >= 3:
+        if (doc[start].is_title or doc[start].is_upper) and (doc[start].lower_ in roles or doc[start].lower_.rstrip(".") in _TITLE_WORDS):
+            start += 1
+        elif span.end - start >= 4 and normalise(doc[start : start + 2].text) in aliases:
+            start += 2  # "Lib Dem MP Lembit Opik": a party's short name before the title
+        else:
+            break
     return doc[start : span.end]
 
 

@@ -577,6 +577,9 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
             owner = ctx.mentions.at(child)
             if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span, owner):
                 yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
+            elif child.dep_ == "poss" and owner is not None and owner.label == "PERSON" and _is_body(span, owner) and owner.text.lower() not in {"his", "her", "their"}:
+                # "Lord Woolf's Sentencing Guidelines Council": the body a person is named with is the one he heads
+                yield Candidate(owner, "leads", m, "possessive_org", 0.6, governing_verb(span.root), mapped=True)
 
 
 # ---------------------------------------------------------------- attribution
