@@ -267,6 +267,8 @@ class _Roles:
         kind, prop, matched = found
         words[:] = _one_role(ctx, words, matched)  # "delegation chief Finance Minister": the last role
         role = role_phrase(words)
+        if not role:
+            return
         time = time or _time_of(words)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
@@ -310,7 +312,7 @@ class _Roles:
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
             return
-        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1] not in word_list("public_roles"):
+        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
         position = ctx.position(words, primary)
         ctx.mentions.roles.setdefault(role, holder)
