@@ -227,7 +227,6 @@ def test_roles_title_inside_the_name(nlp, sentence, expected):
     assert expected <= _facts(nlp, sentence)
 
 
-<<<<<<< HEAD
 def test_roles_party_and_title_inside_a_name_are_the_role(nlp):
     """BBC development set: the NER tags "Lib Dem MP Lembit Opik" as one person."""
     assert ("Lembit Opik", "memberOf", "Lib Dem") in _facts(nlp, "Lib Dem MP Lembit Opik said ministers had invented a new category.")
@@ -236,7 +235,8 @@ def test_roles_party_and_title_inside_a_name_are_the_role(nlp):
 def test_roles_a_persons_body_is_the_one_he_heads(nlp):
     """BBC development set: "Lord Woolf's Sentencing Guidelines Council"."""
     assert ("Woolf", "leads", "Sentencing Guidelines Council") in _facts(nlp, "Lord Woolf's Sentencing Guidelines Council caused further controversy.")
-=======
+
+
 def test_roles_reuters_1960_does_not_crash(nlp, reuters_lines):
     """An empty role phrase beside a place once raised IndexError (reuters-1960, a list of creditor banks)."""
     import json
@@ -247,4 +247,3 @@ def test_roles_reuters_1960_does_not_crash(nlp, reuters_lines):
     with REUTERS.open(encoding="utf-8") as fh:
         rec = next(json.loads(line) for line in fh if '"id": "reuters-1960"' in line)
     assert extract(nlp(rec["text"]), "reuters-1960").sentences > 0
->>>>>>> 01d21dc (roles: an empty role phrase beside a place no longer raises IndexError (reuters-1960 crashed every build of the first 2,000 Reuters articles); regression test)
