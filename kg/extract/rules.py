@@ -141,7 +141,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
-            antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
+            own = ctx.mentions.at(t.head.head)  # "Jack Ruby, who killed X, and Jim Bakker": Ruby alone
+            antecedent = [(own, 0.0)] if own is not None else entities_of(t.head.head, ctx, _depth=_depth + 1)[:1]
             if t.lower_ in {"who", "whom"} and not any(m.label == "PERSON" for m, _ in antecedent):
                 antecedent = _person_above(t.head.head, ctx)  # "X, deputy director of Comecon, who heads ..."
             out += [(m, p + 0.05) for m, p in antecedent]
