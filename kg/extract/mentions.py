@@ -53,7 +53,6 @@ def normalise(text: str) -> str:
 def _without_title(span: Span) -> Span:
     """"Accountant Clarence Sampson", "Treasurer Paul Keating": the NER kept the title in the name."""
     from ..ontology import load_lexicon
-
     from .entity_types import cues
 
     roles = load_lexicon().roles
