@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import KGError
-from .records import Assertion, Document, Mention, Skipped
+from .records import Assertion, Document, Mention, Notice, Skipped
 from .resolve import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +57,7 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = ()
     out_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
+    notices: tuple[Notice, ...] = ()
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -65,8 +66,10 @@ class BuildResult:
 
     def summary(self) -> str:
         """One line: documents read and skipped, sentences, entities, facts, seconds."""
+        fallback = f" ({len(self.notices)} HTML page read from its paragraphs)" if len(self.notices) == 1 else (
+            f" ({len(self.notices)} HTML pages read from their paragraphs)" if self.notices else "")
         return (
-            f"{self.documents} documents read, {len(self.skipped)} skipped; {self.sentences} sentences; "
+            f"{self.documents} documents read{fallback}, {len(self.skipped)} skipped; {self.sentences} sentences; "
             f"{self.entities} entities; {self.facts} facts from {self.assertions} assertions; "
             f"{self.seconds:.1f} s"
         )
@@ -83,13 +86,15 @@ def extract_documents(
     encoding: str | None = None,
     quiet: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
     dask: str | None = None,
 ) -> Iterator[tuple[Document, Extraction] | Skipped]:
     """Stream inputs through ingest, the parser and the extractor.
 
     Yields ``(document, extraction)`` pairs in input order, the document without its text (the
     parsed Doc and the text are dropped at once), and :class:`~kg.records.Skipped` for
-    unreadable inputs. This is the per-document half of a build: it needs no global state, so
+    unreadable inputs (``on_notice`` hears of pages read from their paragraphs). This is the
+    per-document half of a build: it needs no global state, so
     it can run anywhere. With ``workers > 1`` each worker process parses *and* extracts a
     batch of documents and sends back only the small records; with ``dask`` (a scheduler
     address, or ``local:N``) the batches run on Dask workers (:mod:`kg.distributed`).
@@ -98,7 +103,8 @@ def extract_documents(
     from ._progress import progress
 
     skipped: list[Skipped] = []
-    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding)
+    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes,
+                           encoding=encoding, on_notice=on_notice)
     if dask:
         from .distributed import extract_distributed
 
@@ -282,9 +288,9 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    pairs, skipped = _collect(inputs, **options)
+    pairs, skipped, notices = _collect(inputs, **options)
     data, counts = assemble(pairs, base_iri=base_iri)
-    return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+    return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices, **counts)
 
 
 def write_outputs(
@@ -476,25 +482,36 @@ def build(
         inputs = [inputs]
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
-    pairs, skipped = _collect(list(inputs), **options)
+    pairs, skipped, notices = _collect(list(inputs), **options)
     data, counts = assemble(pairs, base_iri=base_iri)
     if out is None and store is None:
-        return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
+        return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices,
+                           **counts)
     if out is None:
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
     jobs = options.get("workers", 1) if not options.get("dask") else 1
     files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store, jobs=jobs)
     return BuildResult(
         data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
-        **counts,
+        notices=notices, **counts,
     )
 
 
-def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:
+def _collect(
+    inputs: Iterable[str | os.PathLike[str]], **options
+) -> tuple[list[tuple[Document, Extraction]], list[Skipped], tuple[Notice, ...]]:
     """Run :func:`extract_documents` to the end; raise when not one document could be read."""
     pairs: list[tuple[Document, Extraction]] = []
     skipped: list[Skipped] = []
-    for item in extract_documents(inputs, **options):
+    notices: list[Notice] = []
+    tell = options.pop("on_notice", None)
+
+    def on_notice(notice: Notice) -> None:
+        notices.append(notice)
+        if tell is not None:
+            tell(notice)
+
+    for item in extract_documents(inputs, on_notice=on_notice, **options):
         if isinstance(item, Skipped):
             skipped.append(item)
         else:
@@ -502,4 +519,4 @@ def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[
     if not pairs:
         reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
         raise KGError(f"nothing to build: no document could be read ({reasons})")
-    return pairs, skipped
+    return pairs, skipped, tuple(notices)

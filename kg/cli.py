@@ -69,11 +69,16 @@ def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, 
     def on_skip(item) -> None:
         click.echo(f"kg: skipped {item}", err=True)
 
+    def on_notice(item) -> None:
+        if not quiet:
+            click.echo(f"kg: note: {item}", err=True)
+
     try:
         result = run_build(
             list(inputs), out=out, title=title, model=model, batch_size=batch_size, workers=workers,
             text_field=text_field, max_bytes=max_bytes, encoding=encoding,
-            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, store=store, dask=dask,
+            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, on_notice=on_notice,
+            store=store, dask=dask,
         )
     except KGError as exc:
         raise _fail(exc) from exc
