@@ -116,17 +116,19 @@ def decode(data: bytes, codec: str, *, offset: int, given: bool) -> str:
     """``data.decode(codec)``; the error names the first bad byte and its offset in the file."""
     try:
         return data.decode(codec)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         raise Unreadable(decode_reason(exc, codec, offset, given=given)) from None
 
 
-def decode_reason(exc: UnicodeDecodeError, codec: str, offset: int | None, *, given: bool) -> str:
+def decode_reason(exc: UnicodeError, codec: str, offset: int | None, *, given: bool) -> str:
     """``not valid UTF-8 (invalid byte 0xe9 at offset 3); it reads as cp1252: pass --encoding cp1252``.
 
     When the bytes read cleanly in a legacy codec (guessed by charset_normalizer), the reason
     names that codec, so the fix is one option away; otherwise it says to re-encode.
     """
     name = "UTF-8" if codecs.lookup(codec).name == "utf-8" else codec
+    if not isinstance(exc, UnicodeDecodeError):  # e.g. "UTF-16 stream does not start with BOM"
+        return f"not valid {name} ({exc}); {'check --encoding' if given else 're-encode as UTF-8 or pass --encoding'}"
     what = f"invalid byte 0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else exc.reason
     where = f" at offset {offset + exc.start}" if offset is not None else ""
     if given:
@@ -170,6 +172,24 @@ def carriable(text: str) -> str:
     if not _UNCARRIABLE.search(text):
         return text
     return _UNCARRIABLE.sub(lambda m: " " if m.group() < "\x80" else "\ufffd", text)
+
+
+def needs_care(text: str) -> bool:
+    """True when ``text`` holds something :func:`carriable` would replace."""
+    return _UNCARRIABLE.search(text) is not None
+
+
+def carriable_record(value):  # noqa: ANN001, ANN201 - any record, tuple or string
+    """A frozen record (dataclass), tuple or string with every string in it made carriable."""
+    from dataclasses import fields, is_dataclass, replace
+
+    if isinstance(value, str):
+        return carriable(value)
+    if isinstance(value, tuple):
+        return tuple(carriable_record(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: carriable_record(getattr(value, f.name)) for f in fields(value)})
+    return value
 
 
 def bom_codec(data: bytes) -> str | None:
@@ -232,7 +252,7 @@ def text_lines(fh: BinaryIO, codec: str) -> Iterator[tuple[int, int, str | Unrea
     try:
         for lineno, line in enumerate(text, 1):
             yield lineno, 0, line
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         yield lineno + 1, 0, Unreadable(
             decode_reason(exc, codec, None, given=True) + "; the rest of the file was not read"
         )

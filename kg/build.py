@@ -2,17 +2,15 @@
 
 ingest -> nlp (batched, streamed) -> extract -> resolve (global, once) -> rdf -> project ->
 views and exports. Parsed Docs are dropped as soon as their records are extracted, so memory
-grows with the graph, not with the text read. Outputs are written to a staging folder and
-moved into place only when all of them are complete: a failed build leaves the previous
-outputs untouched.
+grows with the graph, not with the text read. Outputs are written to a new folder beside the
+output folder, which takes its place in one step only when all of them are complete: a
+failed or killed build leaves the previous outputs untouched (:mod:`kg._io`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -255,7 +253,7 @@ def assemble(
     assertions: list[Assertion] = []
     mentioned: list[Mention] = []
     sentences = 0
-    for document, ex in sorted(pairs, key=lambda p: p[0].id):
+    for document, ex in sorted(map(_carriable_pair, pairs), key=lambda p: p[0].id):
         resolver.add(ex.mentions, ex.acronyms)
         assertions.extend(ex.assertions)
         mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
@@ -274,6 +272,26 @@ def assemble(
         "facts": builder.facts, "assertions": builder.assertions,
     }
     return builder.data, counts
+
+
+def _carriable_pair(pair: tuple[Document, Extraction]) -> tuple[Document, Extraction]:
+    """The pair with every string made carriable (:func:`kg._decode.carriable`), when one is not.
+
+    Ingest already gives carriable text; this guards records made through the Python API (or
+    read from an edited records file), whose lone surrogates no writer could encode.
+    """
+    from ._decode import needs_care
+
+    document, ex = pair
+    strings = [document.id, document.source, document.title or "", document.author or "", document.publisher or "",
+               document.date or "", document.url or ""]
+    strings += [t for m in ex.mentions for t in (m.text, m.key)]
+    strings += [t for a in ex.assertions for t in (a.sentence, a.predicate, a.rule, a.subject.text, a.object.text)]
+    if not needs_care("".join(strings)) and not any(needs_care(x) for pair_ in ex.acronyms for x in pair_):
+        return pair
+    from ._decode import carriable_record
+
+    return carriable_record(document), carriable_record(ex)
 
 
 def build_graph(
@@ -305,53 +323,63 @@ def write_outputs(
 ) -> tuple[Path, ...]:
     """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
 
-    Files are first written to a staging folder inside ``out_dir``; only when all succeeded
-    are they moved over the previous outputs (each move is an atomic rename).
+    The files are written into a new folder beside ``out_dir``, which then takes its place in
+    one step (:func:`kg._io.replace_folder`): readers, and a crash at any moment, see the
+    previous build or this one, never a mix. Files in ``out_dir`` that kg does not write
+    are carried over. Another kg run writing the same folder makes this one fail at once.
 
     ``records`` (the build's ``(document, extraction)`` pairs) are saved as
     ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
     articles again; ``store`` also loads the graph into an Oxigraph store folder
-    (:mod:`kg.store`), which gets a copy of the records. With ``jobs > 1`` (a build with
-    ``--workers 2`` or more) ``graph.ttl`` and the records are written by a forked process
-    while this one writes the rest: the two halves take about as long on Reuters-21578.
+    (:mod:`kg.store`, swapped in the same way, before the output folder), which gets a copy of
+    the records. With ``jobs > 1`` (a build with ``--workers 2`` or more) ``graph.ttl`` and the
+    records are written by a forked process while this one writes the rest: the two halves
+    take about as long on Reuters-21578.
     """
+    from ._io import folder_lock, replace_folder
+    from .records_io import RECORDS_FILE
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
     records = list(records) if records is not None else None
+    rels = [*OUTPUT_FILES, *([RECORDS_FILE] if records is not None else [])]
+
+    def write(folder: Path) -> None:
+        _write_files(g, folder, title=title, records=records, base_iri=base_iri, jobs=jobs)
+        if store is not None:
+            from .store import write_store
+
+            write_store(store, folder / "graph.ttl", base_iri=base_iri,
+                        records=folder / RECORDS_FILE if records is not None else None)
+
+    with folder_lock(out, store):
+        replace_folder(out, write, ours=is_output_file)
+    return tuple(out / rel for rel in rels)
+
+
+def is_output_file(rel: str) -> bool:
+    """True for a path (relative to an output folder) that ``kg build`` writes or once wrote."""
+    from .records_io import RECORDS_FILE
+
+    return rel in _OURS or rel == RECORDS_FILE or rel.startswith(".kg-tmp-")
+
+
+_OURS = frozenset(OUTPUT_FILES)
+
+
+def _write_files(g: Graph | GraphData, folder: Path, *, title: str, records: list | None, base_iri: str, jobs: int) -> None:
+    """Every output file into the empty ``folder``; ``graph.ttl`` and the records in a forked child when ``jobs > 1``."""
     helper = None
     try:
         if jobs > 1:
-            helper = _Forked(_write_rdf_files, g, staging, records, base_iri)
+            helper = _Forked(_write_rdf_files, g, folder, records, base_iri)
         if helper is None or not helper.started:
-            _write_rdf_files(g, staging, records, base_iri)
-        _write_rest(g, staging, title=title)
+            _write_rdf_files(g, folder, records, base_iri)
+        _write_rest(g, folder, title=title)
         if helper is not None:
             helper.wait()
-        rels = list(OUTPUT_FILES)
-        if records is not None:
-            from .records_io import RECORDS_FILE
-
-            rels.append(RECORDS_FILE)
-        written = []
-        for rel in rels:
-            dest = out / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, dest)
-            written.append(dest)
     finally:
         if helper is not None:
             helper.stop()
-        shutil.rmtree(staging, ignore_errors=True)
-    if store is not None:
-        from ._io import atomic_write_bytes
-        from .records_io import RECORDS_FILE
-        from .store import write_store
-
-        write_store(store, out / "graph.ttl", base_iri=base_iri)
-        if records is not None:  # the store gets the same bytes, not a second serialisation
-            atomic_write_bytes(Path(store) / RECORDS_FILE, (out / RECORDS_FILE).read_bytes())
-    return tuple(written)
 
 
 def _write_rdf_files(g: Graph | GraphData, staging: Path, records: list | None, base_iri: str) -> None:
@@ -403,7 +431,7 @@ class _Forked:
             return
         ctx = multiprocessing.get_context("fork")
         self.receive, send = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_run_child, args=(send, fn, *args), daemon=True)
+        self.process = ctx.Process(target=_run_child, args=(send, os.getpid(), fn, *args), daemon=True)
         self.process.start()
         send.close()
         self.started = True
@@ -427,7 +455,8 @@ class _Forked:
             self.process.join()
 
 
-def _run_child(send, fn: Callable, *args) -> None:
+def _run_child(send, parent: int, fn: Callable, *args) -> None:
+    _die_with(parent)
     started = time.perf_counter()
     try:
         fn(*args)
@@ -443,6 +472,22 @@ def _run_child(send, fn: Callable, *args) -> None:
     send.send((message, time.perf_counter() - started, rss))
     if message is not None:
         raise SystemExit(1)
+
+
+def _die_with(parent: int) -> None:
+    """End this child when its parent ends, however (SIGKILL included): never an orphan writer.
+
+    Linux ``prctl(PR_SET_PDEATHSIG)``; elsewhere the child finishes its file and exits.
+    """
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the call above took effect
+        os._exit(1)
 
 
 def build(
@@ -482,13 +527,21 @@ def build(
         inputs = [inputs]
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
-    pairs, skipped, notices = _collect(list(inputs), **options)
+    inputs = list(inputs)
+    if out is None and store is not None:
+        raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
+    from ._io import folder_lock
+
+    with folder_lock(out, store):  # taken before parsing: a second run fails now, not in an hour
+        return _build(inputs, out=out, title=title, store=store, base_iri=base_iri, started=started, **options)
+
+
+def _build(inputs: list, *, out, title, store, base_iri: str, started: float, **options) -> BuildResult:
+    pairs, skipped, notices = _collect(inputs, **options)
     data, counts = assemble(pairs, base_iri=base_iri)
-    if out is None and store is None:
+    if out is None:
         return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices,
                            **counts)
-    if out is None:
-        raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
     jobs = options.get("workers", 1) if not options.get("dask") else 1
     files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store, jobs=jobs)
     return BuildResult(

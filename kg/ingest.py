@@ -434,7 +434,7 @@ def _read_csv(path: Path, text_field: str, max_bytes: int, encoding: str | None)
                 yield _record(fields, where, f"{path.stem}-{start}", text_field, max_bytes, "column")
         except StopIteration:
             yield Skipped(src, "empty file")
-        except UnicodeDecodeError as exc:  # UTF-16/32 only: decoding runs ahead of the parser
+        except UnicodeError as exc:  # UTF-16/32 only: decoding runs ahead of the parser
             reason = decode_reason(exc, codec, None, given=given)
             yield Skipped(src, f"{reason}; the rest of the file was not read")
 
