@@ -14,12 +14,14 @@ stands on both sides of it. Newswire bodies such as Reuters-21578 pass through u
 The rules, in the order they apply:
 
 ``widget``     whole short lines from comment forms, share bars, newsletters, cookie banners,
-               footers (:data:`WIDGET_PATTERNS`);
+               footers, photo credits and captions, agency notices (:data:`WIDGET_PATTERNS`,
+               kept as data in ``kg/data/boilerplate.toml``);
 ``navigation`` menu bars: glued CamelCase words, items separated by ``|``/``•``/``»``/`` / ``,
                or a run of capitalised section names;
 ``byline``     ``By First Last – Publisher``, ``Written by ...``, ``(Reporting by ...; Editing by ...)``;
 ``headline``   the first line, when it has no sentence-final punctuation;
 ``heading``    later short unpunctuated lines between two paragraphs of prose;
+``teaser``     a run of short unpunctuated lines closing the text after prose (teaser lists);
 ``prefix``     ``DID Press:``, ``MOSCOW —``, ``WASHINGTON (Reuters) -`` opening the first paragraph;
 ``quote``      a line ending in ``:`` ("He said:") is joined with the quotation that follows.
 """
@@ -42,68 +44,18 @@ _OPENERS = "\"'“‘«„"
 #: A line ends a sentence: final punctuation, then maybe closing quotes or brackets.
 _FINAL_RE = re.compile(rf"[.!?…][{re.escape(_CLOSERS)}]*$")
 
+def _widget_patterns() -> tuple[str, ...]:
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files("kg").joinpath("data/boilerplate.toml").read_text(encoding="utf-8"))
+    return tuple(p for patterns in data["widget"].values() for p in patterns)
+
+
 #: Whole-line patterns (matched case-insensitively against a stripped line of at most
-#: 120 characters) for the furniture that content management systems put around articles.
-WIDGET_PATTERNS: tuple[str, ...] = (
-    # comment forms (WordPress, Disqus, ...)
-    r"leave a (reply|comment)( cancel reply)?",
-    r"(post|add|write|submit) (a |your )?comments?",
-    r"cancel reply",
-    r"your email( address)? will not be published\b.*",
-    r"required fields are marked\b.*",
-    r"save my name,? email\b.*",
-    r"you must be logged in to (post|leave) a comment\b.*",
-    r"(\d+ )?(comments?|responses?|replies)( \(\d+\))?",
-    r"(no comments( yet)?|view comments|show comments|join the (conversation|discussion))\W*",
-    r"(name|email|e-mail|website|comment)\s*\*",
-    # back to top, skip links, menus
-    r"(back to top|scroll to top|go to top|return to top|top of page)( button)?\W*",
-    r"(skip to (main )?content|skip navigation|toggle navigation|main menu|open menu|close menu|menu|search|home)",
-    r"(sign in|log ?in|log ?out|register|my account)",
-    r"(previous|next) (article|post|story)\b.*",
-    # sharing and printing
-    r"share (this|the)( article| story| post| page)?\s*:?",
-    r"share (on|via|to) \w+( \w+)?",
-    r"share( article| story)?",
-    r"((facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|messenger|email|e-mail"
-    r"|print|copy link|tweet|share)[\s,|•·/]*){2,}",
-    r"(print|print this( article| page| story)?|email this( article| story| page)?|send by e-?mail"
-    r"|copy link|link copied|save article|bookmark)",
-    r"click here\b.*",
-    # newsletters and subscriptions
-    r"(subscribe|sign up)( now| today| here| for free)?\W*",
-    r"(subscribe|sign up|register)\b.*\b(newsletters?|mailing list|alerts|updates|inbox)\b.*",
-    r"(get|receive) (our|the)\b.*\bnewsletters?\b.*",
-    r"newsletters?",
-    # onward reading
-    r"(read more|continue reading|read the full (story|article)|full story|also read|see also"
-    r"|related( articles| stories| posts| news| content| coverage| reading)?"
-    r"|you (may|might) also (like|be interested in)|recommended( for you| stories)?"
-    r"|more stories|more on this( story| topic)?|most (read|popular|viewed)|trending( now| stories)?"
-    r"|don'?t miss|must read|top stories|latest (news|stories)|editor'?s picks?)"
-    r"(\s*[:»›|–—-]\s*.*|\s*\.{0,3})",
-    r"read more (about|on|at|here)\b.*",
-    # advertising
-    r"(advertisement|advertising|sponsored( content)?|promoted( content)?|paid content"
-    r"|story continues below( advertisement)?|scroll to continue( with content)?"
-    r"|content continues below)\W*",
-    # cookies
-    r"(we|this (web)?site|our (web)?site) uses? cookies\b.*",
-    r"(accept|reject|manage)( all)? cookies",
-    r"cookie (policy|settings|preferences|notice|consent)",
-    r"by (continuing|using) (to (use|browse) )?(this|our) (web)?site\b.*",
-    # copyright and footer
-    r"(©|\(c\)|copyright\s*(©|\(c\)|\d{4})).*",
-    r".{0,80}\ball rights reserved\W*",
-    r"(privacy policy|terms of (use|service)|contact us|about us)(\s*[|•·/]\s*.*)?",
-    r"follow us(\s+on\b.*|\s*[:!@].*)?",
-    r"(like us on facebook|join us on \w+|find us on \w+)\b.*",
-    # labels and page data
-    r"(tags?|topics?|filed under|categories|category|keywords)\s*:.*",
-    r"(listen to (this )?article|\d+\s*min(ute)?s? read)\b[^.]*",
-    r"(published|updated|last updated|posted)( on| at)?\s*:?\s*(?=.*\d)[^!?]{0,40}(?<![a-z]\.)",
-    r"(photo|photograph|image|picture|video|file photo)s?( credit)?\s*:\s*[^.]{0,80}",
-)
+#: 120 characters) for the furniture that content management systems put around articles,
+#: kept as data in ``kg/data/boilerplate.toml``.
+WIDGET_PATTERNS: tuple[str, ...] = _widget_patterns()
 _WIDGET_RE = re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in WIDGET_PATTERNS) + r")$", re.IGNORECASE)
 
 #: Section names that menu bars are made of; a run of them is a navigation line.
@@ -247,6 +199,7 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
 
     found_title, body = _headline(body, title, removed)
     body = _drop_headings(body, removed)
+    body = _drop_teasers(body, removed)
     paragraphs = [line for _, line in body]
     if paragraphs:
         paragraphs[0], source, dateline = _strip_prefix(body[0], removed)
@@ -311,8 +264,8 @@ def _byline(line: str) -> tuple[str, str | None] | None:
     if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
         name = m.group("name")
         pub = (m.group("pub") or "").strip() or None
-        if pub and set(pub.lower().split()) <= _ROLE_WORDS:
-            pub = None
+        if pub and (set(pub.lower().split()) <= _ROLE_WORDS or pub.lower().split()[-1] in _ROLE_WORDS):
+            pub = None  # "By Jane Doe, Political correspondent": a role, not a publisher
         elif pub and not all(w[0].isupper() or w[0].isdigit() or w in _PUB_CONNECTORS for w in pub.split()):
             return None  # "By Monday, the talks had collapsed" is a sentence
         return (name.title() if name.isupper() else name), pub
@@ -382,6 +335,25 @@ def _drop_headings(body: _Lines, removed: _Lines) -> _Lines:
         else:
             keep.append((n, line))
     return keep
+
+
+def _drop_teasers(body: _Lines, removed: _Lines) -> _Lines:
+    """Drop a list of teaser headlines after the article: two or more short unpunctuated lines
+    closing the text after prose ("Top Stories", "Oil prices hit new high", ...).
+
+    A results table or a line with a verb is no teaser (``_looks_like_clause``), so the
+    "Shr 34 cts vs 1.19 dlrs" rows of a newswire report stay.
+    """
+    end = len(body)
+    while end > 0:
+        line = body[end - 1][1]
+        if len(line) > _MAX_HEADING_LEN or _ends_sentence(line) or _looks_like_clause(line) or not line[0].isupper():
+            break
+        end -= 1
+    if len(body) - end < 2 or end == 0 or not _is_prose(body[end - 1][1]):
+        return body
+    removed.extend(body[end:])
+    return body[:end]
 
 
 def _strip_prefix(numbered: tuple[int, str], removed: _Lines) -> tuple[str, str | None, str | None]:

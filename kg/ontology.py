@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import OntologyError
 from .vocab import KG_NS
 
-__all__ = ["ontology_dir", "ontology_file", "saved_queries", "Relation", "Lexicon", "load_lexicon"]
+__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "Lexicon", "load_lexicon"]
 
 
 def ontology_dir() -> Path:
@@ -44,6 +44,17 @@ def saved_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted((ontology_dir() / "queries").glob("*.rq"))}
 
 
+@functools.lru_cache(maxsize=32)
+def word_list(name: str) -> frozenset[str]:
+    """A word list of ``ontology/lexicon/NAME.txt``: one lower-case word or phrase per line, ``#`` comments."""
+    path = ontology_dir() / "lexicon" / f"{name}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the word list: {exc.strerror}") from exc
+    return frozenset(" ".join(line.split("#", 1)[0].lower().split()) for line in lines if line.split("#", 1)[0].strip())
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """One ontology property as the extractor sees it."""
@@ -52,6 +63,8 @@ class Relation:
     label: str
     symmetric: bool = False
     stored_as: str | None = None  # the inverse property facts are stored with, if any
+    domain: str = "Entity"  # local names of rdfs:domain and rdfs:range (kg classes)
+    range: str = "Entity"
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,8 @@ class Lexicon:
     verbs: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    intents: dict[str, str] = field(default_factory=dict)
 
     def verb(self, phrase: str) -> str | None:
         """The property a verb phrase (``"meet with"``) maps to, or None."""
@@ -74,6 +89,14 @@ class Lexicon:
     def role(self, phrase: str) -> str | None:
         """The property a role noun implies between holder and organisation, or None."""
         return self.roles.get(phrase)
+
+    def agent(self, noun: str) -> str | None:
+        """The property an agent noun ("assassin", "owner") gives its holder towards the object."""
+        return self.agents.get(noun)
+
+    def intent(self, phrase: str) -> str | None:
+        """The property a phrase states as only intended or offered ("bid for"), or None."""
+        return self.intents.get(phrase)
 
     def canonical(self, name: str, subj: str, obj: str) -> tuple[str, str, str]:
         """Store-once form of a fact: inverse properties turned round, symmetric ones ordered.
@@ -110,13 +133,18 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         if not str(prop).startswith(KG_NS):
             continue
         inverse = g.value(prop, OWL.inverseOf)
+        domain, range_ = g.value(prop, RDFS.domain), g.value(prop, RDFS.range)
         relations[local(prop)] = Relation(
             name=local(prop),
             label=str(g.value(prop, RDFS.label) or local(prop)),
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
             stored_as=local(inverse) if inverse is not None else None,
+            domain=local(domain) if domain is not None and str(domain).startswith(KG_NS) else "Entity",
+            range=local(range_) if range_ is not None and str(range_).startswith(KG_NS) else "Entity",
         )
-    tables: dict[str, dict[str, str]] = {"trigger": {}, "nounTrigger": {}, "roleTrigger": {}}
+    tables: dict[str, dict[str, str]] = {
+        "trigger": {}, "nounTrigger": {}, "roleTrigger": {}, "agentNoun": {}, "intentTrigger": {},
+    }
     for annotation, table in tables.items():
         for prop, phrase in sorted(g.subject_objects(kg(annotation))):
             key = " ".join(str(phrase).lower().split())
@@ -125,4 +153,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                     f"{source}: {annotation} {key!r} is declared on both {table[key]} and {local(prop)}"
                 )
             table[key] = local(prop)
-    return Lexicon(relations, tables["trigger"], tables["nounTrigger"], tables["roleTrigger"])
+    return Lexicon(
+        relations, tables["trigger"], tables["nounTrigger"], tables["roleTrigger"], tables["agentNoun"],
+        tables["intentTrigger"],
+    )

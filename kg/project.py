@@ -30,7 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ENTITY_CLASSES", "Tables", "tables", "project", "relation_name", "entity_rows", "assertion_rows", "assertion_row"]
 
 #: Ontology classes whose instances are graph nodes.
-ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "City", "Region", "Place", "Facility", "Event", "Position", "Thing")
+ENTITY_CLASSES = (
+    "Person", "Organization", "Group", "Country", "City", "Region", "Place", "Facility", "Event", "Position",
+    "CreativeWork", "Legislation", "Product", "Thing",
+)
 
 
 def relation_name(g: Graph, predicate: URIRef) -> str:

@@ -100,6 +100,7 @@ class AssertionRow:
     modality: str
     relation_text: str | None  # the verb phrase of an open relation, None for ontology properties
     speaker: str | None
+    time: str | None = None  # "former", "then": the words that put the fact in the past
 
 
 @dataclass
@@ -173,6 +174,8 @@ class GraphData:
                 yield node, _KG + "relationText", Lit(a.relation_text)
             if a.speaker is not None:
                 yield node, _KG + "speaker", a.speaker
+            if a.time is not None:
+                yield node, _KG + "timeText", Lit(a.time)
         for s, p, o in self.facts:
             yield s, p, o
 
@@ -276,7 +279,7 @@ class GraphBuilder:
             iri=node, subject=subj, predicate=pred, relation=name, object=obj, doc_id=a.doc_id,
             sentence=a.sentence, start=a.sent_start, end=a.sent_end, subject_text=s_text, object_text=o_text,
             rule=a.rule, confidence=_decimal(a.confidence), negated=a.negated, modality=a.modality,
-            relation_text=a.predicate if a.open else None, speaker=speaker,
+            relation_text=a.predicate if a.open else None, speaker=speaker, time=a.time,
         )
         if a.is_fact:
             self.data.facts[(subj, pred, obj)] = None

@@ -90,6 +90,7 @@ class Assertion:
     modality: Modality = ASSERTED
     speaker: Mention | None = None
     open: bool = False
+    time: str | None = None  # "former", "then": the words that put the fact in the past
 
     @property
     def is_fact(self) -> bool:

@@ -34,12 +34,13 @@ __all__ = ["DEFAULT_BASE_IRI", "Resolver", "Resolution", "slug", "PRONOUNS"]
 
 DEFAULT_BASE_IRI = "https://kg.example.org/id/"
 
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their",
+                      "himself", "herself", "itself", "themselves", "theirs"})
 
 #: spaCy label -> ontology class, for entities that are neither places nor people.
 _CLASS_OF_LABEL = {
     "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Place", "LOC": "Region",
-    "FAC": "Facility", "EVENT": "Event", "PRODUCT": "Thing", "WORK_OF_ART": "Thing", "LAW": "Thing",
+    "FAC": "Facility", "EVENT": "Event", "PRODUCT": "Product", "WORK_OF_ART": "CreativeWork", "LAW": "Legislation",
 }
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})
@@ -161,7 +162,7 @@ class Resolver:
             if label in _PLACE_LABELS:
                 place = places.country(key, demonyms=label == "NORP") if label in {"ORG", "NORP"} else places.lookup(key, demonyms=True)
             if place is not None:
-                cid = (place.kind, place.iso if place.kind == "Country" else str(place.geonames_id))
+                cid = (place.kind, place.id)
                 cluster[key] = cid
                 found_places[cid] = place
             elif label == "PERSON" and len(_name_parts(key)) >= 2:
@@ -218,8 +219,13 @@ class Resolver:
                 surnames[cid].append(_name_parts(key)[-1])
         flat = [(n, cid) for cid, names in surnames.items() for n in names]  # scored in C, not pair by pair
         choices = [n for n, _ in flat]
+        folded: dict[str, set[tuple]] = defaultdict(set)  # "shoigu" -> people surnamed Shoigu or Shoygu
+        for n, cid in flat:
+            folded[person_key(n)].add(cid)
         for key in keys:
-            matches = sorted({flat[i][1] for _, _, i in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=90, limit=None)})
+            matches = {flat[i][1] for _, _, i in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=90, limit=None)}
+            matches = sorted(matches | folded.get(person_key(key), set()))
+            matches = [cid for cid in matches if self._spelling_fits(key, cid, surnames[cid], people[cid])]
             if not matches:
                 continue
             for doc in sorted(self._stats[key].docs):
@@ -229,6 +235,19 @@ class Resolver:
             if len(matches) == 1:
                 cluster[key] = matches[0]
 
+    def _spelling_fits(self, key: str, cid: tuple, names: list[str], docs: set[str]) -> bool:
+        """A lone surname spelt otherwise than the full name ("Reagan" for "Donald Regan") joins it
+        only with evidence: the same name once transliterations are folded (Shoigu/Shoygu), or a
+        name used mostly where the full name is, never in a document that also writes the other
+        spelling alone."""
+        folded = person_key(key)
+        if any(person_key(n) == folded for n in names):
+            return True
+        own = self._stats[key].docs
+        if len(own - docs) > len(own & docs):
+            return False  # a name of its own: "Reagan" where Donald Regan is not named
+        return not any(own & self._stats[n].docs for n in names if n in self._stats and n != key)
+
     def _cluster_names(self, keys: list[str], cluster: dict[str, tuple]) -> None:
         long_forms = {k for k in keys if len(k.split()) >= 2}
         initials: dict[str, list[str]] = defaultdict(list)
@@ -236,10 +255,15 @@ class Resolver:
             letters = "".join(w[0] for w in k.split() if w not in _STOP_INITIALS)
             if len(letters) >= 2:
                 initials[letters].append(k)
+        from .extract.entity_types import cues
+
+        aliases = cues()["aliases"]  # "Tories", "the Commons": one body, whichever stage named it
         for key in keys:
             target = key
             defined = self._acronyms.get(key)
-            if defined:
+            if key in aliases and _main_label(self._stats[key].labels) != "PERSON":
+                target = aliases[key][1]
+            elif defined:
                 target = sorted(defined.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             elif key.isalpha() and len(initials.get(key, [])) == 1 and self._stats[key].surfaces and all(s.isupper() for s in self._stats[key].surfaces):
                 target = initials[key][0]
@@ -254,10 +278,24 @@ class Resolver:
             # the short form joins only where every document using it also names the long form
             if long and cluster.get(key) == ("Name", key) and self._stats[key].docs <= self._stats[long].docs:
                 cluster[key] = ("Name", long)
+        self._legal_forms(keys, cluster)
         for key in keys:  # a long form that became an acronym's target points to itself
             cid = cluster[key]
             if cid[1] in cluster and cluster[cid[1]] != cid and cid[1] != key:
                 cluster[key] = cluster[cid[1]]
+
+    def _legal_forms(self, keys: list[str], cluster: dict[str, tuple]) -> None:
+        """"Texaco Inc" is "Texaco", "Middle Way Group" is "Middle Way": a name and the same name
+        with a legal form or "Group" after it are one organisation, when the short name is one."""
+        from .extract.entity_types import cues
+
+        forms = cues()["organization.legal_forms"]
+        present = set(keys)
+        for key in keys:
+            stem, _, form = key.rpartition(" ")
+            if (form in forms and stem in present and stem not in forms and stem not in self._acronyms
+                    and cluster.get(key) == ("Name", key) and _main_label(self._stats[stem].labels) == "ORG"):
+                cluster[key] = cluster[stem]
 
     # ------------------------------------------------------------------ entities
 

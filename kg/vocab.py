@@ -26,43 +26,84 @@ class KG(DefinedNamespace):
     Assertion: URIRef  # One statement extracted from one sentence of one document, with its provenance. 
     City: URIRef  # A city or town.
     Country: URIRef  # A sovereign state, identified by its ISO 3166 code.
+    CreativeWork: URIRef  # A named book, film, programme, newspaper column, report or other work.
     Entity: URIRef  # Anything named in the news that kg resolves to one node.
     Event: URIRef  # A named event: a summit, war, election or forum.
     Facility: URIRef  # A building, airport, road or other structure.
     Group: URIRef  # A nationality, religious or political group that is not a country (spaCy NORP).
+    Legislation: URIRef  # A named law, bill, act, treaty text or regulation.
     Organization: URIRef  # A company, government body, alliance, agency, party or armed group.
     Person: URIRef  # A human being.
     Place: URIRef  # A location that is not known to be a country, city or region.
     Position: URIRef  # An office or role, such as Foreign Minister of Russia, held by a person.
+    Product: URIRef  # A named product, brand, vehicle or weapon system.
     Region: URIRef  # A region, province, state or other area larger than a city that is not a country
-    Thing: URIRef  # A named product, law, work or other thing that fits no other class.
+    Thing: URIRef  # A named thing that fits no other class.
 
     # ObjectProperty
+    accuses: URIRef  # A party accuses or blames another (the content of the accusation is not a fact).
     acquires: URIRef  # A company or party buys or takes over another company or asset.
     agreesWith: URIRef  # Two parties sign or reach an agreement or deal.
+    appoints: URIRef  # A person or body appoints, names or elects a person to an office.
+    arrests: URIRef  # Police or forces arrest, detain or capture a person.
     attacks: URIRef  # A party attacks, invades or strikes another.
+    authorOf: URIRef  # A person or body wrote, produced or published a work or report.
+    awards: URIRef  # A body awards a prize, contract or honour to a party.
+    basedIn: URIRef  # An organisation has its seat or an office in a place (US-based Atticus Capital, 
     borders: URIRef  # Two places share a border.
+    bornIn: URIRef  # A person was born in a place.
+    charges: URIRef  # Prosecutors, police or a court charge, indict or convict a person or company.
     concernedAbout: URIRef  # A party is worried about another party or place.
+    criticizes: URIRef  # A party criticises or condemns another party or its plans.
+    defeats: URIRef  # A party beats another in a contest, vote, match or war.
+    dismisses: URIRef  # A person or body sacks, fires, expels or deselects a person.
+    employs: URIRef  # An organisation employs or hires a person.
     engagesWith: URIRef  # Two parties keep up relations, cooperation or dialogue.
     exportsTo: URIRef  # A country or company sells goods to another.
+    funds: URIRef  # A party pays for, finances or donates to another.
     hasMember: URIRef  # An organisation counts a country, organisation or person among its members.
     holdsPosition: URIRef  # A person holds an office or role.
+    hosts: URIRef  # A place or party hosts an event or a guest.
     importsFrom: URIRef  # A country or company buys goods from another.
+    investsIn: URIRef  # A party invests in a company, project or place.
+    killedBy: URIRef  # A person was killed by a person or group.
+    kills: URIRef  # A person or group kills a person (Booth assassinated Lincoln; Kennedy's assassin
     leads: URIRef  # A person or organisation leads, heads or chairs an organisation, country or dele
+    livesIn: URIRef  # A person lives in, comes from or is a resident of a place (Daniel Sullivan, 30, 
     locatedIn: URIRef  # An entity is located in, based in or part of a place.
     meets: URIRef  # Two parties meet or hold talks in person or remotely.
     memberOf: URIRef  # A country, organisation or person belongs to an organisation.
+    mergesWith: URIRef  # Two companies or bodies merge.
+    nationality: URIRef  # A person is a national of a country, as news states it with a demonym (the Jorda
+    nominates: URIRef  # A person or body nominates a candidate (the office is not yet held).
+    operates: URIRef  # An organisation operates a facility, market or service.
     opposes: URIRef  # A party opposes, criticises, condemns or sanctions another party.
+    ownedBy: URIRef  # A company or asset belongs to a party (X, a subsidiary of Y).
     owns: URIRef  # A party owns or controls another, or holds a stake in it.
     partOf: URIRef  # A body is part of a larger organisation or of a country's government (Russia's S
     positionOf: URIRef  # An office belongs to an organisation or country.
+    praises: URIRef  # A party praises or commends another.
+    precedes: URIRef  # A person held an office before another.
     recognizes: URIRef  # A state formally recognizes another state or government.
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
+    relativeOf: URIRef  # Two people are family (Amanda's uncle, Lewis Champion).
+    resignsFrom: URIRef  # A person resigns from, quits or leaves an office, organisation or government.
+    rivalOf: URIRef  # Two parties compete (Deutsche Boerse's rival Euronext).
+    sells: URIRef  # A party sells or divests a company or asset.
+    shoots: URIRef  # A person shoots or fires at a person (Booth shot Lincoln); whether the victim di
+    signs: URIRef  # A party signs or ratifies a named agreement, treaty or law.
     speaker: URIRef  # The entity whose statement the article reports.
+    speaksTo: URIRef  # A speaker tells, addresses or gives an interview to a person, body or outlet (he
+    spouseOf: URIRef  # Two people are married (Dole's wife, Elizabeth).
     states: URIRef  # A speaker makes a statement (says, announces, stresses, is quoted) about an enti
+    succeeds: URIRef  # A person succeeds or replaces another in an office.
+    sues: URIRef  # A party takes another to court.
     supports: URIRef  # A party supports, backs or welcomes another party.
     tradesWith: URIRef  # Two parties trade with each other.
+    urges: URIRef  # A party urges, calls on or asks another to act (what it asks for is not a fact).
     visits: URIRef  # A person, delegation or organisation travels to a place.
+    warns: URIRef  # A party warns another.
+    wins: URIRef  # A party wins an award, election, contract or contest.
     worksFor: URIRef  # A person holds a role in, represents or is employed by an organisation or countr
 
     # DatatypeProperty
@@ -78,9 +119,12 @@ class KG(DefinedNamespace):
     sentence: URIRef  # The text of the sentence the assertion was extracted from.
     sha256: URIRef  # Hex SHA-256 of the document's cleaned text.
     startChar: URIRef  # Character offset where the sentence starts in the document's cleaned text.
+    timeText: URIRef  # The words that put the fact at another time than the article's: former, ex-, then
     subjectText: URIRef  # The words of the sentence that name the subject.
 
     # AnnotationProperty
+    agentNoun: URIRef  # Noun that names a person or body by this relation to another, without making it 
+    intentTrigger: URIRef  # Verb or noun phrase that states the property as intended, offered or proposed ra
     nounTrigger: URIRef  # Event or relation noun that expresses the property between the clause subject (o
     roleTrigger: URIRef  # Role noun whose holder stands in this relation to the organisation or country of
     trigger: URIRef  # Lemma phrase of a verb, with its particle or preposition, that expresses the pro

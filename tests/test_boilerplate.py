@@ -68,6 +68,22 @@ WIDGET_LINES = [
     "Updated: 14 March 2024 09:30",
     "Photo: AFP/Getty Images",
     "* * *",
+    # credits, captions and notices of news sites (#10: boilerplate never becomes an entity)
+    "Image source, Getty Images",
+    "Image caption, Demonstrators gathered outside the ministry on Monday",
+    "Image copyright Reuters",
+    "AFP/Getty",
+    "Getty Images",
+    "REUTERS/Kevin Lamarque",
+    "(Photo by Jane Doe/Getty Images)",
+    "Media playback is unsupported on your device",
+    "Our Standards: The Thomson Reuters Trust Principles.",
+    "The BBC is not responsible for the content of external sites.",
+    "Read about our approach to external linking.",
+    "Related Topics",
+    "More on this story",
+    "Political editor",
+    "Business correspondent, BBC News",
 ]
 
 
@@ -138,6 +154,7 @@ def test_boilerplate_sentences_kept(line: str) -> None:
 
 
 BYLINES = [
+    ("By Jane Doe, Political correspondent", "Jane Doe", None),
     ("By Sulaiman Saber – DID Press Agency", "Sulaiman Saber", "DID Press Agency"),
     ("By Jane Doe, Associated Press", "Jane Doe", "Associated Press"),
     ("By Maria Ivanova | The Moscow Times", "Maria Ivanova", "The Moscow Times"),
@@ -303,3 +320,13 @@ def test_boilerplate_result_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.text = ""  # type: ignore[misc]
     assert not hasattr(result, "__dict__")
+
+
+def test_boilerplate_teaser_list_after_the_article_dropped() -> None:
+    """Headlines of other stories after the last paragraph go; a closing results table stays."""
+    teasers = ["Top Stories", "Oil prices hit two-year high", "Minister quits over expenses row"]
+    result = clean_text("\n".join([BEFORE, AFTER, *teasers]))
+    assert paragraphs(result) == [BEFORE, AFTER] and all(t in result.removed for t in teasers)
+    table = ["Shr 34 cts vs 1.19 dlrs", "Net 2,011,000 vs 7,021,000", "Revs 19.2 mln vs 20.8 mln"]
+    result = clean_text("\n".join([BEFORE, AFTER, *table]))
+    assert paragraphs(result) == [BEFORE, AFTER, *table]

@@ -452,9 +452,12 @@ def test_export_gexf_roundtrip(tmp_path, graph):
 
 
 def test_export_gexf_palette_covers_every_class():
+    from kg.project import ENTITY_CLASSES
+
     classes = ["Person", "Organization", "Country", "City", "Region", "Place", "Group", "Event",
-               "Position", "Facility", "Thing"]
+               "Position", "Facility", "CreativeWork", "Legislation", "Product", "Thing"]
     assert list(CLASS_COLORS) == classes
+    assert set(classes) == set(ENTITY_CLASSES)
     assert len(set(CLASS_COLORS.values())) == len(classes)
     assert all(0 <= c <= 255 for rgb in CLASS_COLORS.values() for c in rgb)
 

@@ -85,7 +85,7 @@ ROLES = [
     ("Dmitry Peskov, spokesperson for the Russian presidency, spoke.",
      {("Dmitry Peskov", "worksFor", "Russian"), ("Dmitry Peskov", "holdsPosition", "spokesperson")}),
     ("CSTO Secretary General Imangali Tasmagambetov spoke in Moscow.",
-     {("Imangali Tasmagambetov", "holdsPosition", "CSTO Secretary General")}),
+     {("Imangali Tasmagambetov", "holdsPosition", "Secretary General"), ("Imangali Tasmagambetov", "leads", "CSTO")}),
     ("Putin and Secretary of the National Security Council Sergey Shoygu raised concerns.",
      {("Sergey Shoygu", "holdsPosition", "Secretary"), ("Sergey Shoygu", "worksFor", "National Security Council")}),
     # Reuters-21578 (reuters-262, reuters-286, reuters-318)

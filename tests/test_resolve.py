@@ -55,6 +55,8 @@ SEPARATE = [
     [("Moscow", "GPE"), ("Russia", "GPE")],
     [("CSTO", "ORG"), ("Armenia", "GPE")],
     [("George Bush", "PERSON"), ("Jeb Bush", "PERSON")],
+    [("England", "GPE"), ("UK", "GPE"), ("Scotland", "GPE")],  # the nations of the UK are not the UK
+    [("Devon", "GPE"), ("North Devon", "LOC")],  # a region and a part of it
 ]
 
 
@@ -72,7 +74,8 @@ def test_resolve_shared_surname_stays_apart_across_documents():
 
 
 TYPES = [("Moscow", "GPE", "City"), ("Russia", "GPE", "Country"), ("Central Asia", "LOC", "Region"),
-         ("Sergey Lavrov", "PERSON", "Person"), ("Taliban", "ORG", "Organization"), ("Texas", "GPE", "Region")]
+         ("Sergey Lavrov", "PERSON", "Person"), ("Taliban", "ORG", "Organization"), ("Texas", "GPE", "Region"),
+         ("England", "GPE", "Region"), ("Kent", "GPE", "Region"), ("Asia", "LOC", "Region"), ("New York", "GPE", "City")]
 
 
 @pytest.mark.parametrize(("text", "label", "cls"), TYPES)
@@ -102,3 +105,53 @@ def test_resolve_samples_one_node_per_person(sample_build):
     assert "Shoygu" in shoigu["label"] + shoigu["aliases"]
     assert sum("Masadikov" in n for n in names) == 1 and sum("Tasmagambetov" in n for n in names) == 1
     assert not any("Sergey Shoygu" in r["label"] and r["type"] != "Person" for r in rows)
+
+
+@pytest.mark.issue(10)
+def test_resolve_legal_form_joins_the_short_name():
+    """"Texaco Inc" is "Texaco"; "Standard Life Investments" and "BBC News" are not their parents."""
+    ms = [_m("d0", t, "ORG") for t in ("Texaco Inc", "Texaco", "Middle Way Group", "Middle Way", "Standard Life",
+                                        "Standard Life Investments", "BBC", "BBC News")]
+    res = _resolve(ms)
+    ids = {m.text: res.entity_id(m) for m in ms}
+    assert ids["Texaco Inc"] == ids["Texaco"] and ids["Middle Way Group"] == ids["Middle Way"]
+    assert ids["Standard Life"] != ids["Standard Life Investments"] and ids["BBC"] != ids["BBC News"]
+
+
+@pytest.mark.issue(10)
+def test_resolve_legal_form_never_joins_a_person():
+    ms = [_m("d0", "Green Party", "ORG"), _m("d1", "Green", "PERSON"), _m("d1", "Michael Green", "PERSON")]
+    res = _resolve(ms)
+    assert res.entity_id(ms[0]) != res.entity_id(ms[1])
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(("label", "cls"), [("LAW", "Legislation"), ("WORK_OF_ART", "CreativeWork"), ("PRODUCT", "Product")])
+def test_resolve_laws_works_products_have_classes(label, cls):
+    m = _m("d0", "Hunting Act", label)
+    res = _resolve([m])
+    assert res.entity(res.entity_id(m)).type == cls
+
+
+@pytest.mark.issue(10)
+def test_resolve_party_nicknames_are_one_body_whatever_stage_named_them():
+    """A "Tories" mention keyed by its own name (not by the type rules) still joins the party."""
+    ms = [_m("d0", "Tories", "NORP"), _m("d1", "Conservative Party", "ORG"), _m("d2", "Commons", "ORG"),
+          _m("d2", "House of Commons", "ORG"), _m("d3", "Tory", "PERSON", key="tory")]
+    res = _resolve(ms)
+    assert res.entity_id(ms[0]) == res.entity_id(ms[1]) and res.entity_id(ms[2]) == res.entity_id(ms[3])
+    assert res.entity(res.entity_id(ms[0])).type == "Organization"
+
+
+@pytest.mark.issue(10)
+def test_resolve_spelling_variant_joins_only_with_evidence():
+    """"Reagan", named in many articles without Donald Regan, is not Regan; a typo where the full
+    name is ("Linder" beside "Carl Lindner") and a transliteration ("Shoigu"/"Shoygu") join."""
+    docs = [[_m("d0", "Donald Regan", "PERSON"), _m("d0", "Reagan", "PERSON")]]
+    docs += [[_m(f"d{i}", "Reagan", "PERSON")] for i in range(1, 4)]
+    docs += [[_m("d9", "Carl Lindner", "PERSON"), _m("d9", "Linder", "PERSON")]]
+    docs += [[_m("d8", "Sergey Shoygu", "PERSON"), _m("d8", "Shoigu", "PERSON")], [_m("d7", "Shoigu", "PERSON")]]
+    res = _resolve(*docs)
+    assert res.entity_id(docs[0][1]) != res.entity_id(docs[0][0])
+    assert res.entity_id(docs[4][1]) == res.entity_id(docs[4][0])
+    assert res.entity_id(docs[5][1]) == res.entity_id(docs[5][0]) == res.entity_id(docs[6][0])

@@ -29,7 +29,7 @@ def test_vocab_closed_namespace_rejects_typos():
 
 def test_vocab_lexicon_maps_triggers_to_declared_properties():
     lex = load_lexicon()
-    for table in (lex.verbs, lex.nouns, lex.roles):
+    for table in (lex.verbs, lex.nouns, lex.roles, lex.agents, lex.intents):
         assert set(table.values()) <= set(KG.__annotations__)
     assert lex.verb("say") == "states" and lex.verb("meet with") == "meets"
     assert lex.canonical("hasMember", "org", "country") == ("memberOf", "country", "org")  # owl:inverseOf

@@ -55,6 +55,9 @@ CLASS_COLORS: dict[str, tuple[int, int, int]] = {
     "Event": (188, 189, 34),
     "Position": (23, 190, 207),
     "Facility": (127, 127, 127),
+    "CreativeWork": (219, 219, 141),
+    "Legislation": (158, 218, 229),
+    "Product": (255, 187, 120),
     "Thing": (199, 199, 199),
 }
 

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon
-from ..records import ASSERTED, Assertion, Mention
-from .mentions import DocMentions, find_mentions, normalise
-from .modality import SPEECH_VERBS, QuoteIndex, classify
+from ..records import ASSERTED, HYPOTHETICAL, Assertion, Mention
+from .coref import resolve_descriptions, resolve_pronouns
+from .mentions import find_mentions, normalise
+from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
+from .patterns import rule_patterns
+from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +28,6 @@ __all__ = ["Extraction", "extract", "normalise"]
 
 #: How much less an open (unmapped) relation is trusted than a mapped one.
 _OPEN_PENALTY = 0.15
-_ROLE_RULES = 3  # the first rules of RULES find titles and roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +55,13 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     lexicon = lexicon or load_lexicon()
     dm = find_mentions(doc, doc_id)
     quotes = QuoteIndex(doc)
+    resolve_pronouns(doc, dm, quotes)
     ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
-    for rule in RULES[:_ROLE_RULES]:
+    for rule in ROLE_RULES:
         candidates.extend(rule(ctx))
-    _resolve_descriptions(doc, dm)
-    for rule in RULES[_ROLE_RULES:]:
+    resolve_descriptions(doc, dm)
+    for rule in (*RULES, rule_patterns):
         candidates.extend(rule(ctx))
 
     sent_starts = quotes.sent_chars
@@ -88,9 +91,13 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     mapped = None if cand.mapped else ctx.lexicon.verb(cand.key)
     if cand.mapped:
         predicate, is_open = cand.key, False
+        if not _fits(ctx.lexicon, predicate, s, o):
+            return None
     elif mapped == "states":  # "Putin told Xi": an addressee is not a topic
         return None
     else:
+        if mapped is not None and not _fits(ctx.lexicon, mapped, s, o):
+            mapped = None  # "Prescott joined Brown": not membership; the verb stays as an open relation
         if mapped is None:
             head = cand.key.split(" ")[0]
             if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION":
@@ -101,12 +108,17 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     if cand.verb is not None:
         clause = classify(cand.verb, quotes)
         negated, modality = clause.negated, clause.modality
+        if cand.noun is not None and modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
+            modality = HYPOTHETICAL
         speakers = entities_of(clause.speaker, ctx) if clause.speaker is not None else []
         speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx
     else:
         negated, modality, speaker, anchor = False, ASSERTED, None, min(s.start, o.start)
+        if cand.noun is not None and nominal_hypothetical(cand.noun):
+            modality = HYPOTHETICAL
     i = max(0, bisect.bisect_right(starts, anchor) - 1)
+    via = [ctx.mentions.coref[m] for m in (s, o) if m in ctx.mentions.coref]
     return Assertion(
         doc_id=ctx.mentions.doc_id,
         subject=s,
@@ -115,22 +127,29 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         sentence=sentences[i][2].strip(),
         sent_start=sentences[i][0],
         sent_end=sentences[i][1],
-        rule=cand.rule,
+        rule=cand.rule + "".join(f"+coref:{v}" for v in dict.fromkeys(via)),
         confidence=round(min(1.0, max(0.05, confidence)), 2),
         negated=negated,
         modality=modality,
         speaker=speaker,
         open=is_open,
+        time=cand.time,
     )
 
 
-def _resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
-    """"the Foreign Minister" refers to the person the document named in that role."""
-    if not dm.roles:
-        return
-    for chunk in doc.noun_chunks:
-        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos" or any(dm.at(t) for t in chunk):
-            continue
-        holder = dm.roles.get(normalise(chunk[1:].text))
-        if holder is not None:
-            dm.add(chunk, "PERSON", key=holder.key)
+#: Mention labels that cannot fill a slot of the given ontology class (spaCy's labels are noisy,
+#: so only clear conflicts count: a place is no person, a person no organisation or place).
+_CONFLICTS = {
+    "Person": frozenset({"GPE", "LOC", "FAC"}),
+    "Organization": frozenset({"PERSON", "POSITION"}),
+    "Place": frozenset({"PERSON", "POSITION"}), "Country": frozenset({"PERSON", "POSITION"}),
+    "City": frozenset({"PERSON", "POSITION"}), "Region": frozenset({"PERSON", "POSITION"}),
+}
+
+
+def _fits(lexicon: Lexicon, prop: str, s: Mention, o: Mention) -> bool:
+    """Whether subject and object can be in the property's domain and range (``kg.ttl``)."""
+    rel = lexicon.relations.get(prop)
+    if rel is None:
+        return True
+    return s.label not in _CONFLICTS.get(rel.domain, ()) and o.label not in _CONFLICTS.get(rel.range, ())

@@ -1,9 +1,8 @@
 """Mentions: which tokens name which entity, within one parsed document.
 
-Finds named-entity spans, learns acronyms the text defines ("... Organization (CSTO)"), and
-resolves the words that refer back to an entity named earlier: personal pronouns, "its", and
-definite role descriptions ("the Foreign Minister") once the document has named who holds the
-role. Everything here works on one spaCy ``Doc``; nothing leaves the module but ``Mention``s.
+Finds named-entity spans and learns acronyms the text defines ("... Organization (CSTO)").
+Words that refer back to an entity named earlier (pronouns, "the Foreign Minister") are
+resolved in :mod:`kg.extract.coref`. Everything here works on one spaCy ``Doc``; nothing leaves the module but ``Mention``s.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import Mention
+from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -24,9 +24,6 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUC
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
-#: Labels a plural pronoun can refer to: "The Taliban said they would attend".
-_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 #: Head words of organisation names: a capitalised name after one is a person the NER swallowed.
 _ORG_HEADS = frozenset({
     "council", "organization", "organisation", "ministry", "committee", "commission", "agency",
@@ -72,8 +69,10 @@ class DocMentions:
     mentions: list[Mention] = field(default_factory=list)
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short key, long key)
     roles: dict[str, Mention] = field(default_factory=dict)  # role phrase -> person mention
+    coref: dict[Mention, str] = field(default_factory=dict)  # resolved reference -> the coref rule that made it
 
     spans: dict[Mention, tuple[int, int]] = field(default_factory=dict)  # mention -> token range
+    cued: set[int] = field(default_factory=set)  # first tokens of mentions typed by a context cue
 
     def add(self, span: Span, label: str, key: str | None = None, text: str | None = None) -> Mention:
         m = Mention(self.doc_id, (text or span.text).strip("<>"), span.start_char, span.end_char, label, key or normalise(span.text))
@@ -84,6 +83,14 @@ class DocMentions:
             self.by_token[tok.i] = m
         return m
 
+    def remove(self, m: Mention) -> None:
+        """Forget a mention (a wider one is replacing it)."""
+        if m in self.spans:
+            del self.spans[m]
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in [i for i, x in self.by_token.items() if x is m]:
+            del self.by_token[i]
+
     def span_of(self, m: Mention) -> Span | None:
         """The token span of one of these mentions."""
         rng = self.spans.get(m)
@@ -93,9 +100,31 @@ class DocMentions:
         """The mention a token is part of, if any."""
         return self.by_token.get(token.i)
 
+    def relabel(self, m: Mention, label: str, key: str) -> Mention:
+        """Replace one mention by the same span with another label and key."""
+        new = Mention(m.doc_id, m.text, m.start, m.end, label, key)
+        self.mentions[self.mentions.index(m)] = new
+        self.spans[new] = self.spans.pop(m)
+        for i in range(*self.spans[new]):
+            if self.by_token.get(i) is m:
+                self.by_token[i] = new
+        return new
+
+    def resize(self, m: Mention, start: int, end: int, label: str) -> Mention:
+        """Replace one mention by another over tokens ``start:end`` (a name that runs on)."""
+        span = self._doc[start:end]
+        new = Mention(m.doc_id, span.text, span.start_char, span.end_char, label, normalise(span.text))
+        self.mentions[self.mentions.index(m)] = new
+        for i in range(*self.spans.pop(m)):
+            self.by_token.pop(i, None)
+        self.spans[new] = (start, end)
+        for i in range(start, end):
+            self.by_token[i] = new
+        return new
+
 
 def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
-    """Named entities of ``doc``, acronym definitions, and resolved pronouns."""
+    """Named entities of ``doc`` and acronym definitions (pronouns: :mod:`kg.extract.coref`)."""
     dm = DocMentions(doc_id)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -107,10 +136,10 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
+    refine_types(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
-    _resolve_pronouns(doc, dm)
     return dm
 
 
@@ -152,25 +181,25 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
     """A name the document already uses ("CSTO", "Lavrov") is a mention wherever it recurs.
 
     The NER misses some repetitions of a name it found elsewhere in the same article; one
-    pass over the tokens tags every untagged repetition with the label it had (the most
-    frequent one). Only capitalised names are propagated, never common words.
+    pass over the tokens tags every untagged repetition with the label and key it had (the
+    most frequent). Only capitalised names are propagated, never common words.
     """
-    names: dict[str, tuple[str, str, int]] = {}  # first word -> (surface, label, length)
-    seen: dict[str, dict[str, int]] = {}
+    names: dict[str, tuple[str, str, str, int]] = {}  # first word -> (surface, label, key, length)
+    seen: dict[str, dict[tuple[str, str], int]] = {}
     for m in dm.mentions:
         words = m.text.split()
         if not words or not all(w[:1].isupper() for w in words if w.isalpha()) or m.text.lower() in _PERSON_PRONOUNS | _THING_PRONOUNS:
             continue
-        seen.setdefault(m.text, {}).setdefault(m.label, 0)
-        seen[m.text][m.label] += 1
+        seen.setdefault(m.text, {}).setdefault((m.label, m.key), 0)
+        seen[m.text][(m.label, m.key)] += 1
     for surface, labels in seen.items():
-        label = max(sorted(labels), key=labels.__getitem__)
+        label, key = max(sorted(labels), key=labels.__getitem__)
         words = surface.split()
         if len(words) != len(surface.split(" ")):
             continue
         first = words[0]
-        if first not in names or len(words) > names[first][2]:
-            names[first] = (surface, label, len(words))
+        if first not in names or len(words) > names[first][3]:
+            names[first] = (surface, label, key, len(words))
     if not names:
         return
     long_of = dict((short, long) for short, long in dm.acronyms)
@@ -181,42 +210,56 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
         if hit is None or i in dm.by_token:
             i += 1
             continue
-        surface, label, n = hit
+        surface, label, key, n = hit
         span = doc[i : i + n]
         if span.text == surface and not any(t.i in dm.by_token for t in span):
-            key = long_of.get(normalise(surface))
-            dm.add(span, label, key=key)
+            dm.add(span, label, key=long_of.get(key, key))
             i += n
         else:
             i += 1
 
 
 def _surnames_to_people(dm: DocMentions) -> None:
-    """"Lavrov" after "Sergey Lavrov" in one article is that person, whatever the NER said."""
+    """"Lavrov" after "Sergey Lavrov" in one article is that person, whatever the NER said.
+
+    Only names written like a person's (every word capitalised: not "ofNew Labour") count as
+    full names, and a mention a context cue typed ("the Tories", "in Kent") keeps its type.
+    Likewise a lone given name ("Amanda's uncle") is the one person of the document with it.
+    """
     full: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}
     for m in dm.mentions:
         words = m.key.split()
-        if m.label == "PERSON" and len(words) >= 2:
+        if m.label == "PERSON" and len(words) >= 2 and all(w[:1].isupper() for w in m.text.split()):
             full.setdefault(words[-1], set()).add(m.key)
+            given.setdefault(words[0], set()).add(m.key)
     if not full:
         return
-    for n, m in enumerate(dm.mentions):
-        people = full.get(m.key)
-        if " " in m.key or people is None or len(people) != 1 or m.label not in {"PERSON", "ORG", "GPE", "NORP"}:
+    for m in list(dm.mentions):
+        if " " in m.key or m.label not in {"PERSON", "ORG", "GPE", "NORP"}:
             continue
-        new = Mention(m.doc_id, m.text, m.start, m.end, "PERSON", next(iter(people)))
-        dm.mentions[n] = new
-        dm.spans[new] = dm.spans[m]
-        for i, old in list(dm.by_token.items()):
-            if old is m:
-                dm.by_token[i] = new
+        if dm.spans[m][0] in dm.cued and m.label != "PERSON":
+            continue
+        people = full.get(m.key)
+        if people is None and m.label == "PERSON":
+            people = given.get(m.key)
+        if people is not None and len(people) == 1:
+            dm.relabel(m, "PERSON", next(iter(people)))
 
-def _group_subject(root: Token, dm: DocMentions) -> Mention | None:
-    """The entity that is the single subject of a sentence's main verb, if any."""
-    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.conjuncts:
-        return None
-    return dm.by_token.get(subj.i)
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Schwartz and Hearst's test: the letters of ``short`` occur in order in ``long``, the
+    first at its start ("PWC" in "pricewaterhousecoopers")."""
+    short, long = short.lower(), long.lower()
+    if not long.startswith(short[0]):
+        return False
+    pos = 1
+    for ch in short[1:]:
+        pos = long.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
@@ -228,45 +271,8 @@ def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
         long_mention = dm.by_token.get(i - 1)
         if close.text != ")" or long_mention is None or not short.is_upper or not short.is_alpha:
             continue
-        if len(short.text) < 2 or len(long_mention.key.split()) < 2:
+        if len(short.text) < 2 or (len(long_mention.key.split()) < 2 and not _abbreviates(short.text, long_mention.key)):
             continue
         dm.acronyms.append((normalise(short.text), long_mention.key))
         if short.i not in dm.by_token:
             dm.add(doc[short.i : short.i + 1], long_mention.label, key=long_mention.key)
-
-
-def _resolve_pronouns(doc: Doc, dm: DocMentions) -> None:
-    """He/she/his to the last person named; it/its to the last organisation or place.
-
-    Looks back within the current and the previous sentence only: further back, a pronoun is
-    more often wrong than right, and a missing fact costs less than a wrong one.
-    """
-    last_person: Mention | None = None
-    last_thing: Mention | None = None
-    last_person_sent = last_thing_sent = -10
-    prev_subject: Mention | None = None  # the entity subject of the previous sentence's root
-    for sent_no, sent in enumerate(doc.sents):
-        root_subject = _group_subject(sent.root, dm)
-        for tok in sent:
-            m = dm.by_token.get(tok.i)
-            if m is not None:
-                if m.label == "PERSON":
-                    last_person, last_person_sent = m, sent_no
-                elif m.label in {"ORG", "GPE", "NORP"}:
-                    last_thing, last_thing_sent = m, sent_no
-                continue
-            if tok.pos_ != "PRON":
-                continue
-            low = tok.lower_
-            if low in _PERSON_PRONOUNS and last_person is not None and sent_no - last_person_sent <= 1:
-                dm.add(doc[tok.i : tok.i + 1], "PERSON", key=last_person.key)
-            elif low in _THING_PRONOUNS and last_thing is not None and sent_no - last_thing_sent <= 1:
-                dm.add(doc[tok.i : tok.i + 1], last_thing.label, key=last_thing.key)
-            elif low in _PLURAL_PRONOUNS:
-                # "they": the subject of the clause above ("The Taliban said they ..."), else of
-                # the previous sentence; a plural common noun subject ("Analysts") blocks it.
-                here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
-                target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
-                if target is not None and target.label in _GROUP_LABELS:
-                    dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key)
-        prev_subject = root_subject if root_subject is not None else None

@@ -18,18 +18,48 @@ from .mentions import is_dateline
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify"]
+__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify", "nominal_hypothetical"]
 
 #: Verbs that attribute the clause they govern to their subject: the verb triggers of
 #: ``kg:states`` in ``kg.ttl``, and speech verbs that the ontology maps to another relation.
-SPEECH_VERBS = frozenset(v for v, p in load_lexicon().verbs.items() if p == "states" and " " not in v) | {"warn", "admit"}
+SPEECH_VERBS = frozenset(v for v, p in load_lexicon().verbs.items() if p == "states" and " " not in v) | {"warn", "admit", "tell"}
 #: Auxiliaries that make a clause possible, conditional or future rather than a fact.
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "shall", "must", "ca", "wo", "'ll", "'d"})
 #: Heads whose complement is intended, hoped or planned, not done: "plans to visit".
 IRREALIS_HEADS = frozenset({
     "plan", "hope", "want", "seek", "aim", "intend", "expect", "try", "wish", "consider", "propose",
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
-    "offer", "promise", "agree", "decide", "refuse", "fail", "unable", "eager", "keen", "set",
+    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set",
+})
+#: Heads whose complement did not happen: "refused to recognise", "failed to agree".
+NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})
+#: Nouns whose clause is only intended, offered or demanded: "Russia's plan to buy X".
+IRREALIS_NOUNS = frozenset({
+    "plan", "bid", "offer", "proposal", "attempt", "effort", "threat", "call", "demand", "hope",
+    "intention", "readiness", "willingness", "promise", "pledge", "vow", "decision", "request",
+    "push", "drive", "ambition", "desire", "option", "move", "aim", "goal", "bid", "target", "wish",
+})
+#: Nouns whose clause says something that did not happen: "Comecon's refusal to recognise X".
+NEGATIVE_NOUNS = frozenset({"refusal", "failure", "inability", "reluctance", "unwillingness"})
+#: Nouns whose clause someone claims, not the article: "allegations he pressured X".
+CLAIM_NOUNS = frozenset({
+    "allegation", "claim", "accusation", "rumour", "rumor", "speculation", "suggestion", "report",
+    "suspicion", "fear", "charge", "assertion", "belief", "view", "idea", "possibility", "prospect",
+})
+#: Verbs whose object is a topic or a plan, not a done thing: "met to discuss Serbia joining the
+#: EU", "considered a merger with X", "opposed the takeover of Y".
+TOPIC_HEADS = frozenset({
+    "discuss", "consider", "debate", "examine", "study", "review", "explore", "weigh", "mull",
+    "negotiate", "propose", "suggest", "oppose", "reject", "block", "seek", "plan", "approve",
+    "investigate", "probe", "rule", "delay", "postpone", "abandon", "cancel", "need", "want",
+    "urge", "demand", "recommend", "favour", "favor", "support", "back", "welcome", "explore",
+    "contemplate", "envisage", "announce", "unveil", "float", "pursue", "resist", "fear",
+})
+#: Modifiers that make an event noun not (yet) real: "the proposed merger", "a possible takeover".
+IRREALIS_MODIFIERS = frozenset({
+    "proposed", "planned", "possible", "potential", "rumoured", "rumored", "expected", "mooted",
+    "prospective", "likely", "would-be", "attempted", "hoped", "intended", "suggested", "contemplated",
+    "envisaged", "future", "hypothetical", "putative", "pending", "unsolicited", "hostile",
 })
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -116,7 +146,13 @@ def _negated(verb: Token) -> bool:
     return False
 
 
+#: Passive verbs that put what follows in the future: "is expected to visit", "is scheduled for talks".
+_FUTURE_PASSIVES = frozenset({"expect", "schedule", "set", "due", "slate", "plan", "tip", "poise"})
+
+
 def _modal(verb: Token) -> bool:
+    if verb.lemma_.lower() in _FUTURE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
     return any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ in MODALS) for c in verb.children)
 
 
@@ -139,6 +175,31 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def nominal_hypothetical(noun: Token) -> bool:
+    """Whether an event noun is only proposed, planned, discussed or opposed, not done.
+
+    "the proposed merger", "talks on a possible takeover", "considered a merger with X",
+    "opposed the takeover of Y", "Chrysler's takeover offer" (an offer is not a takeover).
+    """
+    for c in noun.children:
+        if c.dep_ in {"amod", "compound", "advmod"} and c.lower_ in IRREALIS_MODIFIERS:
+            return True
+        if c.dep_ == "amod" and any(g.lower_ in IRREALIS_MODIFIERS for g in c.children):
+            return True  # "the previously-proposed merger"
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in IRREALIS_NOUNS | CLAIM_NOUNS:
+        return True  # "a takeover offer", "merger proposal"
+    head, dep = noun.head, noun.dep_
+    while dep in {"pobj", "prep", "conj"} and head != head.head:  # "talks on a merger", "plans for a takeover"
+        if head.pos_ in {"NOUN", "PROPN"} and dep == "prep":
+            lemma = head.lemma_.lower()
+            if lemma in IRREALIS_NOUNS or lemma in CLAIM_NOUNS or lemma in {"talk", "talks", "discussion", "negotiation", "vote", "debate"}:
+                return True
+        dep, head = head.dep_, head.head
+    if dep in {"dobj", "pobj", "nsubjpass", "xcomp", "attr"} and head.lemma_.lower() in TOPIC_HEADS:
+        return True
+    return head.pos_ in {"VERB", "AUX"} and _modal(head)  # "X is expected here for talks with Y"
+
+
 def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     """Negation, modality and speaker of the clause headed by ``verb``.
 
@@ -151,11 +212,24 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     reported = False
     tok = verb
     path_dep = ""
+    own_clause = True  # modals above a relative clause do not reach it: "X, which owns Y, may sell"
     while True:
-        if _modal(tok) or _conditional(tok):
+        if own_clause and (_modal(tok) or _conditional(tok)):
             hypothetical = True
-        if tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
+        if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:
+            negated = not negated
+        elif own_clause and tok != verb and path_dep == "xcomp" and _negated(tok):
+            hypothetical = True  # "did not manage to buy X": the buying is not stated
+        if tok != verb and tok.pos_ in {"NOUN", "PROPN"} and path_dep in {"acl", "relcl", "ccomp", "xcomp"}:
+            lemma = tok.lemma_.lower()
+            if lemma in NEGATIVE_NOUNS:  # "Comecon's refusal to recognise West Berlin"
+                negated = not negated
+            elif lemma in IRREALIS_NOUNS or lemma in CLAIM_NOUNS:  # "plans to buy", "allegations he pressured"
+                hypothetical = True
+        if own_clause and tok != verb and path_dep in {"dobj", "pcomp", "xcomp", "ccomp"} and verb.tag_ == "VBG" and tok.lemma_.lower() in TOPIC_HEADS:
+            hypothetical = True  # "met to discuss Serbia joining the EU"
         if tok != verb and tok.lemma_ in SPEECH_VERBS and path_dep in {"ccomp", "parataxis", "xcomp"}:
             reported = True
             if tok.lemma_ == "deny":
@@ -169,6 +243,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
         if tok.head == tok:
             break
         path_dep = tok.dep_
+        if path_dep in {"relcl", "appos"} or path_dep == "acl" and tok.tag_ in {"VBG", "VBN"}:
+            own_clause = False
         tok = tok.head
     inside, quote_verb = quotes.speaker_verb(verb.idx)
     if inside and not reported:

@@ -27,7 +27,7 @@ from ..records import ASSERTED
 from .modality import QuoteIndex, classify, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["OpenTuple", "extract_open"]
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon
 from ..records import Mention
-from .mentions import DocMentions, normalise
+from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["Candidate", "Context", "LIGHT_VERBS", "RULES", "entities_of"]
+__all__ = ["Candidate", "Context", "LIGHT_VERBS", "RULES", "entities_of", "clause_subjects", "governing_verb"]
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJ = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -35,11 +35,35 @@ _STAND_IN = frozenset({
     "government", "authorities", "authority", "officials", "official", "leadership", "delegation",
     "administration", "forces", "force", "ministry", "military", "army", "regime", "presidency",
     "side", "cabinet", "parliament", "embassy", "envoys", "diplomats", "troops", "leaders", "state",
+    "management", "board", "executives", "shareholders", "spokesman", "spokeswoman", "spokesperson",
+    "negotiators", "team", "lawyers", "staff", "police", "prosecutors", "ministers", "lawmakers", "mps",
 })
+#: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
+#: government" (Russia), not "the EC delegation" (the EC).
+#: An outlet stands for the broadcaster or paper that owns it: "told BBC Radio 4's Today programme",
+#: "told the BBC News website".
+_OUTLETS = frozenset({
+    "programme", "program", "show", "website", "site", "newspaper", "paper", "magazine", "channel",
+    "station", "radio", "television", "tv", "broadcast", "column", "blog", "podcast", "bulletin", "edition",
+})
+_SELF_STAND_IN = frozenset({"government", "authorities", "administration", "leadership", "regime", "presidency", "state", "cabinet", "management"})
+#: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
+_ACTS = frozenset({
+    "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
+    "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
+    "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
+    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
+    "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
+})
+#: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
+_STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
+#: What a stake is counted in: "19.6 pct of Viacom's stock" is a stake in Viacom.
+_EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
+_DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
+#: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
+_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "holding", "holdings", "interest", "part", "majority", "control"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
-#: Words in a title run that are not part of the role: "former" even makes it no longer held.
-_NOT_ROLE = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "new", "current", "incumbent", "then", "top", "senior", "high", "ranking", "-", "–"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
 _HYPHEN_PARTICIPLES = {
     "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
@@ -59,6 +83,8 @@ class Candidate:
     confidence: float
     verb: Token | None  # the clause head for negation/modality; None: the rule decides (asserted)
     mapped: bool = False
+    time: str | None = None  # "former", "then": the fact held before the article's time
+    noun: Token | None = None  # the event noun that states it, whose modifiers can make it hypothetical
 
 
 @dataclass
@@ -72,12 +98,16 @@ class Context:
     tokens: list = field(default_factory=list)  # every token, made once: rules share one pass
     verbs: list = field(default_factory=list)  # VERB and AUX tokens
     nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
+    held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
 
     def __post_init__(self) -> None:
+        from .roles import _Roles
+
         if not self.tokens:
             self.tokens = list(self.doc)
         self.verbs = [t for t in self.tokens if t.pos_ in {"VERB", "AUX"}]
         self.nouns = [t for t in self.tokens if t.pos_ in {"NOUN", "PROPN"}]
+        self.roles = _Roles(self)
 
     def span_of(self, m: Mention):
         """The token span of a mention of this document."""
@@ -85,24 +115,22 @@ class Context:
 
     def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
         """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
+        from .roles import role_phrase
+
         span = self.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
         role = role_phrase(tokens)
         key = f"{role}@{affiliation.key if affiliation else ''}"
         return Mention(self.mentions.doc_id, span.text, span.start_char, span.end_char, "POSITION", key)
 
 
-def role_phrase(tokens: list[Token]) -> str:
-    """Normalised role words: "Secretary-General" and "secretary general" are one role."""
-    words = [t.lower_ for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE]
-    return normalise(" ".join(words))
-
-
-def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Mention, float]]:
+def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool = True, _depth: int = 0) -> list[tuple[Mention, float]]:
     """The entities an argument token denotes, with a confidence penalty for indirection.
 
     Distributes over coordination ("Russia, Armenia and Belarus"), follows relative pronouns
     to their antecedent, appositions to the entity they describe ("the CSTO, a ... bloc"),
     "a delegation led by X" to X, and stand-in nouns to their modifier ("Taliban officials").
+    With ``acts`` (the argument of a stance: criticise, support, oppose), what an entity
+    proposes or does stands for it too ("attacked the Tory plans").
     """
     if _depth > 3:
         return []
@@ -110,10 +138,13 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
     for t in [tok, *tok.conjuncts]:
         m = ctx.mentions.at(t)
         if m is not None:
-            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her"} else 0.0))
+            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
-            out += [(m, p + 0.05) for m, p in entities_of(t.head.head, ctx, _depth=_depth + 1)]
+            antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
+            if t.lower_ in {"who", "whom"} and not any(m.label == "PERSON" for m, _ in antecedent):
+                antecedent = _person_above(t.head.head, ctx)  # "X, deputy director of Comecon, who heads ..."
+            out += [(m, p + 0.05) for m, p in antecedent]
             continue
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -133,20 +164,58 @@ def entities_of(tok: Token, ctx: Context, *, _depth: int = 0) -> list[tuple[Ment
         if leader is not None:
             out += [(m, p + 0.1) for m, p in entities_of(leader, ctx, _depth=_depth + 1)]
             continue
-        if t.lemma_.lower() in _STAND_IN:
+        lemma = t.lemma_.lower()
+        if not members and (lemma in _STAND_IN or t.lower_ in _STAND_IN) and lemma not in _SELF_STAND_IN and t.lower_ not in _SELF_STAND_IN:
+            continue  # "heads the EC delegation" does not head the EC
+        if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
+            named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None and ctx.mentions.at(c).label in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"}]
+            if named:
+                out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
+                continue
+        if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
+            penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
                 m = ctx.mentions.at(child)
                 if child.dep_ in {"compound", "amod", "poss", "nmod"} and m is not None and _can_stand_for(m):
-                    out.append((m, 0.1))
+                    out.append((m, penalty))
                     break
+            else:
+                if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
+                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
+                        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                            m = ctx.mentions.at(pobj)
+                            if m is not None:
+                                out.append((m, penalty))
+            continue
+        named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
+        if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
+            out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+def _is_org_kind(t: Token) -> bool:
+    from ..ontology import word_list
+
+    return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
+
+
+def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """The person a "who" clause hangs under, through the role phrase the parser attached it to."""
+    for _ in range(4):
+        if tok.dep_ not in {"pobj", "prep", "appos", "compound"} or tok.head == tok:
+            return []
+        tok = tok.head
+        m = ctx.mentions.at(tok)
+        if m is not None and m.label == "PERSON":
+            return [(m, 0.1)]
+    return []
 
 
 def _can_stand_for(m: Mention) -> bool:
     """"Russian officials" stand for Russia; "Central Asian states" do not stand for one entity."""
     from .. import places
 
-    return m.label != "NORP" or places.country(m.text, demonyms=True) is not None
+    return m.label != "NORP" or " " not in m.text.strip() or places.country(m.text, demonyms=True) is not None
 
 
 def _led_by(noun: Token) -> Token | None:
@@ -193,17 +262,21 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        key = _verb_key(verb)
+        if ctx.lexicon.verb(key) == "urges":  # "the Tories demanded that Tony Blair spell out ..."
+            objs += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects = clause_subjects(verb, ctx)
         if not subjects:
             continue
-        key = _verb_key(verb)
         if ctx.lexicon.verb(key) is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
+        acts = ctx.lexicon.verb(key) in _STANCES
+        members = ctx.lexicon.verb(key) != "leads"
         for obj in objs:
             for s, ps in subjects:
-                for o, po in entities_of(obj, ctx):
+                for o, po in entities_of(obj, ctx, acts=acts, members=members):
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
 
 
@@ -214,18 +287,26 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
             preps += [c for c in acomp.children if c.dep_ == "prep"]
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
+        if stake:  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
+            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
+
         if not preps:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
         if not subjects:
             continue
-        base = _verb_key(verb)
-        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        base = _verb_key(verb) + (" stake" if stake else "")
         noun_prop = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
         for prep in preps:
-            key = f"{base} {prep.lower_}"
+            key = f"{base} {'in' if stake else prep.lower_}"
+            if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
+                key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
+            if not mapped and noun_prop == "sells" and prep.lower_ == "to":
+                continue  # "completed the sale of its division to X": X is the buyer, not what was sold
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
                 # "deepen engagement with Kabul": the preposition belongs to the event noun
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -236,6 +317,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if stake and pobj.lemma_.lower() in _EQUITY:  # "19.6 pct of Viacom's stock"
+                    pobj = next((c for c in pobj.children if c.dep_ in {"poss", "compound"} and ctx.mentions.at(c) is not None), pobj)
                 for s, ps in subjects:
                     for o, po in entities_of(pobj, ctx):
                         yield Candidate(s, key, o, "prep_object", 0.75 - ps - po, verb)
@@ -250,6 +333,8 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
         if patient is None and verb.dep_ == "acl":  # "a bloc led by Russia"
             patient = verb.head
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is None and patient is not None and verb.tag_ == "VBN":
+            agent = _misplaced_agent(verb)
         if patient is None or agent is None:
             continue
         key = _verb_key(verb)
@@ -257,6 +342,60 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
             for s, ps in entities_of(pobj, ctx):
                 for o, po in entities_of(patient, ctx):
                     yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+
+
+def _misplaced_agent(verb: Token) -> Token | None:
+    """"was joined at the launch by X": the parser hung the agent's "by" on the noun before it."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on", "during"}):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            if by is not None and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in by.children):
+                return by
+    return None
+
+
+#: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
+_JOINT_ACTS = frozenset({
+    "launch", "unveil", "announce", "sign", "form", "found", "create", "establish", "build", "develop",
+    "publish", "issue", "organise", "organize", "co-host", "share", "draft", "propose", "submit", "set",
+})
+
+
+def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
+    """"X and Y agreed to ...", "Howard and Redwood launched new plans": coordinated subjects act together.
+
+    Only verbs that do something to an object or a complement relate their subjects; "X and Y
+    died" or "X and Y said" do not make X and Y partners.
+    """
+    for verb in ctx.verbs:
+        if verb.pos_ != "VERB" or verb.lemma_ in LIGHT_VERBS or verb.lemma_ in SPEECH_VERBS:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not subj.conjuncts:
+            continue
+        subjects = entities_of(subj, ctx)
+        if len(subjects) < 2:
+            continue
+        mapped = ctx.lexicon.verb(_verb_key(verb))
+        rel = ctx.lexicon.relations.get(mapped or "")
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        event = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
+        event_rel = ctx.lexicon.relations.get(event or "")
+        with_rel = ctx.lexicon.relations.get(ctx.lexicon.verb(f"{_verb_key(verb)} with") or "")
+        if rel is not None and rel.symmetric:
+            key, is_mapped = mapped, True  # "X and Y met"
+        elif with_rel is not None and with_rel.symmetric:
+            key, is_mapped = with_rel.name, True  # "France and Yugoslavia agreed to set up ...": agree with
+        elif event_rel is not None and event_rel.symmetric:
+            key, is_mapped = event, True  # "the EC and Comecon ended talks": they talked
+        elif verb.lemma_ in _JOINT_ACTS and dobj is not None:
+            key, is_mapped = f"{_verb_key(verb)} with", False  # "Howard and Redwood launched new plans"
+        else:
+            continue
+        for i, (a, pa) in enumerate(subjects):
+            for b, pb in subjects[i + 1 :]:
+                if a.key != b.key:
+                    yield Candidate(a, key, b, "joint_subjects", 0.6 - pa - pb, verb, mapped=is_mapped)
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
@@ -268,19 +407,42 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
             continue
         partners: list[tuple[Mention, float]] = []
         between: list[tuple[Mention, float]] = []
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _PARTNER):
+        by_agents: list[tuple[Mention, float]] = []
+        rel = ctx.lexicon.relations.get(prop)
+        for prep in (c for c in noun.children if c.dep_ == "prep"):
+            low = prep.lower_
+            if low not in _PARTNER and low not in {"of", "by", "on"}:
+                continue
+            if low == "on" and prop not in _ON_TARGETS:
+                continue
+            if low == "of" and (rel is None or rel.symmetric or prop in _NO_THEME):
+                continue  # "relations of X", "members of": not a theme
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                (between if prep.lower_ in {"between", "among"} else partners).extend(entities_of(pobj, ctx))
+                found = entities_of(pobj, ctx)
+                if low == "by":  # "the assassination of Lincoln by Booth"
+                    by_agents.extend(found)
+                elif low in {"between", "among"}:
+                    between.extend(found)
+                elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
+                    continue
+                else:
+                    partners.extend(found)
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
-        agents = _noun_agents(noun, ctx) if partners else []
-        verb = _governing_verb(noun)
+        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
+        verb = governing_verb(noun)
         for s, ps in agents:
             for o, po in partners:
-                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True)
+                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
         for i, (a, pa) in enumerate(between):
             for b, pb in between[i + 1 :]:
-                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True)
+                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True, noun=noun)
+
+
+#: Event nouns whose "of" is not what is done to: "members of X", "imports of oil".
+_NO_THEME = frozenset({"hasMember", "memberOf", "importsFrom", "exportsTo", "tradesWith", "concernedAbout", "states", "owns", "partOf"})
+#: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
+_ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
 
 
 def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -310,156 +472,12 @@ def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     return []
 
 
-def _governing_verb(tok: Token) -> Token | None:
+def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a token: its clause decides negation and modality."""
     head = tok.head
     while head != head.head and head.pos_ not in {"VERB", "AUX"}:
         head = head.head
     return head if head.pos_ in {"VERB", "AUX"} else None
-
-
-# ---------------------------------------------------------------- roles and titles
-
-
-def _role_candidates(ctx: Context, holder: Mention, role_tokens: list[Token], affiliations: list[Mention], rule: str, conf: float, verb: Token | None) -> Iterator[Candidate]:
-    """Facts of "<holder>, <role> of <affiliation>": position held, and works for / leads."""
-    role = role_phrase(role_tokens)
-    if not role or "former" in role.split() or "ex" in role.split():
-        return
-    words = role.split()
-    prop = next((ctx.lexicon.role(" ".join(words[i:])) for i in range(len(words)) if ctx.lexicon.role(" ".join(words[i:]))), None)
-    if prop is None:
-        return
-    if prop == "memberOf":
-        for aff in affiliations:
-            yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True)
-        return
-    if holder.label != "PERSON":
-        return
-    affiliation = affiliations[0] if affiliations else None
-    position = ctx.position(role_tokens, affiliation)
-    ctx.mentions.roles.setdefault(role, holder)
-    yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True)
-    for aff in affiliations[:1]:
-        yield Candidate(position, "positionOf", aff, rule, conf, verb, mapped=True)
-        yield Candidate(holder, prop, aff, rule, conf - 0.05, verb, mapped=True)
-
-
-def _split_title(tokens: list[Token], ctx: Context) -> tuple[list[Token], list[Mention]]:
-    """Role words and affiliation entities of a title run such as "Russian Foreign Minister"."""
-    role, affiliations = [], []
-    for t in tokens:
-        m = ctx.mentions.at(t)
-        if m is not None:
-            if m not in affiliations:
-                affiliations.append(m)
-        elif t.pos_ in {"NOUN", "PROPN", "ADJ"} or t.text in {"-", "–"}:
-            role.append(t)
-    return role, affiliations
-
-
-def _of_affiliations(head: Token, ctx: Context) -> list[Mention]:
-    """Entities in "<role> of/for X": "spokesperson for the Russian presidency" -> Russia."""
-    found: list[Mention] = []
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            found += [m for m, _ in entities_of(pobj, ctx)]
-            if not found and pobj.lemma_.lower() not in _STAND_IN:
-                found += [ctx.mentions.at(c) for c in pobj.children if c.dep_ in {"amod", "compound", "poss"} and ctx.mentions.at(c) is not None]  # type: ignore[misc]
-    return found
-
-
-def rule_title(ctx: Context) -> Iterator[Candidate]:
-    """A title before a name: "Russian Foreign Minister Sergey Lavrov", "President Putin of Russia"."""
-    for m in list(ctx.mentions.mentions):
-        if m.label != "PERSON" or m.text.lower() in {"he", "she", "him", "her", "his"}:
-            continue
-        span = ctx.span_of(m)
-        if span is None:
-            continue
-        inside = set(range(span.start, span.end))
-        run: list[Token] = []
-        i = span.start - 1
-        while i >= 0:
-            t = ctx.doc[i]
-            if t.is_punct and t.text not in {"-", "–"} or t.dep_ in {"det", "case"} and t.tag_ != "POS":
-                break
-            if t.head.i not in inside and t.head.i not in {r.i for r in run} and t.tag_ != "POS":
-                break
-            if t.tag_ == "POS":
-                i -= 1
-                continue
-            run.insert(0, t)
-            inside.add(t.i)
-            i -= 1
-        if not run:
-            yield from _role_of_org_before(ctx, m, span)
-            continue
-        role, affiliations = _split_title(run, ctx)
-        affiliations += [a for a in _of_affiliations(span.root, ctx) if a not in affiliations]
-        yield from _role_candidates(ctx, m, role, affiliations, "title", 0.9, None)
-
-
-def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candidate]:
-    """"Secretary of the National Security Council Sergey Shoygu": role, "of", organisation, name."""
-    doc = ctx.doc
-    org = ctx.mentions.at(doc[span.start - 1]) if span.start > 0 else None
-    if org is None or org.label not in {"ORG", "GPE"} or (" " not in org.text and not org.text.isupper()):
-        return  # "Secretary of State George Shultz": "State" is part of the title
-    i = span.start - 1
-    while i >= 0 and ctx.mentions.at(doc[i]) is org:
-        i -= 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i < 1 or doc[i].lower_ != "of":
-        return
-    role: list[Token] = []
-    j = i - 1
-    while j >= 0 and len(role) < 4 and doc[j].is_title and doc[j].pos_ in {"NOUN", "PROPN"} and ctx.mentions.at(doc[j]) is None:
-        role.insert(0, doc[j])
-        j -= 1
-    if role:
-        yield from _role_candidates(ctx, holder, role, [org], "title", 0.8, None)
-
-
-def rule_apposition(ctx: Context) -> Iterator[Candidate]:
-    """A role in apposition: "Gol Hassan, the Taliban ambassador in Moscow"; "Lavrov, Russia's foreign minister"."""
-    for tok in ctx.nouns:
-        if tok.dep_ != "appos":
-            continue
-        holder_tok, role_head = tok.head, tok
-        holder = ctx.mentions.at(holder_tok)
-        if holder is None and ctx.mentions.at(tok) is not None and ctx.mentions.at(tok).label == "PERSON":
-            # "Egypt's Minister of State for Foreign Affairs, Boutros Ghali, said": the role comes first
-            holder, role_head = ctx.mentions.at(tok), tok.head
-            if role_head.pos_ not in {"NOUN", "PROPN"}:
-                continue
-        if holder is None or ctx.mentions.at(role_head) is not None:
-            continue
-        yield from _appos_role(ctx, holder, role_head, "apposition", 0.85, None)
-
-
-def _appos_role(ctx: Context, holder: Mention, role_head: Token, rule: str, conf: float, verb: Token | None) -> Iterator[Candidate]:
-    left = [c for c in role_head.subtree if c.i < role_head.i and c.dep_ not in {"det", "punct", "case"} or c.text in {"-", "–"} and c.i < role_head.i]
-    left = [t for t in left if t.head.i <= role_head.i]
-    role, affiliations = _split_title(left + [role_head], ctx)
-    affiliations += [a for a in _of_affiliations(role_head, ctx) if a not in affiliations]
-    yield from _role_candidates(ctx, holder, role, affiliations, rule, conf, verb)
-
-
-def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
-    """"X is the president of Y", "Russia is a member of the CSTO", "X became chairman of Y"."""
-    for verb in ctx.verbs:
-        if verb.lemma_ not in {"be", "become", "remain", "serve"}:
-            continue
-        attr = next((c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}), None)
-        if attr is None and verb.lemma_ == "serve":
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            attr = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if attr is None or ctx.mentions.at(attr) is not None:
-            continue
-        for holder, penalty in clause_subjects(verb, ctx):
-            yield from _appos_role(ctx, holder, attr, "copula_role", 0.85 - penalty, verb)
 
 
 # ---------------------------------------------------------------- noun-phrase rules
@@ -478,14 +496,21 @@ def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
         if actor is None:
             continue
         noun = tok.head if tok.dep_ in {"amod", "compound"} else None
+        if (noun is None or noun == tok or noun.i < tok.i) and tok.i + 1 < len(doc) and (ctx.mentions.at(doc[tok.i + 1]) is not None or doc[tok.i + 1].pos_ in {"NOUN", "PROPN"}):
+            noun = doc[tok.i + 1]  # "Soviet-led Comecon" parsed with "led" elsewhere: the next word is its noun
+            if ctx.mentions.at(noun) is None:
+                noun = next((n for n in doc[tok.i + 1 : tok.i + 5] if n.pos_ in {"NOUN", "PROPN"} and n.dep_ != "compound"), noun)
         if noun is None or noun == tok:
             continue
         prop, actor_is_subject = rel
-        for target, penalty in entities_of(noun, ctx):
+        # "The EC and Soviet-led Comecon": the participle describes its own noun, not the conjuncts
+        own = ctx.mentions.at(noun)
+        targets = [(own, 0.0)] if own is not None else entities_of(noun, ctx)[:1]
+        for target, penalty in targets:
             if actor_is_subject:
-                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, _governing_verb(noun), mapped=True)
+                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
             else:
-                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, _governing_verb(noun), mapped=True)
+                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
 
 
 def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
@@ -504,6 +529,21 @@ def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
 
 
+def _is_body(span) -> bool:
+    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym."""
+    from ..ontology import word_list
+
+    last = span[-1]
+    return last.is_upper and len(last.text) > 1 or last.lower_ in word_list("org_kinds") or last.lower_ in _BODY_HEADS
+
+
+_BODY_HEADS = frozenset({
+    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service",
+    "forces", "army", "navy", "police", "parliament", "senate", "assembly", "cabinet", "division",
+    "board", "directorate", "secretariat", "guard", "corps", "command", "administration", "government",
+})
+
+
 def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
     """"Russia's Security Council": a body owned by a country or organisation is part of it."""
     for m in ctx.mentions.mentions:
@@ -514,8 +554,8 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
             continue
         for child in span.root.children:
             owner = ctx.mentions.at(child)
-            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key:
-                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, _governing_verb(span.root), mapped=True)
+            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span):
+                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
 
 
 # ---------------------------------------------------------------- attribution
@@ -582,12 +622,10 @@ def rule_attribution(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(s, "states", o, "according_to", 0.65 - ps, None, mapped=True)
 
 
-#: Rules in the order they run; role rules first, so "the Foreign Minister" resolves in clauses.
+#: The clause and noun-phrase rules, in the order they run (after :data:`kg.extract.roles.ROLE_RULES`).
 RULES = (
-    rule_title,
-    rule_apposition,
-    rule_copula_role,
     rule_svo,
+    rule_joint_subjects,
     rule_prep_object,
     rule_passive_agent,
     rule_event_noun,

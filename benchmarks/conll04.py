@@ -1,0 +1,173 @@
+"""CoNLL04: kg's extraction on news sentences, scored on the five CoNLL04 relation types.
+
+Each sentence of a split is one document: its tokens are joined back into text, parsed by kg's
+spaCy pipeline and read by :func:`kg.extract.extract`, exactly as a build reads an article.
+The mentions of all sentences are resolved together (:class:`kg.resolve.Resolver`) to give each
+argument its class (Person, Organization, City, ...). Every assertion that is not negated is
+mapped to a CoNLL04 type by ``ontology/mappings/conll04.tsv`` (a table kept with the ontology,
+not in this script) and written in the scorer's system format, its arguments as the words of
+the sentence (a pronoun as the name it stands for in that sentence). Then
+``../shared/tools/conll04_score.py`` scores it, and its last line is printed.
+
+The split's gold relations are never read to predict: only ``tokens`` and ``orig_id`` are.
+``--split`` takes any file of that format (the test split included).
+
+Usage::
+
+    python benchmarks/conll04.py [--split PATH] [--out FILE] [--errors N]
+
+``--errors N`` prints up to N false positives and misses after scoring (train and dev only:
+reading a split's gold for error analysis is tuning on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SPLIT = SHARED / "benchmarks" / "conll04" / "conll04_dev.json"
+SCORER = SHARED / "tools" / "conll04_score.py"
+MAPPING = ROOT / "ontology" / "mappings" / "conll04.tsv"
+
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"}
+
+
+def detokenize(tokens: list[str]) -> str:
+    """The sentence as text: PTB quotes back to '"', no space before punctuation or clitics."""
+    text = " ".join(tokens)
+    text = re.sub(r"` `|``|' '|''", '"', text)
+    text = re.sub(r" ([,.;:?!%)\]}])", r"\1", text)
+    text = re.sub(r"([(\[{$]) ", r"\1", text)
+    text = re.sub(r" ('s|'t|'re|'d|'ll|'ve|'m|n't)\b", r"\1", text)
+    return text
+
+
+def read_mapping(path: Path = MAPPING) -> list[tuple[str, str, str, str]]:
+    """Rows ``(predicate, subject class, object class, type)`` of the mapping table."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pred, subj, obj, typ = line.split("\t")
+            rows.append((pred, subj, obj, typ))
+    return rows
+
+
+def superclasses() -> dict[str, set[str]]:
+    """Each kg class with every class above it (itself included), from kg.ttl."""
+    from rdflib import Graph
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from kg.ontology import ontology_file
+    from kg.vocab import KG_NS
+
+    g = Graph().parse(ontology_file("kg.ttl"), format="turtle")
+    local = {c: str(c)[len(KG_NS):] for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(KG_NS)}
+    out = {}
+    for c, name in local.items():
+        out[name] = {local[x] for x in g.transitive_objects(c, RDFS.subClassOf) if x in local}
+    return out
+
+
+def predict(nlp, sentences: list[tuple[int, str]], mapping, supers) -> dict[int, list[dict]]:
+    """The relations kg finds in each sentence, typed by the mapping table."""
+    from kg.extract import extract
+    from kg.ontology import load_lexicon
+    from kg.resolve import Resolver
+
+    lexicon = load_lexicon()
+    extractions = []
+    for (orig_id, _), doc in zip(sentences, nlp.pipe([t for _, t in sentences], batch_size=128)):
+        extractions.append((orig_id, extract(doc, f"s{orig_id}", lexicon)))
+    resolver = Resolver()
+    for _, ex in extractions:
+        resolver.add(ex.mentions, ex.acronyms)
+    resolution = resolver.resolve()
+
+    def cls(m) -> str:
+        iri = resolution.entity_id(m)
+        return resolution.entity(iri).type if iri else ""
+
+    out: dict[int, list[dict]] = {}
+    for orig_id, ex in extractions:
+        names = {}
+        for m in ex.mentions:  # the name a pronoun stands for, in this sentence
+            if m.text.lower() not in _PRONOUNS and m.label != "POSITION":
+                names.setdefault(m.key, m.text)
+        rels = []
+        for a in ex.assertions:
+            if a.negated:
+                continue
+            pred, s, o = a.predicate, a.subject, a.object
+            stored, _, _ = lexicon.canonical(pred, "s", "o")
+            if stored != pred:
+                pred, s, o = stored, o, s
+            cs, co = cls(s), cls(o)
+            for p, sc, oc, typ in mapping:
+                if p == pred and sc in supers.get(cs, ()) and oc in supers.get(co, ()):
+                    head = names.get(s.key, s.text) if s.text.lower() in _PRONOUNS else s.text
+                    tail = names.get(o.key, o.text) if o.text.lower() in _PRONOUNS else o.text
+                    rels.append({"head": head, "type": typ, "tail": tail, "rule": a.rule, "predicate": a.predicate})
+                    break
+        out[orig_id] = rels
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", type=Path, default=SPLIT, help="a CoNLL04 split (JSON list of sentences)")
+    ap.add_argument("--scorer", type=Path, default=SCORER, help="conll04_score.py")
+    ap.add_argument("--mapping", type=Path, default=MAPPING, help="kg relation -> CoNLL04 type table")
+    ap.add_argument("--out", type=Path, default=None, help="system file to write [/tmp/kg-conll04-SPLIT.jsonl]")
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default: kg's)")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N false positives and misses (train/dev only)")
+    args = ap.parse_args(argv)
+
+    from kg.nlp import load_model
+
+    started = time.perf_counter()
+    data = json.loads(args.split.read_text(encoding="utf-8"))
+    sentences = [(int(s["orig_id"]), detokenize(s["tokens"])) for s in data]
+    system = predict(load_model(args.model), sentences, read_mapping(args.mapping), superclasses())
+    out = args.out or Path(f"/tmp/kg-conll04-{args.split.stem}.jsonl")
+    with out.open("w", encoding="utf-8") as fh:
+        for orig_id, _ in sentences:
+            fh.write(json.dumps({"orig_id": orig_id, "relations": system.get(orig_id, [])}, ensure_ascii=False) + "\n")
+    res = subprocess.run([sys.executable, str(args.scorer), str(args.split), str(out)], capture_output=True, text=True, check=True)
+    lines = res.stdout.strip().splitlines()
+    print("\n".join(lines[:-1]))
+    print(f"{len(sentences)} sentences, {sum(len(r) for r in system.values())} relations, {time.perf_counter() - started:.1f} s -> {out}")
+    if args.errors:
+        _errors(data, system, args.scorer, args.errors)
+    print(lines[-1])
+    return 0
+
+
+def _errors(data, system, scorer: Path, limit: int) -> None:
+    """False positives and misses, sentence by sentence (for reading, after scoring)."""
+    sys.path.insert(0, str(scorer.parent))
+    import conll04_score as cs  # the scorer's own normalisation and gold reading
+
+    fps, fns = [], []
+    for s in data:
+        gold = {(cs.norm(h), t, cs.norm(o)) for h, t, o in cs.gold_relations(s)}
+        pred = {(cs.norm(r["head"]), r["type"], cs.norm(r["tail"])): r for r in system.get(int(s["orig_id"]), [])}
+        text = detokenize(s["tokens"])
+        fps += [(k, r, text) for k, r in pred.items() if k not in gold]
+        fns += [(k, text) for k in gold if k not in pred]
+    print(f"--- false positives ({len(fps)})")
+    for (h, t, o), r, text in fps[:limit]:
+        print(f"FP {t}: {h} | {o}   [{r['predicate']}/{r['rule']}]  {text[:160]}")
+    print(f"--- misses ({len(fns)})")
+    for (h, t, o), text in fns[:limit]:
+        print(f"FN {t}: {h} | {o}   {text[:160]}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

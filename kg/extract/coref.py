@@ -1,0 +1,295 @@
+"""Coreference: the words that refer back to an entity the document named before.
+
+Personal pronouns, "its", "they", definite role descriptions ("the Foreign Minister") and
+definite kind descriptions ("the company", "the party", "the bill") are added to the
+document's mentions with the key of the entity they refer to, so every rule reads them like
+names. Each resolution records the rule that made it (``DocMentions.coref``), and an assertion
+built on a resolved mention carries that rule in its own (``svo+coref:clause-subject``).
+
+How a pronoun is resolved, in order of preference (a missing fact costs less than a wrong one,
+so anything unclear stays unresolved):
+
+1. ``clause-subject``: the subject of the clause the pronoun's clause depends on ("Blair said
+   *he* would ..."; "Blair told Brown *he* would ...": Blair);
+2. ``previous-subject``: the subject of the previous sentence's main clause;
+3. ``recent``: the nearest earlier name of the right kind in this or the previous sentence.
+
+A candidate must agree: in gender (he/she against what the article says of the person: "Mr",
+"Mrs", "Lord", "spokeswoman", a "his"/"her" already resolved to them) and number (it/its: one
+organisation or place; they: a group, or people named together); a pronoun never takes the
+subject of its own clause as its object ("Blair praised *him*"); a pronoun inside a quotation
+never refers to the quotation's speaker, and names inside a quotation are not antecedents for
+pronouns outside it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..records import Mention
+from .mentions import DocMentions, normalise
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+    from .modality import QuoteIndex
+
+__all__ = ["resolve_pronouns", "resolve_descriptions", "PERSON_PRONOUNS", "THING_PRONOUNS"]
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+#: Labels a plural pronoun can refer to: "The Taliban said they would attend".
+_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+_THING_LABELS = frozenset({"ORG", "GPE"})
+#: Words before or around a name that say whether the person is a man or a woman.
+_MALE_WORDS = frozenset({
+    "mr", "mr.", "sir", "lord", "king", "prince", "duke", "earl", "baron", "father", "son", "brother",
+    "husband", "uncle", "nephew", "grandfather", "grandson", "spokesman", "chairman", "businessman",
+    "congressman", "actor", "widower", "boyfriend", "monsieur", "herr", "señor", "signor",
+})
+_FEMALE_WORDS = frozenset({
+    "mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen", "princess", "duchess", "countess",
+    "baroness", "mother", "daughter", "sister", "wife", "aunt", "niece", "grandmother", "granddaughter",
+    "spokeswoman", "chairwoman", "businesswoman", "congresswoman", "actress", "widow", "girlfriend",
+    "madame", "mme", "frau", "señora", "signora",
+})
+#: Subordinate links: a pronoun in a clause under these takes the subject of the clause above.
+_SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis"})
+#: "the company", "the club": kind words and the labels of the entities they can refer to.
+_KINDS = {
+    "company": "ORG", "firm": "ORG", "group": "ORG", "bank": "ORG", "club": "ORG", "party": "ORG",
+    "carrier": "ORG", "airline": "ORG", "insurer": "ORG", "retailer": "ORG", "lender": "ORG",
+    "broadcaster": "ORG", "corporation": "ORG", "organisation": "ORG", "organization": "ORG",
+    "union": "ORG", "charity": "ORG", "team": "ORG", "council": "ORG", "ministry": "ORG",
+    "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
+    "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
+    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW",
+}
+
+
+def _gender_evidence(doc: Doc, dm: DocMentions) -> dict[str, str]:
+    """``key -> "m" | "f"`` for people the article marks as a man or a woman; conflicting marks give nothing."""
+    marks: dict[str, set[str]] = {}
+    for m in dm.mentions:
+        if m.label != "PERSON":
+            continue
+        span = dm.span_of(m)
+        if span is None:
+            continue
+        around = [doc[i] for i in range(max(0, span.start - 3), span.start)] + list(span[:1])
+        for tok in around:
+            low = tok.lower_
+            if low in _MALE_WORDS:
+                marks.setdefault(m.key, set()).add("m")
+            elif low in _FEMALE_WORDS:
+                marks.setdefault(m.key, set()).add("f")
+    return {k: next(iter(v)) for k, v in marks.items() if len(v) == 1}
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    head = tok.head
+    while head != head.head and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return c
+    return None
+
+
+class _Resolver:
+    """One document's pronoun resolution (state: genders learnt, mentions seen, quotations)."""
+
+    def __init__(self, doc: Doc, dm: DocMentions, quotes: QuoteIndex | None) -> None:
+        self.doc, self.dm, self.quotes = doc, dm, quotes
+        self.gender = _gender_evidence(doc, dm)
+        self.sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for t in sent:
+                self.sent_of[t.i] = n
+
+    def quote_of(self, char: int) -> tuple[int, int, Token | None] | None:
+        for span in self.quotes.spans if self.quotes is not None else ():
+            if span[0] <= char < span[1]:
+                return span
+        return None
+
+    def quote_speaker(self, tok: Token) -> Mention | None:
+        """The person whose quotation a first-person pronoun is in, if the article says who."""
+        quote = self.quote_of(tok.idx)
+        if quote is None or quote[2] is None:
+            return None
+        subj = _subject(quote[2])
+        m = self.dm.at(subj) if subj is not None else None
+        return m if m is not None and m.label == "PERSON" else None
+
+    def fits(self, m: Mention, pronoun: Token) -> bool:
+        low = pronoun.lower_
+        if low in PERSON_PRONOUNS:
+            if m.label != "PERSON" or m.text.lower() in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS:
+                return False
+            g = self.gender.get(m.key)
+            return g is None or (g == "m") == (low in _MALE)
+        if low in THING_PRONOUNS:
+            return m.label in _THING_LABELS and m.text.lower() not in PERSON_PRONOUNS | _PLURAL_PRONOUNS
+        return m.label in _GROUP_LABELS
+
+    def allowed(self, m: Mention, pronoun: Token) -> bool:
+        """Quotation and clause constraints."""
+        quote = self.quote_of(pronoun.idx)
+        m_quote = self.quote_of(m.start)
+        if m_quote is not None and m_quote != quote:
+            return False  # a name inside someone's quotation is not an antecedent outside it
+        if quote is not None and quote[2] is not None:
+            speaker = _subject(quote[2])
+            sm = self.dm.at(speaker) if speaker is not None else None
+            if sm is not None and sm.key == m.key and pronoun.lower_ not in {"they", "them", "their"}:
+                return False  # '"He is wrong," Blair said': he is not Blair
+        verb = _clause_verb(pronoun)
+        if verb is not None and pronoun.dep_ in {"dobj", "pobj", "dative", "iobj"}:
+            subj = _subject(verb)
+            sm = self.dm.at(subj) if subj is not None else None
+            if sm is not None and sm.key == m.key:
+                return False  # "Blair praised him": him is not Blair
+        return True
+
+    def antecedent(self, pronoun: Token, recent: list[Mention], prev_subject: Mention | None) -> tuple[Mention, str] | None:
+        # 1. the subject of the clause above: "Blair said he would ...", "Blair, who said his ..."
+        verb = _clause_verb(pronoun)
+        seen = 0
+        while verb is not None and seen < 4:
+            seen += 1
+            if verb.dep_ not in _SUBORDINATE or verb.head == verb:
+                break
+            upper = verb.head if verb.head.pos_ in {"VERB", "AUX"} else _clause_verb(verb.head)
+            if upper is None:
+                break
+            subj = _subject(upper)
+            m = self.dm.at(subj) if subj is not None else None
+            if m is not None and m.start < pronoun.idx and self.fits(m, pronoun) and self.allowed(m, pronoun):
+                return m, "clause-subject"
+            verb = upper
+        # 2. the subject of the previous sentence, when nothing of the right kind came between
+        here = [m for m in recent if self.sent_of.get(self.dm.spans[m][0]) == self.sent_of[pronoun.i] and m.start < pronoun.idx]
+        if prev_subject is not None and not any(self.fits(m, pronoun) for m in here):
+            if self.fits(prev_subject, pronoun) and self.allowed(prev_subject, pronoun):
+                return prev_subject, "previous-subject"
+        # 3. the nearest earlier name of the right kind, in this or the previous sentence
+        for m in reversed(recent):
+            if self.sent_of[pronoun.i] - self.sent_of.get(self.dm.spans[m][0], -10) > 1:
+                break
+            if self.fits(m, pronoun) and self.allowed(m, pronoun):
+                return m, "recent"
+        return None
+
+
+def _group_subject(root: Token, dm: DocMentions) -> Mention | None:
+    """The entity that is the single subject of a sentence's main verb, if any."""
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.conjuncts:
+        return None
+    return dm.by_token.get(subj.i)
+
+
+def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None) -> None:
+    """Resolve he/she/his, it/its and they/their to the entities they refer to (see the module docs)."""
+    res = _Resolver(doc, dm, quotes)
+    recent: list[Mention] = []
+    prev_subject: Mention | None = None
+    for sent in doc.sents:
+        root_subject = _group_subject(sent.root, dm)
+        for tok in sent:
+            m = dm.by_token.get(tok.i)
+            if m is not None:
+                if not recent or recent[-1] is not m:
+                    recent.append(m)
+                continue
+            low = tok.lower_
+            if low in _FIRST_PERSON and tok.pos_ == "PRON":
+                speaker = res.quote_speaker(tok)  # '"I welcome his words," said Almunia': I is Almunia
+                if speaker is not None:
+                    recent.append(_add(dm, doc, tok, speaker, "quote-speaker"))
+                continue
+            if tok.pos_ != "PRON" or low not in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS:
+                continue
+            if low in _PLURAL_PRONOUNS:
+                # "they": the subject of the clause above ("The Taliban said they ..."), else of
+                # the previous sentence; a plural common noun subject ("Analysts") blocks it.
+                here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
+                target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
+                if target is not None and target.label in _GROUP_LABELS and res.allowed(target, tok):
+                    _add(dm, doc, tok, target, "clause-subject" if here is not None else "previous-subject")
+                continue
+            found = res.antecedent(tok, recent, prev_subject)
+            if found is None:
+                continue
+            target, rule = found
+            new = _add(dm, doc, tok, target, rule)
+            if low in _MALE | _FEMALE and target.key not in res.gender:
+                res.gender[target.key] = "m" if low in _MALE else "f"  # later pronouns agree with this one
+            recent.append(new)
+        prev_subject = root_subject if root_subject is not None else None
+
+
+def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> Mention:
+    label = "PERSON" if tok.lower_ in PERSON_PRONOUNS | _FIRST_PERSON else target.label
+    new = dm.add(doc[tok.i : tok.i + 1], label, key=target.key)
+    dm.coref[new] = rule
+    return new
+
+
+def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
+    """"the Foreign Minister": the person the document named in that role; "the company",
+    "the party", "the bill": the entity of that kind the article is about (named before, and
+    named most often of its kind; a tie leaves it unresolved)."""
+    counts: dict[str, dict[str, int]] = {}
+    first: dict[str, Mention] = {}
+    for chunk in doc.noun_chunks:
+        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos" or any(dm.at(t) for t in chunk):
+            continue
+        if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
+            continue  # "the company, Acme", "the party of ..." name something new
+        holder = dm.roles.get(normalise(chunk[1:].text)) if dm.roles else None
+        if holder is not None:
+            new = dm.add(chunk, "PERSON", key=holder.key)
+            dm.coref[new] = "role-description"
+            continue
+        if len(chunk) != 2:
+            continue
+        label = _KINDS.get(chunk.root.lower_)
+        if label is None:
+            continue
+        seen: dict[str, int] = {}
+        for m in dm.mentions:
+            if m.start < chunk.start_char and m.label == label and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(chunk.root.lower_, m):
+                seen[m.key] = seen.get(m.key, 0) + 1
+                first.setdefault(m.key, m)
+        if not seen:
+            continue
+        ranked = sorted(seen.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        target = first[ranked[0][0]]
+        new = dm.add(chunk, target.label, key=target.key, text=chunk.text)
+        dm.coref[new] = "kind-description"
+        counts.setdefault(label, {})
+
+
+def _kind_fits(kind: str, m: Mention) -> bool:
+    """"the country" is a country, "the city" not one; "the ministry" names a ministry."""
+    from .. import places
+
+    if kind in {"country", "nation"}:
+        return places.country(m.text) is not None
+    if kind in {"city", "capital"}:
+        return places.country(m.text) is None
+    if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club"}:
+        return kind in m.text.lower() or kind == "party" and m.text.lower() in {"labour", "tories", "conservatives"}
+    return True
