@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> None:
         head = re.match(r"tests/test_fuzz.py::(\S+):", block)
         if not head:
             continue
-        counts = re.search(r"(\d+) passing examples?, (\d+) failing examples?, (\d+) invalid examples?", block)
+        phases = re.findall(r"(\d+) passing, (\d+) failing, and (\d+) invalid test cases", block)
         runtime = re.search(r"Typical runtimes: ~ ?([\d.]+-?[\d.]*) ?(\w+)", block)
-        if counts:
-            passing, failing, invalid = map(int, counts.groups())
+        if phases:
+            passing, failing, invalid = (sum(int(p[i]) for p in phases) for i in range(3))
             total += passing + failing
             took = f"{runtime.group(1)} {runtime.group(2)}" if runtime else "?"
             print(f"{head.group(1):52} {passing:>8} {failing:>8} {invalid:>8} {took:>8}/ex")

@@ -97,6 +97,20 @@ def tree(pid: int) -> list[int]:
     return out
 
 
+def runaway_client(i: int, url: str, timeout: int, deadline: float, found) -> None:  # noqa: ANN001
+    """Send runaway queries one after the other until the load ends; report each answer's time."""
+    for n in range(MAX_REQUESTS_PER_CLIENT):
+        if time.monotonic() + timeout + 2 >= deadline:
+            return
+        query = RUNAWAY[(i + n) % len(RUNAWAY)]
+        t = time.perf_counter()
+        try:
+            status, _ = post(url, query, timeout + 30)
+        except OSError:
+            status = -1
+        found.put((query.split(" WHERE")[0][:40], status, time.perf_counter() - t))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("target", type=Path, help="a store folder (kg build --store) or a graph.ttl")
@@ -166,27 +180,29 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             latencies[key].append(time.perf_counter() - t)
 
-    def runaway_client(i: int) -> None:
-        for n in range(MAX_REQUESTS_PER_CLIENT):
-            if time.monotonic() + args.timeout + 2 >= deadline:
-                return
-            query = RUNAWAY[(i + n) % len(RUNAWAY)]
-            t = time.perf_counter()
-            try:
-                status, _ = post(url, query, args.timeout + 30)
-            except OSError:
-                status = -1
-            runaway.append((query.split(" WHERE")[0][:40], status, time.perf_counter() - t))
+    import multiprocessing
+
+    found: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
 
     monitor = threading.Thread(target=sample, daemon=True)
     monitor.start()
+    # Runaway clients run in processes of their own, so the load generator's threads (which
+    # parse every answer under one GIL) do not delay their clocks.
+    ctx = multiprocessing.get_context("fork")
+    runaways = [ctx.Process(target=runaway_client, args=(i, url, args.timeout, deadline, found))
+                for i in range(args.runaway)]
+    for p in runaways:
+        p.start()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
-    threads += [threading.Thread(target=runaway_client, args=(i,)) for i in range(args.runaway)]
     t0 = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    for p in runaways:
+        p.join()
+    while not found.empty():
+        runaway.append(found.get())
     elapsed = time.monotonic() - t0
     stop.set()
     monitor.join()
