@@ -50,6 +50,7 @@ _HTML_SUFFIXES = (".html", ".htm")
 _DEFAULT_MAX_BYTES = 5_000_000
 
 _OnNotice = Callable[[Notice], None] | None
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _SUPPORTED_LIST = ", ".join(SUPPORTED_SUFFIXES)
 
@@ -401,12 +402,16 @@ def _read_csv(path: Path, text_field: str, max_bytes: int, encoding: str | None)
             return None
 
         try:
-            header = [h.strip() for h in next(reader)]
+            try:
+                header = [h.strip() for h in next(reader)]
+            except csv.Error as exc:
+                yield Skipped(src, f"malformed CSV header row: {exc}")
+                return
             if (reason := row_error()) is not None:
                 yield Skipped(src, f"header row: {reason}")
                 return
             if text_field not in header:
-                columns = ", ".join(h for h in header if h) or "none"
+                columns = ", ".join(_one_line(h) for h in header if h) or "none"
                 yield Skipped(src, f"no '{text_field}' column (columns: {columns}); use --text-field")
                 return
             while True:
@@ -442,10 +447,12 @@ def _read_csv(path: Path, text_field: str, max_bytes: int, encoding: str | None)
 def _csv_lines(fh: BinaryIO, codec: str, pending: list[tuple[int, bytes]]) -> Iterator[str]:
     """Lines for csv.reader, decoded leniently; each raw line is kept in ``pending`` for its row's check."""
     offset = fh.tell()
-    for line in iter(fh.readline, b""):
-        pending.append((offset, line))
-        offset += len(line)
-        yield line.decode(codec, "surrogateescape")
+    for chunk in iter(fh.readline, b""):
+        for line in _LONE_CR.split(chunk):  # a lone CR ends a line too, as for newline=""
+            if line:
+                pending.append((offset, line))
+                offset += len(line)
+                yield line.decode(codec, "surrogateescape")
 
 
 def _record(
@@ -453,7 +460,7 @@ def _record(
 ) -> Document | Skipped:
     """A JSONL object or CSV row as a Document, or the reason it cannot be one."""
     if text_field not in fields:
-        names = list(fields)
+        names = [_one_line(str(n)) for n in fields]
         listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
         return Skipped(where, f"no '{text_field}' {kind} ({kind}s: {listed or 'none'}); use --text-field")
     value = fields[text_field]
@@ -471,6 +478,11 @@ def _record(
     if not cleaned.text:
         return Skipped(where, "no text left after removing boilerplate")
     return _document(meta["id"] or fallback_id, where, cleaned, meta)
+
+
+def _one_line(name: str) -> str:
+    """A field or column name as it can stand in a one-line reason."""
+    return " ".join(carriable(name).split()) or repr(name)
 
 
 def _field(fields: Mapping[str, Any], name: str) -> str | None:

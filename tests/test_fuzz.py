@@ -38,7 +38,9 @@ pytestmark = pytest.mark.issue(13)
 
 #: Examples per property in the test suite; benchmarks/fuzz.py raises it with KG_FUZZ_EXAMPLES.
 EXAMPLES = int(os.environ.get("KG_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+#: KG_FUZZ_SHRINK=0 reports a failure as found, without shrinking it (which can take minutes).
+_PHASES = [p for p in hypothesis.Phase if os.environ.get("KG_FUZZ_SHRINK", "1") != "0" or p.name not in ("shrink", "explain")]
+FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, phases=_PHASES,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                        HealthCheck.data_too_large, HealthCheck.large_base_example])
 UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -118,7 +120,10 @@ def csv_file(draw) -> bytes:
     quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC, csv.QUOTE_NONE]))
     writer = csv.writer(buf, quoting=quoting, escapechar="\\", lineterminator=draw(st.sampled_from(["\n", "\r\n"])))
     for row in [header, *rows]:
-        writer.writerow(row)
+        try:
+            writer.writerow(row)
+        except csv.Error:  # QUOTE_NONE cannot write some rows: write them quoted
+            csv.writer(buf, lineterminator="\n").writerow(row)
     text = buf.getvalue()
     if draw(st.booleans()):  # odd quoting by hand: stray, unbalanced, doubled quotes
         text = text.replace(",", draw(st.sampled_from([',"', '",', ',""', ",'"])), draw(st.integers(0, 3)))
@@ -263,7 +268,7 @@ def test_fuzz_every_writer_round_trips_hostile_names(tmp_path_factory, gexf13_sc
     assert rows[0] == list(ENTITY_COLUMNS) and len(rows) - 1 == counts["entities"]
     with (out / "triples.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == list(TRIPLE_COLUMNS) and len(rows) - 1 == counts["assertions"]
+    assert rows[0] == list(TRIPLE_COLUMNS) and len(rows) - 1 == len(data.assertions)  # one row per assertion node
     for name_ in ("nodes.csv", "relationships.csv"):
         with (out / "neo4j" / name_).open(encoding="utf-8", newline="") as fh:
             assert all(len(r) == len(rows_[0]) for rows_ in [list(csv.reader(fh))] for r in rows_)
