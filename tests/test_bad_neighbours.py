@@ -140,3 +140,19 @@ def only(items: object) -> Document | Skipped:
     items = list(items)  # type: ignore[call-overload]
     assert len(items) == 1, items
     return items[0]
+
+
+def test_csv_with_lone_cr_line_ends_reads_every_row(tmp_path: Path) -> None:
+    """Found by the fuzz suite: classic Mac line ends (CR only), as csv reads them with newline=''."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'id,text\rr1,%s\rr2,"Angela Merkel visited Paris.\rShe met Emmanuel Macron."\rr3,x y z.\r'
+                     % GOOD.encode())
+    items = list(read_file(path))
+    assert [(d.id, d.source) for d in items] == [("r1", f"{path}:2"), ("r2", f"{path}:3"), ("r3", f"{path}:5")]
+    assert "Angela Merkel visited Paris." in items[1].text and "She met Emmanuel Macron." in items[1].text
+
+
+def test_csv_malformed_header_and_odd_column_names_are_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_bytes(b'"id\nx","te\r\nxt"\nr1,%s\n' % GOOD.encode())
+    assert list(read_file(path)) == [Skipped(str(path), "no 'text' column (columns: id x, te xt); use --text-field")]
