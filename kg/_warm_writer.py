@@ -8,7 +8,7 @@ modules while the parent loads the model and parses, then receives the assembled
 (pickled: only small graphs are sent, see :data:`MAX_RECORDS`) and writes the views and exports
 while the parent writes ``graph.ttl`` and the records. A large graph is not sent: the child is
 told to stop and the build forks its writer after assembling instead (copy-on-write, nothing
-pickled; :class:`kg.pipeline._Forked`).
+pickled; :class:`kg._write._Forked`).
 
 Only where the platform forks (not Windows or macOS's default); elsewhere nothing changes.
 """

@@ -179,9 +179,29 @@ def _pairs(part: Iterable) -> Iterator[Pair]:
     (what a part made of Dask futures arrives as)."""
     for item in part:
         if isinstance(item, list):
-            yield from item
+            yield from map(_carriable_pair, item)
         else:
-            yield item
+            yield _carriable_pair(item)
+
+
+def _carriable_pair(pair: tuple[Document, Extraction]) -> tuple[Document, Extraction]:
+    """The pair with every string made carriable (:func:`kg._decode.carriable`), when one is not.
+
+    Ingest already gives carriable text; this guards records made through the Python API (or
+    read from an edited records file), whose lone surrogates no writer could encode.
+    """
+    from ._decode import needs_care
+
+    document, ex = pair
+    strings = [document.id, document.source, document.title or "", document.author or "", document.publisher or "",
+               document.date or "", document.url or ""]
+    strings += [t for m in ex.mentions for t in (m.text, m.key)]
+    strings += [t for a in ex.assertions for t in (a.sentence, a.predicate, a.rule, a.subject.text, a.object.text)]
+    if not needs_care("".join(strings)) and not any(needs_care(x) for pair_ in ex.acronyms for x in pair_):
+        return pair
+    from ._decode import carriable_record
+
+    return carriable_record(document), carriable_record(ex)
 
 
 def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int]:

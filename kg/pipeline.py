@@ -5,8 +5,9 @@ and exports. Parsed Docs are dropped as soon as their records are extracted, so 
 with the graph, not with the text read. The global half runs in parts (:mod:`kg.partitioned`:
 name statistics and graph records per part of the documents, resolution in blocking groups),
 the files are written from the parts (:mod:`kg.streaming`), and with ``--dask`` all of it runs
-on the cluster's workers. Outputs are written to a staging folder and moved into place only
-when all of them are complete: a failed build leaves the previous outputs untouched.
+on the cluster's workers. Outputs are written to a new folder beside the output folder, which takes its place in one
+step only when all of them are complete: a failed or killed build leaves the previous outputs
+untouched (:mod:`kg._write`, :mod:`kg._io`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._write import OUTPUT_FILES, write_outputs
 from .batch import batches, extract_batch
 from .errors import KGError
-from .records import Document, Skipped
+from .records import Document, Notice, Skipped
 from .resolve import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,14 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .streaming import Parts
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
-
-#: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
-OUTPUT_FILES = (
-    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "graph.graphml", "graph.gexf",
-    "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
-)
-_OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", "html")
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -65,6 +59,7 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = ()
     out_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
+    notices: tuple[Notice, ...] = ()
 
     @functools.cached_property
     def data(self) -> GraphData:
@@ -80,8 +75,10 @@ class BuildResult:
 
     def summary(self) -> str:
         """One line: documents read and skipped, sentences, entities, facts, seconds."""
+        fallback = f" ({len(self.notices)} HTML page read from its paragraphs)" if len(self.notices) == 1 else (
+            f" ({len(self.notices)} HTML pages read from their paragraphs)" if self.notices else "")
         return (
-            f"{self.documents} documents read, {len(self.skipped)} skipped; {self.sentences} sentences; "
+            f"{self.documents} documents read{fallback}, {len(self.skipped)} skipped; {self.sentences} sentences; "
             f"{self.entities} entities; {self.facts} facts from {self.assertions} assertions; "
             f"{self.seconds:.1f} s"
         )
@@ -98,13 +95,15 @@ def extract_documents(
     encoding: str | None = None,
     quiet: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
     dask: str | None = None,
 ) -> Iterator[tuple[Document, Extraction] | Skipped]:
     """Stream inputs through ingest, the parser and the extractor.
 
     Yields ``(document, extraction)`` pairs in input order, the document without its text (the
     parsed Doc and the text are dropped at once), and :class:`~kg.records.Skipped` for
-    unreadable inputs. This is the per-document half of a build: it needs no global state, so
+    unreadable inputs (``on_notice`` hears of pages read from their paragraphs). This is the
+    per-document half of a build: it needs no global state, so
     it can run anywhere. With ``workers > 1`` each worker process parses *and* extracts a
     batch of documents and sends back only the small records; with ``dask`` (a scheduler
     address, or ``local:N``) the batches run on Dask workers (:mod:`kg.distributed`).
@@ -113,7 +112,8 @@ def extract_documents(
     from ._progress import progress
 
     skipped: list[Skipped] = []
-    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding)
+    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes,
+                           encoding=encoding, on_notice=on_notice)
     if dask:
         from .distributed import extract_distributed
 
@@ -258,209 +258,9 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    with _assembling(inputs, base_iri=base_iri, spill=False, **options) as (_, skipped, assembled):
-        return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **assembled.counts)
-
-
-def write_outputs(
-    g: Graph | GraphData,
-    out_dir: str | os.PathLike[str],
-    *,
-    title: str = "kg graph",
-    records: Iterable[tuple[Document, Extraction]] | None = None,
-    base_iri: str = DEFAULT_BASE_IRI,
-    store: str | os.PathLike[str] | None = None,
-    jobs: int = 1,
-    writer: WarmWriter | None = None,
-    nquads: bool = False,
-) -> tuple[Path, ...]:
-    """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
-
-    Files are first written to a staging folder inside ``out_dir``; only when all succeeded
-    are they moved over the previous outputs (each move is an atomic rename).
-
-    ``records`` (the build's ``(document, extraction)`` pairs) are saved as
-    ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
-    articles again; ``store`` also loads the graph into an Oxigraph store folder
-    (:mod:`kg.store`), which gets a copy of the records. With ``jobs > 1`` (a build with
-    ``--workers 2`` or more) ``graph.ttl`` and the records are written by a forked process
-    while this one writes the rest: the two halves take about as long on Reuters-21578. A
-    ``writer`` (:class:`kg._warm_writer.WarmWriter`, started before parsing) writes the views and
-    exports instead, while this process writes ``graph.ttl`` and the records. ``nquads`` also
-    writes ``graph.nq`` (:func:`kg.streaming.write_nquads`), for a triple store's bulk loader.
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
-    from .streaming import RecordRuns
-
-    records = list(records) if records is not None and not isinstance(records, RecordRuns) else records
-    helper = None
-    try:
-        if writer is not None and writer.submit(_write_rest, g, staging, title=title):
-            _write_rdf_files(g, staging, records, base_iri, nquads)  # while the warm writer writes the rest
-            writer.wait()
-        else:
-            if jobs > 1:
-                helper = _Forked(_write_rdf_files, g, staging, records, base_iri, nquads)
-            if helper is None or not helper.started:
-                _write_rdf_files(g, staging, records, base_iri, nquads)
-            _write_rest(g, staging, title=title)
-            if helper is not None:
-                helper.wait()
-        rels = list(OUTPUT_FILES) + (["graph.nq"] if nquads else [])
-        if records is not None:
-            from .records_io import RECORDS_FILE
-
-            rels.append(RECORDS_FILE)
-        written = []
-        for rel in rels:
-            dest = out / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, dest)
-            written.append(dest)
-    finally:
-        if helper is not None:
-            helper.stop()
-        shutil.rmtree(staging, ignore_errors=True)
-    if store is not None:
-        from ._io import atomic_write_bytes
-        from .records_io import RECORDS_FILE
-        from .store import write_store
-
-        write_store(store, out / "graph.ttl", base_iri=base_iri)
-        if records is not None:  # the store gets the same bytes, not a second serialisation
-            atomic_write_bytes(Path(store) / RECORDS_FILE, (out / RECORDS_FILE).read_bytes())
-    return tuple(written)
-
-
-def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list | None, base_iri: str,
-                     nquads: bool = False) -> None:
-    """graph.ttl, records.jsonl.gz when there are records, graph.nq when asked for."""
-    from . import streaming
-
-    _write_turtle(g, staging)
-    if isinstance(records, streaming.RecordRuns):  # records made part by part (on Dask workers)
-        from .records_io import RECORDS_FILE
-
-        streaming.write_records(records, staging / RECORDS_FILE, base_iri=base_iri, tmp_dir=str(staging))
-        records = None
-    if nquads:
-        from .export import export
-
-        if _is_rdflib(g):
-            export(g, "nquads", staging / "graph.nq")
-        else:
-            streaming.write_nquads(_parts(g), staging / "graph.nq", tmp_dir=str(staging))
-    if records is not None:
-        from .records_io import RECORDS_FILE, write_records
-
-        write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
-
-
-def _write_turtle(g: Graph | GraphData | Parts, staging: Path) -> None:
-    from .export import EXPORTERS, export
-
-    if _is_rdflib(g):
-        export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
-    else:  # a build's records: written part by part (kg.streaming)
-        from . import streaming
-
-        streaming.write_turtle(_parts(g), staging / EXPORTERS["turtle"].default_name, tmp_dir=str(staging))
-
-
-def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str) -> None:
-    """Every output but graph.ttl: the tables and the projection are read once for all of them."""
-    from .export import EXPORTERS, export
-    from .project import project, tables
-    from .views import write_html
-
-    if not _is_rdflib(g):  # a build's records: tables row by row, one projection (kg.streaming)
-        from . import streaming
-
-        parts = _parts(g)
-        streaming.write_entities_csv(parts, staging / EXPORTERS["entities"].default_name)
-        streaming.write_triples_csv(parts, staging / EXPORTERS["triples"].default_name, tmp_dir=str(staging))
-        streaming.write_projection_files(parts, staging, title=title)
-        return
-    tabs = tables(g)
-    projection = project(tabs, name=title)
-    for fmt in _OUTPUT_FORMATS:
-        target = staging / EXPORTERS[fmt].default_name
-        if fmt == "turtle":
-            continue
-        if fmt == "html":
-            write_html(projection, target, title=title)
-        else:
-            export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
-
-
-def _is_rdflib(g) -> bool:
-    return type(g).__module__.startswith("rdflib")
-
-
-def _parts(g: GraphData | Parts) -> Parts:
-    from .streaming import Parts
-
-    return g if isinstance(g, Parts) else Parts.of(g)
-
-
-class _Forked:
-    """Run ``fn(*args)`` in a forked child (which shares the parent's memory copy-on-write).
-
-    Forking is used only where the platform offers it; otherwise ``started`` is false and the
-    caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent.
-    """
-
-    def __init__(self, fn: Callable, *args) -> None:
-        import multiprocessing
-
-        self.started = False
-        self.process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        ctx = multiprocessing.get_context("fork")
-        self.receive, send = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_run_child, args=(send, fn, *args), daemon=True)
-        self.process.start()
-        send.close()
-        self.started = True
-
-    def wait(self) -> None:
-        """Wait for the child; raise its error. Sets ``seconds`` and ``peak_rss_mb`` (of the child)."""
-        if not self.started:
-            return
-        try:
-            message, self.seconds, self.peak_rss_mb = self.receive.recv()
-        except EOFError:
-            message = "the process ended without a report"
-        self.process.join()
-        self.started = False
-        if message is not None:
-            raise KGError(f"writing graph.ttl or records.jsonl.gz failed: {message}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
-
-
-def _run_child(send, fn: Callable, *args) -> None:
-    started = time.perf_counter()
-    try:
-        fn(*args)
-        message = None
-    except BaseException as exc:  # reported to the parent, which raises it
-        message = f"{type(exc).__name__}: {exc}"
-    try:
-        import resource
-
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    except ImportError:  # pragma: no cover - not on Windows, which has no fork either
-        rss = 0.0
-    send.send((message, time.perf_counter() - started, rss))
-    if message is not None:
-        raise SystemExit(1)
+    with _assembling(inputs, base_iri=base_iri, spill=False, **options) as (_, skipped, notices, assembled):
+        return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices,
+                           **assembled.counts)
 
 
 def build(
@@ -505,22 +305,28 @@ def build(
     started = time.perf_counter()
     if out is None and store is not None:
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
-    writer = warm_writer() if out is not None else None
+    from ._io import folder_lock
+
+    writer = warm_writer() if out is not None else None  # forked first, while this process is small
     try:
-        with _assembling(list(inputs), base_iri=base_iri, spill=out is not None, **options) as (records, skipped, assembled):
-            counts = assembled.counts
-            if out is None:
-                return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
-            jobs = options.get("workers", 1) if not options.get("dask") else 1
-            small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
-            files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out, title=title or "kg graph",
-                                  records=records, base_iri=base_iri, store=store, jobs=jobs,
-                                  writer=writer if small else None, nquads=nquads)
+        with folder_lock(out, store):  # taken before parsing: a second run fails now, not in an hour
+            with _assembling(list(inputs), base_iri=base_iri, spill=out is not None, **options) as (
+                    records, skipped, notices, assembled):
+                counts = assembled.counts
+                if out is None:
+                    return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped),
+                                       notices=notices, **counts)
+                jobs = options.get("workers", 1) if not options.get("dask") else 1
+                small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
+                files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out,
+                                      title=title or "kg graph", records=records, base_iri=base_iri, store=store,
+                                      jobs=jobs, writer=writer if small else None, nquads=nquads)
     finally:
         if writer is not None:
             writer.close()
     return BuildResult(
-        assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files, **counts,
+        assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
+        notices=notices, **counts,
     )
 
 
@@ -545,26 +351,27 @@ SPILL_DOCS = 50_000
 
 @contextlib.contextmanager
 def _assembling(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, spill: bool, **options):
-    """Yields ``(records, skipped, assembled)``: the build's extraction records (pairs, or
+    """Yields ``(records, skipped, notices, assembled)``: the build's extraction records (pairs, or
     :class:`~kg.streaming.RecordRuns` made on the workers) and its graph in parts. With
     ``dask``, parse, extraction and assembly run on the cluster's workers, which keep the
     records until the build is written; the client is closed when the block ends."""
     address = options.get("dask")
     if not address:
-        pairs, skipped = _collect(inputs, **options)
+        pairs, skipped, notices = _collect(inputs, **options)
         parts = -(-len(pairs) // PART_DOCS)  # resolution in one piece: blocking pays only across processes
-        yield pairs, skipped, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts, resolve_partitions=1)
+        yield pairs, skipped, notices, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts, resolve_partitions=1)
         return
     from .distributed import close, connect
 
     client = connect(address) if isinstance(address, str) else address
     folder = None
     try:
-        futures, sizes, skipped = _extract_on_cluster(inputs, client, **options)
+        notices: list[Notice] = []
+        futures, sizes, skipped = _extract_on_cluster(inputs, client, notices=notices, **options)
         if spill and sum(sizes) > SPILL_DOCS:
             folder = tempfile.mkdtemp(prefix="kg-spill-")
         records, assembled = _assemble_on_cluster(client, futures, sizes, base_iri=base_iri, spill=folder)
-        yield records, skipped, assembled
+        yield records, skipped, tuple(notices), assembled
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -572,15 +379,22 @@ def _assembling(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, spil
             close(client)
 
 
-def _extract_on_cluster(inputs, client, *, model=None, batch_size=64, quiet=True, on_skip=None, text_field="text",
-                        max_bytes=5_000_000, encoding=None, **_):
+def _extract_on_cluster(inputs, client, *, notices: list[Notice], model=None, batch_size=64, quiet=True, on_skip=None,
+                        on_notice=None, text_field="text", max_bytes=5_000_000, encoding=None, **_):
     """Parse and extract on the workers, leaving the records there: (futures, documents in each, skipped)."""
     from ._progress import progress
     from .distributed import PARTITION_SIZE, extract_to_workers
 
     skipped: list[Skipped] = []
     sizes: list[int] = []
-    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding)
+
+    def noticed(notice: Notice) -> None:
+        notices.append(notice)
+        if on_notice is not None:
+            on_notice(notice)
+
+    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding,
+                           on_notice=noticed)
 
     def counted(docs):
         for i, doc in enumerate(docs):
@@ -617,11 +431,21 @@ def _assemble_on_cluster(client, futures: list, sizes: list[int], *, base_iri: s
     return RecordRuns(lambda: runner.each(part_record_lines, parts)), assembled
 
 
-def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:
+def _collect(
+    inputs: Iterable[str | os.PathLike[str]], **options
+) -> tuple[list[tuple[Document, Extraction]], list[Skipped], tuple[Notice, ...]]:
     """Run :func:`extract_documents` to the end; raise when not one document could be read."""
     pairs: list[tuple[Document, Extraction]] = []
     skipped: list[Skipped] = []
-    for item in extract_documents(inputs, **options):
+    notices: list[Notice] = []
+    tell = options.pop("on_notice", None)
+
+    def on_notice(notice: Notice) -> None:
+        notices.append(notice)
+        if tell is not None:
+            tell(notice)
+
+    for item in extract_documents(inputs, on_notice=on_notice, **options):
         if isinstance(item, Skipped):
             skipped.append(item)
         else:
@@ -629,4 +453,4 @@ def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[
     if not pairs:
         reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
         raise KGError(f"nothing to build: no document could be read ({reasons})")
-    return pairs, skipped
+    return pairs, skipped, tuple(notices)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-__all__ = ["Document", "Skipped", "Mention", "Assertion", "Entity", "Modality", "fast_pickle"]
+__all__ = ["Document", "Skipped", "Notice", "Mention", "Assertion", "Entity", "Modality", "fast_pickle"]
 
 
 def fast_pickle(cls):
@@ -57,6 +57,18 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An input that was read, but not the usual way (an HTML page read from its paragraphs)."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
 
 
 @fast_pickle

@@ -128,7 +128,13 @@ def gzip_lines(fh, lines: Iterable[str], *, base_iri: str) -> None:
     with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=6) as gz:
         gz.write((header_line(base_iri) + "\n").encode("utf-8"))
         for line in lines:
-            gz.write((line + "\n").encode("utf-8"))
+            try:
+                raw = (line + "\n").encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates from records made through the API
+                from ._decode import carriable
+
+                raw = (carriable(line) + "\n").encode("utf-8")
+            gz.write(raw)
 
 
 def write_records(path: str | os.PathLike[str], pairs: Iterable[Pair], *, base_iri: str) -> Path:

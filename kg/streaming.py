@@ -336,7 +336,7 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
     Node ``docs`` and edge ``sources`` (the titles and sentences behind them, as big as the
     corpus) are filled only for the nodes ``detail(G)`` names, and the edges between them;
     ``None`` fills them everywhere. GraphML, GEXF and Neo4j do not read them; the HTML view
-    reads them only for the nodes it draws (:func:`html_detail`).
+    reads them for every entity (it keeps them all, in clusters past a size).
     """
     import networkx as nx
 
@@ -380,28 +380,13 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
     return G
 
 
-def html_detail(G) -> list[str]:
-    """The nodes the HTML view may draw: the best connected, down to every tie of the last one it
-    has room for (whichever way it breaks ties), or all when they fit."""
-    import inspect
-
-    from .views import generate_html
-
-    room = inspect.signature(generate_html).parameters["max_nodes"].default
-    if G.number_of_nodes() <= room:
-        return list(G.nodes)
-    degree = dict(G.degree())
-    floor = sorted(degree.values(), reverse=True)[room - 1]
-    return [n for n, d in degree.items() if d >= floor]
-
-
 def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph") -> list[Path]:
     """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` from one streamed projection."""
     from .export import EXPORTERS, export
     from .views import write_html
 
     folder = Path(folder)
-    G = project_parts(parts, name=title, detail=html_detail)
+    G = project_parts(parts, name=title)
     written = []
     for fmt in ("graphml", "gexf", "neo4j"):
         written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=G))

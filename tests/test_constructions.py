@@ -46,6 +46,17 @@ FACTS = [
     ("Mr Clarke told BBC News he would not resign.", {("Clarke", "speaksTo", "BBC News")}),
     # a stance reaches what an entity proposes; other verbs do not
     ("Vince Cable criticised the Conservative plans.", {("Vince Cable", "criticizes", "Conservative")}),
+    # an outlet stands for its owner; an organisation named by its kind is that organisation
+    ("But Mr Clarke told BBC Radio 4's Today programme he believed the changes were enough.", {("Clarke", "speaksTo", "BBC Radio 4")}),
+    ("It was a good year, said Junya Tanase of JPMorgan Chase bank in Tokyo.", {("Junya Tanase", "worksFor", "JPMorgan Chase")}),
+    # disputes, standoffs and wars relate both sides (Reuters-21578)
+    ("Turkey's standoff with Greece over Aegean oil rights appeared at an end.", {("Turkey", "disputesWith", "Greece")}),
+    ("The IRS denied it was because of the trade dispute over semiconductors between the United States and Japan.",
+     {("United States", "disputesWith", "Japan")}),
+    # "demanding that X do": X is the one urged
+    ("But the Tories are demanding that Tony Blair spell out which taxes he would raise.", {("Tories", "urges", "Tony Blair")}),
+    # two demonyms joined by a hyphen, before an organisation's kind
+    ("Turkish-Austrian consortium TAV was chosen to build the airport.", {("TAV", "basedIn", "Turkish"), ("TAV", "basedIn", "Austrian")}),
 ]
 
 
@@ -67,6 +78,14 @@ NON_FACTS = [
     # refusals and failures negate (Reuters-21578, reuters-7643)
     ("There was no breakthrough because of Comecon's refusal to recognise West Berlin.", ("Comecon", "recognizes", "West Berlin")),
     ("Iran refused to recognise Israel.", ("Iran", "recognizes", "Israel")),
+    # what is yet to happen has not happened; talks among many are not between every pair (Reuters-21578)
+    ("The dates for the Baker-Chung meeting have yet to be set.", ("Baker", "meets", "Chung")),
+    ("Mulford based this on progress in talks between banks and Mexico, Chile, and Venezuela.", ("Mexico", "meets", "Chile")),
+    # parties that each agree with someone else do not agree with each other (Reuters-21578)
+    ("And they point out that Venezuela, Chile and the Philippines have struck agreement with commercial banks.",
+     ("Venezuela", "agreesWith", "Chile")),
+    # a relative clause belongs to its own noun, not to the names coordinated with it (CoNLL04 dev)
+    ("Belli's clients have included Jack Ruby, who killed Lee Harvey Oswald, and Jim and Tammy Bakker.", ("Tammy Bakker", "kills", "Lee Harvey Oswald")),
     # what is expected or scheduled has not happened
     ("Iranian Oil Minister Gholamreza Aqazadeh is expected here on Friday for talks with Belkacem Nabi.",
      ("Gholamreza Aqazadeh", "meets", "Belkacem Nabi")),
@@ -105,3 +124,16 @@ def test_constructions_hyphen_participle_describes_its_own_noun(nlp):
     facts = _facts(nlp, "The European Community and Soviet-led Comecon ended talks here.")
     assert ("Soviet", "leads", "Comecon") in facts
     assert not any(p == "leads" and o != "Comecon" for _, p, o in facts)
+
+
+def test_constructions_first_person_in_a_quotation_is_its_speaker(nlp):
+    """BBC development set (business): '"I fully welcome the words of Mr Snow," said Joaquin Almunia'."""
+    got = {(a.subject.key, a.predicate, a.object.text): a for a in extract(nlp('"I fully welcome the words of Mr Snow," said Joaquin Almunia.'), "t").assertions}
+    a = got[("joaquin almunia", "supports", "Snow")]
+    assert a.modality == "reported" and "coref:quote-speaker" in a.rule
+
+
+def test_constructions_event_under_a_negated_verb_stays_negated(nlp):
+    """Reuters-21578: "only NEC hasn't been caught in ... disputes with IBM" (the dispute is not presupposed)."""
+    got = _all(nlp, "Only NEC hasn't been caught in software copyright disputes with IBM, Sekimoto said.")
+    assert got[("NEC", "disputesWith", "IBM")].negated

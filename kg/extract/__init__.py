@@ -9,14 +9,16 @@ objects never leave this package.
 from __future__ import annotations
 
 import bisect
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..ontology import Lexicon, load_lexicon
+from ..ontology import Lexicon, load_lexicon, word_list
 from ..records import ASSERTED, HYPOTHETICAL, Assertion, Mention, fast_pickle
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
+from .nominal import NOUN_RULES
 from .patterns import rule_patterns
 from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
@@ -26,6 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Extraction", "extract", "normalise"]
 
+#: Prepositions whose object event is presupposed, not stated, by its clause.
+_PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})
+#: Prepositions that can make an open relation with their object ("compete with", "sue for").
+_OPEN_PREPS = frozenset({"with", "against", "to", "for", "between", "among"})
 #: How much less an open (unmapped) relation is trusted than a mapped one.
 _OPEN_PENALTY = 0.15
 
@@ -54,16 +60,21 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     [('Sergey Lavrov', 'meets', 'Talatbek Masadikov')]
     """
     lexicon = lexicon or load_lexicon()
-    dm = find_mentions(doc, doc_id)
-    quotes = QuoteIndex(doc)
-    resolve_pronouns(doc, dm, quotes)
+    try:
+        dm = find_mentions(doc, doc_id)
+        quotes = QuoteIndex(doc)
+        resolve_pronouns(doc, dm, quotes)
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
+        logging.getLogger("kg").warning("kg: %s: finding its names failed (%s: %s); the article is kept without facts",
+                                        doc_id, type(exc).__name__, exc)
+        return Extraction(doc_id, (), (), (), sum(1 for _ in doc.sents))
     ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
-        candidates.extend(rule(ctx))
+        candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm)
-    for rule in (*RULES, rule_patterns):
-        candidates.extend(rule(ctx))
+    for rule in (*RULES, *NOUN_RULES, rule_patterns):
+        candidates.extend(_run(rule, ctx, doc_id))
 
     sent_starts = quotes.sent_chars
     sentences = [(s.start_char, s.end_char, s.text) for s in quotes.sents]
@@ -81,6 +92,16 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     positions = [m for a in assertions for m in (a.subject, a.object) if m.label == "POSITION"]
     mentions = tuple(dm.mentions) + tuple(dict.fromkeys(positions))
     return Extraction(doc_id, mentions, tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts))
+
+
+def _run(rule, ctx: Context, doc_id: str) -> list[Candidate]:
+    """A rule's candidates; a rule that fails on an article costs that rule's facts, not the article or the build."""
+    try:
+        return list(rule(ctx))
+    except Exception as exc:  # noqa: BLE001 - any bug in one rule; reported, and the other rules go on
+        logging.getLogger("kg").warning("kg: %s: extraction rule %s failed (%s: %s); the article's other facts are kept",
+                                        doc_id, getattr(rule, "__name__", rule), type(exc).__name__, exc)
+        return []
 
 
 def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: list[tuple[int, int, str]], starts: list[int]) -> Assertion | None:
@@ -101,21 +122,28 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
             mapped = None  # "Prescott joined Brown": not membership; the verb stays as an open relation
         if mapped is None:
             head = cand.key.split(" ")[0]
-            if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION":
+            if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION" or head in word_list("no_relation_verbs"):
                 return None
+            if " " in cand.key and cand.key.rsplit(" ", 1)[1] not in _OPEN_PREPS and cand.rule != "joint_subjects":
+                return None  # "explore off Turkey", "face with Congress": a place or circumstance, not a partner
             predicate, is_open, confidence = cand.key, True, confidence - _OPEN_PENALTY
         else:
             predicate, is_open = mapped, False
     if cand.verb is not None:
         clause = classify(cand.verb, quotes)
         negated, modality = clause.negated, clause.modality
-        if cand.noun is not None and modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
-            modality = HYPOTHETICAL
+        if cand.noun is not None:
+            if modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
+                modality = HYPOTHETICAL
+            if cand.noun.dep_ == "pobj" and cand.noun.head.lower_ in _PRESUPPOSING:
+                negated = False  # "denied it was because of the dispute between X and Y": the dispute is presupposed
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.noun.children):
+                negated = True  # "there were no talks with X"
         speakers = entities_of(clause.speaker, ctx) if clause.speaker is not None else []
         speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx
-    else:
-        negated, modality, speaker, anchor = False, ASSERTED, None, min(s.start, o.start)
+    else:  # a role or noun-phrase fact: its sentence is the holder's (an affiliation may be named elsewhere)
+        negated, modality, speaker, anchor = False, ASSERTED, None, s.start
         if cand.noun is not None and nominal_hypothetical(cand.noun):
             modality = HYPOTHETICAL
     i = max(0, bisect.bisect_right(starts, anchor) - 1)

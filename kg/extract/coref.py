@@ -40,6 +40,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 _MALE = frozenset({"he", "him", "his", "himself"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: Labels a plural pronoun can refer to: "The Taliban said they would attend".
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -119,6 +120,15 @@ class _Resolver:
             if span[0] <= char < span[1]:
                 return span
         return None
+
+    def quote_speaker(self, tok: Token) -> Mention | None:
+        """The person whose quotation a first-person pronoun is in, if the article says who."""
+        quote = self.quote_of(tok.idx)
+        if quote is None or quote[2] is None:
+            return None
+        subj = _subject(quote[2])
+        m = self.dm.at(subj) if subj is not None else None
+        return m if m is not None and m.label == "PERSON" else None
 
     def fits(self, m: Mention, pronoun: Token) -> bool:
         low = pronoun.lower_
@@ -202,6 +212,11 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                     recent.append(m)
                 continue
             low = tok.lower_
+            if low in _FIRST_PERSON and tok.pos_ == "PRON":
+                speaker = res.quote_speaker(tok)  # '"I welcome his words," said Almunia': I is Almunia
+                if speaker is not None:
+                    recent.append(_add(dm, doc, tok, speaker, "quote-speaker"))
+                continue
             if tok.pos_ != "PRON" or low not in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS:
                 continue
             if low in _PLURAL_PRONOUNS:
@@ -224,7 +239,7 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
 
 
 def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> Mention:
-    label = "PERSON" if tok.lower_ in PERSON_PRONOUNS else target.label
+    label = "PERSON" if tok.lower_ in PERSON_PRONOUNS | _FIRST_PERSON else target.label
     new = dm.add(doc[tok.i : tok.i + 1], label, key=target.key)
     dm.coref[new] = rule
     return new

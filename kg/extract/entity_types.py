@@ -252,7 +252,7 @@ def _noun_before(span: Span, c: dict, *, kin_only: bool = False, appositions: bo
         i -= 1
     candidates = []
     # the noun must attach to the name: "spokesman Vince Cable", not "deputy Energy Minister"
-    if i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "PROPN"} and (span.start <= doc[i].head.i < span.end or span.root.head.i == i):
+    if i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} and (span.start <= doc[i].head.i < span.end or span.root.head.i == i):
         candidates.append(doc[i])
     root = span.root
     if appositions or kin_only:  # "Sichuan, the country's biggest producer" is still a province

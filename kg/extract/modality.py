@@ -8,6 +8,7 @@ reported, with X as the speaker. The rules read the dependency tree around the c
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,8 @@ MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "
 IRREALIS_HEADS = frozenset({
     "plan", "hope", "want", "seek", "aim", "intend", "expect", "try", "wish", "consider", "propose",
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
-    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set",
+    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set", "deserve", "aspire",
+    "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
 })
 #: Heads whose complement did not happen: "refused to recognise", "failed to agree".
 NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})
@@ -64,6 +66,16 @@ IRREALIS_MODIFIERS = frozenset({
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _OPEN_QUOTES = {"“": "”", "«": "»", '"': '"'}
+_QUOTE_OPENERS = re.compile('[“«"]')
+
+
+def _ends_with_question(sent) -> bool:
+    """Whether a sentence ends with "?" (before closing quotes and spaces), without building its text."""
+    for tok in reversed(sent):
+        if tok.is_space or tok.text in {"”", '"', "’", "'"}:
+            continue
+        return tok.text.endswith("?")
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +99,15 @@ class QuoteIndex:
         self.sents = list(doc.sents)
         self.sent_chars = [s.start_char for s in self.sents]
         self._sent_tokens = [s.start for s in self.sents]
-        self._questions = [s.text.rstrip().rstrip("”\"’'").endswith("?") for s in self.sents]
+        self._questions = [_ends_with_question(s) for s in self.sents]
         self.spans: list[tuple[int, int, Token | None]] = []
         i = 0
-        while i < len(text):
-            close = _OPEN_QUOTES.get(text[i])
-            if close is None:
-                i += 1
-                continue
+        while True:
+            found = _QUOTE_OPENERS.search(text, i)
+            if found is None:
+                break
+            i = found.start()
+            close = _OPEN_QUOTES[text[i]]
             end = text.find(close, i + 1)
             if end == -1:  # an unclosed quote runs to the end of the paragraph
                 end = text.find("\n", i + 1)
@@ -207,7 +220,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     way makes the clause hypothetical, a speech verb above it makes it reported.
     """
     negated = _negated(verb)
-    hypothetical = quotes.is_question(verb)
+    hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
     speaker: Token | None = None
     reported = False
     tok = verb
@@ -218,8 +231,12 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "xcomp" and any(c.lower_ == "yet" for c in tok.children):
+            hypothetical = True  # "the dates have yet to be set"
         if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:
             negated = not negated
+        elif own_clause and tok != verb and path_dep == "xcomp" and _negated(tok):
+            hypothetical = True  # "did not manage to buy X": the buying is not stated
         if tok != verb and tok.pos_ in {"NOUN", "PROPN"} and path_dep in {"acl", "relcl", "ccomp", "xcomp"}:
             lemma = tok.lemma_.lower()
             if lemma in NEGATIVE_NOUNS:  # "Comecon's refusal to recognise West Berlin"

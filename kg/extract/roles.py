@@ -26,386 +26,27 @@ and mark it with its time (a past role is not a current one).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
+from .affiliation import (
+    _PERSON_PRONOUNS,
+    _TIME,
+    _lookup_role,
+    _personish,
+    _time_of,
+    role_phrase,
+)
 from .mentions import normalise
 from .rules import Candidate, Context, entities_of, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["ROLE_RULES", "role_phrase", "rule_title", "rule_apposition", "rule_copula_role"]
-
-#: Words of a title run that are not part of the role ("the new chairman" is a chairman).
-_NOT_ROLE = frozenset({
-    "the", "a", "an", "mr", "mrs", "ms", "dr", "new", "current", "incumbent", "top", "high", "ranking",
-    "-", "–", "his", "her", "its", "their", "our", "my", "your", "long", "longtime", "veteran", "newly",
-    "outspoken", "influential", "powerful", "controversial", "embattled", "popular", "respected",
-    "well", "known", "prominent", "leading", "key", "fellow", "one", "time", "also",
-})
-#: Words that put a role in the past, with the time they give it.
-_TIME = {"former": "former", "ex": "former", "onetime": "former", "erstwhile": "former", "late": "former", "then": "then", "outgoing": "outgoing"}
-#: Offices of a government: with a portfolio and no stated affiliation they belong to the
-#: government of the article's country ("Home Secretary Charles Clarke").
-_GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})
-#: Role words that make the holder subordinate: a deputy director works for the body, not leads it.
-_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", "under", "undersecretary"})
-#: Prepositions that attach a role to its organisation: "analyst from ING", "leader in the Lords".
-_AFFILIATION_PREPS = frozenset({"of", "for", "at", "from", "with", "in", "to"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-#: Role nouns a portfolio word can stand before: "Home Secretary", "Treasury spokesman".
-_PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor", "commissioner", "committee", "editor", "correspondent", "adviser", "advisor", "czar", "tsar", "chief", "director"})
-#: Name suffixes the NER often keeps in a person's span: "Guy Mansfield QC".
-_NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
-
-
-@functools.lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, str]:
-    """``"gov." -> "governor"`` from ``ontology/lexicon/title_abbreviations.tsv``."""
-    from ..ontology import ontology_dir
-
-    rows = (ontology_dir() / "lexicon" / "title_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
-
-
-_VOCABULARIES: dict[int, frozenset[str]] = {}
-
-
-def _role_vocabulary(lexicon) -> frozenset[str]:
-    """Every word of a role or agent noun of the lexicon ("prime", "minister", "general"), qualifiers, abbreviations."""
-    found = _VOCABULARIES.get(id(lexicon))
-    if found is None:
-        words = {w for phrase in (*lexicon.roles, *lexicon.agents) for w in phrase.replace("-", " ").split()}
-        found = _VOCABULARIES[id(lexicon)] = frozenset(words | word_list("role_qualifiers") | set(_abbreviations()))
-    return found
-
-
-def role_phrase(tokens: list[Token]) -> str:
-    """Normalised role words: "Secretary-General" and "secretary general" are one role; "executives" is "executive"."""
-    abbr = _abbreviations()
-    words = [abbr.get(t.lower_, t.lower_) for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE and t.lower_ not in _TIME]
-    if words and (tokens[-1].tag_ in {"NNS", "NNPS"} or words[-1].endswith("men")):
-        words[-1] = _singular(words[-1])
-    return normalise(" ".join(words))
-
-
-def _singular(word: str) -> str:
-    if word.endswith("men"):
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _lookup_role(ctx: Context, role: str) -> tuple[str, str, str] | None:
-    """``(kind, property, matched words)`` for a role phrase: the longest known tail, office or agent noun."""
-    words = role.split()
-    if not words:
-        return None
-    words[-1] = words[-1] if ctx.lexicon.role(words[-1]) or ctx.lexicon.agent(words[-1]) else _singular(words[-1])
-    for i in range(len(words)):
-        tail = " ".join(words[i:])
-        prop = ctx.lexicon.role(tail)
-        if prop is not None:
-            return "office", prop, tail
-        prop = ctx.lexicon.agent(tail)
-        if prop is not None:
-            return "agent", prop, tail
-    return None
-
-
-def _time_of(tokens: list[Token]) -> str | None:
-    for t in tokens:
-        if t.lower_ in _TIME:
-            return _TIME[t.lower_]
-        if t.lower_ == "ex" or t.lower_.startswith("ex-"):
-            return "former"
-    return None
-
-
-def _personish(m: Mention, span: Span | None) -> bool:
-    """A person's name, even where the NER gave it another label after a title ("spokesman Vince Cable")."""
-    if m.label == "PERSON":
-        return m.text.lower() not in _PERSON_PRONOUNS or True
-    if span is None or m.label not in {"ORG", "GPE", "NORP", "FAC"} or not 2 <= len(span) <= 4:
-        return False
-    words = [t for t in span if t.lower_ not in _NAME_SUFFIXES]
-    return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words)
-
-
-class _Roles:
-    """Shared machinery of the role rules: one instance per document (``Context.roles``)."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self._country: Mention | None | bool = False
-
-    # ------------------------------------------------------------ affiliations
-
-    def affiliation_of(self, tok: Token) -> Mention | None:
-        """The organisation or country a title word stands for: an entity, a demonym, a party adjective."""
-        ctx = self.ctx
-        m = ctx.mentions.at(tok)
-        if m is not None:
-            return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} else None
-        if tok.pos_ in {"ADJ", "PROPN"} and tok.is_title:
-            from .. import places
-
-            if places.country(tok.text, demonyms=True) is not None:  # "Irish", "French"
-                return ctx.mentions.add(ctx.doc[tok.i : tok.i + 1], "NORP")
-        return None
-
-    def article_country(self) -> Mention | None:
-        """The country the article is about: the one its mentions name most (at least twice)."""
-        if self._country is not False:
-            return self._country  # type: ignore[return-value]
-        from .. import places
-
-        counts: dict[str, list[Mention]] = {}
-        for m in self.ctx.mentions.mentions:
-            if m.label in {"GPE", "NORP"}:
-                place = places.country(m.text, demonyms=m.label == "NORP")
-                if place is not None:
-                    counts.setdefault(place.iso or place.name, []).append(m)
-        best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        clear = best and len(best[0]) >= 2 and (len(best) == 1 or len(best[1]) * 2 <= len(best[0]))
-        self._country = best[0][0] if clear else None
-        return self._country  # type: ignore[return-value]
-
-    def office_country(self, role: str) -> Mention | None:
-        """The country whose office this is by name ("home secretary": the UK), if the article names it."""
-        from .. import places
-
-        iso = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
-        if iso is None:
-            return None
-        for m in self.ctx.mentions.mentions:
-            if m.label in {"GPE", "NORP"}:
-                place = places.country(m.text, demonyms=m.label == "NORP")
-                if place is not None and place.iso == iso:
-                    return m
-        doc = self.ctx.doc
-        for tok in doc:  # the NER misses some: "the U.S. agreed"
-            if tok.is_upper or tok.is_title:
-                place = places.country(tok.text)
-                if place is not None and place.iso == iso and self.ctx.mentions.at(tok) is None:
-                    return self.ctx.mentions.add(doc[tok.i : tok.i + 1], "GPE")
-        return None
-
-    def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
-        """``(preposition, entity)`` of "<role> of/for/at/from/in X"; "spokesperson for the presidency" -> its owner."""
-        ctx = self.ctx
-        found: list[tuple[str, Mention]] = []
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                direct = ctx.mentions.at(pobj) is not None
-                # "head of the EC delegation": the role is in the delegation, which stands for the EC
-                mark = prep.lower_ if direct else prep.lower_ + "~"
-                found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
-        return found
-
-    # ------------------------------------------------------------ facts
-
-    def facts(self, holder: Mention, words: list[Token], affiliations: list[tuple[str, Mention]], rule: str,
-              conf: float, verb: Token | None, *, time: str | None = None) -> Iterator[Candidate]:
-        """The facts of "<holder>, <role words> <affiliations>"."""
-        ctx = self.ctx
-        role = role_phrase(words)
-        found = _lookup_role(ctx, role)
-        if found is None:
-            return
-        kind, prop, matched = found
-        time = time or _time_of(words)
-        if kind == "agent":
-            for _, target in affiliations[:1]:
-                if target.key != holder.key:
-                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
-            return
-        if matched == "counterpart":
-            return
-        affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and any(w.lower_ in _SUBORDINATE for w in words):
-            prop = "worksFor"  # "deputy director of Comecon" works for it, does not lead it
-        indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
-        affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
-        if indirect and not affiliations:
-            for _, aff in indirect[:1]:
-                if aff.key != holder.key and aff.label != "PERSON" and _personish(holder, ctx.span_of(holder)):
-                    yield Candidate(holder, "worksFor" if prop != "memberOf" else prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
-        firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
-        primary = firsts[0] if firsts else None
-        if prop == "memberOf":
-            for _, aff in affiliations:
-                if aff.key != holder.key and aff.label != "PERSON":
-                    yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
-            return
-        if not _personish(holder, ctx.span_of(holder)):
-            return
-        if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
-            national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
-            primary = self.office_country(role) if national else self.article_country()
-        if primary is not None and primary.label == "PERSON":
-            return
-        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1] not in word_list("public_roles"):
-            primary = None  # "the New York attorney": where he works, not whom for
-        position = ctx.position(words, primary)
-        ctx.mentions.roles.setdefault(role, holder)
-        ctx.held.setdefault(holder.key, (words, primary))
-        yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)
-        if primary is not None:
-            yield Candidate(position, "positionOf", primary, rule, conf, verb, mapped=True, time=time)
-            yield Candidate(holder, prop, primary, rule, conf - 0.05, verb, mapped=True, time=time)
-        first_prep = next((p for p, m in affiliations if m is primary), "")
-        for prep, aff in affiliations:
-            if aff is primary or aff.key == holder.key or aff.label == "PERSON":
-                continue
-            if prep == "in" and aff.label == "ORG":  # "Tory leader in the Lords": he sits in the Lords too
-                yield Candidate(holder, "memberOf", aff, rule, conf - 0.1, verb, mapped=True, time=time)
-            elif prep == first_prep and prep != "":  # "the senior judge in England and Wales"
-                yield Candidate(holder, prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
-            elif prep in {"at", "from", "with"} and aff.label == "ORG":
-                # "investment director of UK Equities at Standard Life Investments"
-                yield Candidate(holder, "worksFor", aff, rule, conf - 0.1, verb, mapped=True, time=time)
-                if primary is not None and primary.label == "ORG" and first_prep == "of":
-                    yield Candidate(primary, "partOf", aff, rule, conf - 0.15, verb, mapped=True, time=time)
-
-    def split(self, tokens: list[Token]) -> tuple[list[Token], list[tuple[str, Mention]]]:
-        """Role words and affiliations of a title run ("Lib Dem Treasury spokesman").
-
-        Capitalised words that are neither role words, qualifiers nor a portfolio are the name
-        of the affiliation, with any entity they touch ("Liberal" + "Democrat"); a portfolio
-        before the role noun is part of the role ("Treasury" in "Lib Dem Treasury spokesman",
-        "Home" in "Home Secretary").
-        """
-        ctx = self.ctx
-        words: list[Token] = []
-        affiliations: list[tuple[str, Mention]] = []
-        group: list[Token] = []
-
-        def close() -> None:
-            if group:
-                m = self.group_mention(group)
-                if m is not None and all(m.key != a.key for _, a in affiliations):
-                    affiliations.append(("", m))
-                elif m is None:
-                    words.extend(group)
-                group.clear()
-
-        portfolio = _portfolio_tokens(tokens)
-        for t in tokens:
-            m = ctx.mentions.at(t)
-            if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
-                group.append(t)  # a name is never cut: "the New York attorney"
-                continue
-            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
-                close()
-                continue
-            if t.i in portfolio or m is None and self.is_role_word(t):
-                close()
-                words.append(t)
-                continue
-            if m is not None and m.label == "PERSON":
-                close()
-                continue
-            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.text.endswith("."):
-                group.append(t)
-                continue
-            close()
-            if t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} or t.text in {"-", "–"}:
-                words.append(t)
-        close()
-        return words, affiliations
-
-    def is_role_word(self, t: Token) -> bool:
-        """A word of a role name: a word of a role or agent noun of the lexicon ("prime"), a qualifier ("deputy"), "Gov."."""
-        low = t.lower_
-        vocabulary = _role_vocabulary(self.ctx.lexicon)
-        return low in vocabulary or _singular(low) in vocabulary
-
-    def group_mention(self, group: list[Token]) -> Mention | None:
-        """The organisation or country a run of capitalised title words names, as one mention."""
-        ctx = self.ctx
-        inside = [m for t in group if (m := ctx.mentions.at(t)) is not None]
-        for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
-            span = ctx.span_of(m)
-            if span is not None and (span.start < group[0].i or span.end > group[-1].i + 1):
-                return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and len(set(inside)) == 1 else None
-        if len(group) == 1 and not inside:
-            return self.affiliation_of(group[0]) or self._new_affiliation(group)
-        if inside and all(m is inside[0] for m in inside):
-            span = ctx.span_of(inside[0])
-            if span is not None and span.start == group[0].i and span.end == group[-1].i + 1:
-                return inside[0] if inside[0].label in {"ORG", "GPE", "NORP", "LOC", "FAC"} else None
-        return self._new_affiliation(group, inside)
-
-    def _new_affiliation(self, group: list[Token], inside: list[Mention] = ()) -> Mention | None:
-        ctx = self.ctx
-        if any(m.label == "PERSON" for m in inside) or not any(t.is_alpha for t in group):
-            return None
-        if not inside and (len(group) > 3 or any(t.pos_ == "NOUN" and not t.is_title for t in group)):
-            return None
-        label = inside[0].label if inside else ("NORP" if group[-1].pos_ == "ADJ" else "ORG")
-        if label == "NORP" and len(group) == 1:
-            from .. import places
-
-            if places.country(group[0].text, demonyms=True) is None and not group[0].is_title:
-                return None
-        for m in inside:
-            ctx.mentions.remove(m)
-        return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
-
-
-@functools.lru_cache(maxsize=1)
-def _national_offices() -> dict[str, str]:
-    """``office -> ISO code`` from ``ontology/lexicon/national_offices.tsv``."""
-    from ..ontology import ontology_dir
-
-    rows = (ontology_dir() / "lexicon" / "national_offices.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
-
-
-def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]], ctx: Context) -> list[tuple[str, Mention]]:
-    """"Belgrade trade union council leader": the place names where the council is, not whom he leads."""
-    kinds = word_list("org_kinds")
-    marks = [w.i for w in words[:-1] if w.lower_ in kinds or w.lemma_.lower() in kinds]
-    if not marks:
-        return affiliations
-    out = []
-    for prep, m in affiliations:
-        span = ctx.span_of(m)
-        if prep == "" and span is not None and span.start < max(marks):
-            continue
-        out.append((prep, m))
-    return out
-
-
-def _portfolio_tokens(tokens: list[Token]) -> set[int]:
-    """Indexes of the portfolio words right before a role noun: "Home" Secretary, "Rural Affairs" Secretary."""
-    portfolios = word_list("portfolios")
-    out: set[int] = set()
-    n = len(tokens)
-    for end in range(n):
-        nxt = tokens[end + 1] if end + 1 < n else None
-        if nxt is None or nxt.lower_ not in _PORTFOLIO_HEADS and _singular(nxt.lower_) not in _PORTFOLIO_HEADS:
-            continue
-        j = end
-        while j >= 0:
-            for k in range(max(0, j - 2), j + 1):  # phrases of up to three words
-                phrase = " ".join(x.lower_ for x in tokens[k : j + 1])
-                if phrase in portfolios:
-                    out.update(x.i for x in tokens[k : j + 1])
-                    j = k - 1
-                    break
-            else:
-                break
-    return out
-
+__all__ = ["ROLE_RULES", "rule_title", "rule_apposition", "rule_copula_role", "rule_counterpart",
+           "rule_of_affiliation", "rule_org_descriptor", "rule_work_by"]
 
 # ---------------------------------------------------------------- title before a name
 
@@ -472,10 +113,20 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         yield from roles.facts(m, words, affiliations, "title", 0.9, None, time=_time_of(run))
 
 
+
+def _is_party(m: Mention) -> bool:
+    """A political party: by its name, or one of the parties news names by a short name (kg/data)."""
+    from .entity_types import cues
+
+    aliases = cues()["aliases"]
+    return "party" in m.key.split() or m.key in aliases and any(w in aliases[m.key][1].split() for w in ("party", "democrats", "conservatives", "republicans"))
+
+
 def _bare_possessive(ctx: Context, person: Mention, owner: Mention) -> Iterator[Candidate]:
-    """"Labour's Paul Flynn": a person owned by an organisation is one of its members."""
-    if owner.label == "ORG" or owner.label == "NORP":
-        yield Candidate(person, "memberOf", owner, "title", 0.75, None, mapped=True)
+    """"Labour's Paul Flynn": a person owned by an organisation is one of its members ("its X" is not)."""
+    if (owner.label == "ORG" or owner.label == "NORP") and owner.text.lower() not in {"its", "their", "his", "her"}:
+        prop = "memberOf" if _is_party(owner) else "worksFor"  # "Labour's Paul Flynn", "Tenneco's Nance"
+        yield Candidate(person, prop, owner, "title", 0.75, None, mapped=True)
 
 
 def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candidate]:
@@ -506,9 +157,23 @@ def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candida
 def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Mention]], Mention | None]:
     """Role words, affiliations and possessor of a role noun phrase ("her French counterpart")."""
     roles = ctx.roles
-    left = [c for c in head.subtree if c.i < head.i and c.dep_ not in {"det", "punct", "case", "poss", "predet"}]
+    subtree = {c.i for c in head.subtree}
+    start = head.i
+    doc = ctx.doc
+    while True:  # only the words right before the role noun: a quotation the parser hung on it is not its title
+        if start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+            start -= 2  # "vice-governor", however the parser attached "vice"
+        elif start - 1 in subtree and not (doc[start - 1].is_punct and doc[start - 1].text not in {"-", "–"}):
+            start -= 1
+        else:
+            break
+    left = [c for c in ctx.doc[start : head.i] if c.dep_ not in {"det", "punct", "case", "poss", "predet"} or c.text in {"-", "–"}]
     left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < head.i)]
     words, affiliations = roles.split(left + [head])
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):  # "Secretary of Transportation"
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
+                words += [prep, *pobj.subtree]
     owner = None
     for c in head.children:
         if c.dep_ == "poss":
@@ -612,13 +277,22 @@ def rule_of_affiliation(ctx: Context) -> Iterator[Candidate]:
         if not preps and span.end < len(ctx.doc) - 2 and ctx.doc[span.end].text == "," and ctx.doc[span.end + 1].lower_ == "of":
             prep = ctx.doc[span.end + 1]  # "Mike Hobday, of the League ...": a comma before "of"
             preps = [prep] if prep.head.i in range(span.start, span.end) or prep.head.dep_ == "appos" else []
+        aged = any(c.dep_ == "appos" and c.like_num for c in root.children)  # "Daniel Sullivan, 30, of Boothbay"
         for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for target, penalty in entities_of(pobj, ctx):
-                    if target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
+                    if aged and prep.lower_ == "of" and target.label in {"ORG", "GPE", "LOC"} and not _org_named(target):
+                        yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+                    elif target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
                         yield Candidate(m, "worksFor", target, "of_affiliation", 0.75 - penalty, governing_verb(root), mapped=True)
                     elif target.label in {"GPE", "LOC"} and prep.lower_ in {"of", "from"}:
                         yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+
+
+def _org_named(m: Mention) -> bool:
+    """A name that says it is an organisation's: "... Council", "... Corp", an acronym."""
+    last = m.text.split()[-1] if m.text.split() else ""
+    return last.isupper() and len(last) > 1 or last.lower().rstrip(".") in word_list("org_kinds") or last.lower().rstrip(".") in {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa"}
 
 
 def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
@@ -658,8 +332,23 @@ def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
             if m.label != "ORG" or head.lemma_.lower() not in kinds and head.lower_ not in kinds:
                 continue
             for _, place in affiliations:
-                if place.label in {"GPE", "LOC"} or place.label == "NORP" and places.country(place.text, demonyms=True) is not None:
-                    yield Candidate(m, "basedIn", place, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+                for part in _demonym_parts(ctx, place):
+                    if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
+                        yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+
+
+def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
+    """"Turkish-Austrian" names two countries: a mention for each part."""
+    from .. import places
+
+    span = ctx.span_of(m)
+    if m.label != "NORP" or span is None or "-" not in m.text or places.country(m.text, demonyms=True) is not None:
+        return [m]
+    parts = [t for t in span if t.text not in {"-", "–"}]
+    if len(parts) < 2 or not all(places.country(t.text, demonyms=True) is not None for t in parts):
+        return [m]
+    doc = ctx.doc
+    return [Mention(m.doc_id, t.text, t.idx, t.idx + len(t.text), "NORP", normalise(t.text)) for t in parts if doc is not None]
 
 
 def rule_work_by(ctx: Context) -> Iterator[Candidate]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..ontology import Lexicon
+from ..ontology import Lexicon, word_list
 from ..records import Mention
 from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
@@ -40,13 +40,20 @@ _STAND_IN = frozenset({
 })
 #: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
 #: government" (Russia), not "the EC delegation" (the EC).
+#: An outlet stands for the broadcaster or paper that owns it: "told BBC Radio 4's Today programme",
+#: "told the BBC News website".
+_OUTLETS = frozenset({
+    "programme", "program", "show", "website", "site", "newspaper", "paper", "magazine", "channel",
+    "station", "radio", "television", "tv", "broadcast", "column", "blog", "podcast", "bulletin", "edition",
+})
 _SELF_STAND_IN = frozenset({"government", "authorities", "administration", "leadership", "regime", "presidency", "state", "cabinet", "management"})
 #: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
 _ACTS = frozenset({
     "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
     "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
-    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "policy",
+    "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
+    "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
@@ -54,14 +61,14 @@ _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks",
 _EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
 _DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
 #: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
-_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "holding", "holdings", "interest", "part", "majority", "control"})
+_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "rest", "remainder", "balance", "holding", "holdings", "interest", "part", "majority", "control"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
 _HYPHEN_PARTICIPLES = {
     "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
-    "sponsored": ("supports", True), "owned": ("owns", True), "controlled": ("owns", True),
-    "based": ("locatedIn", False), "headquartered": ("locatedIn", False),
+    "sponsored": ("supports", True), "owned": ("owns", True),
+    "based": ("basedIn", False), "headquartered": ("basedIn", False),
 }
 
 
@@ -94,13 +101,13 @@ class Context:
     held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
 
     def __post_init__(self) -> None:
-        from .roles import _Roles
+        from .affiliation import Roles
 
         if not self.tokens:
             self.tokens = list(self.doc)
         self.verbs = [t for t in self.tokens if t.pos_ in {"VERB", "AUX"}]
         self.nouns = [t for t in self.tokens if t.pos_ in {"NOUN", "PROPN"}]
-        self.roles = _Roles(self)
+        self.roles = Roles(self)
 
     def span_of(self, m: Mention):
         """The token span of a mention of this document."""
@@ -108,7 +115,7 @@ class Context:
 
     def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
         """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
-        from .roles import role_phrase
+        from .affiliation import role_phrase
 
         span = self.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
         role = role_phrase(tokens)
@@ -131,10 +138,11 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
     for t in [tok, *tok.conjuncts]:
         m = ctx.mentions.at(t)
         if m is not None:
-            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her"} else 0.0))
+            out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
-            antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
+            own = ctx.mentions.at(t.head.head)  # "Jack Ruby, who killed X, and Jim Bakker": Ruby alone
+            antecedent = [(own, 0.0)] if own is not None else entities_of(t.head.head, ctx, _depth=_depth + 1)[:1]
             if t.lower_ in {"who", "whom"} and not any(m.label == "PERSON" for m, _ in antecedent):
                 antecedent = _person_above(t.head.head, ctx)  # "X, deputy director of Comecon, who heads ..."
             out += [(m, p + 0.05) for m, p in antecedent]
@@ -160,6 +168,13 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         lemma = t.lemma_.lower()
         if not members and (lemma in _STAND_IN or t.lower_ in _STAND_IN) and lemma not in _SELF_STAND_IN and t.lower_ not in _SELF_STAND_IN:
             continue  # "heads the EC delegation" does not head the EC
+        if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
+            named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
+                     and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
+            named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
+            if named:
+                out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
+                continue
         if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
             penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
@@ -167,11 +182,23 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                 if child.dep_ in {"compound", "amod", "poss", "nmod"} and m is not None and _can_stand_for(m):
                     out.append((m, penalty))
                     break
+            else:
+                if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
+                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
+                        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                            m = ctx.mentions.at(pobj)
+                            if m is not None:
+                                out.append((m, penalty))
             continue
         named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+def _is_org_kind(t: Token) -> bool:
+
+    return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
 
 
 def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -219,6 +246,8 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
     subj = subject_of(verb)
     if subj is not None:
         return entities_of(subj, ctx)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
@@ -237,12 +266,15 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        key = _verb_key(verb)
+        if ctx.lexicon.verb(key) == "urges" and verb.lemma_ != "ask":  # "the Tories demanded that Tony Blair spell out ..."
+            objs += [s for c in verb.children if c.dep_ == "ccomp" and not any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.children)
+                     for s in c.children if s.dep_ == "nsubj"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects = clause_subjects(verb, ctx)
         if not subjects:
             continue
-        key = _verb_key(verb)
         if ctx.lexicon.verb(key) is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
         acts = ctx.lexicon.verb(key) in _STANCES
@@ -278,6 +310,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
+            if not mapped and noun_prop == "sells" and prep.lower_ == "to":
+                continue  # "completed the sale of its division to X": X is the buyer, not what was sold
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
                 # "deepen engagement with Kabul": the preposition belongs to the event noun
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -325,6 +359,13 @@ def _misplaced_agent(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
+_JOINT_ACTS = frozenset({
+    "launch", "unveil", "announce", "sign", "form", "found", "create", "establish", "build", "develop",
+    "publish", "issue", "organise", "organize", "co-host", "share", "draft", "propose", "submit", "set",
+})
+
+
 def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
     """"X and Y agreed to ...", "Howard and Redwood launched new plans": coordinated subjects act together.
 
@@ -337,92 +378,32 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or not subj.conjuncts:
             continue
-        if not any(c.dep_ in {"dobj", "xcomp", "prep", "ccomp"} for c in verb.children):
-            continue
         subjects = entities_of(subj, ctx)
-        if len(subjects) < 2:
-            continue
+        if not 2 <= len(subjects) <= 3:
+            continue  # four banks that "agreed to provide financing" each agreed, not with each other
+        dobj_ = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if any(c.dep_ == "prep" and c.lower_ in {"with", "against"} for c in [*verb.children, *(dobj_.children if dobj_ is not None else ())]):
+            continue  # "Venezuela, Chile and the Philippines struck agreement with banks": each with the banks
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
-        key, is_mapped = (mapped, True) if rel is not None and rel.symmetric else (f"{_verb_key(verb)} with", False)
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        event = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
+        event_rel = ctx.lexicon.relations.get(event or "")
+        with_rel = ctx.lexicon.relations.get(ctx.lexicon.verb(f"{_verb_key(verb)} with") or "")
+        if rel is not None and rel.symmetric:
+            key, is_mapped = mapped, True  # "X and Y met"
+        elif with_rel is not None and with_rel.symmetric:
+            key, is_mapped = with_rel.name, True  # "France and Yugoslavia agreed to set up ...": agree with
+        elif event_rel is not None and event_rel.symmetric:
+            key, is_mapped = event, True  # "the EC and Comecon ended talks": they talked
+        elif verb.lemma_ in _JOINT_ACTS and dobj is not None:
+            key, is_mapped = f"{_verb_key(verb)} with", False  # "Howard and Redwood launched new plans"
+        else:
+            continue
         for i, (a, pa) in enumerate(subjects):
             for b, pb in subjects[i + 1 :]:
                 if a.key != b.key:
                     yield Candidate(a, key, b, "joint_subjects", 0.6 - pa - pb, verb, mapped=is_mapped)
-
-
-def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
-    """Event and relation nouns: "during a meeting with X", "Russian exports to Afghanistan",
-    "relations between Russia and Afghanistan", "its shared borders with Tajikistan"."""
-    for noun in ctx.nouns:
-        prop = ctx.lexicon.noun(noun.lemma_.lower()) or ctx.lexicon.noun(noun.lower_)
-        if prop is None:
-            continue
-        partners: list[tuple[Mention, float]] = []
-        between: list[tuple[Mention, float]] = []
-        by_agents: list[tuple[Mention, float]] = []
-        rel = ctx.lexicon.relations.get(prop)
-        for prep in (c for c in noun.children if c.dep_ == "prep"):
-            low = prep.lower_
-            if low not in _PARTNER and low not in {"of", "by", "on"}:
-                continue
-            if low == "on" and prop not in _ON_TARGETS:
-                continue
-            if low == "of" and (rel is None or rel.symmetric or prop in _NO_THEME):
-                continue  # "relations of X", "members of": not a theme
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = entities_of(pobj, ctx)
-                if low == "by":  # "the assassination of Lincoln by Booth"
-                    by_agents.extend(found)
-                elif low in {"between", "among"}:
-                    between.extend(found)
-                elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
-                    continue
-                else:
-                    partners.extend(found)
-        if not partners and not between:
-            between = _hyphen_pair(noun, ctx)
-        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
-        verb = governing_verb(noun)
-        for s, ps in agents:
-            for o, po in partners:
-                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
-        for i, (a, pa) in enumerate(between):
-            for b, pb in between[i + 1 :]:
-                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True, noun=noun)
-
-
-#: Event nouns whose "of" is not what is done to: "members of X", "imports of oil".
-_NO_THEME = frozenset({"hasMember", "memberOf", "importsFrom", "exportsTo", "tradesWith", "concernedAbout", "states", "owns", "partOf"})
-#: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
-_ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
-
-
-def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
-    """"Russia-Taliban ties", "US-China trade": two entities joined by a hyphen before the noun."""
-    doc = ctx.doc
-    if noun.dep_ == "compound":  # "the Afghanistan-Russia Trade Forum" names an event, not trade
-        return []
-    start = noun.left_edge.i
-    found: list[Mention] = []
-    for i in range(start, noun.i - 2):
-        a, b = ctx.mentions.at(doc[i]), ctx.mentions.at(doc[i + 2])
-        if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
-            found = [a, b]
-    return [(m, 0.1) for m in found]
-
-
-def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
-    """Who takes part in an event noun: its possessor, an entity modifier, else the clause subject."""
-    for child in noun.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) is not None:
-            return entities_of(child, ctx)
-    head = noun.head
-    while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
-        head = head.head
-    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
-        return clause_subjects(head, ctx)
-    return []
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -431,84 +412,6 @@ def governing_verb(tok: Token) -> Token | None:
     while head != head.head and head.pos_ not in {"VERB", "AUX"}:
         head = head.head
     return head if head.pos_ in {"VERB", "AUX"} else None
-
-
-# ---------------------------------------------------------------- noun-phrase rules
-
-
-def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
-    """"a Russia-led security bloc" -> Russia leads the bloc (the entity the bloc denotes)."""
-    doc = ctx.doc
-    for tok in ctx.tokens:
-        rel = _HYPHEN_PARTICIPLES.get(tok.lower_)
-        if rel is None or tok.i < 2:
-            continue
-        if rel is None or doc[tok.i - 1].text not in {"-", "–"}:
-            continue
-        actor = ctx.mentions.at(doc[tok.i - 2])
-        if actor is None:
-            continue
-        noun = tok.head if tok.dep_ in {"amod", "compound"} else None
-        if (noun is None or noun == tok or noun.i < tok.i) and tok.i + 1 < len(doc) and (ctx.mentions.at(doc[tok.i + 1]) is not None or doc[tok.i + 1].pos_ in {"NOUN", "PROPN"}):
-            noun = doc[tok.i + 1]  # "Soviet-led Comecon" parsed with "led" elsewhere: the next word is its noun
-            if ctx.mentions.at(noun) is None:
-                noun = next((n for n in doc[tok.i + 1 : tok.i + 5] if n.pos_ in {"NOUN", "PROPN"} and n.dep_ != "compound"), noun)
-        if noun is None or noun == tok:
-            continue
-        prop, actor_is_subject = rel
-        # "The EC and Soviet-led Comecon": the participle describes its own noun, not the conjuncts
-        own = ctx.mentions.at(noun)
-        targets = [(own, 0.0)] if own is not None else entities_of(noun, ctx)[:1]
-        for target, penalty in targets:
-            if actor_is_subject:
-                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
-            else:
-                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
-
-
-def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
-    """"Astana, Kazakhstan": a place, a comma, then the country that contains it."""
-    from .. import places
-
-    doc = ctx.doc
-    for tok in ctx.tokens[1:-1]:
-        if tok.text != ",":
-            continue
-        left, right = ctx.mentions.at(doc[tok.i - 1]), ctx.mentions.at(doc[tok.i + 1])
-        if left is None or right is None or left.label not in {"GPE", "LOC", "FAC"} or right.label not in {"GPE", "LOC", "NORP"}:
-            continue
-        if places.country(right.text) is None or places.country(left.text) is not None:
-            continue
-        yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
-
-
-def _is_body(span) -> bool:
-    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym."""
-    from ..ontology import word_list
-
-    last = span[-1]
-    return last.is_upper and len(last.text) > 1 or last.lower_ in word_list("org_kinds") or last.lower_ in _BODY_HEADS
-
-
-_BODY_HEADS = frozenset({
-    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service",
-    "forces", "army", "navy", "police", "parliament", "senate", "assembly", "cabinet", "division",
-    "board", "directorate", "secretariat", "guard", "corps", "command", "administration", "government",
-})
-
-
-def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
-    """"Russia's Security Council": a body owned by a country or organisation is part of it."""
-    for m in ctx.mentions.mentions:
-        if m.label != "ORG":
-            continue
-        span = ctx.span_of(m)
-        if span is None:
-            continue
-        for child in span.root.children:
-            owner = ctx.mentions.at(child)
-            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span):
-                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
 
 
 # ---------------------------------------------------------------- attribution
@@ -575,16 +478,13 @@ def rule_attribution(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(s, "states", o, "according_to", 0.65 - ps, None, mapped=True)
 
 
-#: The clause and noun-phrase rules, in the order they run (after :data:`kg.extract.roles.ROLE_RULES`).
+#: The clause rules, in the order they run (after :data:`kg.extract.roles.ROLE_RULES`; the
+#: noun-phrase rules of :mod:`kg.extract.nominal` follow them).
 RULES = (
     rule_svo,
     rule_joint_subjects,
     rule_prep_object,
     rule_passive_agent,
-    rule_event_noun,
-    rule_hyphen_compound,
-    rule_place_comma,
-    rule_possessive_org,
     rule_attribution,
 )
 

@@ -1,0 +1,270 @@
+"""Writing a build's files: every output into a new folder that replaces ``--out`` in one step.
+
+Split from :mod:`kg.pipeline` (which runs the stages) because writing has its own concerns: the
+folder swap and lock (:mod:`kg._io`), the store beside the outputs, the writers that stream a
+graph kept in parts (:mod:`kg.streaming`), and the second process (a forked child, or the warm
+writer of :mod:`kg._warm_writer`) that writes one half of the files while this one writes the other.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import KGError
+from .records import Document
+from .resolve import DEFAULT_BASE_IRI
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Graph
+
+    from ._warm_writer import WarmWriter
+    from .extract import Extraction
+    from .rdf import GraphData
+    from .streaming import Parts
+
+__all__ = ["write_outputs", "is_output_file"]
+
+#: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
+OUTPUT_FILES = (
+    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "graph.graphml", "graph.gexf",
+    "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
+)
+_OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", "html")
+#: Written when asked for (``kg build --nquads``); a stale one is not carried into a build without it.
+NQUADS_FILE = "graph.nq"
+
+
+def write_outputs(
+    g: Graph | GraphData,
+    out_dir: str | os.PathLike[str],
+    *,
+    title: str = "kg graph",
+    records: Iterable[tuple[Document, Extraction]] | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+    store: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    writer: WarmWriter | None = None,
+    nquads: bool = False,
+) -> tuple[Path, ...]:
+    """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
+
+    The files are written into a new folder beside ``out_dir``, which then takes its place in
+    one step (:func:`kg._io.replace_folder`): readers, and a crash at any moment, see the
+    previous build or this one, never a mix. Files in ``out_dir`` that kg does not write
+    are carried over. Another kg run writing the same folder makes this one fail at once.
+
+    ``records`` (the build's ``(document, extraction)`` pairs) are saved as
+    ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
+    articles again; ``store`` also loads the graph into an Oxigraph store folder
+    (:mod:`kg.store`, swapped in the same way, before the output folder), which gets a copy of
+    the records. With ``jobs > 1`` (a build with ``--workers 2`` or more) ``graph.ttl`` and the
+    records are written by a forked process while this one writes the rest: the two halves
+    take about as long on Reuters-21578. A ``writer`` (:class:`kg._warm_writer.WarmWriter`,
+    started before parsing) writes the views and exports instead, while this process writes
+    ``graph.ttl`` and the records. ``g`` may also be a graph in parts
+    (:class:`kg.streaming.Parts`), written part by part, and ``records`` then
+    :class:`kg.streaming.RecordRuns`. ``nquads`` also writes ``graph.nq``, for a triple store's
+    bulk loader.
+    """
+    from ._io import folder_lock, replace_folder
+    from .records_io import RECORDS_FILE
+
+    from .streaming import RecordRuns
+
+    out = Path(out_dir)
+    records = list(records) if records is not None and not isinstance(records, RecordRuns) else records
+    rels = [*OUTPUT_FILES, *([NQUADS_FILE] if nquads else []), *([RECORDS_FILE] if records is not None else [])]
+
+    def write(folder: Path) -> None:
+        _write_files(g, folder, title=title, records=records, base_iri=base_iri, jobs=jobs, writer=writer, nquads=nquads)
+        if store is not None:
+            from .store import write_store
+
+            write_store(store, folder / "graph.ttl", base_iri=base_iri,
+                        records=folder / RECORDS_FILE if records is not None else None)
+
+    with folder_lock(out, store):
+        replace_folder(out, write, ours=is_output_file)
+    return tuple(out / rel for rel in rels)
+
+
+def is_output_file(rel: str) -> bool:
+    """True for a path (relative to an output folder) that ``kg build`` writes or once wrote."""
+    from .records_io import RECORDS_FILE
+
+    return rel in _OURS or rel == RECORDS_FILE or rel.startswith(".kg-tmp-")
+
+
+_OURS = frozenset((*OUTPUT_FILES, NQUADS_FILE))
+
+
+def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, records, base_iri: str, jobs: int,
+                 writer: WarmWriter | None = None, nquads: bool = False) -> None:
+    """Every output file into the empty ``folder``: ``graph.ttl`` and the records here while the
+    warm ``writer`` writes the rest, or in a forked child when ``jobs > 1``."""
+    if writer is not None and writer.submit(_write_rest, g, folder, title=title):
+        _write_rdf_files(g, folder, records, base_iri, nquads)
+        writer.wait()
+        return
+    helper = None
+    try:
+        if jobs > 1:
+            helper = _Forked(_write_rdf_files, g, folder, records, base_iri, nquads)
+        if helper is None or not helper.started:
+            _write_rdf_files(g, folder, records, base_iri, nquads)
+        _write_rest(g, folder, title=title)
+        if helper is not None:
+            helper.wait()
+    finally:
+        if helper is not None:
+            helper.stop()
+
+
+def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list | None, base_iri: str,
+                     nquads: bool = False) -> None:
+    """graph.ttl, records.jsonl.gz when there are records, graph.nq when asked for."""
+    from . import streaming
+
+    _write_turtle(g, staging)
+    if isinstance(records, streaming.RecordRuns):  # records made part by part (on Dask workers)
+        from .records_io import RECORDS_FILE
+
+        streaming.write_records(records, staging / RECORDS_FILE, base_iri=base_iri, tmp_dir=str(staging))
+        records = None
+    if nquads:
+        from .export import export
+
+        if _is_rdflib(g):
+            export(g, "nquads", staging / NQUADS_FILE)
+        else:
+            streaming.write_nquads(_parts(g), staging / NQUADS_FILE, tmp_dir=str(staging))
+    if records is not None:
+        from .records_io import RECORDS_FILE, write_records
+
+        write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
+
+
+def _write_turtle(g: Graph | GraphData | Parts, staging: Path) -> None:
+    from .export import EXPORTERS, export
+
+    if _is_rdflib(g):
+        export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
+    else:  # a build's records: written part by part (kg.streaming)
+        from . import streaming
+
+        streaming.write_turtle(_parts(g), staging / EXPORTERS["turtle"].default_name, tmp_dir=str(staging))
+
+
+def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str) -> None:
+    """Every output but graph.ttl: the tables and the projection are read once for all of them."""
+    from .export import EXPORTERS, export
+    from .project import project, tables
+    from .views import write_html
+
+    if not _is_rdflib(g):  # a build's records: tables row by row, one projection (kg.streaming)
+        from . import streaming
+
+        parts = _parts(g)
+        streaming.write_entities_csv(parts, staging / EXPORTERS["entities"].default_name)
+        streaming.write_triples_csv(parts, staging / EXPORTERS["triples"].default_name, tmp_dir=str(staging))
+        streaming.write_projection_files(parts, staging, title=title)
+        return
+    tabs = tables(g)
+    projection = project(tabs, name=title)
+    for fmt in _OUTPUT_FORMATS:
+        target = staging / EXPORTERS[fmt].default_name
+        if fmt == "turtle":
+            continue
+        if fmt == "html":
+            write_html(projection, target, title=title)
+        else:
+            export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
+
+
+def _is_rdflib(g) -> bool:
+    return type(g).__module__.startswith("rdflib")
+
+
+def _parts(g: GraphData | Parts) -> Parts:
+    from .streaming import Parts
+
+    return g if isinstance(g, Parts) else Parts.of(g)
+
+
+class _Forked:
+    """Run ``fn(*args)`` in a forked child (which shares the parent's memory copy-on-write).
+
+    Forking is used only where the platform offers it; otherwise ``started`` is false and the
+    caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent.
+    """
+
+    def __init__(self, fn: Callable, *args) -> None:
+        import multiprocessing
+
+        self.started = False
+        self.process = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        self.receive, send = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_run_child, args=(send, os.getpid(), fn, *args), daemon=True)
+        self.process.start()
+        send.close()
+        self.started = True
+
+    def wait(self) -> None:
+        """Wait for the child; raise its error. Sets ``seconds`` and ``peak_rss_mb`` (of the child)."""
+        if not self.started:
+            return
+        try:
+            message, self.seconds, self.peak_rss_mb = self.receive.recv()
+        except EOFError:
+            message = "the process ended without a report"
+        self.process.join()
+        self.started = False
+        if message is not None:
+            raise KGError(f"writing graph.ttl or records.jsonl.gz failed: {message}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _run_child(send, parent: int, fn: Callable, *args) -> None:
+    _die_with(parent)
+    started = time.perf_counter()
+    try:
+        fn(*args)
+        message = None
+    except BaseException as exc:  # reported to the parent, which raises it
+        message = f"{type(exc).__name__}: {exc}"
+    try:
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except ImportError:  # pragma: no cover - not on Windows, which has no fork either
+        rss = 0.0
+    send.send((message, time.perf_counter() - started, rss))
+    if message is not None:
+        raise SystemExit(1)
+
+
+def _die_with(parent: int) -> None:
+    """End this child when its parent ends, however (SIGKILL included): never an orphan writer.
+
+    Linux ``prctl(PR_SET_PDEATHSIG)``; elsewhere the child finishes its file and exits.
+    """
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the call above took effect
+        os._exit(1)
