@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
     from .partitioned import Assembled
     from .rdf import GraphData
-    from .streaming import Parts
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
 
