@@ -71,8 +71,10 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                             between.extend(entities_of(p2, ctx))
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
-        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         verb = governing_verb(noun)
+        if by_agents and not partners and not between and rel is not None and not rel.symmetric and prop not in _NO_THEME:
+            partners = _consenting(noun, ctx)  # "MCI agreed to a buyout by Verizon": MCI is bought
+        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         for s, ps in agents:
             for o, po in partners:
                 yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
@@ -101,6 +103,18 @@ def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
         if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
             found = [a, b]
     return [(m, 0.1) for m in found]
+
+
+def _consenting(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """The subject of "agree to", "accept" or "approve" a noun: who undergoes what the noun does."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return []
+    if head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in word_list("consent_verbs"):
+        return []
+    return [(m, p + 0.05) for m, p in clause_subjects(head, ctx)]
 
 
 def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:

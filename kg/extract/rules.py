@@ -266,6 +266,8 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        if not objs:  # "which owns the derivatives market Eurex": the parser made the noun a clause
+            objs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)]
         key = _verb_key(verb)
         if ctx.lexicon.verb(key) == "urges" and verb.lemma_ != "ask":  # "the Tories demanded that Tony Blair spell out ..."
             objs += [s for c in verb.children if c.dep_ == "ccomp" and not any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.children)
