@@ -260,3 +260,10 @@ def test_roles_reuters_1960_does_not_crash(nlp, reuters_lines):
     with REUTERS.open(encoding="utf-8") as fh:
         rec = next(json.loads(line) for line in fh if '"id": "reuters-1960"' in line)
     assert extract(nlp(rec["text"]), "reuters-1960").sentences > 0
+
+
+def test_roles_apposition_after_a_party_state_tag(nlp):
+    """AP style: the tag "D-Ill." stands between the name and its role apposition."""
+    facts = _facts(nlp, "Rep. Dan Rostenkowski, D-Ill., chairman of the House Ways and Means Committee, opposed the tax.")
+    assert ("Dan Rostenkowski", "leads", "House Ways and Means Committee") in facts
+    assert ("Dan Rostenkowski", "livesIn", "Ill.") in facts
