@@ -20,6 +20,7 @@ from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .patterns import rule_patterns
 from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
+from .statements import rule_attribution
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -61,7 +62,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     for rule in ROLE_RULES:
         candidates.extend(rule(ctx))
     resolve_descriptions(doc, dm)
-    for rule in (*RULES, rule_patterns):
+    for rule in (*RULES, rule_attribution, rule_patterns):
         candidates.extend(rule(ctx))
 
     sent_starts = quotes.sent_chars
