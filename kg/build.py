@@ -33,10 +33,10 @@ __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_docum
 
 #: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
 OUTPUT_FILES = (
-    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "graph.graphml", "graph.gexf",
+    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "statements.csv", "graph.graphml", "graph.gexf",
     "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
 )
-_OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", "html")
+_OUTPUT_FORMATS = ("turtle", "entities", "triples", "statements", "graphml", "gexf", "neo4j", "html")
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,7 @@ def assemble(
     Returns the graph as :class:`~kg.rdf.GraphData` (``.to_graph()`` for rdflib) and counts
     (documents, sentences, entities, facts, assertions).
     """
+    from .eventgraph import add_statements_events
     from .ontology import load_lexicon
     from .rdf import GraphBuilder
     from .resolve import Resolver
@@ -249,7 +250,8 @@ def assemble(
     assertions: list[Assertion] = []
     mentioned: list[Mention] = []
     sentences = 0
-    for document, ex in sorted(pairs, key=lambda p: p[0].id):
+    pairs = sorted(pairs, key=lambda p: p[0].id)
+    for document, ex in pairs:
         resolver.add(ex.mentions, ex.acronyms)
         assertions.extend(ex.assertions)
         mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
@@ -261,6 +263,7 @@ def assemble(
         builder.add_document(document)
     pairs_ = sorted({(m.doc_id, iri) for m in mentioned if (iri := resolution.entity_id(m)) is not None})
     builder.add_entities(resolution, pairs_)
+    add_statements_events(builder, pairs, resolution)
     for a in assertions:
         builder.add_assertion(a, resolution)
     counts = {
@@ -376,9 +379,16 @@ def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
         if fmt == "turtle":
             continue
         if fmt == "html":
-            write_html(projection, target, title=title)
+            write_html(_without_statements(projection), target, title=title)
         else:
-            export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
+            export(tabs if fmt in ("entities", "triples", "statements") else g, fmt, target, projection=projection)
+
+
+def _without_statements(G):
+    """The projection without statement nodes: the view draws entities and events."""
+    H = G.copy()
+    H.remove_nodes_from([n for n, d in G.nodes(data=True) if d.get("kind") == "statement"])
+    return H
 
 
 class _Forked:

@@ -169,11 +169,15 @@ ATTRIBUTION = [
 
 @pytest.mark.parametrize(("text", "speaker", "topic", "inner"), ATTRIBUTION)
 def test_extract_attribution(nlp, text, speaker, topic, inner):
-    got = _all(nlp, text)
-    assert (speaker, "states", topic) in got and got[(speaker, "states", topic)].is_fact
+    """The statement is a node with its speaker and topic (never a ``states`` fact); the facts inside are reported."""
+    ex = extract(nlp(text), "t")
+    (statement,) = ex.statements
+    assert [m.text for m in statement.speakers] == [speaker] and topic in [m.text for m in statement.about]
+    assert not [a for a in ex.assertions if a.predicate == "states"]
     if inner is not None:
+        got = _all(nlp, text)
         a = got[inner]
-        assert a.modality == "reported" and a.speaker is not None
+        assert a.modality == "reported" and a.speaker is not None and a.statement == statement.key
 
 
 def test_extract_dateline_is_not_the_speaker(nlp):

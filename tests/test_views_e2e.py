@@ -67,7 +67,7 @@ def _open(browser, path: Path) -> Opened:
 def test_views_e2e_script_payload_article_runs_nothing(browser, xss_build):
     import kg
 
-    G = project(kg.load(xss_build / "graph.ttl"))
+    G = project(kg.load(xss_build / "graph.ttl"), statements=False)  # what the page draws
     sentences = [s["sentence"] for _, _, d in G.edges(data=True) for s in d["sources"]]
     titles = {s["title"] for _, _, d in G.edges(data=True) for s in d["sources"]}
     # the payloads reached the graph as data: in sentences, the title and an entity name
@@ -115,7 +115,7 @@ def sample_page(browser, sample_build):
 
 
 def test_views_e2e_sample_build_counts_offline(sample_page, sample_graph):
-    G = project(sample_graph)
+    G = project(sample_graph, statements=False)  # what the page draws
     js = sample_page.js
     assert sample_page.requests == [sample_page.url]
     assert sample_page.errors == []
@@ -130,7 +130,7 @@ def test_views_e2e_sample_build_counts_offline(sample_page, sample_graph):
 def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
     from collections import Counter
 
-    G = project(sample_graph)
+    G = project(sample_graph, statements=False)  # what the page draws
     legend = sample_page.page.inner_text("#kg-legend")
     for cls, count in Counter(d["type"] for _, d in G.nodes(data=True)).items():
         assert f"{cls if cls in CLASSES else 'Thing'} {count}" in legend
@@ -159,7 +159,7 @@ def test_views_e2e_kg_view_focus(browser, sample_build, sample_graph, tmp_path):
     r = CliRunner().invoke(cli, ["view", str(sample_build.out_dir / "graph.ttl"),
                                  "--focus", "Lavrov", "--hops", "1", "-o", str(out)])
     assert r.exit_code == 0, r.output
-    ego = ego_graph(project(sample_graph), "Lavrov", hops=1)
+    ego = ego_graph(project(sample_graph, statements=False), "Lavrov", hops=1)
     assert r.output == (f"Wrote {out} ({ego.number_of_nodes()} entities, "
                         f"{ego.number_of_edges()} facts).\n")
     opened = _open(browser, out)
