@@ -78,6 +78,9 @@ NON_FACTS = [
     # refusals and failures negate (Reuters-21578, reuters-7643)
     ("There was no breakthrough because of Comecon's refusal to recognise West Berlin.", ("Comecon", "recognizes", "West Berlin")),
     ("Iran refused to recognise Israel.", ("Iran", "recognizes", "Israel")),
+    # what is yet to happen has not happened; talks among many are not between every pair (Reuters-21578)
+    ("The dates for the Baker-Chung meeting have yet to be set.", ("Baker", "meets", "Chung")),
+    ("Mulford based this on progress in talks between banks and Mexico, Chile, and Venezuela.", ("Mexico", "meets", "Chile")),
     # what is expected or scheduled has not happened
     ("Iranian Oil Minister Gholamreza Aqazadeh is expected here on Friday for talks with Belkacem Nabi.",
      ("Gholamreza Aqazadeh", "meets", "Belkacem Nabi")),
@@ -123,3 +126,9 @@ def test_constructions_first_person_in_a_quotation_is_its_speaker(nlp):
     got = {(a.subject.key, a.predicate, a.object.text): a for a in extract(nlp('"I fully welcome the words of Mr Snow," said Joaquin Almunia.'), "t").assertions}
     a = got[("joaquin almunia", "supports", "Snow")]
     assert a.modality == "reported" and "coref:quote-speaker" in a.rule
+
+
+def test_constructions_event_under_a_negated_verb_stays_negated(nlp):
+    """Reuters-21578: "only NEC hasn't been caught in ... disputes with IBM" (the dispute is not presupposed)."""
+    got = _all(nlp, "Only NEC hasn't been caught in software copyright disputes with IBM, Sekimoto said.")
+    assert got[("NEC", "disputesWith", "IBM")].negated

@@ -135,3 +135,126 @@ def test_patterns_treematch_finds_what_spacy_dependencymatcher_finds(nlp, reuter
         assert ours == _spacy_matches(nlp, doc), doc.text[:80]
         total += len(ours)
     assert total > 100
+
+
+# ------------------------------------------------------------------ sentences written for these tests
+
+WRITTEN = [
+    # places
+    ("The speech was given in Whitefish in northwest Montana.", {("Whitefish", "locatedIn", "Montana")}),
+    ("She works as an analyst at Finans Investment in Istanbul.", {("Finans Investment", "basedIn", "Istanbul")}),
+    ("US-based hedge fund Atticus Capital bought a stake.", {("Atticus Capital", "basedIn", "US")}),
+    ("Shares of Vicon Inc, of Ontario, rose on Monday.", {("Vicon Inc", "basedIn", "Ontario")}),
+    ("Police raided offices in Portland, Maine, on Monday.", {("Portland", "locatedIn", "Maine")}),
+    # residence, birth and nationality
+    ("Daniel Sullivan, 30, of Portland, was charged on Monday.", {("Daniel Sullivan", "livesIn", "Portland")}),
+    ("John Smith, a native of Dublin, won the race.", {("John Smith", "bornIn", "Dublin")}),
+    ("Pittsburgh Mayor Sophie Masloff said she would not run again.", {("Sophie Masloff", "livesIn", "Pittsburgh")}),
+    ("The Jordanian Sirhan Bishara Sirhan was convicted of murdering Robert Kennedy.",
+     {("Sirhan Bishara Sirhan", "nationality", "Jordanian"), ("Sirhan Bishara Sirhan", "kills", "Robert Kennedy")}),
+    # killing
+    ("Mr Kennedy was killed by Lee Harvey Oswald.", {("Lee Harvey Oswald", "kills", "Kennedy")}),
+    ("Kennedy's assassin, Lee Harvey Oswald, was shot by Jack Ruby.", {("Lee Harvey Oswald", "kills", "Kennedy")}),
+    ("The assassination of Kennedy by Oswald shocked the world.", {("Oswald", "kills", "Kennedy")}),
+    ("John Harvey Adamson, convicted of murdering Don Bolles, was released.", {("John Harvey Adamson", "kills", "Don Bolles")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WRITTEN)
+def test_patterns_written_sentences(nlp, sentence, expected):
+    facts = {k for k, a in _facts(nlp, sentence).items() if a.is_fact}
+    assert expected <= facts, facts
+
+
+#: Sentences where a careless pattern would state a fact the text does not: (sentence, triple).
+NOT_FACTS = [
+    # a list of countries is not a place and its country
+    ("The company has licensing arrangements in Australia, Canada, Brazil and Japan.", ("Australia", "locatedIn", "Canada")),
+    ("Texas, Oklahoma and Kansas reported heavy rain.", ("Texas", "locatedIn", "Oklahoma")),
+    # coordinated places do not share the country after the last one
+    ("International Technology, based in San Francisco and Shanghai, China, employs 40 people.", ("San Francisco", "locatedIn", "China")),
+    # a country in a city is an event, not a location ("beat Spain in Madrid")
+    ("Germany beat Spain in Madrid on Saturday.", ("Spain", "locatedIn", "Madrid")),
+    # an apposition describes the name next to it, not every name coordinated with it
+    ("The photo shows E. Howard Hunt and James Earl Ray, the killer of Martin Luther King.", ("E. Howard Hunt", "kills", "Martin Luther King")),
+    # suspected or charged is not convicted
+    ("James Earl Ray, suspected of the assassination of Martin Luther King, was captured in London.", ("James Earl Ray", "kills", "Martin Luther King")),
+    ("John Smith was charged with murdering Don Bolles.", ("John Smith", "kills", "Don Bolles")),
+    # shot is not killed
+    ("John Hinckley shot President Reagan in 1981.", ("John Hinckley", "kills", "Reagan")),
+    # a former office says nothing of where one lives now
+    ("The report of the commission headed by former Texas Sen. John Tower was released.", ("John Tower", "livesIn", "Texas")),
+    # a refugee from a country no longer lives there
+    ("Ali Hassan, a refugee from Kabul, arrived in Berlin.", ("Ali Hassan", "livesIn", "Kabul")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "triple"), NOT_FACTS)
+def test_patterns_do_not_state_what_the_text_does_not(nlp, sentence, triple):
+    fact = _facts(nlp, sentence).get(triple)
+    assert fact is None or not fact.is_fact, f"{triple} stated by {fact.rule}"
+
+
+# ------------------------------------------------------------------ real news (Reuters-21578)
+
+REUTERS_FACTS = [
+    # reuters-22
+    ("Magma Copper Co, a subsidiary of Newmont Mining Corp, said it is cutting its copper cathode price by 0.75 cent.",
+     {("Magma Copper Co", "ownedBy", "Newmont Mining Corp")}),
+    # reuters-63
+    ("Canadian Finance Minister Michael Wilson said he will use temporary authority under the Financial Administration act.",
+     {("Michael Wilson", "nationality", "Canadian")}),
+    # reuters-70
+    ("Based in Elkhart, Ind., Schult is the country's oldest manufactured home producer.", {("Elkhart", "locatedIn", "Ind.")}),
+    # reuters-107
+    ("The statement by the Iranian High Command appeared to herald the close of an assault on the port city of Basra in southern Iraq.",
+     {("Basra", "locatedIn", "Iraq")}),
+    # reuters-125
+    ("Industrial Equity (Pacific) Ltd, a Hong Kong investment firm, said it raised its stake in Wrather Corp to 816,000 shares.",
+     {("Industrial Equity (Pacific) Ltd", "basedIn", "Hong Kong")}),
+    # reuters-195
+    ("A group of prominent politicians, led by New York Governor Mario Cuomo, charged at a public meeting on the proposed plan on Tuesday.",
+     {("Mario Cuomo", "livesIn", "New York")}),
+    # reuters-387
+    ("Investor David F. La Roche of North Kingstown, R.I., said he is offering to purchase 170,000 common shares of NECO Enterprises Inc.",
+     {("David F. La Roche", "livesIn", "North Kingstown"), ("David F. La Roche", "livesIn", "R.I."), ("North Kingstown", "locatedIn", "R.I.")}),
+    # reuters-4
+    ('"I\'d put it off as long as they conceivably could," said Lawrence Cohn, analyst with Merrill Lynch, Pierce, Fenner and Smith.',
+     {("Lawrence Cohn", "worksFor", "Merrill Lynch")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), REUTERS_FACTS)
+def test_patterns_reuters_sentences(nlp, sentence, expected):
+    facts = {k for k, a in _facts(nlp, sentence).items() if a.is_fact}
+    assert expected <= facts, facts
+
+
+def test_patterns_reuters_places_stay_with_their_state(nlp):
+    """reuters-195: "Shoreham, Long Island, N.Y., and Seabrook, N.H." -- each place keeps its own state."""
+    facts = _facts(nlp, "Local authorities at the plants at Shoreham, Long Island, N.Y., and Seabrook, N.H., had refused to take part.")
+    assert ("Seabrook", "locatedIn", "N.H.") in facts
+    assert ("Seabrook", "locatedIn", "N.Y.") not in facts and ("Long Island", "locatedIn", "N.H.") not in facts
+
+
+def test_patterns_induction_counts_paths_between_annotated_entities(nlp):
+    """benchmarks/induce_patterns.py on 150 CoNLL04 train sentences: paths, counts, matcher patterns."""
+    import importlib.util
+    from pathlib import Path
+
+    from spacy.matcher import DependencyMatcher
+
+    root = Path(__file__).resolve().parent.parent
+    split = root.parent / "shared" / "benchmarks" / "conll04" / "conll04_train.json"
+    if not split.is_file():
+        pytest.skip(f"{split} not found")
+    spec = importlib.util.spec_from_file_location("kg_induce_patterns", root / "benchmarks" / "induce_patterns.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    stats = mod.induce(nlp, json.loads(split.read_text(encoding="utf-8"))[:150], 4)
+    place = stats[("Located_In", "Loc >appos Loc")]
+    assert place["pos"] >= 3 and place["examples"]
+    assert all(st["pos"] + st["neg"] > 0 for st in stats.values())
+    matcher = DependencyMatcher(nlp.vocab, validate=True)  # every induced pattern is a valid one
+    for k, st in enumerate(stats.values()):
+        matcher.add(f"c{k}", [st["pattern"]])

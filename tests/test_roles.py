@@ -176,3 +176,45 @@ def test_roles_implied_body(nlp, text, expected, absent):
         assert expected in facts
     if absent:
         assert not any(s == absent and p in {"leads", "worksFor"} for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # Reuters-21578: a company's person works for it, a party's person is a member
+    ("Tenneco's Nance also said gas supplies may fall.", ("Nance", "worksFor", "Tenneco"), None),
+    # an organisation kind with its name before it is that organisation; no company is implied then
+    ("The Bundesbank met twice. In addition, the newly-elected chairman of the IG Metall union, Franz Steinkuehler, was more radical.",
+     ("Franz Steinkuehler", "leads", "IG Metall"), ("Franz Steinkuehler", "leads", "Bundesbank")),
+    # a demonym before an organisation's name is the country, not part of the name
+    ("Greek U.N. Representative Mihalis Dounas said the dispute was legal.", ("Mihalis Dounas", "worksFor", "Greek"), None),
+    # adjectives about the holder are not part of the role
+    ("Analysts predicted feisty GAF Chairman Samuel Heyman will campaign.", ("Samuel Heyman", "holdsPosition", "Chairman"), None),
+])
+def test_roles_reuters_precision(nlp, sentence, expected, absent):
+    facts = _facts(nlp, sentence)
+    assert expected in facts
+    if absent:
+        assert absent not in facts
+
+
+def test_roles_director_of_a_unit_works_for_the_organisation(nlp):
+    """Reuters-21578: "director of studies at the Trade Policy Research Centre" does not lead it."""
+    facts = _facts(nlp, "The EC is no more illiberal, said Martin Wolf, director of studies at the Trade Policy Research Centre in London.")
+    assert ("Martin Wolf", "worksFor", "Trade Policy Research Centre") in facts
+    assert ("Martin Wolf", "leads", "Trade Policy Research Centre") not in facts
+
+
+def test_roles_hyphenated_qualifier_stays_in_the_role(nlp):
+    """Reuters-21578: "Yang Jike, vice-governor of Anhui" (the parser hangs "vice" apart)."""
+    facts = _facts(nlp, "The China Daily quoted Yang Jike, vice-governor of Anhui, as saying so.")
+    assert ("Yang Jike", "holdsPosition", "vice-governor") in facts
+    assert ("Yang Jike", "leads", "Anhui") not in facts
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Reuters-21578: the NER keeps the title inside the name; a capitalised word after a role word is the role
+    ("Peer review will not stop bad audits, SEC Chief Accountant Clarence Sampson told the commissioners.",
+     {("Clarence Sampson", "worksFor", "SEC"), ("Clarence Sampson", "holdsPosition", "Chief Accountant")}),
+    ("Australian Treasurer Paul Keating said he expects a smaller deficit.", {("Paul Keating", "holdsPosition", "Treasurer")}),
+])
+def test_roles_title_inside_the_name(nlp, sentence, expected):
+    assert expected <= _facts(nlp, sentence)

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..ontology import Lexicon, load_lexicon
+from ..ontology import Lexicon, load_lexicon, word_list
 from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Statement
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Extraction", "extract", "normalise"]
 
+#: Prepositions whose object event is presupposed, not stated, by its clause.
+_PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})
+#: Prepositions that can make an open relation with their object ("compete with", "sue for").
+_OPEN_PREPS = frozenset({"with", "against", "to", "for", "between", "among"})
 #: How much less an open (unmapped) relation is trusted than a mapped one.
 _OPEN_PENALTY = 0.15
 
@@ -109,8 +113,10 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
             mapped = None  # "Prescott joined Brown": not membership; the verb stays as an open relation
         if mapped is None:
             head = cand.key.split(" ")[0]
-            if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION":
+            if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION" or head in word_list("no_relation_verbs"):
                 return None
+            if " " in cand.key and cand.key.rsplit(" ", 1)[1] not in _OPEN_PREPS and cand.rule != "joint_subjects":
+                return None  # "explore off Turkey", "face with Congress": a place or circumstance, not a partner
             predicate, is_open, confidence = cand.key, True, confidence - _OPEN_PENALTY
         else:
             predicate, is_open = mapped, False
@@ -120,15 +126,15 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         if cand.noun is not None:
             if modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
                 modality = HYPOTHETICAL
-            if cand.noun.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "conj", "appos"}:
+            if cand.noun.dep_ == "pobj" and cand.noun.head.lower_ in _PRESUPPOSING:
                 negated = False  # "denied it was because of the dispute between X and Y": the dispute is presupposed
             if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.noun.children):
                 negated = True  # "there were no talks with X"
         speakers = entities_of(clause.speaker, ctx) if clause.speaker is not None else []
         speaker = speakers[0][0] if speakers else None
         anchor = cand.verb.idx
-    else:
-        negated, modality, speaker, anchor = False, ASSERTED, None, min(s.start, o.start)
+    else:  # a role or noun-phrase fact: its sentence is the holder's (an affiliation may be named elsewhere)
+        negated, modality, speaker, anchor = False, ASSERTED, None, s.start
         if cand.noun is not None and nominal_hypothetical(cand.noun):
             modality = HYPOTHETICAL
     i = max(0, bisect.bisect_right(starts, anchor) - 1)

@@ -48,6 +48,22 @@ def normalise(text: str) -> str:
     return _space.sub(" ", text.lower().replace("-", " ")).strip()
 
 
+def _without_title(span: Span) -> Span:
+    """"Accountant Clarence Sampson", "Treasurer Paul Keating": the NER kept the title in the name."""
+    from ..ontology import load_lexicon
+
+    roles = load_lexicon().roles
+    start = span.start
+    doc = span.doc
+    while span.end - start >= 3 and doc[start].is_title and (doc[start].lower_ in roles or doc[start].lower_.rstrip(".") in _TITLE_WORDS):
+        start += 1
+    return doc[start : span.end]
+
+
+#: Titles and ranks the NER keeps inside a person's name ("Gen. John Smith"), beside the ontology's role nouns.
+_TITLE_WORDS = frozenset({"gov", "sen", "rep", "gen", "lt", "col", "capt", "sgt", "adm", "pres", "atty", "supt", "president", "accountant", "minister", "secretary", "treasurer"})
+
+
 def _clean_span(span: Span) -> Span:
     """Drop a leading determiner/honorific and a trailing possessive or punctuation."""
     start, end = span.start, span.end
@@ -130,7 +146,9 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent.label_ not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
-        if not len(span) or not any(t.is_alpha for t in span):
+        if ent.label_ == "PERSON":
+            span = _without_title(span)
+        if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
         for part, label in _split_swallowed_person(span, ent.label_):
             dm.add(part, label)

@@ -29,7 +29,8 @@ MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "
 IRREALIS_HEADS = frozenset({
     "plan", "hope", "want", "seek", "aim", "intend", "expect", "try", "wish", "consider", "propose",
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
-    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set",
+    "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set", "deserve", "aspire",
+    "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
 })
 #: Heads whose complement did not happen: "refused to recognise", "failed to agree".
 NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})
@@ -218,6 +219,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "xcomp" and any(c.lower_ == "yet" for c in tok.children):
+            hypothetical = True  # "the dates have yet to be set"
         if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:
             negated = not negated
         elif own_clause and tok != verb and path_dep == "xcomp" and _negated(tok):

@@ -20,8 +20,8 @@ Record fields (``ontology/patterns/README.md`` has the full reference)::
                 the property the lexicon gives that node's lemma; "allow" limits the result
     subject     {"node": ID, "kinds": [...], "exclude": [...], "conjuncts": false}
     object      the same, and "containers": true; kinds are mention labels (PERSON, ORG, GPE,
-                LOC, FAC, NORP) or place knowledge: place, country, city, us_state, demonym,
-                dateline (see ``KINDS``); "conjuncts": every name coordinated with the node's
+                LOC, FAC, NORP) or place knowledge: place, country, city, us_state, region
+                (an ISO 3166-2 subdivision), demonym, dateline (see ``KINDS``); "conjuncts": every name coordinated with the node's
                 ("X, Y and Z in Texas"); "containers": the places that follow the object's place
                 after a comma, too ("of Bethany, Conn." -> Bethany and Connecticut)
     clause      the node whose clause decides negation and modality; null: the fact is plain
@@ -52,12 +52,12 @@ from .treematch import DocIndex, TreePattern
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["KINDS", "Pattern", "load_patterns", "rule_patterns", "us_state_name"]
+__all__ = ["KINDS", "Pattern", "load_patterns", "rule_patterns", "subdivision", "us_state_name"]
 
 #: Mention labels a pattern node may ask for.
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Kinds read from place knowledge (kg.places), whatever label the NER gave the name.
-_PLACE_KINDS = frozenset({"place", "country", "city", "us_state", "demonym", "dateline"})
+_PLACE_KINDS = frozenset({"place", "country", "city", "us_state", "region", "demonym", "dateline"})
 KINDS = _LABELS | _PLACE_KINDS
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LEXICON_TABLES = frozenset({"verb", "noun", "agent"})
@@ -235,6 +235,23 @@ def us_state_name(text: str) -> str | None:
     return _us_states().get(key) or (_us_states().get(key + ".") if "." in key or len(key) > 2 else None)
 
 
+@functools.lru_cache(maxsize=4096)
+def subdivision(name: str) -> str | None:
+    """The ISO 3166-2 subdivision (state, province, region, county) a name is, per pycountry.
+
+    Examples
+    --------
+    >>> subdivision("British Columbia"), subdivision("Umbria"), subdivision("Kent"), subdivision("Springfield")
+    ('CA', 'IT', 'GB', None)
+    """
+    import pycountry
+
+    try:
+        return pycountry.subdivisions.lookup(name.strip()).country_code
+    except LookupError:
+        return None
+
+
 def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
     from .. import places
 
@@ -244,6 +261,8 @@ def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
         return False
     text = m.text
     if "us_state" in kinds and us_state_name(text) is not None:
+        return True
+    if "region" in kinds and m.label != "PERSON" and subdivision(text) is not None:
         return True
     if "country" in kinds and m.label != "PERSON" and places.country(text) is not None:
         return True
@@ -301,7 +320,7 @@ def _mentions(tok: Token, slot: Slot, ctx: Context) -> list[tuple[Mention, float
         # a common noun ("threats in Central Asia and developments in Afghanistan")
         for t in [tok, *tok.conjuncts] if slot.conjuncts and ctx.mentions.at(tok) is not None else [tok]:
             m = ctx.mentions.at(t)
-            if m is None and "us_state" in slot.kinds:
+            if m is None and slot.kinds & {"us_state", "place", "GPE"}:  # "Md.": the NER keeps no name without a letter-only word
                 m = _state_mention(t, ctx)
             if m is None and "dateline" in slot.kinds:
                 m = _dateline_mention(t, ctx)

@@ -55,8 +55,8 @@ _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime min
 #: Officers of a company or body: with no affiliation stated, that of the organisation the article is about.
 _COMPANY_OFFICERS = frozenset({
     "chief executive", "chief executive officer", "ceo", "chairman", "chairwoman", "chief financial officer",
-    "cfo", "chief operating officer", "coo", "managing director", "finance director", "president",
-    "vice president", "executive", "director", "treasurer", "general counsel", "company secretary",
+    "cfo", "chief operating officer", "coo", "managing director", "finance director", "general counsel",
+    "company secretary",
 })
 #: Role words that make the holder subordinate: a deputy director works for the body, not leads it.
 _SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", "under", "undersecretary"})
@@ -64,7 +64,9 @@ _SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", 
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "from", "with", "in", "to"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 #: Role nouns a portfolio word can stand before: "Home Secretary", "Treasury spokesman".
-_PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor", "commissioner", "committee", "editor", "correspondent", "adviser", "advisor", "czar", "tsar", "chief", "director"})
+_PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor", "commissioner", "committee", "editor", "correspondent", "adviser", "advisor", "czar", "tsar", "chief", "director", "representative", "negotiator", "envoy", "ambassador"})
+#: Last words that make a name an organisation's.
+_ORG_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "industries", "computing", "systems", "securities", "capital", "partners", "associates"})
 #: Name suffixes the NER often keeps in a person's span: "Guy Mansfield QC".
 _NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
 
@@ -111,6 +113,8 @@ def _singular(word: str) -> str:
 
 def _lookup_role(ctx: Context, role: str) -> tuple[str, str, str] | None:
     """``(kind, property, matched words)`` for a role phrase: the longest known tail, office or agent noun."""
+    if " of " in role:  # "secretary of transportation": the role noun is before "of"
+        return _lookup_role(ctx, role.split(" of ")[0])
     words = role.split()
     if not words:
         return None
@@ -142,6 +146,8 @@ def _personish(m: Mention, span: Span | None) -> bool:
     if span is None or m.label not in {"ORG", "GPE", "NORP", "FAC"} or not 2 <= len(span) <= 4:
         return False
     words = [t for t in span if t.lower_ not in _NAME_SUFFIXES]
+    if words and (words[-1].lower_.rstrip(".") in _ORG_ENDINGS or words[-1].lower_ in word_list("org_kinds")):
+        return False  # "Future Computing Inc", "Hawaiian Sugar Planters Association"
     return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words)
 
 
@@ -180,7 +186,7 @@ class _Roles:
                 if place is not None:
                     counts.setdefault(place.iso or place.name, []).append(m)
         best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        clear = best and len(best[0]) >= 2 and (len(best) == 1 or len(best[1]) * 2 <= len(best[0]))
+        clear = best and len(best[0]) >= 3 and (len(best) == 1 or len(best[1]) * 3 <= len(best[0]))
         self._country = best[0][0] if clear else None
         return self._country  # type: ignore[return-value]
 
@@ -238,7 +244,9 @@ class _Roles:
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                direct = ctx.mentions.at(pobj) is not None
+                if prep.lower_ == "of" and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
+                    continue  # "Secretary of Transportation": the portfolio, not a body
+                direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
                 found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
@@ -258,15 +266,16 @@ class _Roles:
         time = time or _time_of(words)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
-            for _, target in affiliations[:1]:
+            targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
+            for _, target in targets[:1]:
                 if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
                     yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
             return
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and any(w.lower_ in _SUBORDINATE for w in words):
-            prop = "worksFor"  # "deputy director of Comecon" works for it, does not lead it
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words)):
+            prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
         if indirect and not affiliations:
@@ -285,7 +294,7 @@ class _Roles:
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
             primary = self.office_country(role) if national else self.article_country()
-        if primary is None and "shadow" not in role.split():
+        if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
             return
@@ -336,9 +345,12 @@ class _Roles:
 
         portfolio = _portfolio_tokens(tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
+        self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
         for t in tokens:
             m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
+                if group and (ctx.mentions.at(group[-1]) is not m) and (_is_demonym(group[-1]) or _is_demonym(t)):
+                    close()  # "Greek U.N. Representative": Greece and the UN, not one name
                 group.append(t)  # a name is never cut: "the New York attorney"
                 continue
             if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
@@ -351,13 +363,19 @@ class _Roles:
             if m is not None and m.label == "PERSON":
                 close()
                 continue
-            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.text.endswith("."):
+            if m is None and words and self.is_role_word(words[-1]) and not _is_demonym(t) and not _is_country(t.text):
+                close()  # "SEC Chief Accountant": a capitalised word after a role word is part of the role
+                words.append(t)
+                continue
+            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and (not t.text.endswith(".") or _is_country(t.text)):
                 group.append(t)
                 continue
             close()
-            if t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} or t.text in {"-", "–"}:
-                words.append(t)
+            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t):
+                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role
         close()
+        while words and words[0].text in {"-", "–"}:
+            words.pop(0)
         return words, affiliations
 
     def is_role_word(self, t: Token) -> bool:
@@ -369,12 +387,14 @@ class _Roles:
     def group_mention(self, group: list[Token]) -> Mention | None:
         """The organisation or country a run of capitalised title words names, as one mention."""
         ctx = self.ctx
-        inside = [m for t in group if (m := ctx.mentions.at(t)) is not None]
+        inside = [m for t in group if (m := ctx.mentions.at(t)) is not None and m not in getattr(self, "_ignored", ())]
         for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
             span = ctx.span_of(m)
             if span is not None and (span.start < group[0].i or span.end > group[-1].i + 1):
                 return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and len(set(inside)) == 1 else None
         if len(group) == 1 and not inside:
+            if _is_demonym(group[0]) or _is_country(group[0].text):
+                return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
@@ -426,6 +446,38 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
     return out
 
 
+def _heads_a_unit(words: list[Token]) -> bool:
+    """"director of studies", "head of research": the role leads a unit named by a common noun."""
+    if not words:
+        return False
+    head = words[-1]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
+                    and " ".join(w.lower_ for w in pobj.subtree) not in word_list("portfolios")):
+                return True
+    return False
+
+
+def _names_an_org(noun: Token, ctx: Context) -> bool:
+    """"the IG Metall union": an organisation kind whose name is written before it."""
+    if noun.lemma_.lower() not in word_list("org_kinds") and noun.lower_ not in word_list("org_kinds"):
+        return False
+    return any(c.dep_ in {"compound", "nmod"} and (m := ctx.mentions.at(c)) is not None and m.label == "ORG" for c in noun.children)
+
+
+def _is_demonym(t: Token) -> bool:
+    from .. import places
+
+    return t.pos_ in {"ADJ", "PROPN"} and places.country(t.text, demonyms=True) is not None and places.country(t.text) is None
+
+
+def _is_country(text: str) -> bool:
+    from .. import places
+
+    return places.country(text) is not None
+
+
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:
     """Indexes of the portfolio words right before a role noun: "Home" Secretary, "Rural Affairs" Secretary."""
     portfolios = word_list("portfolios")
@@ -434,6 +486,9 @@ def _portfolio_tokens(tokens: list[Token]) -> set[int]:
     for end in range(n):
         nxt = tokens[end + 1] if end + 1 < n else None
         if nxt is None or nxt.lower_ not in _PORTFOLIO_HEADS and _singular(nxt.lower_) not in _PORTFOLIO_HEADS:
+            continue
+        if tokens[end].lower_ == "affairs" and end >= 1 and tokens[end - 1].is_alpha:  # "Corporate Affairs minister"
+            out.update((tokens[end - 1].i, tokens[end].i))
             continue
         j = end
         while j >= 0:
@@ -523,10 +578,19 @@ def _strictly(cls: str, m: Mention) -> bool:
     return allowed is None or m.label in allowed
 
 
+def _is_party(m: Mention) -> bool:
+    """A political party: by its name, or one of the parties news names by a short name (kg/data)."""
+    from .entity_types import cues
+
+    aliases = cues()["aliases"]
+    return "party" in m.key.split() or m.key in aliases and any(w in aliases[m.key][1].split() for w in ("party", "democrats", "conservatives", "republicans"))
+
+
 def _bare_possessive(ctx: Context, person: Mention, owner: Mention) -> Iterator[Candidate]:
     """"Labour's Paul Flynn": a person owned by an organisation is one of its members ("its X" is not)."""
     if (owner.label == "ORG" or owner.label == "NORP") and owner.text.lower() not in {"its", "their", "his", "her"}:
-        yield Candidate(person, "memberOf", owner, "title", 0.75, None, mapped=True)
+        prop = "memberOf" if _is_party(owner) else "worksFor"  # "Labour's Paul Flynn", "Tenneco's Nance"
+        yield Candidate(person, prop, owner, "title", 0.75, None, mapped=True)
 
 
 def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candidate]:
@@ -557,9 +621,23 @@ def _role_of_org_before(ctx: Context, holder: Mention, span) -> Iterator[Candida
 def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Mention]], Mention | None]:
     """Role words, affiliations and possessor of a role noun phrase ("her French counterpart")."""
     roles = ctx.roles
-    left = [c for c in head.subtree if c.i < head.i and c.dep_ not in {"det", "punct", "case", "poss", "predet"}]
+    subtree = {c.i for c in head.subtree}
+    start = head.i
+    doc = ctx.doc
+    while True:  # only the words right before the role noun: a quotation the parser hung on it is not its title
+        if start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+            start -= 2  # "vice-governor", however the parser attached "vice"
+        elif start - 1 in subtree and not (doc[start - 1].is_punct and doc[start - 1].text not in {"-", "–"}):
+            start -= 1
+        else:
+            break
+    left = [c for c in ctx.doc[start : head.i] if c.dep_ not in {"det", "punct", "case", "poss", "predet"} or c.text in {"-", "–"}]
     left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < head.i)]
     words, affiliations = roles.split(left + [head])
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):  # "Secretary of Transportation"
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
+                words += [prep, *pobj.subtree]
     owner = None
     for c in head.children:
         if c.dep_ == "poss":

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..ontology import Lexicon
+from ..ontology import Lexicon, word_list
 from ..records import Mention
 from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
@@ -68,7 +68,7 @@ LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say
 _HYPHEN_PARTICIPLES = {
     "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
     "sponsored": ("supports", True), "owned": ("owns", True), "controlled": ("owns", True),
-    "based": ("locatedIn", False), "headquartered": ("locatedIn", False),
+    "based": ("basedIn", False), "headquartered": ("basedIn", False),
 }
 
 
@@ -168,7 +168,9 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if not members and (lemma in _STAND_IN or t.lower_ in _STAND_IN) and lemma not in _SELF_STAND_IN and t.lower_ not in _SELF_STAND_IN:
             continue  # "heads the EC delegation" does not head the EC
         if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
-            named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None and ctx.mentions.at(c).label in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"}]
+            named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
+                     and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
+            named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
@@ -244,6 +246,8 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
     subj = subject_of(verb)
     if subj is not None:
         return entities_of(subj, ctx)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
@@ -263,8 +267,9 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
         key = _verb_key(verb)
-        if ctx.lexicon.verb(key) == "urges":  # "the Tories demanded that Tony Blair spell out ..."
-            objs += [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        if ctx.lexicon.verb(key) == "urges" and verb.lemma_ != "ask":  # "the Tories demanded that Tony Blair spell out ..."
+            objs += [s for c in verb.children if c.dep_ == "ccomp" and not any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.children)
+                     for s in c.children if s.dep_ == "nsubj"]
         if not objs or any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subjects = clause_subjects(verb, ctx)
@@ -374,8 +379,8 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         if subj is None or not subj.conjuncts:
             continue
         subjects = entities_of(subj, ctx)
-        if len(subjects) < 2:
-            continue
+        if not 2 <= len(subjects) <= 3:
+            continue  # four banks that "agreed to provide financing" each agreed, not with each other
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -440,6 +445,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         for s, ps in agents:
             for o, po in partners:
                 yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
+        if len({m.key for m, _ in between}) > 2:
+            between = []  # "talks between banks and Mexico, Chile and Venezuela": not every pair talked
         for i, (a, pa) in enumerate(between):
             for b, pb in between[i + 1 :]:
                 yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True, noun=noun)
@@ -473,8 +480,8 @@ def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     head = noun.head
     while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
         head = head.head
-    if noun.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "AUX"}:
-        return clause_subjects(head, ctx)
+    if head.pos_ in {"VERB", "AUX"} and (noun.dep_ == "pobj" or noun.dep_ == "dobj" and head.lemma_.lower() in word_list("support_verbs")):
+        return clause_subjects(head, ctx)  # "held talks with X", "during a meeting with X, Lavrov ...", not "defended the sanctions against X"
     return []
 
 
@@ -535,16 +542,21 @@ def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
         yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
 
 
-def _is_body(span) -> bool:
-    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym."""
+def _is_body(span, owner: Mention) -> bool:
+    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym.
+
+    A country's company ("Britain's Vodafone Group") is based there, not part of it.
+    """
     from ..ontology import word_list
 
     last = span[-1]
+    if owner.label in {"GPE", "NORP"}:
+        return last.lower_ in _BODY_HEADS
     return last.is_upper and len(last.text) > 1 or last.lower_ in word_list("org_kinds") or last.lower_ in _BODY_HEADS
 
 
 _BODY_HEADS = frozenset({
-    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service",
+    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service", "council",
     "forces", "army", "navy", "police", "parliament", "senate", "assembly", "cabinet", "division",
     "board", "directorate", "secretariat", "guard", "corps", "command", "administration", "government",
 })
@@ -560,7 +572,7 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
             continue
         for child in span.root.children:
             owner = ctx.mentions.at(child)
-            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span):
+            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span, owner):
                 yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
 
 
