@@ -130,3 +130,25 @@ def test_events_differ_when_place_disagrees(tmp_path):
     b = _write(tmp_path, "b", "Sergey Lavrov met Antony Blinken in Vienna on Monday.", "2024-11-28")
     r = kg.build([a, b], out=None, quiet=True)
     assert sorted(len(e.docs) for e in r.data.events.values() if e.cls == "Meeting") == [1, 1]
+
+
+def test_kg_view_from_to_keeps_the_events_of_those_days(tmp_path):
+    from click.testing import CliRunner
+
+    import kg
+    from kg.cli import cli
+
+    src = _write(tmp_path, "a", "Sergey Lavrov met Antony Blinken in Geneva on Monday. Nestle acquired Perrier in 1992.", "2024-11-28")
+    kg.build([src], out=tmp_path / "out", quiet=True)
+    graph = str(tmp_path / "out" / "graph.ttl")
+    runner = CliRunner()
+    whole = runner.invoke(cli, ["view", graph, "-o", str(tmp_path / "all.html")])
+    late = runner.invoke(cli, ["view", graph, "--from", "2024-11", "--to", "2024-11-30", "-o", str(tmp_path / "late.html")])
+    early = runner.invoke(cli, ["view", graph, "--to", "1992", "-o", str(tmp_path / "early.html")])
+    bad = runner.invoke(cli, ["view", graph, "--from", "Monday", "-o", str(tmp_path / "x.html")])
+    assert whole.exit_code == late.exit_code == early.exit_code == 0, (whole.output, late.output, early.output)
+    page = (tmp_path / "late.html").read_text(encoding="utf-8")
+    assert "Meeting: Antony Blinken, Sergey Lavrov" in page and "Acquisition: Nestle" not in page
+    page = (tmp_path / "early.html").read_text(encoding="utf-8")
+    assert "Acquisition: Nestle" in page and "Meeting: Antony Blinken" not in page
+    assert bad.exit_code != 0 and "is not a date" in bad.output

@@ -580,3 +580,28 @@ def test_export_neo4j_csv_never_splits_a_row_on_carriage_return():
     G.add_node(E + "a", label="line\rbreak", type="Thing", aliases=["x\r\ny"], mentions=1)
     rows = list(csv.reader(io.StringIO(_text(generate_nodes_csv(G)), newline="")))
     assert rows[1][1:3] == ["line\nbreak", "x\ny"]
+
+
+def test_export_gexf_dates_as_spells(gexf13_schema, tmp_path):
+    """A dated build: events and facts carry spells (mode dynamic), the file still validates."""
+    import json
+
+    import kg
+    from kg.project import project
+
+    src = tmp_path / "dated.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "date": "2024-11-28", "text": "Sergey Lavrov met Antony Blinken in Geneva on Monday."},
+        {"id": "b", "date": "1992-06-02", "text": "Nestle acquired Perrier in 1992."},
+    ]) + "\n", encoding="utf-8")
+    G = project(kg.build([src], out=None, quiet=True).data)
+    tree = _gexf_tree(G)
+    assert gexf13_schema.validate(tree), gexf13_schema.error_log
+    graph_el = tree.find(f"{{{GEXF}}}graph")
+    assert graph_el.get("mode") == "dynamic" and graph_el.get("timeformat") == "date"
+    spells = {(n.get("label"), s.get("start"), s.get("end"))
+              for n in tree.iter(f"{{{GEXF}}}node") for s in n.iter(f"{{{GEXF}}}spell")}
+    assert any(label.startswith("Meeting") and (start, end) == ("2024-11-25", "2024-11-25") for label, start, end in spells)
+    assert any(label.startswith("Acquisition") and (start, end) == ("1992-01-01", "1992-12-31") for label, start, end in spells)
+    edge_spells = [s.get("start") for e in tree.iter(f"{{{GEXF}}}edge") for s in e.iter(f"{{{GEXF}}}spell")]
+    assert "2024-11-25" in edge_spells
