@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["TimeValue", "normalise", "article_date", "dateline_date", "parse_iso", "iso_days"]
+__all__ = ["TimeValue", "normalise", "names_a_time", "article_date", "dateline_date", "parse_iso", "iso_days"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -85,19 +85,35 @@ def normalise(text: str, base: date | None, prefer: str = "past") -> TimeValue |
     return _normalise(" ".join(text.split()), base, prefer)
 
 
-@functools.lru_cache(maxsize=65536)
-def _normalise(text: str, base: date | None, prefer: str) -> TimeValue | None:
+def names_a_time(text: str) -> bool:
+    """Whether the words can name a time at all, whatever the article's date: not a duration
+    ("a week", "the past three months") nor a time told relative to the story ("two years later").
+
+    >>> names_a_time("on Monday"), names_a_time("after a week"), names_a_time("two years later")
+    (True, False, False)
+    """
+    core = _core(" ".join(text.split()))[1]
+    return bool(core) and not _DURATION.match(core) and not (_NARRATIVE.search(core) and not _RANGE.match(core))
+
+
+def _core(text: str) -> tuple[str | None, str]:
+    """(bound word, the words that name the time) of an expression: "until 2003" -> ("until", "2003")."""
     core = text.strip(" ,.;:'’").replace("’s", "").replace("'s", "")
-    low = core.lower()
     bound = None
-    m = re.match(r"^(since|until|till|up to|before|after|by)\s+(.+)$", low)
+    m = re.match(r"^(since|until|till|up to|before|after|by)\s+(.+)$", core, re.I)
     if m:
-        bound, core = m.group(1), core[m.end(1):].strip()
+        bound, core = m.group(1).lower(), core[m.end(1):].strip()
     while True:
         stripped = _LEAD.sub("", core)
         if stripped == core:
             break
         core = stripped
+    return bound, core
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalise(text: str, base: date | None, prefer: str) -> TimeValue | None:
+    bound, core = _core(text)
     m = _NAMED_MONTH.match(core)
     if m:  # "last October": the last October before the article; "next March": the next one
         core, prefer = m.group(2), "future" if m.group(1).lower() == "next" else "past"

@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING
 
 from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Participant
 from .modality import classify, nominal_hypothetical
+from .. import places
+from ..timex import names_a_time
+from .rules import _ACTS as ACTS
 from .rules import Candidate, Context, clause_subjects, entities_of, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,8 +120,10 @@ class EventFinder:
                 self._add(draft, slot, entities_of(pobj, self.ctx))
 
     def _verb_event(self, verb: Token, cls: str) -> None:
-        draft = _Draft(cls, verb)
         ctx = self.ctx
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in ACTS for c in verb.children):
+            return  # "attacked the Tory plans": criticism, not an attack
+        draft = _Draft(cls, verb)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             self._add(draft, "passive", entities_of(passive, ctx))
@@ -149,7 +154,12 @@ class EventFinder:
         if named is not None:
             self._add(draft, "object", [(named, 0.0)])
         for child in noun.children:
-            if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) not in (None, named):
+            m = ctx.mentions.at(child)
+            if child.dep_ in {"compound", "amod", "nmod"} and m is not None and m.label in _PLACE_LABELS and draft.place is None \
+                    and self.lex.role(cls, "in") == "place" and (m.label == "FAC" or places.city(m.text) is not None) \
+                    and places.country(m.text) is None:
+                draft.place = m  # "the New York trial", "the Geneva talks": where, not who
+            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and m not in (None, named):
                 self._add(draft, "possessor", entities_of(child, ctx))
         self._preps(draft, noun)
         if attach is not None and draft is not merged:
@@ -201,11 +211,12 @@ class EventFinder:
         for child in head.children:
             if child.dep_ == "prep":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and pobj.i in self.dates:
+                if pobj is not None and pobj.i in self.dates and names_a_time(self.dates[pobj.i].text):
                     span = self.dates[pobj.i]
                     return doc.text[child.idx : span.end_char]
             elif child.dep_ in {"npadvmod", "tmod", "poss", "compound", "nmod"} and child.i in self.dates:
-                return self.dates[child.i].text
+                if names_a_time(self.dates[child.i].text):  # not "after a week", "two years later"
+                    return self.dates[child.i].text
         return None
 
     # ------------------------------------------------------------------ assertions
