@@ -74,6 +74,7 @@ class EventClass:
     name: str
     parent: str | None
     roles: dict[str, str]  # slot ("subject", "with", "support", "win" ...) -> role property
+    relation: tuple[str, str, str] | None = None  # (role, property, role): the fact it states (kg:eventRelation)
 
 
 @dataclass(frozen=True)
@@ -208,21 +209,28 @@ def _event_lexicon(g, source: Path) -> EventLexicon:
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
 
-    def walk(cls, parent: str | None, inherited: dict[str, str]) -> None:
+    def walk(cls, parent: str | None, inherited: dict[str, str], relation: tuple[str, str, str] | None) -> None:
         for sub in sorted(g.subjects(RDFS.subClassOf, cls)):
             if not str(sub).startswith(KG_NS):
                 continue
             name = local(sub)
             own = {**inherited, **roles(sub)}
-            classes[name] = EventClass(name, parent, own)
+            said = g.value(sub, kg("eventRelation"))
+            rel = relation
+            if said is not None:
+                parts = str(said).split()
+                if len(parts) != 3 or (kg(parts[1]), None, None) not in g:
+                    raise OntologyError(f"{source}: kg:eventRelation {str(said)!r} of {name} must be 'ROLE PROPERTY ROLE'")
+                rel = (parts[0], parts[1], parts[2])
+            classes[name] = EventClass(name, parent, own, rel)
             for annotation, table in (("eventTrigger", verbs), ("eventNoun", nouns)):
                 for phrase in sorted(str(w) for w in g.objects(sub, kg(annotation))):
                     key = " ".join(phrase.lower().split())
                     if key in table and table[key] != name:
                         raise OntologyError(f"{source}: {annotation} {key!r} is declared on both {table[key]} and {name}")
                     table[key] = name
-            walk(sub, name, own)
+            walk(sub, name, own, rel)
 
-    walk(kg("Event"), None, base)
+    walk(kg("Event"), None, base, None)
     support = frozenset(" ".join(str(w).lower().split()) for w in g.objects(kg("Event"), kg("supportVerb")))
     return EventLexicon(classes, verbs, nouns, support)

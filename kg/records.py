@@ -135,6 +135,7 @@ class Participant:
 
     role: str
     mention: Mention
+    slot: str = ""  # where the text names it: subject, object, support, possessor, with, of ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def _statement(data: dict[str, Any]) -> Statement:
 
 def _event(data: dict[str, Any]) -> Event:
     data = dict(data)
-    data["participants"] = tuple(Participant(p["role"], _mention(p["mention"])) for p in data["participants"])
+    data["participants"] = tuple(Participant(p["role"], _mention(p["mention"]), p.get("slot", "")) for p in data["participants"])
     data["place"] = _mention(data["place"]) if data.get("place") else None
     return Event(**data)
 

@@ -87,12 +87,13 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
         if k not in best or assertion.confidence > best[k].confidence:
             best[k] = assertion
     assertions = sorted(best.values(), key=lambda a: (a.sent_start, a.subject.start, a.object.start, a.predicate, a.rule))
+    assertions, found = events.finish(assertions)
     assertions, statements = link_statements(assertions, statements)
     # positions ("Foreign Minister of Russia") are entities too: the resolver must see them
     positions = [m for a in assertions for m in (a.subject, a.object) if m.label == "POSITION"]
     mentions = tuple(dm.mentions) + tuple(dict.fromkeys(positions))
     return Extraction(doc_id, mentions, tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts),
-                      tuple(statements), tuple(events.records(assertions)))
+                      tuple(statements), tuple(found))
 
 
 def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: list[tuple[int, int, str]], starts: list[int]) -> Assertion | None:

@@ -39,6 +39,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TAKING_PART = frozenset({"during", "at", "for", "after", "following", "in", "before", "ahead"})
 #: Verbs whose subject is an event that took place where and when they say: "talks were held in Moscow".
 _HAPPEN = frozenset({"take", "be", "hold", "happen", "occur", "begin", "start", "end", "open", "close", "conclude"})
+#: Slots that name who does or takes part from outside the event's own phrase.
+_SUBJECT_SLOTS = frozenset({"subject", "support", "possessor", "by", "win"})
 #: Roles that alone make an event worth a node ("X was elected", "the arrest of Y").
 _PATIENT_ROLES = frozenset({"winner", "appointee", "victim", "target", "office"})
 
@@ -107,7 +109,7 @@ class EventFinder:
                 if m.label in _PLACE_LABELS and draft.place is None:
                     draft.place = m
                 continue
-            draft.participants.setdefault(m.key, Participant(role, m))
+            draft.participants.setdefault(m.key, Participant(role, m, slot))
 
     def _preps(self, draft: _Draft, head: Token, *, places_only: bool = False) -> None:
         for prep in (c for c in head.children if c.dep_ == "prep"):
@@ -275,6 +277,44 @@ class EventFinder:
                 place=draft.place, time=draft.time, sentence=sent.text.strip(), sent_start=sent.start_char,
                 sent_end=sent.end_char, negated=negated, modality=modality,
             ))
+        return out
+
+    def finish(self, assertions: list[Assertion]) -> tuple[list[Assertion], list[Event]]:
+        """The events, and the assertions with the facts the events state added, in text order."""
+        events = self.records(assertions)
+        extra = self.derive(events, assertions)
+        key = lambda a: (a.sent_start, a.subject.start, a.object.start, a.predicate, a.rule)  # noqa: E731
+        return sorted([*assertions, *extra], key=key), events
+
+    def derive(self, events: list[Event], assertions: list[Assertion]) -> list[Assertion]:
+        """The binary facts the events state (``kg:eventRelation``) that no clause rule found.
+
+        "X held talks with Y", "the prime minister attended Monday's meeting of the PLP": the one
+        who takes part by subject, support verb or possessor, towards each one named as the object
+        or by a preposition (never two partners of one list: "talks among A, B and C" relates no pair).
+        """
+        found = {(a.sent_start, frozenset((a.subject.key, a.object.key))) for a in assertions}
+        out = []
+        for e in events:
+            rel = self.lex.classes[e.cls].relation
+            if rel is None or e.negated:
+                continue
+            first, prop, second = rel
+            subjects = [p.mention for p in e.participants if p.role == first and p.slot in _SUBJECT_SLOTS]
+            if second == "place":
+                objects = [e.place] if e.place is not None else []
+            else:
+                objects = [p.mention for p in e.participants if p.role == second and p.slot not in _SUBJECT_SLOTS]
+            for s in subjects:
+                for o in objects:
+                    if s.key == o.key or (e.sent_start, frozenset((s.key, o.key))) in found:
+                        continue
+                    found.add((e.sent_start, frozenset((s.key, o.key))))
+                    out.append(Assertion(
+                        doc_id=e.doc_id, subject=s, predicate=prop, object=o, sentence=e.sentence,
+                        sent_start=e.sent_start, sent_end=e.sent_end, rule=f"event_{e.cls}", confidence=0.6,
+                        negated=e.negated, modality=e.modality, event=e.key, when=e.time,
+                    ))
         return out
 
     def _modality(self, trigger: Token) -> tuple[bool, str]:
