@@ -164,6 +164,7 @@ class KG(DefinedNamespace):
     agentNoun: URIRef  # Noun that names a person or body by this relation to another, without making it 
     cueWord: URIRef  # A verb (lemma) that attributes the clause it governs to its subject, making a kg
     eventNoun: URIRef  # A noun that names an event of this class: meeting, visit, summit, takeover.
+    eventRelation: URIRef  # The binary fact an event of this class states, as 'ROLE PROPERTY ROLE'
     eventTrigger: URIRef  # Lemma phrase of a verb that names an event of this class: meet, visit, elect, ta
     intentTrigger: URIRef  # Verb or noun phrase that states the property as intended, offered or proposed ra
     nounTrigger: URIRef  # Event or relation noun that expresses the property between the clause subject (o
