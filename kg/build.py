@@ -379,16 +379,9 @@ def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
         if fmt == "turtle":
             continue
         if fmt == "html":
-            write_html(_without_statements(projection), target, title=title)
+            write_html(projection, target, title=title)
         else:
             export(tabs if fmt in ("entities", "triples", "statements") else g, fmt, target, projection=projection)
-
-
-def _without_statements(G):
-    """The projection without statement nodes: the view draws entities and events."""
-    H = G.copy()
-    H.remove_nodes_from([n for n, d in G.nodes(data=True) if d.get("kind") == "statement"])
-    return H
 
 
 class _Forked:

@@ -140,11 +140,14 @@ def query(graph, sparql, query_file, fmt, params, list_saved) -> None:
 @click.option("--class", "classes", multiple=True, metavar="CLASS", help="Keep only entities of this class (repeatable).")
 @click.option("--relation", "relations", multiple=True, metavar="REL", help="Keep only facts of this relation (repeatable).")
 @click.option("--doc", "docs", multiple=True, metavar="DOC", help="Keep only facts from this article, by id or title (repeatable).")
-@click.option("--max-nodes", type=click.IntRange(1), default=1500, show_default=True, help="Show at most this many entities (the best connected).")
+@click.option("--cluster-above", type=click.IntRange(1), default=None, metavar="N",
+              help="Open on communities (cluster nodes) when more than N entities have facts [default: 2000].")
+@click.option("--max-nodes", type=click.IntRange(1), hidden=True,
+              help="Old name of --cluster-above: the view no longer leaves entities out.")
 @click.option("--from", "date_from", metavar="DATE", help="Keep only events and facts on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--to", "date_to", metavar="DATE", help="Keep only events and facts on or before this day.")
 @click.option("--title", default=None, help="Page title.")
-def view(graph, output, focus, hops, classes, relations, docs, max_nodes, date_from, date_to, title) -> None:
+def view(graph, output, focus, hops, classes, relations, docs, cluster_above, max_nodes, date_from, date_to, title) -> None:
     """Render an interactive, self-contained HTML view of a saved GRAPH.
 
     Example: kg view output/graph.ttl --focus "Sergey Lavrov" --hops 2 -o lavrov.html
@@ -154,7 +157,7 @@ def view(graph, output, focus, hops, classes, relations, docs, max_nodes, date_f
     from .views import ego_graph, filter_graph, write_html
 
     try:
-        G = project(load_graph(graph), statements=False)
+        G = project(load_graph(graph))
         if date_from or date_to:
             from .eventtables import within_dates
 
@@ -163,7 +166,8 @@ def view(graph, output, focus, hops, classes, relations, docs, max_nodes, date_f
             G = ego_graph(G, focus, hops=hops)
         if classes or relations or docs:
             G = filter_graph(G, classes=classes or None, relations=relations or None, docs=docs or None)
-        write_html(G, output, title=title or (f"kg: {focus}" if focus else "kg graph"), max_nodes=max_nodes)
+        write_html(G, output, title=title or (f"kg: {focus}" if focus else "kg graph"),
+                   cluster_above=cluster_above, max_nodes=max_nodes)
     except KGError as exc:
         raise _fail(exc) from exc
     click.echo(f"Wrote {output} ({G.number_of_nodes()} entities, {G.number_of_edges()} facts).")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
 __all__ = ["GraphStats", "RelationCount", "RankedEntity", "Community", "graph_stats",
-           "format_stats"]
+           "format_stats", "weighted_undirected"]
 
 #: Seed of the Louvain community detection.
 SEED = 42
@@ -147,6 +147,27 @@ def graph_stats(g: Graph, *, top: int = 10, seed: int = SEED) -> GraphStats:
     return _stats(G, rows, top=top, seed=seed)
 
 
+def weighted_undirected(G: nx.MultiDiGraph) -> nx.Graph:
+    """``G`` as a simple undirected graph, each pair weighted by the assertions behind its facts.
+
+    Nodes and edges are added in sorted order, so Louvain with a fixed seed gives the same
+    communities wherever this graph is built (``kg stats`` and the HTML view share it).
+    """
+    import networkx as nx
+
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G.nodes, key=str))
+    for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        if u == v:
+            continue
+        w = int(d.get("weight", 1))
+        if U.has_edge(u, v):
+            U[u][v]["weight"] += w
+        else:
+            U.add_edge(u, v, weight=w)
+    return U
+
+
 def _stats(G: nx.MultiDiGraph, rows: list[dict[str, Any]], *, top: int, seed: int) -> GraphStats:
     import networkx as nx
 
@@ -163,16 +184,7 @@ def _stats(G: nx.MultiDiGraph, rows: list[dict[str, Any]], *, top: int, seed: in
         key=lambda r: (-r.facts, -(r.plain + r.negated + r.hypothetical), r.relation),
     )
 
-    U = nx.Graph()
-    U.add_nodes_from(sorted(G.nodes, key=str))
-    for u, v, d in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        if u == v:
-            continue
-        w = int(d.get("weight", 1))
-        if U.has_edge(u, v):
-            U[u][v]["weight"] += w
-        else:
-            U.add_edge(u, v, weight=w)
+    U = weighted_undirected(G)
     degree = dict(G.degree())
     pagerank = nx.pagerank(U, weight="weight") if len(U) else {}
 

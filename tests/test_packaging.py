@@ -22,6 +22,17 @@ def test_packaging_ships_the_ontology():
     assert list((ROOT / "ontology" / "queries").glob("*.rq"))
 
 
+def test_packaging_ships_the_view_assets():
+    """The page template, style and scripts of kg.views are package data, matched by a glob."""
+    from fnmatch import fnmatch
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["kg.views"]
+    assets = [p.name for p in (ROOT / "kg" / "views").iterdir() if p.suffix in (".html", ".css", ".js")]
+    assert {"template.html", "view.css", "graph.js", "panel.js", "tools.js"} <= set(assets)
+    assert all(any(fnmatch(name, g) for g in globs) for name in assets)
+
+
 def test_packaging_ships_every_ontology_data_file():
     """Lexicon lists, patterns and mappings beside kg.ttl are package data too."""
     from fnmatch import fnmatch

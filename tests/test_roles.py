@@ -184,8 +184,15 @@ def test_roles_implied_body(nlp, text, expected, absent):
     # an organisation kind with its name before it is that organisation; no company is implied then
     ("The Bundesbank met twice. In addition, the newly-elected chairman of the IG Metall union, Franz Steinkuehler, was more radical.",
      ("Franz Steinkuehler", "leads", "IG Metall"), ("Franz Steinkuehler", "leads", "Bundesbank")),
-    # a demonym before an organisation's name is the country, not part of the name
-    ("Greek U.N. Representative Mihalis Dounas said the dispute was legal.", ("Mihalis Dounas", "worksFor", "Greek"), None),
+    # a demonym before an organisation's name is not part of the name; the name next to the role is the affiliation
+    ("Greek U.N. Representative Mihalis Dounas said the dispute was legal.", ("Mihalis Dounas", "worksFor", "U.N."), None),
+    ("He quoted American Honda president Tetsuo Chino as saying so.", ("Tetsuo Chino", "leads", "Honda"), ("Tetsuo Chino", "leads", "American")),
+    # a place before the role and an organisation after it: the post is the organisation's, held in that place
+    ("But He Weiling, Washington representative of the China Economic System Reform Institute, said reforms continue.",
+     ("He Weiling", "worksFor", "China Economic System Reform Institute"), ("He Weiling", "worksFor", "Washington")),
+    # two roles in one title: the last one (Reuters-21578)
+    ("Yugoslav delegation chief Finance Minister Svetozar Rikanovic said a refinancing was agreed.",
+     ("Svetozar Rikanovic", "holdsPosition", "Finance Minister"), None),
     # adjectives about the holder are not part of the role
     ("Analysts predicted feisty GAF Chairman Samuel Heyman will campaign.", ("Samuel Heyman", "holdsPosition", "Chairman"), None),
 ])

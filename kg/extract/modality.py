@@ -8,6 +8,7 @@ reported, with X as the speaker. The rules read the dependency tree around the c
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,16 @@ IRREALIS_MODIFIERS = frozenset({
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
 _OPEN_QUOTES = {"“": "”", "«": "»", '"': '"'}
+_QUOTE_OPENERS = re.compile('[“«"]')
+
+
+def _ends_with_question(sent) -> bool:
+    """Whether a sentence ends with "?" (before closing quotes and spaces), without building its text."""
+    for tok in reversed(sent):
+        if tok.is_space or tok.text in {"”", '"', "’", "'"}:
+            continue
+        return tok.text.endswith("?")
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +99,15 @@ class QuoteIndex:
         self.sents = list(doc.sents)
         self.sent_chars = [s.start_char for s in self.sents]
         self._sent_tokens = [s.start for s in self.sents]
-        self._questions = [s.text.rstrip().rstrip("”\"’'").endswith("?") for s in self.sents]
+        self._questions = [_ends_with_question(s) for s in self.sents]
         self.spans: list[tuple[int, int, Token | None]] = []
         i = 0
-        while i < len(text):
-            close = _OPEN_QUOTES.get(text[i])
-            if close is None:
-                i += 1
-                continue
+        while True:
+            found = _QUOTE_OPENERS.search(text, i)
+            if found is None:
+                break
+            i = found.start()
+            close = _OPEN_QUOTES[text[i]]
             end = text.find(close, i + 1)
             if end == -1:  # an unclosed quote runs to the end of the paragraph
                 end = text.find("\n", i + 1)
@@ -208,7 +220,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     way makes the clause hypothetical, a speech verb above it makes it reported.
     """
     negated = _negated(verb)
-    hypothetical = quotes.is_question(verb)
+    hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
     speaker: Token | None = None
     reported = False
     tok = verb

@@ -199,6 +199,9 @@ class _Roles:
         """
         kinds = word_list("org_kinds")
         head = matched.split()[-1]
+        if words and any(pobj.lemma_.lower() in kinds for prep in words[-1].children if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
+                         for pobj in prep.children if pobj.dep_ == "pobj"):
+            return None  # "chairman of the refining company that is to spin off": a body the text does not name
         kind_words = [w.lower_ for w in words if w.lower_ in kinds and w.lower_ != head]
         orgs = [m for m in self.ctx.mentions.mentions if m.label == "ORG" and m.start < holder.start and m.text.lower() not in {"it", "its", "they", "their"}]
         if kind_words and not _portfolio_tokens(words):
@@ -211,7 +214,7 @@ class _Roles:
             return None
         counts: dict[str, list[Mention]] = {}
         for m in self.ctx.mentions.mentions:
-            if m.label == "ORG" and m.text.lower() not in {"it", "its", "they", "their"}:
+            if m.label == "ORG" and m.text[:1].isupper() and len(m.text) > 2 and m.text.lower() not in {"it", "its", "they", "their"}:
                 counts.setdefault(m.key, []).append(m)
         ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
         if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[1]) * 2 <= len(ranked[0])):
@@ -258,11 +261,12 @@ class _Roles:
               conf: float, verb: Token | None, *, time: str | None = None) -> Iterator[Candidate]:
         """The facts of "<holder>, <role words> <affiliations>"."""
         ctx = self.ctx
-        role = role_phrase(words)
-        found = _lookup_role(ctx, role)
+        found = _lookup_role(ctx, role_phrase(words))
         if found is None:
             return
         kind, prop, matched = found
+        words[:] = _one_role(ctx, words, matched)  # "delegation chief Finance Minister": the last role
+        role = role_phrase(words)
         time = time or _time_of(words)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
@@ -282,6 +286,14 @@ class _Roles:
             for _, aff in indirect[:1]:
                 if aff.key != holder.key and aff.label != "PERSON" and _personish(holder, ctx.span_of(holder)):
                     yield Candidate(holder, "worksFor" if prop != "memberOf" else prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
+        titled = [m for p, m in affiliations if p == ""]
+        if len(titled) > 1:  # "Greek U.N. Representative", "American Honda president": the name next to the role
+            affiliations = [a for a in affiliations if a[1] is not titled[-1]]
+            affiliations.insert(0, ("", titled[-1]))
+        ofs = [m for p, m in affiliations if p in {"of", "at"} and m.label == "ORG"]
+        if affiliations and affiliations[0][0] == "" and affiliations[0][1].label in {"GPE", "LOC"} and ofs and _city(affiliations[0][1]):
+            affiliations = [a for a in affiliations if a[1] is not ofs[0]]  # "Washington representative of the Institute"
+            affiliations.insert(0, ("of", ofs[0]))
         firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
         primary = firsts[0] if firsts else None
         if prop == "memberOf":
@@ -444,6 +456,27 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
             continue
         out.append((prep, m))
     return out
+
+
+def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
+    """The words of the last role of a run that names two ("delegation chief Finance Minister")."""
+    n_matched = len(matched.split())
+    keep = len(words) - n_matched
+    portfolio = _portfolio_tokens(words)
+    lex = ctx.lexicon
+    while keep > 0:
+        w, nxt = words[keep - 1], words[keep]
+        low = w.lower_
+        if w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
+            break  # another role's head ("delegation chief" before "Finance Minister"): not this role
+        keep -= 1
+    return words[keep:]
+
+
+def _city(m: Mention) -> bool:
+    from .. import places
+
+    return places.country(m.text) is None
 
 
 def _heads_a_unit(words: list[Token]) -> bool:

@@ -67,7 +67,7 @@ LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
 _HYPHEN_PARTICIPLES = {
     "led": ("leads", True), "backed": ("supports", True), "funded": ("supports", True),
-    "sponsored": ("supports", True), "owned": ("owns", True), "controlled": ("owns", True),
+    "sponsored": ("supports", True), "owned": ("owns", True),
     "based": ("basedIn", False), "headquartered": ("basedIn", False),
 }
 

@@ -115,8 +115,9 @@ class DocIndex:
             table = self._by[attr] = {}
             for t in self.tokens:
                 table.setdefault(read(t), []).append(t)
-        found = [t for v in values for t in table.get(v, ())]
-        return sorted(found, key=lambda t: t.i) if len(values) > 1 else found
+        present = values & table.keys() if len(values) > len(table) else [v for v in values if v in table]
+        found = [t for v in present for t in table[v]]
+        return sorted(found, key=lambda t: t.i) if len(present) > 1 else found
 
 
 #: Which attribute of the first node to start from, most selective first.
