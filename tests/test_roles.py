@@ -225,3 +225,15 @@ def test_roles_hyphenated_qualifier_stays_in_the_role(nlp):
 ])
 def test_roles_title_inside_the_name(nlp, sentence, expected):
     assert expected <= _facts(nlp, sentence)
+
+
+def test_roles_reuters_1960_does_not_crash(nlp, reuters_lines):
+    """An empty role phrase beside a place once raised IndexError (reuters-1960, a list of creditor banks)."""
+    import json
+
+    from kg.extract import extract
+    from tests.conftest import REUTERS
+
+    with REUTERS.open(encoding="utf-8") as fh:
+        rec = next(json.loads(line) for line in fh if '"id": "reuters-1960"' in line)
+    assert extract(nlp(rec["text"]), "reuters-1960").sentences > 0

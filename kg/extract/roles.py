@@ -310,7 +310,7 @@ class _Roles:
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
             return
-        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1] not in word_list("public_roles"):
+        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
         position = ctx.position(words, primary)
         ctx.mentions.roles.setdefault(role, holder)
