@@ -110,8 +110,8 @@ def push_statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE
         base, more = node_labels(d)
         props = {"label": str(d.get("label", n)), "aliases": [str(a) for a in d.get("aliases", ())],
                  "mentions": int(d.get("mentions", 0))}
-        if base != "Entity":  # events and statements: when, and what was said
-            props.update(date=str(d.get("date") or ""), text=str(d.get("text") or ""))
+        if base != "Entity":  # events and statements: when, and what was said (as import.cypher: none when empty)
+            props.update({k: str(d[k]) for k in ("date", "text") if d.get(k)})
         by_class[(base, ":".join(more))].append({"id": str(n), "props": props})
     by_type: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, k, d in sorted(G.edges(keys=True, data=True),

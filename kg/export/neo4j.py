@@ -332,7 +332,8 @@ def generate_import_cypher(G: nx.MultiDiGraph) -> Iterator[str]:
         if base == "Entity":
             yield "\n"
         else:
-            yield ",\n    n.date = row.date,\n    n.text = row.text\n"
+            yield (",\n    n.date = CASE WHEN coalesce(row.date, '') = '' THEN null ELSE row.date END,\n"
+                   "    n.text = CASE WHEN coalesce(row.text, '') = '' THEN null ELSE row.text END\n")
         for cls in sorted(labels[base]):
             full = f"{base};{cls}"
             test = f"row.`:LABEL` = '{full}'"
