@@ -28,6 +28,9 @@ __all__ = ["find_statements", "link_statements"]
 
 #: Most entities one statement is said to be about; more is a list, not a topic.
 _MAX_ABOUT = 8
+#: Quotation marks: a statement whose words open with one is quoted (direct).
+_OPEN_QUOTES = frozenset("“\"«‘'")
+_CLOSE_QUOTES = frozenset("”\"»’'")
 #: Fewest words a quotation needs to be a statement on its own (shorter ones are scare quotes).
 _MIN_QUOTE_WORDS = 4
 #: Prepositions of time: their objects say when, not what a statement is about.
@@ -53,6 +56,8 @@ def find_statements(ctx: Context) -> list[Statement]:
             continue
         done.add(verb.i)
         tokens = sorted((t for c in content for t in c.subtree), key=lambda t: t.i)
+        after = content[0].i > verb.i  # what was said is on one side of the speech verb, never around it
+        tokens = [t for t in tokens if (t.i > verb.i) == after and t.i != verb.i]
         while tokens and (tokens[0].dep_ in {"mark", "punct"} or tokens[0].is_space):
             tokens.pop(0)  # "said that ...": the complementiser is not said
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -100,11 +105,13 @@ def _add(found: dict, ctx: Context, verb: Token | None, cue: str, start: int, en
     text = ctx.doc.text
     kind = "reported"
     for q_start, q_end, _ in quotes.spans if quotes is not None else ():
-        if q_start <= start < q_end:
+        if (start, end) == (q_start, q_end):  # the quotation marks are not said
             kind = "direct"
-            if (start, end) == (q_start, q_end):  # the quotation marks are not said
-                start, end = q_start + 1, q_end - 1 if text[q_end - 1] in "”»\"" else q_end
+            start, end = q_start + 1, q_end - 1 if text[q_end - 1] in _CLOSE_QUOTES else q_end
             break
+    before = text[max(0, start - 3):start].rstrip()
+    if before and before[-1] in _OPEN_QUOTES:  # 'said: "It is ...' and '"It is ...," he said'
+        kind = "direct"
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
