@@ -280,3 +280,37 @@ def test_views_e2e_kg_view_focus(browser, sample_build, sample_graph, tmp_path):
         assert opened.page.title() == "kg: Lavrov"
     finally:
         opened.page.close()
+
+
+def test_views_e2e_events_and_date_filter_on_a_dated_build(browser, tmp_path):
+    """Dated articles: events are drawn as their own class with their date, and the page's date filter keeps a range."""
+    import json
+
+    import kg
+
+    src = tmp_path / "dated.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "title": "Geneva talks", "date": "2024-11-28",
+         "text": "Sergey Lavrov met Antony Blinken in Geneva on Monday. Lavrov said that Russia wants talks."},
+        {"id": "b", "title": "Perrier sold", "date": "1992-06-02", "text": "Nestle acquired Perrier in 1992."},
+    ]) + "\n", encoding="utf-8")
+    kg.build([src], out=tmp_path / "out", quiet=True)
+    opened = _open(browser, tmp_path / "out" / "graph.html")
+    try:
+        js, page = opened.js, opened.page
+        assert js("kgView.meta.dated") is True and page.is_visible("#kg-dates")
+        events = js("network.body.data.nodes.get().filter(n => n.label && /^(Meeting|Acquisition):/.test(n.label)).map(n => n.label)")
+        assert any(e.startswith("Meeting:") for e in events) and any(e.startswith("Acquisition:") for e in events)
+        shapes = set(js("network.body.data.nodes.get().filter(n => /^(Meeting|Acquisition):/.test(n.label || '')).map(n => n.shape)"))
+        assert shapes == {CLASSES["Event"][1]}
+        page.fill("#kg-date-from", "2024-11-01")
+        page.dispatch_event("#kg-date-from", "change")
+        page.fill("#kg-date-to", "2024-11-30")
+        page.dispatch_event("#kg-date-to", "change")
+        page.wait_for_timeout(200)
+        labels = js("network.body.data.nodes.get().map(n => n.label || '')")
+        assert any(x.startswith("Meeting:") for x in labels) and not any(x.startswith("Acquisition:") for x in labels)
+        page.screenshot(path=str(tmp_path / "dated.png"))
+        assert opened.errors == []
+    finally:
+        opened.page.close()

@@ -141,6 +141,8 @@ class EventFinder:
                 self._preps(draft, obj, places_only=True)
         self._preps(draft, verb)
         draft.time = self._time_of(verb)
+        if draft.time is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            draft.time = self._time_of(verb.head)  # "visited Moscow on November 20 and met Putin"
         self.drafts[verb.i] = self._index[verb.i] = draft
 
     def _noun_event(self, noun: Token, cls: str, named: Mention | None = None) -> None:
