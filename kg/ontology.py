@@ -217,7 +217,9 @@ def _event_lexicon(g, source: Path) -> EventLexicon:
             own = {**inherited, **roles(sub)}
             said = g.value(sub, kg("eventRelation"))
             rel = relation
-            if said is not None:
+            if said is not None and str(said).strip() == "none":
+                rel = None
+            elif said is not None:
                 parts = str(said).split()
                 if len(parts) != 3 or (kg(parts[1]), None, None) not in g:
                     raise OntologyError(f"{source}: kg:eventRelation {str(said)!r} of {name} must be 'ROLE PROPERTY ROLE'")

@@ -41,6 +41,8 @@ _TAKING_PART = frozenset({"during", "at", "for", "after", "following", "in", "be
 _HAPPEN = frozenset({"take", "be", "hold", "happen", "occur", "begin", "start", "end", "open", "close", "conclude"})
 #: Slots that name who does or takes part from outside the event's own phrase.
 _SUBJECT_SLOTS = frozenset({"subject", "support", "possessor", "by", "win"})
+#: Slots that name the other side of an event's fact (not "between": partners of one list).
+_OBJECT_SLOTS = frozenset({"object", "passive", "with", "of", "to", "from", "against", "on", "dative", "as"})
 #: Roles that alone make an event worth a node ("X was elected", "the arrest of Y").
 _PATIENT_ROLES = frozenset({"winner", "appointee", "victim", "target", "office"})
 
@@ -171,8 +173,8 @@ class EventFinder:
             if noun.dep_ == "dobj" and lemma in self.lex.support:  # "held talks with X", "won the election"
                 slot = lemma if self.lex.role(cls, lemma) else "support"
                 self._add(draft, slot, clause_subjects(attach, ctx))
-            elif noun.dep_ == "pobj" and noun.head.lower_ in _TAKING_PART:  # "during a meeting with X, Lavrov ..."
-                self._add(draft, "support", clause_subjects(attach, ctx))
+            elif noun.dep_ == "pobj" and noun.head.lower_ in _TAKING_PART and self._gathering(cls):
+                self._add(draft, "support", clause_subjects(attach, ctx))  # "during a meeting with X, Lavrov ..."
         if draft.place is None:
             self._tail_place(draft, noun)
         if draft.place is None and attach is not None and (noun.dep_ in {"nsubj", "nsubjpass"} and attach.lemma_ in _HAPPEN or noun.dep_ == "dobj" and attach.lemma_.lower() in self.lex.support):
@@ -183,6 +185,10 @@ class EventFinder:
         if draft is not merged:
             self.drafts[noun.i] = draft
         self._index[noun.i] = draft
+
+    def _gathering(self, cls: str) -> bool:
+        """Meetings and visits: who speaks "during" or "after" one took part in it (not in a resignation)."""
+        return self._same_kind(cls, "Meeting") or cls == "Visit"
 
     def _same_kind(self, a: str, b: str) -> bool:
         def root(c: str) -> str:
@@ -265,6 +271,9 @@ class EventFinder:
                 for slot, m in (("subject", a.subject), ("object", a.object)):
                     if m.key not in draft.participants and (draft.place is None or m.key != draft.place.key):
                         self._add(draft, slot, [(m, 0.0)])
+                        if m.key in draft.participants:  # a clause rule's entity: its slot is the rule's, not the event's
+                            p = draft.participants[m.key]
+                            draft.participants[m.key] = Participant(p.role, p.mention, "linked")
             roles = {p.role for p in draft.participants.values()}
             entities = len(draft.participants) + (draft.place is not None)
             if entities < 2 and not roles & _PATIENT_ROLES:
@@ -305,8 +314,9 @@ class EventFinder:
             subjects = [p.mention for p in e.participants if p.role == first and p.slot in _SUBJECT_SLOTS]
             if second == "place":
                 objects = [e.place] if e.place is not None else []
-            else:
-                objects = [p.mention for p in e.participants if p.role == second and p.slot not in _SUBJECT_SLOTS]
+            else:  # a place is where, never what: "acquired X of Blackburn"
+                objects = [p.mention for p in e.participants if p.role == second and p.slot in _OBJECT_SLOTS
+                           and p.mention.label not in _PLACE_LABELS]
             for s in subjects:
                 for o in objects:
                     if s.key == o.key or (e.sent_start, frozenset((s.key, o.key))) in found:
@@ -314,7 +324,7 @@ class EventFinder:
                     found.add((e.sent_start, frozenset((s.key, o.key))))
                     out.append(Assertion(
                         doc_id=e.doc_id, subject=s, predicate=prop, object=o, sentence=e.sentence,
-                        sent_start=e.sent_start, sent_end=e.sent_end, rule=f"event_{e.cls}", confidence=0.6,
+                        sent_start=e.sent_start, sent_end=e.sent_end, rule=f"event:{e.cls}", confidence=0.6,
                         negated=e.negated, modality=e.modality, event=e.key, when=e.time,
                     ))
         return out
