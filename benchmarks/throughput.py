@@ -74,8 +74,8 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
     from kg.nlp import load_model
 
     # modules, not the functions kg/__init__.py re-exports under the same names
-    kb, kx, kext, kin, kp, kr, kv, krio = (importlib.import_module(f"kg.{m}") for m in
-                                           ("build", "export", "extract", "ingest", "project", "resolve", "views", "records_io"))
+    kb, kx, kext, kin, kp, kr, kv, krio, kw = (importlib.import_module(f"kg.{m}") for m in
+                                               ("build", "export", "extract", "ingest", "project", "resolve", "views", "records_io", "_write"))
 
     load_model(model)  # as for raw: the model is loaded before the clock starts
     for _ in kb.extract_documents([str(ROOT / "samples")], model=model):  # warm up
@@ -112,8 +112,8 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
     kr.Resolver.resolve = timed("resolve", kr.Resolver.resolve)
     kb.assemble = timed("resolve+records (assemble)", kb.assemble)
     kb.write_outputs = timed("outputs (all files)", kb.write_outputs)
-    kb._write_turtle = timed("  graph.ttl", kb._write_turtle)  # in a forked child when workers > 1
-    kb._write_rest = timed("  tables, projection, exports, html", kb._write_rest)
+    kw._write_turtle = timed("  graph.ttl", kw._write_turtle)  # in a forked child when workers > 1
+    kw._write_rest = timed("  tables, projection, exports, html", kw._write_rest)
     kp.project = timed("    projection (networkx)", kp.project)
     kv.write_html = timed("    html", kv.write_html)
     original_export = kx.export
@@ -123,14 +123,14 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
 
     kx.export = export
     krio.write_records = timed("  records.jsonl.gz", krio.write_records)
-    wait = kb._Forked.wait
+    wait = kw._Forked.wait
 
     def forked_wait(self):
         wait(self)
         stages["  graph.ttl + records (forked child)"] += self.seconds
         child_rss.append(self.peak_rss_mb)
 
-    kb._Forked.wait = forked_wait
+    kw._Forked.wait = forked_wait
     child_rss: list[float] = []
     started = time.perf_counter()
     options = {"dask": dask} if dask else {}

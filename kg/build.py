@@ -2,25 +2,24 @@
 
 ingest -> nlp (batched, streamed) -> extract -> resolve (global, once) -> rdf -> project ->
 views and exports. Parsed Docs are dropped as soon as their records are extracted, so memory
-grows with the graph, not with the text read. Outputs are written to a staging folder and
-moved into place only when all of them are complete: a failed build leaves the previous
-outputs untouched.
+grows with the graph, not with the text read. Outputs are written to a new folder beside the
+output folder, which takes its place in one step only when all of them are complete: a
+failed or killed build leaves the previous outputs untouched (:mod:`kg._write`, :mod:`kg._io`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._write import OUTPUT_FILES, write_outputs
 from .errors import KGError
-from .records import Assertion, Document, Mention, Skipped
+from .records import Assertion, Document, Mention, Notice, Skipped
 from .resolve import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,14 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .rdf import GraphData
 
 __all__ = ["BuildResult", "OUTPUT_FILES", "build", "build_graph", "extract_documents", "extract_batch", "assemble", "write_outputs"]
-
-#: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
-OUTPUT_FILES = (
-    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "statements.csv", "graph.graphml", "graph.gexf",
-    "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
-)
-_OUTPUT_FORMATS = ("turtle", "entities", "triples", "statements", "graphml", "gexf", "neo4j", "html")
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -57,6 +48,7 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = ()
     out_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
+    notices: tuple[Notice, ...] = ()
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -65,8 +57,10 @@ class BuildResult:
 
     def summary(self) -> str:
         """One line: documents read and skipped, sentences, entities, facts, seconds."""
+        fallback = f" ({len(self.notices)} HTML page read from its paragraphs)" if len(self.notices) == 1 else (
+            f" ({len(self.notices)} HTML pages read from their paragraphs)" if self.notices else "")
         return (
-            f"{self.documents} documents read, {len(self.skipped)} skipped; {self.sentences} sentences; "
+            f"{self.documents} documents read{fallback}, {len(self.skipped)} skipped; {self.sentences} sentences; "
             f"{self.entities} entities; {self.facts} facts from {self.assertions} assertions; "
             f"{self.seconds:.1f} s"
         )
@@ -83,13 +77,15 @@ def extract_documents(
     encoding: str | None = None,
     quiet: bool = True,
     on_skip: Callable[[Skipped], None] | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
     dask: str | None = None,
 ) -> Iterator[tuple[Document, Extraction] | Skipped]:
     """Stream inputs through ingest, the parser and the extractor.
 
     Yields ``(document, extraction)`` pairs in input order, the document without its text (the
     parsed Doc and the text are dropped at once), and :class:`~kg.records.Skipped` for
-    unreadable inputs. This is the per-document half of a build: it needs no global state, so
+    unreadable inputs (``on_notice`` hears of pages read from their paragraphs). This is the
+    per-document half of a build: it needs no global state, so
     it can run anywhere. With ``workers > 1`` each worker process parses *and* extracts a
     batch of documents and sends back only the small records; with ``dask`` (a scheduler
     address, or ``local:N``) the batches run on Dask workers (:mod:`kg.distributed`).
@@ -98,7 +94,8 @@ def extract_documents(
     from ._progress import progress
 
     skipped: list[Skipped] = []
-    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes, encoding=encoding)
+    documents = _documents(inputs, skipped, on_skip=on_skip, text_field=text_field, max_bytes=max_bytes,
+                           encoding=encoding, on_notice=on_notice)
     if dask:
         from .distributed import extract_distributed
 
@@ -250,7 +247,7 @@ def assemble(
     assertions: list[Assertion] = []
     mentioned: list[Mention] = []
     sentences = 0
-    pairs = sorted(pairs, key=lambda p: p[0].id)
+    pairs = sorted(map(_carriable_pair, pairs), key=lambda p: p[0].id)
     for document, ex in pairs:
         resolver.add(ex.mentions, ex.acronyms)
         assertions.extend(ex.assertions)
@@ -273,6 +270,26 @@ def assemble(
     return builder.data, counts
 
 
+def _carriable_pair(pair: tuple[Document, Extraction]) -> tuple[Document, Extraction]:
+    """The pair with every string made carriable (:func:`kg._decode.carriable`), when one is not.
+
+    Ingest already gives carriable text; this guards records made through the Python API (or
+    read from an edited records file), whose lone surrogates no writer could encode.
+    """
+    from ._decode import needs_care
+
+    document, ex = pair
+    strings = [document.id, document.source, document.title or "", document.author or "", document.publisher or "",
+               document.date or "", document.url or ""]
+    strings += [t for m in ex.mentions for t in (m.text, m.key)]
+    strings += [t for a in ex.assertions for t in (a.sentence, a.predicate, a.rule, a.subject.text, a.object.text)]
+    if not needs_care("".join(strings)) and not any(needs_care(x) for pair_ in ex.acronyms for x in pair_):
+        return pair
+    from ._decode import carriable_record
+
+    return carriable_record(document), carriable_record(ex)
+
+
 def build_graph(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -285,161 +302,9 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    pairs, skipped = _collect(inputs, **options)
+    pairs, skipped, notices = _collect(inputs, **options)
     data, counts = assemble(pairs, base_iri=base_iri)
-    return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
-
-
-def write_outputs(
-    g: Graph | GraphData,
-    out_dir: str | os.PathLike[str],
-    *,
-    title: str = "kg graph",
-    records: Iterable[tuple[Document, Extraction]] | None = None,
-    base_iri: str = DEFAULT_BASE_IRI,
-    store: str | os.PathLike[str] | None = None,
-    jobs: int = 1,
-) -> tuple[Path, ...]:
-    """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
-
-    Files are first written to a staging folder inside ``out_dir``; only when all succeeded
-    are they moved over the previous outputs (each move is an atomic rename).
-
-    ``records`` (the build's ``(document, extraction)`` pairs) are saved as
-    ``records.jsonl.gz`` so that ``kg add`` can extend the graph without parsing the old
-    articles again; ``store`` also loads the graph into an Oxigraph store folder
-    (:mod:`kg.store`), which gets a copy of the records. With ``jobs > 1`` (a build with
-    ``--workers 2`` or more) ``graph.ttl`` and the records are written by a forked process
-    while this one writes the rest: the two halves take about as long on Reuters-21578.
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".kg-tmp-", dir=out))
-    records = list(records) if records is not None else None
-    helper = None
-    try:
-        if jobs > 1:
-            helper = _Forked(_write_rdf_files, g, staging, records, base_iri)
-        if helper is None or not helper.started:
-            _write_rdf_files(g, staging, records, base_iri)
-        _write_rest(g, staging, title=title)
-        if helper is not None:
-            helper.wait()
-        rels = list(OUTPUT_FILES)
-        if records is not None:
-            from .records_io import RECORDS_FILE
-
-            rels.append(RECORDS_FILE)
-        written = []
-        for rel in rels:
-            dest = out / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, dest)
-            written.append(dest)
-    finally:
-        if helper is not None:
-            helper.stop()
-        shutil.rmtree(staging, ignore_errors=True)
-    if store is not None:
-        from ._io import atomic_write_bytes
-        from .records_io import RECORDS_FILE
-        from .store import write_store
-
-        write_store(store, out / "graph.ttl", base_iri=base_iri)
-        if records is not None:  # the store gets the same bytes, not a second serialisation
-            atomic_write_bytes(Path(store) / RECORDS_FILE, (out / RECORDS_FILE).read_bytes())
-    return tuple(written)
-
-
-def _write_rdf_files(g: Graph | GraphData, staging: Path, records: list | None, base_iri: str) -> None:
-    """graph.ttl, and records.jsonl.gz when there are records."""
-    _write_turtle(g, staging)
-    if records is not None:
-        from .records_io import RECORDS_FILE, write_records
-
-        write_records(staging / RECORDS_FILE, records, base_iri=base_iri)
-
-
-def _write_turtle(g: Graph | GraphData, staging: Path) -> None:
-    from .export import EXPORTERS, export
-
-    export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
-
-
-def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
-    """Every output but graph.ttl: the tables and the projection are read once for all of them."""
-    from .export import EXPORTERS, export
-    from .project import project, tables
-    from .views import write_html
-
-    tabs = tables(g)
-    projection = project(tabs, name=title)
-    for fmt in _OUTPUT_FORMATS:
-        target = staging / EXPORTERS[fmt].default_name
-        if fmt == "turtle":
-            continue
-        if fmt == "html":
-            write_html(projection, target, title=title)
-        else:
-            export(tabs if fmt in ("entities", "triples", "statements") else g, fmt, target, projection=projection)
-
-
-class _Forked:
-    """Run ``fn(*args)`` in a forked child (which shares the parent's memory copy-on-write).
-
-    Forking is used only where the platform offers it; otherwise ``started`` is false and the
-    caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent.
-    """
-
-    def __init__(self, fn: Callable, *args) -> None:
-        import multiprocessing
-
-        self.started = False
-        self.process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        ctx = multiprocessing.get_context("fork")
-        self.receive, send = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_run_child, args=(send, fn, *args), daemon=True)
-        self.process.start()
-        send.close()
-        self.started = True
-
-    def wait(self) -> None:
-        """Wait for the child; raise its error. Sets ``seconds`` and ``peak_rss_mb`` (of the child)."""
-        if not self.started:
-            return
-        try:
-            message, self.seconds, self.peak_rss_mb = self.receive.recv()
-        except EOFError:
-            message = "the process ended without a report"
-        self.process.join()
-        self.started = False
-        if message is not None:
-            raise KGError(f"writing graph.ttl or records.jsonl.gz failed: {message}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
-
-
-def _run_child(send, fn: Callable, *args) -> None:
-    started = time.perf_counter()
-    try:
-        fn(*args)
-        message = None
-    except BaseException as exc:  # reported to the parent, which raises it
-        message = f"{type(exc).__name__}: {exc}"
-    try:
-        import resource
-
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    except ImportError:  # pragma: no cover - not on Windows, which has no fork either
-        rss = 0.0
-    send.send((message, time.perf_counter() - started, rss))
-    if message is not None:
-        raise SystemExit(1)
+    return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices, **counts)
 
 
 def build(
@@ -479,25 +344,44 @@ def build(
         inputs = [inputs]
     base_iri = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
     started = time.perf_counter()
-    pairs, skipped = _collect(list(inputs), **options)
-    data, counts = assemble(pairs, base_iri=base_iri)
-    if out is None and store is None:
-        return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), **counts)
-    if out is None:
+    inputs = list(inputs)
+    if out is None and store is not None:
         raise KGError("--store needs an output folder too: the store is loaded from its graph.ttl")
+    from ._io import folder_lock
+
+    with folder_lock(out, store):  # taken before parsing: a second run fails now, not in an hour
+        return _build(inputs, out=out, title=title, store=store, base_iri=base_iri, started=started, **options)
+
+
+def _build(inputs: list, *, out, title, store, base_iri: str, started: float, **options) -> BuildResult:
+    pairs, skipped, notices = _collect(inputs, **options)
+    data, counts = assemble(pairs, base_iri=base_iri)
+    if out is None:
+        return BuildResult(data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices,
+                           **counts)
     jobs = options.get("workers", 1) if not options.get("dask") else 1
     files = write_outputs(data, out, title=title or "kg graph", records=pairs, base_iri=base_iri, store=store, jobs=jobs)
     return BuildResult(
         data=data, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
-        **counts,
+        notices=notices, **counts,
     )
 
 
-def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[tuple[Document, Extraction]], list[Skipped]]:
+def _collect(
+    inputs: Iterable[str | os.PathLike[str]], **options
+) -> tuple[list[tuple[Document, Extraction]], list[Skipped], tuple[Notice, ...]]:
     """Run :func:`extract_documents` to the end; raise when not one document could be read."""
     pairs: list[tuple[Document, Extraction]] = []
     skipped: list[Skipped] = []
-    for item in extract_documents(inputs, **options):
+    notices: list[Notice] = []
+    tell = options.pop("on_notice", None)
+
+    def on_notice(notice: Notice) -> None:
+        notices.append(notice)
+        if tell is not None:
+            tell(notice)
+
+    for item in extract_documents(inputs, on_notice=on_notice, **options):
         if isinstance(item, Skipped):
             skipped.append(item)
         else:
@@ -505,4 +389,4 @@ def _collect(inputs: Iterable[str | os.PathLike[str]], **options) -> tuple[list[
     if not pairs:
         reasons = "; ".join(str(s) for s in skipped[:3]) or "no input files"
         raise KGError(f"nothing to build: no document could be read ({reasons})")
-    return pairs, skipped
+    return pairs, skipped, tuple(notices)

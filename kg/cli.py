@@ -80,11 +80,16 @@ def build(inputs, out, model, batch_size, workers, dask, text_field, max_bytes, 
     def on_skip(item) -> None:
         click.echo(f"kg: skipped {item}", err=True)
 
+    def on_notice(item) -> None:
+        if not quiet:
+            click.echo(f"kg: note: {item}", err=True)
+
     try:
         result = run_build(
             list(inputs), out=out, title=title, model=model, batch_size=batch_size, workers=workers,
             text_field=text_field, max_bytes=max_bytes, encoding=encoding,
-            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, store=store, dask=dask,
+            base_iri=base_iri or DEFAULT_BASE_IRI, quiet=quiet, on_skip=on_skip, on_notice=on_notice,
+            store=store, dask=dask,
         )
     except KGError as exc:
         raise _fail(exc) from exc
@@ -316,20 +321,24 @@ def add(graph, inputs, model, text_field, encoding, quiet) -> None:
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0: any free port).")
-@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, help="Seconds a query may run before it is cancelled.")
+@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True,
+              help="Seconds a query may run; then it is stopped and the client gets HTTP 503.")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from browser tools.")
-def serve(graph, host, port, timeout, cors) -> None:
+@click.option("--workers", type=click.IntRange(1), default=4, show_default=True,
+              help="Query processes: queries answered at once (more wait their turn).")
+def serve(graph, host, port, timeout, cors, workers) -> None:
     """Serve a saved GRAPH (or store folder) as a read-only SPARQL 1.1 endpoint (Oxigraph).
 
     GET and POST at /query; SPARQL JSON, XML, CSV or TSV results; Turtle or JSON-LD for
-    CONSTRUCT. Updates are refused (403). The query page at / works offline. Ctrl-C stops it.
+    CONSTRUCT. Updates are refused (403). A query over --timeout is stopped (503). The query
+    page at / works offline. Ctrl-C stops it.
 
     Example: kg serve output/graph.ttl --port 7878
     """
     from .serve import start
 
     try:
-        endpoint = start(graph, host=host, port=port, timeout=timeout, cors=cors)
+        endpoint = start(graph, host=host, port=port, timeout=timeout, cors=cors, workers=workers)
     except KGError as exc:
         raise _fail(exc) from exc
     click.echo(f"SPARQL endpoint: {endpoint.url}  (query page: {endpoint.base_url}; read-only; "

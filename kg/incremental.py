@@ -98,12 +98,23 @@ def add(
     Returns
     -------
     AddResult
-        Ids added and ids already present. When nothing is new, no file is touched.
+        Ids added and ids already present. When nothing is new, no file is touched. The
+        folder is rewritten all or nothing, and a second ``add`` (or build) on it meanwhile
+        fails at once with a message naming this one.
     """
+    from ._io import folder_lock, recover_folder
+
+    started = time.perf_counter()
+    folder, _, _ = locate(target)
+    with folder_lock(folder):  # held from reading the records to writing them: no lost update
+        recover_folder(folder)  # what a killed run left beside it, even when nothing is new
+        return _add(target, inputs, title=title, started=started, **options)
+
+
+def _add(target, inputs, *, title: str, started: float, **options) -> AddResult:
     from .ingest import iter_documents
     from .records_io import read_records
 
-    started = time.perf_counter()
     folder, records_path, store = locate(target)
     records = read_records(records_path)
     ids, hashes = records.doc_ids(), records.hashes()
@@ -146,12 +157,10 @@ def add(
     base_iri = records.base_iri
     data, counts = assemble(pairs, base_iri=base_iri)
     if store:
-        from .records_io import RECORDS_FILE, write_records
         from .rdf import serialize
         from .store import write_store
 
-        write_store(folder, serialize(data), base_iri=base_iri)
-        write_records(folder / RECORDS_FILE, pairs, base_iri=base_iri)
+        write_store(folder, serialize(data), base_iri=base_iri, records=pairs)
     else:
         write_outputs(data, folder, title=title, records=pairs, base_iri=base_iri)
     return AddResult(

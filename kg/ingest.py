@@ -33,9 +33,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from kg._decode import (
+    Unreadable, ascii_compatible, binary_lines, carriable, decode_file, decode_reason, human, open_checks, record_text,
+    text_lines,
+)
 from kg.boilerplate import CleanResult, clean_text, strip_markdown
 from kg.errors import InputError
-from kg.records import Document, Skipped
+from kg.records import Document, Notice, Skipped
 
 __all__ = ["SUPPORTED_SUFFIXES", "CleanResult", "clean_text", "discover", "iter_documents", "read_file"]
 
@@ -45,28 +49,10 @@ _RECORD_SUFFIXES = (".jsonl", ".csv")
 _HTML_SUFFIXES = (".html", ".htm")
 _DEFAULT_MAX_BYTES = 5_000_000
 
-_SNIFF_BYTES = 8192  # binary detection looks at the first 8 KiB, like git and grep
-_MAX_CONTROL_RATIO = 0.30
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v") + b"\x7f"
-# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+_OnNotice = Callable[[Notice], None] | None
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _SUPPORTED_LIST = ", ".join(SUPPORTED_SUFFIXES)
-
-
-class _Unreadable(Exception):
-    """Internal: the bytes at hand cannot become text; ``reason`` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 # --------------------------------------------------------------------------- discovery
@@ -178,6 +164,7 @@ def iter_documents(
     text_field: str = "text",
     max_bytes: int = _DEFAULT_MAX_BYTES,
     encoding: str | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
 ) -> Iterator[Document | Skipped]:
     """Stream the documents of all inputs, with a :class:`Skipped` for each that failed.
 
@@ -196,6 +183,9 @@ def iter_documents(
     encoding : str, optional
         Decode text with this codec instead of detecting UTF-8 (with or without BOM) or
         UTF-16/UTF-32 with a BOM.
+    on_notice : callable, optional
+        Called with a :class:`~kg.records.Notice` for an input read another way than usual
+        (an HTML page whose main text trafilatura missed, read from its paragraphs).
 
     Yields
     ------
@@ -209,14 +199,16 @@ def iter_documents(
         At call time, if ``encoding``, ``max_bytes`` or ``text_field`` is invalid.
     """
     _check_options(text_field, max_bytes, encoding)
-    return _iter_documents(inputs, text_field, max_bytes, encoding)
+    return _iter_documents(inputs, text_field, max_bytes, encoding, on_notice)
 
 
-def _iter_documents(inputs: Any, text_field: str, max_bytes: int, encoding: str | None) -> Iterator[Document | Skipped]:
+def _iter_documents(
+    inputs: Any, text_field: str, max_bytes: int, encoding: str | None, on_notice: _OnNotice
+) -> Iterator[Document | Skipped]:
     files, skipped = discover(inputs)
     yield from skipped
     for path in files:
-        yield from _read(path, text_field, max_bytes, encoding)
+        yield from _read(path, text_field, max_bytes, encoding, on_notice)
 
 
 def read_file(
@@ -225,6 +217,7 @@ def read_file(
     text_field: str = "text",
     max_bytes: int = _DEFAULT_MAX_BYTES,
     encoding: str | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
 ) -> Iterator[Document | Skipped]:
     """Read one file: one document for an article file, one per record for JSONL and CSV.
 
@@ -232,7 +225,7 @@ def read_file(
     an unreadable file or record is yielded as a :class:`Skipped` with the reason.
     """
     _check_options(text_field, max_bytes, encoding)
-    return _read(Path(path), text_field, max_bytes, encoding)
+    return _read(Path(path), text_field, max_bytes, encoding, on_notice)
 
 
 def _check_options(text_field: str, max_bytes: int, encoding: str | None) -> None:
@@ -248,7 +241,9 @@ def _check_options(text_field: str, max_bytes: int, encoding: str | None) -> Non
             raise InputError("--encoding", f"unknown encoding {encoding!r}; try utf-8, latin-1 or cp1252") from None
 
 
-def _read(path: Path, text_field: str, max_bytes: int, encoding: str | None) -> Iterator[Document | Skipped]:
+def _read(
+    path: Path, text_field: str, max_bytes: int, encoding: str | None, on_notice: _OnNotice = None
+) -> Iterator[Document | Skipped]:
     """Dispatch on the suffix and turn I/O errors (permissions, a vanished file) into Skipped."""
     src = str(path)
     suffix = path.suffix.lower()
@@ -261,12 +256,12 @@ def _read(path: Path, text_field: str, max_bytes: int, encoding: str | None) -> 
         elif suffix == ".csv":
             yield from _read_csv(path, text_field, max_bytes, encoding)
         else:
-            yield _read_article(path, suffix, max_bytes, encoding)
+            yield _read_article(path, suffix, max_bytes, encoding, on_notice)
     except OSError as exc:
         yield Skipped(src, _os_reason(exc))
 
 
-def _read_article(path: Path, suffix: str, max_bytes: int, encoding: str | None) -> Document | Skipped:
+def _read_article(path: Path, suffix: str, max_bytes: int, encoding: str | None, on_notice: _OnNotice) -> Document | Skipped:
     """One ``.txt``, ``.md`` or ``.html`` file: one article."""
     src = str(path)
     size = path.stat().st_size
@@ -277,56 +272,55 @@ def _read_article(path: Path, suffix: str, max_bytes: int, encoding: str | None)
     if len(data) > max_bytes:
         return Skipped(src, _over_limit(len(data), max_bytes))
     try:
-        text = _decode_file(data, encoding, html=suffix in _HTML_SUFFIXES)
-    except _Unreadable as exc:
+        text = decode_file(data, encoding, html=suffix in _HTML_SUFFIXES)
+    except Unreadable as exc:
         return Skipped(src, exc.reason)
 
     if suffix in _HTML_SUFFIXES:
-        return _html_document(path, text)
+        return _html_document(path, text, on_notice)
     meta: dict[str, str] = {}
     if suffix == ".md":
         text, meta = strip_markdown(text)
-    cleaned = clean_text(text, title=meta.get("title"))
+    cleaned = clean_text(carriable(text), title=meta.get("title"))
     if not cleaned.text:
         return Skipped(src, "no text left after removing boilerplate")
     return _document(path.stem, src, cleaned, meta)
 
 
-def _html_document(path: Path, html: str) -> Document | Skipped:
-    """Main text and metadata of a web page, by trafilatura, then our cleaner."""
-    import trafilatura  # imported here: only HTML input needs it
+def _html_document(path: Path, html: str, on_notice: _OnNotice) -> Document | Skipped:
+    """Main text and metadata of a web page (:mod:`kg._html`), then our cleaner."""
+    from kg._html import FALLBACK_NOTE, page_text
 
     src = str(path)
-    try:
-        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted input
-        return Skipped(src, f"could not parse HTML ({type(exc).__name__}: {' '.join(str(exc).split())})")
-    if result is None or not (result.text or "").strip():
-        return Skipped(src, "no article text found in HTML")
-    cleaned = clean_text(result.text, title=result.title)
+    page = page_text(html)
+    if isinstance(page, str):
+        return Skipped(src, page)
+    cleaned = clean_text(carriable(page.text), title=page.meta.get("title"))
     if not cleaned.text:
         return Skipped(src, "no text left after removing boilerplate")
-    meta = {
-        "title": result.title,
-        "author": result.author,
-        "publisher": result.sitename,
-        "date": result.date,
-        "url": result.url,
-    }
-    return _document(path.stem, src, cleaned, {k: v for k, v in meta.items() if v})
+    if page.fallback and on_notice is not None:
+        on_notice(Notice(src, FALLBACK_NOTE))
+    return _document(path.stem, src, cleaned, page.meta)
 
 
 def _document(doc_id: str, source: str, cleaned: CleanResult, meta: Mapping[str, str | None]) -> Document:
-    """Build the record; metadata fields win over what the cleaner found in the text."""
+    """Build the record; metadata fields win over what the cleaner found in the text.
+
+    Every string is made :func:`~kg._decode.carriable` (file names and page metadata can hold
+    controls or lone surrogates too), so no writer downstream meets what it cannot encode.
+    """
+    def field(value: str | None) -> str | None:
+        return carriable(value) if value else None
+
     return Document(
-        id=doc_id,
+        id=carriable(doc_id),
         text=cleaned.text,
-        source=source,
-        title=meta.get("title") or cleaned.title,
-        author=meta.get("author") or cleaned.author,
-        publisher=meta.get("publisher") or cleaned.publisher,
-        date=_date(meta.get("date"), cleaned),
-        url=meta.get("url"),
+        source=carriable(source),
+        title=field(meta.get("title") or cleaned.title),
+        author=field(meta.get("author") or cleaned.author),
+        publisher=field(meta.get("publisher") or cleaned.publisher),
+        date=field(_date(meta.get("date"), cleaned)),
+        url=field(meta.get("url")),
         sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
     )
 
@@ -346,24 +340,24 @@ def _read_jsonl(path: Path, text_field: str, max_bytes: int, encoding: str | Non
     src = str(path)
     with path.open("rb") as fh:
         try:
-            codec = _open_checks(fh, encoding)
-        except _Unreadable as exc:
+            codec = open_checks(fh, encoding)
+        except Unreadable as exc:
             yield Skipped(src, exc.reason)
             return
         # JSON escapes can double the text, and the other fields add to it.
-        lines = _binary_lines(fh, 2 * max_bytes + 1_000_000) if _ascii_compatible(codec) else _text_lines(fh, codec)
+        lines = binary_lines(fh, 2 * max_bytes + 1_000_000) if ascii_compatible(codec) else text_lines(fh, codec)
         seen = False
         for lineno, offset, raw in lines:
             where = f"{src}:{lineno}"
-            if isinstance(raw, _Unreadable):
+            if isinstance(raw, Unreadable):
                 yield Skipped(where, raw.reason)
                 continue
             if isinstance(raw, bytes):
                 if not raw.strip():
                     continue
                 try:
-                    raw = _decode(raw, codec, offset=offset, given=encoding is not None)
-                except _Unreadable as exc:
+                    raw = record_text(raw, codec, offset=offset, given=encoding is not None)
+                except Unreadable as exc:
                     yield Skipped(where, exc.reason)
                     continue
             if not raw.strip():
@@ -383,25 +377,53 @@ def _read_jsonl(path: Path, text_field: str, max_bytes: int, encoding: str | Non
 
 
 def _read_csv(path: Path, text_field: str, max_bytes: int, encoding: str | None) -> Iterator[Document | Skipped]:
-    """One record a row, under a header row that names the text column."""
+    """One record a row, under a header row that names the text column.
+
+    Bytes are checked row by row: a row with binary data or bytes the codec cannot read is
+    skipped with its line number, and the rows around it are read. (Only UTF-16/32 files,
+    which cannot be split into lines before decoding, stop at their first bad byte.)
+    """
     src = str(path)
     _raise_csv_field_limit(2 * max_bytes)
     with path.open("rb") as raw:
         try:
-            codec = _open_checks(raw, encoding)
-        except _Unreadable as exc:
+            codec = open_checks(raw, encoding)
+        except Unreadable as exc:
             yield Skipped(src, exc.reason)
             return
-        fh = io.TextIOWrapper(raw, encoding="utf-8-sig" if codec == "utf-8" else codec, errors="strict", newline="")
-        reader = csv.reader(fh)
+        given = encoding is not None
+        pending: list[tuple[int, bytes]] = []  # the raw lines of the row being parsed
+        if ascii_compatible(codec):
+            reader = csv.reader(_csv_lines(raw, codec, pending))
+        else:
+            reader = csv.reader(io.TextIOWrapper(raw, encoding=codec, errors="strict", newline=""))
+
+        def row_error() -> str | None:
+            """Why the row just parsed cannot be trusted (binary, undecodable), or None."""
+            if not pending:
+                return None
+            try:
+                record_text(b"".join(line for _, line in pending), codec, offset=pending[0][0], given=given)
+            except Unreadable as exc:
+                return exc.reason
+            return None
+
         try:
-            header = [h.strip() for h in next(reader)]
+            try:
+                header = [h.strip() for h in next(reader)]
+            except csv.Error as exc:
+                yield Skipped(src, f"malformed CSV header row: {exc}")
+                return
+            if (reason := row_error()) is not None:
+                yield Skipped(src, f"header row: {reason}")
+                return
             if text_field not in header:
-                columns = ", ".join(h for h in header if h) or "none"
+                columns = ", ".join(_one_line(h) for h in header if h) or "none"
                 yield Skipped(src, f"no '{text_field}' column (columns: {columns}); use --text-field")
                 return
             while True:
                 start = reader.line_num + 1
+                pending.clear()
                 try:
                     row = next(reader)
                 except StopIteration:
@@ -411,9 +433,12 @@ def _read_csv(path: Path, text_field: str, max_bytes: int, encoding: str | None)
                     if reader.line_num < start:
                         break
                     continue
+                where = f"{src}:{start}"
+                if (reason := row_error()) is not None:
+                    yield Skipped(where, reason)
+                    continue
                 if not any(cell.strip() for cell in row):
                     continue
-                where = f"{src}:{start}"
                 if len(row) > len(header):
                     yield Skipped(where, f"malformed CSV: {len(row)} fields, the header has {len(header)}")
                     continue
@@ -421,10 +446,20 @@ def _read_csv(path: Path, text_field: str, max_bytes: int, encoding: str | None)
                 yield _record(fields, where, f"{path.stem}-{start}", text_field, max_bytes, "column")
         except StopIteration:
             yield Skipped(src, "empty file")
-        except UnicodeDecodeError as exc:
-            # Decoding runs ahead of the parser by a block, so no line number can be trusted.
-            reason = _decode_reason(exc, codec, None, given=encoding is not None)
+        except UnicodeError as exc:  # UTF-16/32 only: decoding runs ahead of the parser
+            reason = decode_reason(exc, codec, None, given=given)
             yield Skipped(src, f"{reason}; the rest of the file was not read")
+
+
+def _csv_lines(fh: BinaryIO, codec: str, pending: list[tuple[int, bytes]]) -> Iterator[str]:
+    """Lines for csv.reader, decoded leniently; each raw line is kept in ``pending`` for its row's check."""
+    offset = fh.tell()
+    for chunk in iter(fh.readline, b""):
+        for line in _LONE_CR.split(chunk):  # a lone CR ends a line too, as for newline=""
+            if line:
+                pending.append((offset, line))
+                offset += len(line)
+                yield line.decode(codec, "surrogateescape")
 
 
 def _record(
@@ -432,7 +467,7 @@ def _record(
 ) -> Document | Skipped:
     """A JSONL object or CSV row as a Document, or the reason it cannot be one."""
     if text_field not in fields:
-        names = list(fields)
+        names = [_one_line(str(n)) for n in fields]
         listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
         return Skipped(where, f"no '{text_field}' {kind} ({kind}s: {listed or 'none'}); use --text-field")
     value = fields[text_field]
@@ -440,6 +475,7 @@ def _record(
         return Skipped(where, f"empty '{text_field}' {kind}")
     if not isinstance(value, str):
         return Skipped(where, f"'{text_field}' {kind} is {_json_kind(value)}, not a string")
+    value = carriable(value)
     size = len(value.encode("utf-8"))
     if size > max_bytes:
         return Skipped(where, _over_limit(size, max_bytes))
@@ -451,6 +487,11 @@ def _record(
     return _document(meta["id"] or fallback_id, where, cleaned, meta)
 
 
+def _one_line(name: str) -> str:
+    """A field or column name as it can stand in a one-line reason."""
+    return " ".join(carriable(name).split()) or repr(name)
+
+
 def _field(fields: Mapping[str, Any], name: str) -> str | None:
     """A metadata field as a string: lists are joined, ``{"name": ...}`` objects unwrapped."""
     value = fields.get(name)
@@ -460,7 +501,7 @@ def _field(fields: Mapping[str, Any], name: str) -> str | None:
         value = ", ".join(str(v) for v in value if v not in (None, ""))
     if value is None or isinstance(value, bool):
         return None
-    value = str(value).strip()
+    value = carriable(str(value)).strip()
     return value or None
 
 
@@ -480,144 +521,12 @@ def _raise_csv_field_limit(wanted: int) -> None:
             limit //= 2
 
 
-# --------------------------------------------------------------------------- bytes to text
-
-
-def _open_checks(fh: BinaryIO, encoding: str | None) -> str:
-    """Check the head of a record file (empty? binary?) and return the codec to read it with."""
-    head = fh.read(_SNIFF_BYTES)
-    fh.seek(0)
-    if not head.strip() and len(head) < _SNIFF_BYTES:
-        raise _Unreadable("empty file")
-    codec = encoding or _bom_codec(head) or "utf-8"
-    if _ascii_compatible(codec) and _looks_binary(head):
-        raise _Unreadable("binary file, not text")
-    if codec == "utf-8-sig":
-        codec = "utf-8"
-        fh.seek(len(codecs.BOM_UTF8))
-    return codec
-
-
-def _decode_file(data: bytes, encoding: str | None, *, html: bool = False) -> str:
-    """Bytes of a whole file as text, or :class:`_Unreadable` with a reason a user can act on."""
-    if not data.strip():
-        raise _Unreadable("empty file")
-    bom = _bom_codec(data)
-    codec = encoding or bom or "utf-8"
-    if _ascii_compatible(codec) and _looks_binary(data[:_SNIFF_BYTES]):
-        raise _Unreadable("binary file, not text")
-    offset = 0
-    if codec == "utf-8-sig":
-        codec, offset, data = "utf-8", len(codecs.BOM_UTF8), data[len(codecs.BOM_UTF8):]
-    try:
-        text = _decode(data, codec, offset=offset, given=encoding is not None)
-    except _Unreadable:
-        declared = _declared_charset(data) if html and not encoding and not bom else None
-        if declared is None:
-            raise
-        text = _decode(data, declared, offset=0, given=False)  # a page saved in its meta charset
-    if not text.strip():
-        raise _Unreadable("empty file")
-    return text
-
-
-def _decode(data: bytes, codec: str, *, offset: int, given: bool) -> str:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise _Unreadable(_decode_reason(exc, codec, offset, given=given)) from None
-
-
-def _decode_reason(exc: UnicodeDecodeError, codec: str, offset: int | None, *, given: bool) -> str:
-    """``not valid UTF-8 (invalid byte 0xe9 at offset 1234); re-encode as UTF-8 or pass --encoding``."""
-    name = "UTF-8" if codecs.lookup(codec).name == "utf-8" else codec
-    what = f"invalid byte 0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else exc.reason
-    where = f" at offset {offset + exc.start}" if offset is not None else ""
-    advice = "check --encoding" if given else "re-encode as UTF-8 or pass --encoding"
-    return f"not valid {name} ({what}{where}); {advice}"
-
-
-def _bom_codec(data: bytes) -> str | None:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec
-    return None
-
-
-def _ascii_compatible(codec: str) -> bool:
-    """False for UTF-16/32, whose text is full of NUL bytes and cannot be split on b"\\n"."""
-    return not codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
-
-
-def _looks_binary(head: bytes) -> bool:
-    """NUL bytes, or more than 30% control characters: an image, archive or PDF, not text."""
-    if b"\x00" in head:
-        return True
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls > _MAX_CONTROL_RATIO * len(head)
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The ``<meta charset>`` of a page, if it names a codec Python knows."""
-    m = _META_CHARSET_RE.search(data[:4096])
-    if not m:
-        return None
-    try:
-        return codecs.lookup(m.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
-
-
-def _binary_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | _Unreadable]]:
-    """``(line number, byte offset, line)``; a line longer than ``limit`` is not kept in memory."""
-    offset = fh.tell()
-    lineno = 0
-    while True:
-        line = fh.readline(limit + 1)
-        if not line:
-            return
-        lineno += 1
-        start, size = offset, len(line)
-        if size > limit and not line.endswith(b"\n"):
-            while chunk := fh.readline(1 << 20):
-                size += len(chunk)
-                if chunk.endswith(b"\n"):
-                    break
-            yield lineno, start, _Unreadable(f"line of {_human(size)} is over the limit for one record")
-        else:
-            yield lineno, start, line
-        offset += size
-
-
-def _text_lines(fh: BinaryIO, codec: str) -> Iterator[tuple[int, int, str | _Unreadable]]:
-    """Lines of a UTF-16/32 file; a decoding error ends the file, as the rest cannot be trusted."""
-    text = io.TextIOWrapper(fh, encoding=codec, errors="strict", newline=None)
-    lineno = 0
-    try:
-        for lineno, line in enumerate(text, 1):
-            yield lineno, 0, line
-    except UnicodeDecodeError as exc:
-        yield lineno + 1, 0, _Unreadable(
-            _decode_reason(exc, codec, None, given=True) + "; the rest of the file was not read"
-        )
-    finally:
-        text.detach()
-
-
 # --------------------------------------------------------------------------- messages
-
-
-def _human(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1e6:.1f} MB"
-    if n >= 1_000:
-        return f"{n / 1e3:.1f} kB"
-    return f"{n} bytes"
 
 
 def _over_limit(size: int, limit: int) -> str:
     """``12.3 MB is over the --max-bytes limit of 5.0 MB`` (in bytes when rounding hides it)."""
-    have, most = _human(size), _human(limit)
+    have, most = human(size), human(limit)
     if have == most:
         have, most = f"{size:,} bytes", f"{limit:,} bytes"
     return f"{have} is over the --max-bytes limit of {most}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Skipped", "Mention", "Assertion", "Entity", "Modality", "Statement", "Participant", "Event"]
+__all__ = ["Document", "Skipped", "Notice", "Mention", "Assertion", "Entity", "Modality", "Statement", "Participant", "Event"]
 
 #: The modalities an assertion can carry (DESIGN.md, triples.csv `modality`).
 Modality = str
@@ -39,6 +39,17 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An input that was read, but not the usual way (an HTML page read from its paragraphs)."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,7 +127,13 @@ def records_bytes(pairs: Iterable[Pair], *, base_iri: str) -> bytes:
     lines = [json.dumps({"format": FORMAT, "version": VERSION, "base_iri": base_iri}, sort_keys=True)]
     for doc, ex in sorted(pairs, key=lambda p: p[0].id):
         lines.append(json.dumps({"document": _encode(doc), "extraction": _encode(ex)}, sort_keys=True, ensure_ascii=False))
-    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    text = "\n".join(lines) + "\n"
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from records made through the API
+        from ._decode import carriable
+
+        raw = carriable(text).encode("utf-8")
     buf = io.BytesIO()
     # level 6, not gzip's default 9: a third of the time for 2.6% more bytes on Reuters-21578
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=6) as gz:

@@ -3,9 +3,11 @@
 Why not a home-made server: Oxigraph's ``serve-read-only`` (shipped as a binary by the
 ``oxigraph`` PyPI package) implements the SPARQL 1.1 Protocol at ``/query`` (GET and POST;
 results as SPARQL JSON, XML, CSV and TSV; CONSTRUCT and DESCRIBE as Turtle, N-Triples,
-RDF/XML or JSON-LD by content negotiation), refuses every update with ``403 Forbidden``, has
-a query time limit (``--timeout-s``) and a YASGUI query page whose scripts it serves itself,
-so the page works offline. kg only prepares the database and runs the server.
+RDF/XML or JSON-LD by content negotiation), refuses every update with ``403 Forbidden``, and
+has a YASGUI query page whose scripts it serves itself, so the page works offline. What it
+cannot do is stop every query at its time limit, so kg runs a few of its processes behind a
+small front (:mod:`kg._gate`) that stops an overrunning query by ending its process and
+answers ``503`` instead of a cut-off ``200``.
 
 A graph file is first loaded into a temporary Oxigraph database (removed on stop); a store
 folder (``kg build --store DIR``) is served in place.
@@ -16,16 +18,17 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import KGError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._gate import Gate
 
 __all__ = ["Endpoint", "start", "find_server", "free_port"]
 
@@ -57,9 +60,10 @@ class Endpoint:
 
     host: str
     port: int
-    process: subprocess.Popen
+    gate: Gate
     location: Path
     _tmp: Path | None = field(default=None, repr=False)
+    _stopped: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
     def base_url(self) -> str:
@@ -78,7 +82,7 @@ class Endpoint:
         return self.base_url + "update"
 
     def wait(self) -> int:
-        """Block until the server exits; Ctrl-C or SIGTERM stop it cleanly. Returns its exit status."""
+        """Block until Ctrl-C or SIGTERM, then stop cleanly. Returns the exit status (0)."""
         import signal
 
         def interrupt(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -86,22 +90,20 @@ class Endpoint:
 
         previous = signal.signal(signal.SIGTERM, interrupt)
         try:
-            return self.process.wait()
+            while not self._stopped.wait(1.0):
+                pass
         except KeyboardInterrupt:
-            return 0
+            pass
         finally:
             signal.signal(signal.SIGTERM, previous)
             self.stop()
+        return 0
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stop the server and remove the temporary database, if one was made."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=timeout)
+    def stop(self) -> None:
+        """Stop the front and its query processes, and remove the temporary database, if one was made."""
+        if not self._stopped.is_set():
+            self.gate.close()
+            self._stopped.set()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
@@ -154,6 +156,7 @@ def start(
     port: int = 7878,
     timeout: int = 30,
     cors: bool = False,
+    workers: int = 4,
     ready_within: float = 20.0,
 ) -> Endpoint:
     """Start a read-only SPARQL endpoint over a graph file or a store folder.
@@ -165,9 +168,12 @@ def start(
     host, port : str, int
         Where to listen; the default is loopback only. ``port=0`` picks a free port.
     timeout : int
-        Seconds a query may run before the server cancels it.
+        Seconds a query may run; past them (and half a second) it is stopped and the client
+        gets ``503``.
     cors : bool
         Allow cross-origin requests (for browser tools on other origins).
+    workers : int
+        Query processes: how many queries run at once (more wait their turn).
     ready_within : float
         Seconds to wait for the server to answer before giving up.
 
@@ -176,27 +182,22 @@ def start(
     Endpoint
         The running server; ``endpoint.url`` is the SPARQL endpoint. Stop it with ``stop()``.
     """
+    from ._gate import Gate
+
     binary = find_server()
     location, tmp = _database(Path(target))
-    port = port or free_port(host)
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    cmd = [binary, "serve-read-only", "--location", str(location), "--bind", bind, "--timeout-s", str(int(timeout))]
+    command = [binary, "serve-read-only", "--location", str(location), "--timeout-s", str(int(timeout))]
     if cors:
-        cmd.append("--cors")
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    endpoint = Endpoint(host, port, process, location, tmp)
-    deadline = time.monotonic() + ready_within
-    while True:
-        if process.poll() is not None:
-            err = (process.stderr.read().decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
-            endpoint.stop()
-            raise KGError(f"the SPARQL server could not start on {bind}: {err}")
-        try:
-            with urllib.request.urlopen(endpoint.base_url, timeout=1):
-                break
-        except (urllib.error.URLError, OSError):
-            if time.monotonic() > deadline:
-                endpoint.stop()
-                raise KGError(f"the SPARQL server did not answer on {bind} within {ready_within:.0f} s") from None
-            time.sleep(0.1)
-    return endpoint
+        command.append("--cors")
+    try:
+        gate = Gate(command, host=host, port=port, timeout=timeout, workers=workers, ready_within=ready_within)
+    except OSError as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        raise KGError(f"the SPARQL server could not start on {bind}: {exc.strerror or exc}") from None
+    except BaseException:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Endpoint(host, gate.port, gate, location, tmp)

@@ -257,33 +257,42 @@ def write_store(
     *,
     base_iri: str,
     fmt: str = "turtle",
+    records: str | os.PathLike[str] | list | None = None,
 ) -> Path:
-    """Create or replace the database of store folder ``path`` with ``source``.
+    """Create or replace store folder ``path`` with the graph ``source``, all or nothing.
 
-    The new database is loaded beside the old one and swapped in only when complete, so a
-    failed load leaves the previous store readable.
+    The new store (database, ``kg-store.json``, and ``records``: a records file to copy, or the
+    ``(document, extraction)`` pairs to write) is made in a folder beside ``path`` and takes its
+    place in one step (:func:`kg._io.replace_folder`), so a failed or killed load leaves the
+    previous store readable and whole.
     """
+    from ._io import folder_lock, replace_folder
+
     folder = Path(path)
     if folder.exists() and any(folder.iterdir()) and not is_store(folder):
         raise InputError(str(folder), "exists and is not a kg store folder; choose an empty or new folder for --store")
-    folder.mkdir(parents=True, exist_ok=True)
-    fresh, old = folder / f".{DB_DIR}.new", folder / f".{DB_DIR}.old"
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    store = GraphStore(fresh)
-    try:
+
+    def write(fresh: Path) -> None:
+        from .records_io import RECORDS_FILE, write_records
+
+        store = GraphStore(fresh / DB_DIR)
         triples = store.load(source, fmt=fmt)
         store.native.optimize()
-    except BaseException:
-        del store
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    del store  # release the database lock before moving it
-    db = folder / DB_DIR
-    if db.exists():
-        os.replace(db, old)
-    os.replace(fresh, db)
-    shutil.rmtree(old, ignore_errors=True)
-    info = {"format": FORMAT, "version": VERSION, "base_iri": base_iri, "triples": triples, "database": DB_DIR}
-    atomic_write_text(folder / STORE_MARKER, json.dumps(info, indent=1, sort_keys=True) + "\n")
-    return folder
+        del store  # release the database lock before the folder moves
+        if isinstance(records, list):
+            write_records(fresh / RECORDS_FILE, records, base_iri=base_iri)
+        elif records is not None:  # the same bytes, not a second serialisation
+            try:
+                os.link(records, fresh / RECORDS_FILE)
+            except OSError:
+                shutil.copyfile(records, fresh / RECORDS_FILE)
+        info = {"format": FORMAT, "version": VERSION, "base_iri": base_iri, "triples": triples, "database": DB_DIR}
+        atomic_write_text(fresh / STORE_MARKER, json.dumps(info, indent=1, sort_keys=True) + "\n")
+
+    with folder_lock(folder):
+        return replace_folder(folder, write, ours=is_store_file)
+
+
+def is_store_file(rel: str) -> bool:
+    """True for a path (relative to a store folder) that kg writes or once wrote."""
+    return rel in (STORE_MARKER, DB_DIR, "records.jsonl.gz", f".{DB_DIR}.new", f".{DB_DIR}.old")

@@ -81,6 +81,11 @@ NON_FACTS = [
     # what is yet to happen has not happened; talks among many are not between every pair (Reuters-21578)
     ("The dates for the Baker-Chung meeting have yet to be set.", ("Baker", "meets", "Chung")),
     ("Mulford based this on progress in talks between banks and Mexico, Chile, and Venezuela.", ("Mexico", "meets", "Chile")),
+    # parties that each agree with someone else do not agree with each other (Reuters-21578)
+    ("And they point out that Venezuela, Chile and the Philippines have struck agreement with commercial banks.",
+     ("Venezuela", "agreesWith", "Chile")),
+    # a relative clause belongs to its own noun, not to the names coordinated with it (CoNLL04 dev)
+    ("Belli's clients have included Jack Ruby, who killed Lee Harvey Oswald, and Jim and Tammy Bakker.", ("Tammy Bakker", "kills", "Lee Harvey Oswald")),
     # what is expected or scheduled has not happened
     ("Iranian Oil Minister Gholamreza Aqazadeh is expected here on Friday for talks with Belkacem Nabi.",
      ("Gholamreza Aqazadeh", "meets", "Belkacem Nabi")),

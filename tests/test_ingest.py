@@ -249,7 +249,7 @@ def test_ingest_csv_large_field(tmp_path: Path) -> None:
         ("whitespace.txt", "empty file"),
         ("binary.txt", "binary file, not text"),
         ("control.txt", "binary file, not text"),
-        ("latin1.txt", "not valid UTF-8 (invalid byte 0xe9 at offset 3); re-encode as UTF-8 or pass --encoding"),
+        ("latin1.txt", "not valid UTF-8 (invalid byte 0xe9 at offset 3); it reads as cp1252: pass --encoding cp1252"),
         ("no_text.html", "no article text found in HTML"),
     ],
 )
@@ -295,7 +295,7 @@ def test_ingest_jsonl_bad_bytes_in_one_line(tmp_path: Path) -> None:
     assert [type(i) for i in items] == [Document, Skipped, Document]
     offset = len(good) + 1 + len(b'{"text": "Caf')  # counted from the start of the file
     assert items[1] == Skipped(f"{path}:2", f"not valid UTF-8 (invalid byte 0xe9 at offset {offset}); "
-                                            "re-encode as UTF-8 or pass --encoding")
+                                            "it reads as cp1252: pass --encoding cp1252")
 
 
 def test_ingest_utf16_jsonl(tmp_path: Path) -> None:

@@ -227,6 +227,16 @@ def test_roles_title_inside_the_name(nlp, sentence, expected):
     assert expected <= _facts(nlp, sentence)
 
 
+def test_roles_party_and_title_inside_a_name_are_the_role(nlp):
+    """BBC development set: the NER tags "Lib Dem MP Lembit Opik" as one person."""
+    assert ("Lembit Opik", "memberOf", "Lib Dem") in _facts(nlp, "Lib Dem MP Lembit Opik said ministers had invented a new category.")
+
+
+def test_roles_a_persons_body_is_the_one_he_heads(nlp):
+    """BBC development set: "Lord Woolf's Sentencing Guidelines Council"."""
+    assert ("Woolf", "leads", "Sentencing Guidelines Council") in _facts(nlp, "Lord Woolf's Sentencing Guidelines Council caused further controversy.")
+
+
 def test_roles_reuters_1960_does_not_crash(nlp, reuters_lines):
     """An empty role phrase beside a place once raised IndexError (reuters-1960, a list of creditor banks)."""
     import json

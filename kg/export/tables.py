@@ -22,14 +22,18 @@ TRIPLE_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "
 
 
 def _rows_to_csv(columns: tuple[str, ...], rows: Iterator[dict]) -> Iterator[str]:
+    """Minimal quoting; a row with a carriage return in a field is quoted whole, since the csv
+    module leaves a lone CR unquoted when the line terminator is ``\n`` and readers split there."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     yield buf.getvalue()
     for row in rows:
         buf.seek(0)
         buf.truncate()
-        writer.writerow([row[c] for c in columns])
+        values = [row[c] for c in columns]
+        (quoted if any("\r" in v for v in values if isinstance(v, str)) else writer).writerow(values)
         yield buf.getvalue()
 
 

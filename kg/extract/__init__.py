@@ -17,6 +17,7 @@ from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Stateme
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
+from .nominal import NOUN_RULES
 from .patterns import rule_patterns
 from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
@@ -69,7 +70,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     for rule in ROLE_RULES:
         candidates.extend(rule(ctx))
     resolve_descriptions(doc, dm)
-    for rule in (*RULES, rule_patterns):
+    for rule in (*RULES, *NOUN_RULES, rule_patterns):
         candidates.extend(rule(ctx))
     statements = find_statements(ctx)
     events = EventFinder(ctx)

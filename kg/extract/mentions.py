@@ -30,6 +30,8 @@ _ORG_HEADS = frozenset({
     "party", "union", "bank", "office", "department", "assembly", "parliament", "court", "bureau",
     "service", "forces", "army", "fund", "group", "association", "federation", "institute",
 })
+#: Words the NER sometimes tags alone that name nothing: a legal form or a determiner.
+_NOT_NAMES = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv", "and", "the", "of", "group", "cos", "bros", "dlrs", "mln", "cts", "pct"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "mr.", "mrs.", "ms.", "dr.", "prof."})
 _QUOTES = "\"'“”‘’«»"
@@ -51,12 +53,19 @@ def normalise(text: str) -> str:
 def _without_title(span: Span) -> Span:
     """"Accountant Clarence Sampson", "Treasurer Paul Keating": the NER kept the title in the name."""
     from ..ontology import load_lexicon
+    from .entity_types import cues
 
     roles = load_lexicon().roles
+    aliases = cues()["aliases"]
     start = span.start
     doc = span.doc
-    while span.end - start >= 3 and doc[start].is_title and (doc[start].lower_ in roles or doc[start].lower_.rstrip(".") in _TITLE_WORDS):
-        start += 1
+    while span.end - start >= 3:
+        if (doc[start].is_title or doc[start].is_upper) and (doc[start].lower_ in roles or doc[start].lower_.rstrip(".") in _TITLE_WORDS):
+            start += 1
+        elif span.end - start >= 4 and normalise(doc[start : start + 2].text) in aliases:
+            start += 2  # "Lib Dem MP Lembit Opik": a party's short name before the title
+        else:
+            break
     return doc[start : span.end]
 
 
@@ -149,6 +158,8 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent.label_ == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
+            continue
+        if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
             continue
         for part, label in _split_swallowed_person(span, ent.label_):
             dm.add(part, label)

@@ -101,13 +101,13 @@ class Context:
     held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
 
     def __post_init__(self) -> None:
-        from .roles import _Roles
+        from .affiliation import Roles
 
         if not self.tokens:
             self.tokens = list(self.doc)
         self.verbs = [t for t in self.tokens if t.pos_ in {"VERB", "AUX"}]
         self.nouns = [t for t in self.tokens if t.pos_ in {"NOUN", "PROPN"}]
-        self.roles = _Roles(self)
+        self.roles = Roles(self)
 
     def span_of(self, m: Mention):
         """The token span of a mention of this document."""
@@ -115,7 +115,7 @@ class Context:
 
     def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
         """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
-        from .roles import role_phrase
+        from .affiliation import role_phrase
 
         span = self.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
         role = role_phrase(tokens)
@@ -141,7 +141,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
-            antecedent = entities_of(t.head.head, ctx, _depth=_depth + 1)
+            own = ctx.mentions.at(t.head.head)  # "Jack Ruby, who killed X, and Jim Bakker": Ruby alone
+            antecedent = [(own, 0.0)] if own is not None else entities_of(t.head.head, ctx, _depth=_depth + 1)[:1]
             if t.lower_ in {"who", "whom"} and not any(m.label == "PERSON" for m, _ in antecedent):
                 antecedent = _person_above(t.head.head, ctx)  # "X, deputy director of Comecon, who heads ..."
             out += [(m, p + 0.05) for m, p in antecedent]
@@ -196,7 +197,6 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
 
 
 def _is_org_kind(t: Token) -> bool:
-    from ..ontology import word_list
 
     return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
 
@@ -381,6 +381,9 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         subjects = entities_of(subj, ctx)
         if not 2 <= len(subjects) <= 3:
             continue  # four banks that "agreed to provide financing" each agreed, not with each other
+        dobj_ = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if any(c.dep_ == "prep" and c.lower_ in {"with", "against"} for c in [*verb.children, *(dobj_.children if dobj_ is not None else ())]):
+            continue  # "Venezuela, Chile and the Philippines struck agreement with banks": each with the banks
         mapped = ctx.lexicon.verb(_verb_key(verb))
         rel = ctx.lexicon.relations.get(mapped or "")
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -403,88 +406,6 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(a, key, b, "joint_subjects", 0.6 - pa - pb, verb, mapped=is_mapped)
 
 
-def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
-    """Event and relation nouns: "during a meeting with X", "Russian exports to Afghanistan",
-    "relations between Russia and Afghanistan", "its shared borders with Tajikistan"."""
-    for noun in ctx.nouns:
-        prop = ctx.lexicon.noun(noun.lemma_.lower()) or ctx.lexicon.noun(noun.lower_)
-        if prop is None:
-            continue
-        partners: list[tuple[Mention, float]] = []
-        between: list[tuple[Mention, float]] = []
-        by_agents: list[tuple[Mention, float]] = []
-        rel = ctx.lexicon.relations.get(prop)
-        for prep in (c for c in noun.children if c.dep_ == "prep"):
-            low = prep.lower_
-            if low not in _PARTNER and low not in {"of", "by", "on"}:
-                continue
-            if low == "on" and prop not in _ON_TARGETS:
-                continue
-            if low == "of" and (rel is None or rel.symmetric or prop in _NO_THEME):
-                continue  # "relations of X", "members of": not a theme
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = entities_of(pobj, ctx)
-                if low == "by":  # "the assassination of Lincoln by Booth"
-                    by_agents.extend(found)
-                elif low in {"between", "among"}:
-                    between.extend(found)
-                elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
-                    continue
-                else:
-                    partners.extend(found)
-        if not partners and not between:  # "the dispute over chips between the US and Japan": hung one noun lower
-            for prep in (c for c in noun.children if c.dep_ == "prep"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "between"):
-                        for p2 in (c for c in inner.children if c.dep_ == "pobj"):
-                            between.extend(entities_of(p2, ctx))
-        if not partners and not between:
-            between = _hyphen_pair(noun, ctx)
-        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
-        verb = governing_verb(noun)
-        for s, ps in agents:
-            for o, po in partners:
-                yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
-        if len({m.key for m, _ in between}) > 2:
-            between = []  # "talks between banks and Mexico, Chile and Venezuela": not every pair talked
-        for i, (a, pa) in enumerate(between):
-            for b, pb in between[i + 1 :]:
-                yield Candidate(a, prop, b, "event_noun", 0.7 - pa - pb, verb, mapped=True, noun=noun)
-
-
-#: Event nouns whose "of" is not what is done to: "members of X", "imports of oil".
-_NO_THEME = frozenset({"hasMember", "memberOf", "importsFrom", "exportsTo", "tradesWith", "concernedAbout", "states", "owns", "partOf"})
-#: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
-_ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
-
-
-def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
-    """"Russia-Taliban ties", "US-China trade": two entities joined by a hyphen before the noun."""
-    doc = ctx.doc
-    if noun.dep_ == "compound":  # "the Afghanistan-Russia Trade Forum" names an event, not trade
-        return []
-    start = noun.left_edge.i
-    found: list[Mention] = []
-    for i in range(start, noun.i - 2):
-        a, b = ctx.mentions.at(doc[i]), ctx.mentions.at(doc[i + 2])
-        if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
-            found = [a, b]
-    return [(m, 0.1) for m in found]
-
-
-def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
-    """Who takes part in an event noun: its possessor, an entity modifier, else the clause subject."""
-    for child in noun.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) is not None:
-            return entities_of(child, ctx)
-    head = noun.head
-    while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
-        head = head.head
-    if head.pos_ in {"VERB", "AUX"} and (noun.dep_ == "pobj" or noun.dep_ == "dobj" and head.lemma_.lower() in word_list("support_verbs")):
-        return clause_subjects(head, ctx)  # "held talks with X", "during a meeting with X, Lavrov ...", not "defended the sanctions against X"
-    return []
-
-
 def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a token: its clause decides negation and modality."""
     head = tok.head
@@ -493,98 +414,10 @@ def governing_verb(tok: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
-# ---------------------------------------------------------------- noun-phrase rules
-
-
-def rule_hyphen_compound(ctx: Context) -> Iterator[Candidate]:
-    """"a Russia-led security bloc" -> Russia leads the bloc (the entity the bloc denotes)."""
-    doc = ctx.doc
-    for tok in ctx.tokens:
-        rel = _HYPHEN_PARTICIPLES.get(tok.lower_)
-        if rel is None or tok.i < 2:
-            continue
-        if rel is None or doc[tok.i - 1].text not in {"-", "–"}:
-            continue
-        actor = ctx.mentions.at(doc[tok.i - 2])
-        if actor is None:
-            continue
-        noun = tok.head if tok.dep_ in {"amod", "compound"} else None
-        if (noun is None or noun == tok or noun.i < tok.i) and tok.i + 1 < len(doc) and (ctx.mentions.at(doc[tok.i + 1]) is not None or doc[tok.i + 1].pos_ in {"NOUN", "PROPN"}):
-            noun = doc[tok.i + 1]  # "Soviet-led Comecon" parsed with "led" elsewhere: the next word is its noun
-            if ctx.mentions.at(noun) is None:
-                noun = next((n for n in doc[tok.i + 1 : tok.i + 5] if n.pos_ in {"NOUN", "PROPN"} and n.dep_ != "compound"), noun)
-        if noun is None or noun == tok:
-            continue
-        prop, actor_is_subject = rel
-        # "The EC and Soviet-led Comecon": the participle describes its own noun, not the conjuncts
-        own = ctx.mentions.at(noun)
-        targets = [(own, 0.0)] if own is not None else entities_of(noun, ctx)[:1]
-        for target, penalty in targets:
-            if actor_is_subject:
-                yield Candidate(actor, prop, target, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
-            else:
-                yield Candidate(target, prop, actor, "hyphen_compound", 0.8 - penalty, governing_verb(noun), mapped=True)
-
-
-def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
-    """"Astana, Kazakhstan": a place, a comma, then the country that contains it."""
-    from .. import places
-
-    doc = ctx.doc
-    for tok in ctx.tokens[1:-1]:
-        if tok.text != ",":
-            continue
-        left, right = ctx.mentions.at(doc[tok.i - 1]), ctx.mentions.at(doc[tok.i + 1])
-        if left is None or right is None or left.label not in {"GPE", "LOC", "FAC"} or right.label not in {"GPE", "LOC", "NORP"}:
-            continue
-        if places.country(right.text) is None or places.country(left.text) is not None:
-            continue
-        yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
-
-
-def _is_body(span, owner: Mention) -> bool:
-    """A name whose head word says it is a body ("Security Council", "Foreign Ministry"), or an acronym.
-
-    A country's company ("Britain's Vodafone Group") is based there, not part of it.
-    """
-    from ..ontology import word_list
-
-    last = span[-1]
-    if owner.label in {"GPE", "NORP"}:
-        return last.lower_ in _BODY_HEADS
-    return last.is_upper and len(last.text) > 1 or last.lower_ in word_list("org_kinds") or last.lower_ in _BODY_HEADS
-
-
-_BODY_HEADS = frozenset({
-    "ministry", "committee", "commission", "agency", "office", "department", "bureau", "service", "council",
-    "forces", "army", "navy", "police", "parliament", "senate", "assembly", "cabinet", "division",
-    "board", "directorate", "secretariat", "guard", "corps", "command", "administration", "government",
-})
-
-
-def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
-    """"Russia's Security Council": a body owned by a country or organisation is part of it."""
-    for m in ctx.mentions.mentions:
-        if m.label != "ORG":
-            continue
-        span = ctx.span_of(m)
-        if span is None:
-            continue
-        for child in span.root.children:
-            owner = ctx.mentions.at(child)
-            if child.dep_ == "poss" and owner is not None and owner.label in {"GPE", "ORG", "NORP"} and owner.key != m.key and _is_body(span, owner):
-                yield Candidate(m, "partOf", owner, "possessive_org", 0.75, governing_verb(span.root), mapped=True)
-
-
-#: The clause and noun-phrase rules, in the order they run (after :data:`kg.extract.roles.ROLE_RULES`).
 RULES = (
     rule_svo,
     rule_joint_subjects,
     rule_prep_object,
     rule_passive_agent,
-    rule_event_noun,
-    rule_hyphen_compound,
-    rule_place_comma,
-    rule_possessive_org,
 )
 

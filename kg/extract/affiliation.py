@@ -1,0 +1,533 @@
+"""Role words, affiliations and the facts of a role: the machinery of :mod:`kg.extract.roles`.
+
+A title run or a role noun phrase is split into role words ("local government spokeswoman"),
+affiliations (the body or country the role is held for: a name in the title, a demonym, a
+possessor, an "of/for/at/from/with" phrase, the article's country for a government portfolio,
+the one body of its kind the article names) and a time ("former", "then"). ``Roles.facts`` turns
+them into the facts of the role: ``holdsPosition`` a Position, ``positionOf`` its body, and the
+holder's relation to the body (``leads``, ``worksFor``, ``memberOf``), or for an agent noun
+(``kg:agentNoun``: assassin, owner, uncle) the relation itself. Word lists are data in
+``ontology/lexicon/``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..ontology import word_list
+from ..records import Mention
+from .mentions import normalise
+from .rules import Candidate, Context, entities_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["Roles", "role_phrase"]
+
+_NOT_ROLE = frozenset({
+    "the", "a", "an", "mr", "mrs", "ms", "dr", "new", "current", "incumbent", "top", "high", "ranking",
+    "-", "–", "his", "her", "its", "their", "our", "my", "your", "long", "longtime", "veteran", "newly",
+    "outspoken", "influential", "powerful", "controversial", "embattled", "popular", "respected",
+    "well", "known", "prominent", "leading", "key", "fellow", "one", "time", "also",
+})
+#: Words that put a role in the past, with the time they give it.
+_TIME = {"former": "former", "ex": "former", "onetime": "former", "erstwhile": "former", "late": "former", "then": "then", "outgoing": "outgoing"}
+#: Offices of a government: with a portfolio and no stated affiliation they belong to the
+#: government of the article's country ("Home Secretary Charles Clarke").
+_GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})
+#: Officers of a company or body: with no affiliation stated, that of the organisation the article is about.
+_COMPANY_OFFICERS = frozenset({
+    "chief executive", "chief executive officer", "ceo", "chairman", "chairwoman", "chief financial officer",
+    "cfo", "chief operating officer", "coo", "managing director", "finance director", "general counsel",
+    "company secretary",
+})
+#: Role words that make the holder subordinate: a deputy director works for the body, not leads it.
+_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "associate", "junior", "under", "undersecretary"})
+#: Prepositions that attach a role to its organisation: "analyst from ING", "leader in the Lords".
+_AFFILIATION_PREPS = frozenset({"of", "for", "at", "from", "with", "in", "to"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+#: Role nouns a portfolio word can stand before: "Home Secretary", "Treasury spokesman".
+_PORTFOLIO_HEADS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "chancellor", "commissioner", "committee", "editor", "correspondent", "adviser", "advisor", "czar", "tsar", "chief", "director", "representative", "negotiator", "envoy", "ambassador"})
+#: Last words that make a name an organisation's.
+_ORG_ENDINGS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "industries", "computing", "systems", "securities", "capital", "partners", "associates"})
+#: Name suffixes the NER often keeps in a person's span: "Guy Mansfield QC".
+_NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """``"gov." -> "governor"`` from ``ontology/lexicon/title_abbreviations.tsv``."""
+    from ..ontology import ontology_dir
+
+    rows = (ontology_dir() / "lexicon" / "title_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+
+
+_VOCABULARIES: dict[int, frozenset[str]] = {}
+
+
+def _role_vocabulary(lexicon) -> frozenset[str]:
+    """Every word of a role or agent noun of the lexicon ("prime", "minister", "general"), qualifiers, abbreviations."""
+    found = _VOCABULARIES.get(id(lexicon))
+    if found is None:
+        words = {w for phrase in (*lexicon.roles, *lexicon.agents) for w in phrase.replace("-", " ").split()}
+        found = _VOCABULARIES[id(lexicon)] = frozenset(words | word_list("role_qualifiers") | set(_abbreviations()))
+    return found
+
+
+def role_phrase(tokens: list[Token]) -> str:
+    """Normalised role words: "Secretary-General" and "secretary general" are one role; "executives" is "executive"."""
+    abbr = _abbreviations()
+    words = [abbr.get(t.lower_, t.lower_) for t in sorted(tokens, key=lambda t: t.i) if t.lower_ not in _NOT_ROLE and t.lower_ not in _TIME]
+    if words and (tokens[-1].tag_ in {"NNS", "NNPS"} or words[-1].endswith("men")):
+        words[-1] = _singular(words[-1])
+    return normalise(" ".join(words))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _lookup_role(ctx: Context, role: str) -> tuple[str, str, str] | None:
+    """``(kind, property, matched words)`` for a role phrase: the longest known tail, office or agent noun."""
+    if " of " in role:  # "secretary of transportation": the role noun is before "of"
+        return _lookup_role(ctx, role.split(" of ")[0])
+    words = role.split()
+    if not words:
+        return None
+    words[-1] = words[-1] if ctx.lexicon.role(words[-1]) or ctx.lexicon.agent(words[-1]) else _singular(words[-1])
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        prop = ctx.lexicon.role(tail)
+        if prop is not None:
+            return "office", prop, tail
+        prop = ctx.lexicon.agent(tail)
+        if prop is not None:
+            return "agent", prop, tail
+    return None
+
+
+def _time_of(tokens: list[Token]) -> str | None:
+    for t in tokens:
+        if t.lower_ in _TIME:
+            return _TIME[t.lower_]
+        if t.lower_ == "ex" or t.lower_.startswith("ex-"):
+            return "former"
+    return None
+
+
+def _personish(m: Mention, span: Span | None) -> bool:
+    """A person's name, even where the NER gave it another label after a title ("spokesman Vince Cable")."""
+    if m.label == "PERSON":
+        return m.text.lower() not in _PERSON_PRONOUNS or True
+    if span is None or m.label not in {"ORG", "GPE", "NORP", "FAC"} or not 2 <= len(span) <= 4:
+        return False
+    words = [t for t in span if t.lower_ not in _NAME_SUFFIXES]
+    if words and (words[-1].lower_.rstrip(".") in _ORG_ENDINGS or words[-1].lower_ in word_list("org_kinds")):
+        return False  # "Future Computing Inc", "Hawaiian Sugar Planters Association"
+    return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words)
+
+
+class Roles:
+    """Shared machinery of the role rules: one instance per document (``Context.roles``)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._country: Mention | None | bool = False
+
+    # ------------------------------------------------------------ affiliations
+
+    def affiliation_of(self, tok: Token) -> Mention | None:
+        """The organisation or country a title word stands for: an entity, a demonym, a party adjective."""
+        ctx = self.ctx
+        m = ctx.mentions.at(tok)
+        if m is not None:
+            return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} else None
+        if tok.pos_ in {"ADJ", "PROPN"} and tok.is_title:
+            from .. import places
+
+            if places.country(tok.text, demonyms=True) is not None:  # "Irish", "French"
+                return ctx.mentions.add(ctx.doc[tok.i : tok.i + 1], "NORP")
+        return None
+
+    def article_country(self) -> Mention | None:
+        """The country the article is about: the one its mentions name most (at least twice)."""
+        if self._country is not False:
+            return self._country  # type: ignore[return-value]
+        from .. import places
+
+        counts: dict[str, list[Mention]] = {}
+        for m in self.ctx.mentions.mentions:
+            if m.label in {"GPE", "NORP"}:
+                place = places.country(m.text, demonyms=m.label == "NORP")
+                if place is not None:
+                    counts.setdefault(place.iso or place.name, []).append(m)
+        best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        clear = best and len(best[0]) >= 3 and (len(best) == 1 or len(best[1]) * 3 <= len(best[0]))
+        self._country = best[0][0] if clear else None
+        return self._country  # type: ignore[return-value]
+
+    def implied_body(self, words: list[Token], matched: str, holder: Mention) -> Mention | None:
+        """The body a role without a stated affiliation belongs to, when the article leaves no doubt.
+
+        "Committee chairman Alan Beith": the one committee the article names; "chief executive
+        Peter Brabeck-Letmathe" in an article about Nestle: the organisation it names most, at
+        least twice and twice as often as any other.
+        """
+        kinds = word_list("org_kinds")
+        head = matched.split()[-1]
+        if words and any(pobj.lemma_.lower() in kinds for prep in words[-1].children if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
+                         for pobj in prep.children if pobj.dep_ == "pobj"):
+            return None  # "chairman of the refining company that is to spin off": a body the text does not name
+        kind_words = [w.lower_ for w in words if w.lower_ in kinds and w.lower_ != head]
+        orgs = [m for m in self.ctx.mentions.mentions if m.label == "ORG" and m.start < holder.start and m.text.lower() not in {"it", "its", "they", "their"}]
+        if kind_words and not _portfolio_tokens(words):
+            named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split()}
+            if len(named) == 1:
+                words[:] = [w for w in words if w.lower_ != kind_words[-1]]  # "Committee chairman" of the committee
+                return next(iter(named.values()))
+            return None
+        if matched not in _COMPANY_OFFICERS:
+            return None
+        counts: dict[str, list[Mention]] = {}
+        for m in self.ctx.mentions.mentions:
+            if m.label == "ORG" and m.text[:1].isupper() and len(m.text) > 2 and m.text.lower() not in {"it", "its", "they", "their"}:
+                counts.setdefault(m.key, []).append(m)
+        ranked = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[1]) * 2 <= len(ranked[0])):
+            return ranked[0][0]
+        return None
+
+    def office_country(self, role: str) -> Mention | None:
+        """The country whose office this is by name ("home secretary": the UK), if the article names it."""
+        from .. import places
+
+        iso = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
+        if iso is None:
+            return None
+        for m in self.ctx.mentions.mentions:
+            if m.label in {"GPE", "NORP"}:
+                place = places.country(m.text, demonyms=m.label == "NORP")
+                if place is not None and place.iso == iso:
+                    return m
+        doc = self.ctx.doc
+        for tok in doc:  # the NER misses some: "the U.S. agreed"
+            if tok.is_upper or tok.is_title:
+                place = places.country(tok.text)
+                if place is not None and place.iso == iso and self.ctx.mentions.at(tok) is None:
+                    return self.ctx.mentions.add(doc[tok.i : tok.i + 1], "GPE")
+        return None
+
+    def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
+        """``(preposition, entity)`` of "<role> of/for/at/from/in X"; "spokesperson for the presidency" -> its owner."""
+        ctx = self.ctx
+        found: list[tuple[str, Mention]] = []
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if prep.lower_ == "of" and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
+                    continue  # "Secretary of Transportation": the portfolio, not a body
+                direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
+                # "head of the EC delegation": the role is in the delegation, which stands for the EC
+                mark = prep.lower_ if direct else prep.lower_ + "~"
+                found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
+        return found
+
+    # ------------------------------------------------------------ facts
+
+    def facts(self, holder: Mention, words: list[Token], affiliations: list[tuple[str, Mention]], rule: str,
+              conf: float, verb: Token | None, *, time: str | None = None) -> Iterator[Candidate]:
+        """The facts of "<holder>, <role words> <affiliations>"."""
+        ctx = self.ctx
+        found = _lookup_role(ctx, role_phrase(words))
+        if found is None:
+            return
+        kind, prop, matched = found
+        words[:] = _one_role(ctx, words, matched)  # "delegation chief Finance Minister": the last role
+        role = role_phrase(words)
+        if not role:
+            return
+        time = time or _time_of(words)
+        if kind == "agent":
+            rel = ctx.lexicon.relations.get(prop)
+            targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
+            for _, target in targets[:1]:
+                if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
+                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
+            return
+        if matched == "counterpart":
+            return
+        affiliations = _beyond_org_kind(words, affiliations, ctx)
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words)):
+            prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
+        indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
+        affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
+        if indirect and not affiliations:
+            for _, aff in indirect[:1]:
+                if aff.key != holder.key and aff.label != "PERSON" and _personish(holder, ctx.span_of(holder)):
+                    yield Candidate(holder, "worksFor" if prop != "memberOf" else prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
+        titled = [m for p, m in affiliations if p == ""]
+        if len(titled) > 1:  # "Greek U.N. Representative", "American Honda president": the name next to the role
+            affiliations = [a for a in affiliations if a[1] is not titled[-1]]
+            affiliations.insert(0, ("", titled[-1]))
+        ofs = [m for p, m in affiliations if p in {"of", "at"} and m.label == "ORG"]
+        if affiliations and affiliations[0][0] == "" and affiliations[0][1].label in {"GPE", "LOC"} and ofs and _city(affiliations[0][1]):
+            affiliations = [a for a in affiliations if a[1] is not ofs[0]]  # "Washington representative of the Institute"
+            affiliations.insert(0, ("of", ofs[0]))
+        firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
+        primary = firsts[0] if firsts else None
+        if prop == "memberOf":
+            for _, aff in affiliations:
+                if aff.key != holder.key and aff.label != "PERSON":
+                    yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
+            return
+        if holder.label != "PERSON" and (rule != "title" or not _personish(holder, ctx.span_of(holder))):
+            return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
+        if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
+            national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
+            primary = self.office_country(role) if national else self.article_country()
+        if primary is None and not indirect and "shadow" not in role.split():
+            primary = self.implied_body(words, matched, holder)
+        if primary is not None and primary.label == "PERSON":
+            return
+        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
+            primary = None  # "the New York attorney": where he works, not whom for
+        position = ctx.position(words, primary)
+        ctx.mentions.roles.setdefault(role, holder)
+        ctx.held.setdefault(holder.key, (words, primary))
+        yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)
+        if primary is not None:
+            yield Candidate(position, "positionOf", primary, rule, conf, verb, mapped=True, time=time)
+            yield Candidate(holder, prop, primary, rule, conf - 0.05, verb, mapped=True, time=time)
+        first_prep = next((p for p, m in affiliations if m is primary), "")
+        for prep, aff in affiliations:
+            if aff is primary or aff.key == holder.key or aff.label == "PERSON":
+                continue
+            if prep == "in" and aff.label == "ORG":  # "Tory leader in the Lords": he sits in the Lords too
+                yield Candidate(holder, "memberOf", aff, rule, conf - 0.1, verb, mapped=True, time=time)
+            elif prep == first_prep and prep != "":  # "the senior judge in England and Wales"
+                yield Candidate(holder, prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
+            elif prep in {"at", "from", "with"} and aff.label == "ORG":
+                # "investment director of UK Equities at Standard Life Investments"
+                yield Candidate(holder, "worksFor", aff, rule, conf - 0.1, verb, mapped=True, time=time)
+                if primary is not None and primary.label == "ORG" and first_prep == "of":
+                    yield Candidate(primary, "partOf", aff, rule, conf - 0.15, verb, mapped=True, time=time)
+
+    def split(self, tokens: list[Token]) -> tuple[list[Token], list[tuple[str, Mention]]]:
+        """Role words and affiliations of a title run ("Lib Dem Treasury spokesman").
+
+        Capitalised words that are neither role words, qualifiers nor a portfolio are the name
+        of the affiliation, with any entity they touch ("Liberal" + "Democrat"); a portfolio
+        before the role noun is part of the role ("Treasury" in "Lib Dem Treasury spokesman",
+        "Home" in "Home Secretary").
+        """
+        ctx = self.ctx
+        words: list[Token] = []
+        affiliations: list[tuple[str, Mention]] = []
+        group: list[Token] = []
+
+        def close() -> None:
+            if group:
+                m = self.group_mention(group)
+                if m is not None and all(m.key != a.key for _, a in affiliations):
+                    affiliations.append(("", m))
+                elif m is None:
+                    words.extend(group)
+                group.clear()
+
+        portfolio = _portfolio_tokens(tokens)
+        in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
+        self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
+        for t in tokens:
+            m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
+            if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
+                if group and (ctx.mentions.at(group[-1]) is not m) and (_is_demonym(group[-1]) or _is_demonym(t)):
+                    close()  # "Greek U.N. Representative": Greece and the UN, not one name
+                group.append(t)  # a name is never cut: "the New York attorney"
+                continue
+            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
+                close()
+                continue
+            if t.i in portfolio or m is None and self.is_role_word(t):
+                close()
+                words.append(t)
+                continue
+            if m is not None and m.label == "PERSON":
+                close()
+                continue
+            if m is None and words and self.is_role_word(words[-1]) and not _is_demonym(t) and not _is_country(t.text):
+                close()  # "SEC Chief Accountant": a capitalised word after a role word is part of the role
+                words.append(t)
+                continue
+            if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and (not t.text.endswith(".") or _is_country(t.text)):
+                group.append(t)
+                continue
+            close()
+            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t):
+                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role
+        close()
+        while words and words[0].text in {"-", "–"}:
+            words.pop(0)
+        return words, affiliations
+
+    def is_role_word(self, t: Token) -> bool:
+        """A word of a role name: a word of a role or agent noun of the lexicon ("prime"), a qualifier ("deputy"), "Gov."."""
+        low = t.lower_
+        vocabulary = _role_vocabulary(self.ctx.lexicon)
+        return low in vocabulary or _singular(low) in vocabulary
+
+    def group_mention(self, group: list[Token]) -> Mention | None:
+        """The organisation or country a run of capitalised title words names, as one mention."""
+        ctx = self.ctx
+        inside = [m for t in group if (m := ctx.mentions.at(t)) is not None and m not in getattr(self, "_ignored", ())]
+        for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
+            span = ctx.span_of(m)
+            if span is not None and (span.start < group[0].i or span.end > group[-1].i + 1):
+                return m if m.label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and len(set(inside)) == 1 else None
+        if len(group) == 1 and not inside:
+            if _is_demonym(group[0]) or _is_country(group[0].text):
+                return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
+            if group[0].lower_ in word_list("org_kinds"):
+                return None  # "Committee chairman Alan Beith": a kind of body, not its name
+            return self.affiliation_of(group[0]) or self._new_affiliation(group)
+        if inside and all(m is inside[0] for m in inside):
+            span = ctx.span_of(inside[0])
+            if span is not None and span.start == group[0].i and span.end == group[-1].i + 1:
+                return inside[0] if inside[0].label in {"ORG", "GPE", "NORP", "LOC", "FAC"} else None
+        return self._new_affiliation(group, inside)
+
+    def _new_affiliation(self, group: list[Token], inside: list[Mention] = ()) -> Mention | None:
+        ctx = self.ctx
+        if any(m.label == "PERSON" for m in inside) or not any(t.is_alpha for t in group):
+            return None
+        if not inside and (len(group) > 3 or any(t.pos_ == "NOUN" and not t.is_title for t in group)):
+            return None
+        label = inside[0].label if inside else ("NORP" if group[-1].pos_ == "ADJ" else "ORG")
+        if label == "NORP" and len(group) == 1:
+            from .. import places
+
+            if places.country(group[0].text, demonyms=True) is None and not group[0].is_title:
+                return None
+        for m in inside:
+            ctx.mentions.remove(m)
+        return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
+
+
+@functools.lru_cache(maxsize=1)
+def _national_offices() -> dict[str, str]:
+    """``office -> ISO code`` from ``ontology/lexicon/national_offices.tsv``."""
+    from ..ontology import ontology_dir
+
+    rows = (ontology_dir() / "lexicon" / "national_offices.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+
+
+def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]], ctx: Context) -> list[tuple[str, Mention]]:
+    """"Belgrade trade union council leader": the place names where the council is, not whom he leads."""
+    kinds = word_list("org_kinds")
+    portfolio = _portfolio_tokens(words)  # "local government spokeswoman": a portfolio, not a body
+    marks = [w.i for w in words[:-1] if (w.lower_ in kinds or w.lemma_.lower() in kinds) and w.i not in portfolio]
+    if not marks:
+        return affiliations
+    out = []
+    for prep, m in affiliations:
+        span = ctx.span_of(m)
+        if prep == "" and span is not None and span.start < max(marks):
+            continue
+        out.append((prep, m))
+    return out
+
+
+def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
+    """The words of the last role of a run that names two ("delegation chief Finance Minister")."""
+    n_matched = len(matched.split())
+    keep = len(words) - n_matched
+    portfolio = _portfolio_tokens(words)
+    lex = ctx.lexicon
+    while keep > 0:
+        w, nxt = words[keep - 1], words[keep]
+        low = w.lower_
+        if w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
+            break  # another role's head ("delegation chief" before "Finance Minister"): not this role
+        keep -= 1
+    return words[keep:]
+
+
+def _city(m: Mention) -> bool:
+    from .. import places
+
+    return places.country(m.text) is None
+
+
+def _heads_a_unit(words: list[Token]) -> bool:
+    """"director of studies", "head of research": the role leads a unit named by a common noun."""
+    if not words:
+        return False
+    head = words[-1]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
+                    and " ".join(w.lower_ for w in pobj.subtree) not in word_list("portfolios")):
+                return True
+    return False
+
+
+def _names_an_org(noun: Token, ctx: Context) -> bool:
+    """"the IG Metall union": an organisation kind whose name is written before it."""
+    if noun.lemma_.lower() not in word_list("org_kinds") and noun.lower_ not in word_list("org_kinds"):
+        return False
+    return any(c.dep_ in {"compound", "nmod"} and (m := ctx.mentions.at(c)) is not None and m.label == "ORG" for c in noun.children)
+
+
+def _is_demonym(t: Token) -> bool:
+    from .. import places
+
+    return t.pos_ in {"ADJ", "PROPN"} and places.country(t.text, demonyms=True) is not None and places.country(t.text) is None
+
+
+def _is_country(text: str) -> bool:
+    from .. import places
+
+    return places.country(text) is not None
+
+
+def _portfolio_tokens(tokens: list[Token]) -> set[int]:
+    """Indexes of the portfolio words right before a role noun: "Home" Secretary, "Rural Affairs" Secretary."""
+    portfolios = word_list("portfolios")
+    out: set[int] = set()
+    n = len(tokens)
+    for end in range(n):
+        nxt = tokens[end + 1] if end + 1 < n else None
+        if nxt is None or nxt.lower_ not in _PORTFOLIO_HEADS and _singular(nxt.lower_) not in _PORTFOLIO_HEADS:
+            continue
+        if tokens[end].lower_ == "affairs" and end >= 1 and tokens[end - 1].is_alpha:  # "Corporate Affairs minister"
+            out.update((tokens[end - 1].i, tokens[end].i))
+            continue
+        j = end
+        while j >= 0:
+            for k in range(max(0, j - 2), j + 1):  # phrases of up to three words
+                phrase = " ".join(x.lower_ for x in tokens[k : j + 1])
+                if phrase in portfolios:
+                    out.update(x.i for x in tokens[k : j + 1])
+                    j = k - 1
+                    break
+            else:
+                break
+    return out
+
+
+#: Mention labels an agent noun's holder or object must have, by the ontology class of the slot:
+#: an agent noun gives no clause to check, so its arguments must be what the relation relates.
+_STRICT = {"Organization": {"ORG"}, "Person": {"PERSON"}, "Place": {"GPE", "LOC", "FAC"}, "Country": {"GPE", "NORP"}}
+
+
+def _strictly(cls: str, m: Mention) -> bool:
+    allowed = _STRICT.get(cls)
+    return allowed is None or m.label in allowed
