@@ -150,10 +150,10 @@ def _iso_prefix(value: str) -> bool:
 
 
 def _iso(value: str) -> bool:
-    """Whether a document date is an ISO date (or date-time) a view can filter on."""
-    import re
+    """Whether a document date is an ISO date (or date-time) of a real day, which a view can filter on."""
+    from .timex import parse_iso
 
-    return re.match(r"^\d{4}-\d{2}-\d{2}", value) is not None
+    return parse_iso(value) is not None
 
 
 def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, subject_id: str, relation: str,

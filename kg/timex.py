@@ -277,15 +277,18 @@ def dateline_date(text: str) -> str | None:
 def iso_days(value: object) -> tuple[str, str] | None:
     """The first and last day of an ISO date, month (``2004-06``) or year (``2004``), or None.
 
-    >>> iso_days("2004"), iso_days("2004-02"), iso_days("--11-25")
-    (('2004-01-01', '2004-12-31'), ('2004-02-01', '2004-02-29'), None)
+    >>> iso_days("2004"), iso_days("2004-02"), iso_days("--11-25"), iso_days("2024-13-45")
+    (('2004-01-01', '2004-12-31'), ('2004-02-01', '2004-02-29'), None, None)
     """
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or ""))
     if m is None:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)
-    if day:
-        return m.group(), m.group()
-    if month:
-        return f"{year}-{month}-01", f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
+    try:
+        if day:
+            return date(int(year), int(month), int(day)).isoformat(), m.group()
+        if month:
+            return f"{year}-{month}-01", f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
+    except ValueError:  # "2024-13-45" names no day
+        return None
     return f"{year}-01-01", f"{year}-12-31"
