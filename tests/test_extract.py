@@ -256,3 +256,18 @@ def test_extract_samples_never_state_hypotheticals_as_facts(sample_build):
                 x["subject_id"] == r["subject_id"] and x["object_id"] == r["object_id"] and x["predicate"] == r["predicate"]
                 and x["negated"] == "false" and x["modality"] != "hypothetical" for x in rows
             ), r
+
+
+def test_extract_a_failing_rule_costs_only_its_own_facts(nlp, monkeypatch, caplog):
+    """A bug in one rule on one article (reuters-1960 once raised IndexError) must not stop the build."""
+    import kg.extract as kx
+
+    def broken(ctx):
+        raise IndexError("list index out of range")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(kx, "ROLE_RULES", (broken, *kx.ROLE_RULES))
+    with caplog.at_level("WARNING", logger="kg"):
+        ex = kx.extract(nlp("Sergey Lavrov met with Talatbek Masadikov in Moscow."), "d1")
+    assert [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions] == [("Sergey Lavrov", "meets", "Talatbek Masadikov")]
+    assert "d1: extraction rule broken failed (IndexError" in caplog.text

@@ -144,6 +144,9 @@ def test_roles_person_of_organisation_or_place(nlp):
     assert ("David Wyss", "worksFor", "Data Resources Inc.") in _facts(nlp, "It is a gloomy outlook, said David Wyss of Data Resources Inc.")
     assert ("Hannah Ward", "worksFor", "Refugee Council") in _facts(nlp, "It was wrong, said Hannah Ward of the Refugee Council.")
     assert ("Andrew Hall", "livesIn", "Miami") in _facts(nlp, "One of the lawyers, Andrew Hall of Miami, confirmed the deal.")
+    # the issue's own example: an age before "of" says where the person lives, whatever the NER made of the town
+    facts = _facts(nlp, "Daniel Sullivan, 30, of Boothbay, was rescued.")
+    assert ("Daniel Sullivan", "livesIn", "Boothbay") in facts and ("Daniel Sullivan", "worksFor", "Boothbay") not in facts
 
 
 def test_roles_past_role_is_a_fact_with_its_time_in_the_graph(tmp_path):

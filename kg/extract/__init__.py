@@ -9,6 +9,7 @@ objects never leave this package.
 from __future__ import annotations
 
 import bisect
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,17 +63,22 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     [('Sergey Lavrov', 'meets', 'Talatbek Masadikov')]
     """
     lexicon = lexicon or load_lexicon()
-    dm = find_mentions(doc, doc_id)
-    quotes = QuoteIndex(doc)
-    resolve_pronouns(doc, dm, quotes)
+    try:
+        dm = find_mentions(doc, doc_id)
+        quotes = QuoteIndex(doc)
+        resolve_pronouns(doc, dm, quotes)
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
+        logging.getLogger("kg").warning("kg: %s: finding its names failed (%s: %s); the article is kept without facts",
+                                        doc_id, type(exc).__name__, exc)
+        return Extraction(doc_id, (), (), (), sum(1 for _ in doc.sents))
     ctx = Context(doc, dm, lexicon, quotes)
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
-        candidates.extend(rule(ctx))
+        candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm)
     for rule in (*RULES, *NOUN_RULES, rule_patterns):
-        candidates.extend(rule(ctx))
-    statements = find_statements(ctx)
+        candidates.extend(_run(rule, ctx, doc_id))
+    statements = _run(find_statements, ctx, doc_id)
     events = EventFinder(ctx)
 
     sent_starts = quotes.sent_chars
@@ -95,6 +101,16 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     mentions = tuple(dm.mentions) + tuple(dict.fromkeys(positions))
     return Extraction(doc_id, mentions, tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts),
                       tuple(statements), tuple(found))
+
+
+def _run(rule, ctx: Context, doc_id: str) -> list[Candidate]:
+    """A rule's candidates; a rule that fails on an article costs that rule's facts, not the article or the build."""
+    try:
+        return list(rule(ctx))
+    except Exception as exc:  # noqa: BLE001 - any bug in one rule; reported, and the other rules go on
+        logging.getLogger("kg").warning("kg: %s: extraction rule %s failed (%s: %s); the article's other facts are kept",
+                                        doc_id, getattr(rule, "__name__", rule), type(exc).__name__, exc)
+        return []
 
 
 def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: list[tuple[int, int, str]], starts: list[int]) -> Assertion | None:

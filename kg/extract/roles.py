@@ -277,13 +277,22 @@ def rule_of_affiliation(ctx: Context) -> Iterator[Candidate]:
         if not preps and span.end < len(ctx.doc) - 2 and ctx.doc[span.end].text == "," and ctx.doc[span.end + 1].lower_ == "of":
             prep = ctx.doc[span.end + 1]  # "Mike Hobday, of the League ...": a comma before "of"
             preps = [prep] if prep.head.i in range(span.start, span.end) or prep.head.dep_ == "appos" else []
+        aged = any(c.dep_ == "appos" and c.like_num for c in root.children)  # "Daniel Sullivan, 30, of Boothbay"
         for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for target, penalty in entities_of(pobj, ctx):
-                    if target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
+                    if aged and prep.lower_ == "of" and target.label in {"ORG", "GPE", "LOC"} and not _org_named(target):
+                        yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+                    elif target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
                         yield Candidate(m, "worksFor", target, "of_affiliation", 0.75 - penalty, governing_verb(root), mapped=True)
                     elif target.label in {"GPE", "LOC"} and prep.lower_ in {"of", "from"}:
                         yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+
+
+def _org_named(m: Mention) -> bool:
+    """A name that says it is an organisation's: "... Council", "... Corp", an acronym."""
+    last = m.text.split()[-1] if m.text.split() else ""
+    return last.isupper() and len(last) > 1 or last.lower().rstrip(".") in word_list("org_kinds") or last.lower().rstrip(".") in {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa"}
 
 
 def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
