@@ -66,6 +66,9 @@ EVENT_NOUNS = [
     ("Kremlin said that Russia's decision to deepen ties with the Taliban is driven by security.", {("Russia", "engagesWith", "Taliban")}),
     # Reuters-21578 (reuters-262): "... talks ..." noun with partner
     ("Egypt will host talks with Zambia and Uganda.", {("Egypt", "meets", "Zambia"), ("Egypt", "meets", "Uganda")}),
+    # "in" is what an investment goes into, and a country's industry is the country's
+    ("Acme Corp's investment in Ghana rose sharply last year.", {("Acme Corp", "investsIn", "Ghana")}),
+    ("Turkey's investment in Iran's mobile industry looks set to be scrapped.", {("Turkey", "investsIn", "Iran")}),
 ]
 
 
@@ -271,3 +274,9 @@ def test_extract_a_failing_rule_costs_only_its_own_facts(nlp, monkeypatch, caplo
         ex = kx.extract(nlp("Sergey Lavrov met with Talatbek Masadikov in Moscow."), "d1")
     assert [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions] == [("Sergey Lavrov", "meets", "Talatbek Masadikov")]
     assert "d1: extraction rule broken failed (IndexError" in caplog.text
+
+
+def test_extract_investment_in_a_name_is_no_investment(nlp):
+    # "Delta Investment in Ankara" names a firm and where it is: nobody invests in Ankara
+    text = "Kemal Aydin, an analyst at Delta Investment in Ankara, said the deal was dead."
+    assert not any(a.predicate == "investsIn" for a in _run(nlp, text))
