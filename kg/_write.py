@@ -27,10 +27,10 @@ __all__ = ["write_outputs", "is_output_file"]
 
 #: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
 OUTPUT_FILES = (
-    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "graph.graphml", "graph.gexf",
+    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "statements.csv", "graph.graphml", "graph.gexf",
     "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
 )
-_OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", "html")
+_OUTPUT_FORMATS = ("turtle", "entities", "triples", "statements", "graphml", "gexf", "neo4j", "html")
 
 
 def write_outputs(
@@ -134,7 +134,7 @@ def _write_rest(g: Graph | GraphData, staging: Path, *, title: str) -> None:
         if fmt == "html":
             write_html(projection, target, title=title)
         else:
-            export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
+            export(tabs if fmt in ("entities", "triples", "statements") else g, fmt, target, projection=projection)
 
 
 class _Forked:

@@ -236,6 +236,7 @@ def assemble(
     Returns the graph as :class:`~kg.rdf.GraphData` (``.to_graph()`` for rdflib) and counts
     (documents, sentences, entities, facts, assertions).
     """
+    from .eventgraph import add_statements_events
     from .ontology import load_lexicon
     from .rdf import GraphBuilder
     from .resolve import Resolver
@@ -246,7 +247,8 @@ def assemble(
     assertions: list[Assertion] = []
     mentioned: list[Mention] = []
     sentences = 0
-    for document, ex in sorted(map(_carriable_pair, pairs), key=lambda p: p[0].id):
+    pairs = sorted(map(_carriable_pair, pairs), key=lambda p: p[0].id)
+    for document, ex in pairs:
         resolver.add(ex.mentions, ex.acronyms)
         assertions.extend(ex.assertions)
         mentioned.extend({(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values())
@@ -258,6 +260,7 @@ def assemble(
         builder.add_document(document)
     pairs_ = sorted({(m.doc_id, iri) for m in mentioned if (iri := resolution.entity_id(m)) is not None})
     builder.add_entities(resolution, pairs_)
+    add_statements_events(builder, pairs, resolution)
     for a in assertions:
         builder.add_assertion(a, resolution)
     counts = {

@@ -47,7 +47,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         rel = ctx.lexicon.relations.get(prop)
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             low = prep.lower_
-            if low not in _PARTNER and low not in {"of", "by", "on"}:
+            if low not in _PARTNER and low not in {"of", "by", "on"} and not (low == "in" and prop in _IN_TARGETS and ctx.mentions.at(noun) is None):
                 continue
             if low == "on" and prop not in _ON_TARGETS:
                 continue
@@ -55,6 +55,9 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 continue  # "relations of X", "members of": not a theme
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = entities_of(pobj, ctx)
+                if not found and low == "in" and pobj.lemma_.lower() in _SECTORS:  # "investment in Iran's mobile industry"
+                    found = [(m, 0.1) for c in pobj.children if c.dep_ in {"poss", "compound"}
+                             and (m := ctx.mentions.at(c)) is not None and m.label in {"GPE", "ORG"}][:1]
                 if low == "by":  # "the assassination of Lincoln by Booth"
                     by_agents.extend(found)
                 elif low in {"between", "among"}:
@@ -87,6 +90,10 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
 
 #: Event nouns whose "of" is not what is done to: "members of X", "imports of oil".
 _NO_THEME = frozenset({"hasMember", "memberOf", "importsFrom", "exportsTo", "tradesWith", "concernedAbout", "states", "owns", "partOf"})
+#: Event nouns whose "in" names the target, not where: "Turkey's investment in Iran".
+_IN_TARGETS = frozenset({"investsIn"})
+#: What a country or company has that an investment goes into: "investment in Iran's mobile industry" is in Iran.
+_SECTORS = frozenset({"industry", "sector", "market", "economy", "business", "operations"})
 #: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
 _ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
 

@@ -247,9 +247,10 @@ def subdivision(name: str) -> str | None:
     import pycountry
 
     try:
-        return pycountry.subdivisions.lookup(name.strip()).country_code
+        found = pycountry.subdivisions.lookup(name.strip())
     except LookupError:
         return None
+    return getattr(found, "country_code", None)  # a country code ("IN") finds the set of its subdivisions
 
 
 def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
