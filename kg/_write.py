@@ -30,10 +30,10 @@ __all__ = ["write_outputs", "is_output_file"]
 
 #: The files ``kg build`` writes (DESIGN.md), relative to the output folder.
 OUTPUT_FILES = (
-    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "graph.graphml", "graph.gexf",
+    "graph.ttl", "graph.html", "entities.csv", "triples.csv", "statements.csv", "graph.graphml", "graph.gexf",
     "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher",
 )
-_OUTPUT_FORMATS = ("turtle", "entities", "triples", "graphml", "gexf", "neo4j", "html")
+_OUTPUT_FORMATS = ("turtle", "entities", "triples", "statements", "graphml", "gexf", "neo4j", "html")
 #: Written when asked for (``kg build --nquads``); a stale one is not carried into a build without it.
 NQUADS_FILE = "graph.nq"
 
@@ -138,8 +138,8 @@ def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list 
     if nquads:
         from .export import export
 
-        if _is_rdflib(g):
-            export(g, "nquads", staging / NQUADS_FILE)
+        if _whole(g):  # rdflib's N-Quads serializer, on an rdflib graph
+            export(g if _is_rdflib(g) else g.to_graph(), "nquads", staging / NQUADS_FILE)
         else:
             streaming.write_nquads(_parts(g), staging / NQUADS_FILE, tmp_dir=str(staging))
     if records is not None:
@@ -151,7 +151,7 @@ def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list 
 def _write_turtle(g: Graph | GraphData | Parts, staging: Path) -> None:
     from .export import EXPORTERS, export
 
-    if _is_rdflib(g):
+    if _whole(g):
         export(g, "turtle", staging / EXPORTERS["turtle"].default_name)
     else:  # a build's records: written part by part (kg.streaming)
         from . import streaming
@@ -165,7 +165,7 @@ def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str) -> N
     from .project import project, tables
     from .views import write_html
 
-    if not _is_rdflib(g):  # a build's records: tables row by row, one projection (kg.streaming)
+    if not _whole(g):  # a build's records: tables row by row, one projection (kg.streaming)
         from . import streaming
 
         parts = _parts(g)
@@ -182,11 +182,17 @@ def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str) -> N
         if fmt == "html":
             write_html(projection, target, title=title)
         else:
-            export(tabs if fmt in ("entities", "triples") else g, fmt, target, projection=projection)
+            export(tabs if fmt in ("entities", "triples", "statements") else g, fmt, target, projection=projection)
 
 
 def _is_rdflib(g) -> bool:
     return type(g).__module__.startswith("rdflib")
+
+
+def _whole(g) -> bool:
+    """Written by the in-memory writers: an rdflib graph, or records with statement or event
+    nodes, which the streaming writers (:mod:`kg.streaming`) do not write yet."""
+    return _is_rdflib(g) or bool(getattr(g, "statements", None) or getattr(g, "events", None))
 
 
 def _parts(g: GraphData | Parts) -> Parts:

@@ -34,6 +34,17 @@ def cli() -> None:
     """
 
 
+def _iso_day(value: str | None) -> str | None:
+    """A --from/--to value as an ISO date or prefix, or a usage error."""
+    import re
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value.strip()
+
+
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
@@ -142,8 +153,10 @@ def query(graph, sparql, query_file, fmt, params, list_saved) -> None:
               help="Open on communities (cluster nodes) when more than N entities have facts [default: 2000].")
 @click.option("--max-nodes", type=click.IntRange(1), hidden=True,
               help="Old name of --cluster-above: the view no longer leaves entities out.")
+@click.option("--from", "date_from", metavar="DATE", help="Keep only events and facts on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--to", "date_to", metavar="DATE", help="Keep only events and facts on or before this day.")
 @click.option("--title", default=None, help="Page title.")
-def view(graph, output, focus, hops, classes, relations, docs, cluster_above, max_nodes, title) -> None:
+def view(graph, output, focus, hops, classes, relations, docs, cluster_above, max_nodes, date_from, date_to, title) -> None:
     """Render an interactive, self-contained HTML view of a saved GRAPH.
 
     Example: kg view output/graph.ttl --focus "Sergey Lavrov" --hops 2 -o lavrov.html
@@ -154,6 +167,10 @@ def view(graph, output, focus, hops, classes, relations, docs, cluster_above, ma
 
     try:
         G = project(load_graph(graph))
+        if date_from or date_to:
+            from .eventtables import within_dates
+
+            G = within_dates(G, _iso_day(date_from), _iso_day(date_to))
         if focus:
             G = ego_graph(G, focus, hops=hops)
         if classes or relations or docs:

@@ -319,10 +319,17 @@ def _document(doc_id: str, source: str, cleaned: CleanResult, meta: Mapping[str,
         title=field(meta.get("title") or cleaned.title),
         author=field(meta.get("author") or cleaned.author),
         publisher=field(meta.get("publisher") or cleaned.publisher),
-        date=field(meta.get("date")),
+        date=field(_date(meta.get("date"), cleaned)),
         url=field(meta.get("url")),
         sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
     )
+
+
+def _date(raw: str | None, cleaned: CleanResult) -> str | None:
+    """The article's day as an ISO date: its date field (kept as given when unreadable), else its dateline's."""
+    from .timex import article_date, dateline_date
+
+    return article_date(raw) or raw or dateline_date(cleaned.dateline or "") or dateline_date(cleaned.text)
 
 
 # --------------------------------------------------------------------------- records

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import OntologyError
 from .vocab import KG_NS
 
-__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "Lexicon", "load_lexicon"]
+__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "EventClass", "EventLexicon", "Lexicon", "load_lexicon"]
 
 
 def ontology_dir() -> Path:
@@ -67,6 +67,31 @@ class Relation:
     range: str = "Entity"
 
 
+@dataclass(frozen=True, slots=True)
+class EventClass:
+    """One event class (``Meeting``) with the roles its triggers' arguments take, by slot."""
+
+    name: str
+    parent: str | None
+    roles: dict[str, str]  # slot ("subject", "with", "support", "win" ...) -> role property
+    relation: tuple[str, str, str] | None = None  # (role, property, role): the fact it states (kg:eventRelation)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Event classes and their triggers (``kg:eventTrigger``, ``kg:eventNoun``, ``kg:supportVerb``)."""
+
+    classes: dict[str, EventClass] = field(default_factory=dict)
+    verbs: dict[str, str] = field(default_factory=dict)  # lemma phrase -> class
+    nouns: dict[str, str] = field(default_factory=dict)  # noun -> class
+    support: frozenset[str] = frozenset()
+
+    def role(self, cls: str, slot: str) -> str | None:
+        """The role a slot's entity takes in an event of class ``cls``, or None."""
+        c = self.classes.get(cls)
+        return c.roles.get(slot) if c is not None else None
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Trigger tables: lemma phrase -> property name (see the conventions in kg.ttl)."""
@@ -77,6 +102,8 @@ class Lexicon:
     roles: dict[str, str] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     intents: dict[str, str] = field(default_factory=dict)
+    cues: frozenset[str] = frozenset()  # speech verbs that make a kg:Statement (kg:cueWord)
+    events: EventLexicon = field(default_factory=EventLexicon)
 
     def verb(self, phrase: str) -> str | None:
         """The property a verb phrase (``"meet with"``) maps to, or None."""
@@ -153,7 +180,59 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                     f"{source}: {annotation} {key!r} is declared on both {table[key]} and {local(prop)}"
                 )
             table[key] = local(prop)
+    cues = frozenset(" ".join(str(w).lower().split()) for w in g.objects(kg("Statement"), kg("cueWord")))
     return Lexicon(
         relations, tables["trigger"], tables["nounTrigger"], tables["roleTrigger"], tables["agentNoun"],
-        tables["intentTrigger"],
+        tables["intentTrigger"], cues, _event_lexicon(g, source),
     )
+
+
+def _event_lexicon(g, source: Path) -> EventLexicon:
+    """Event classes (sub-classes of kg:Event), their triggers and roles, read from the ontology graph."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    kg = lambda local: URIRef(KG_NS + local)  # noqa: E731
+    local = lambda iri: str(iri)[len(KG_NS):]  # noqa: E731
+
+    def roles(cls) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for entry in sorted(str(r) for r in g.objects(cls, kg("role"))):
+            slot, _, role = entry.strip().partition(" ")
+            if not role or (kg(role.strip()), None, None) not in g:
+                raise OntologyError(f"{source}: kg:role {entry!r} of {local(cls)} must be 'SLOT ROLE' with a declared role property")
+            out[slot] = role.strip()
+        return out
+
+    base = roles(kg("Event"))
+    classes: dict[str, EventClass] = {}
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+
+    def walk(cls, parent: str | None, inherited: dict[str, str], relation: tuple[str, str, str] | None) -> None:
+        for sub in sorted(g.subjects(RDFS.subClassOf, cls)):
+            if not str(sub).startswith(KG_NS):
+                continue
+            name = local(sub)
+            own = {**inherited, **roles(sub)}
+            said = g.value(sub, kg("eventRelation"))
+            rel = relation
+            if said is not None and str(said).strip() == "none":
+                rel = None
+            elif said is not None:
+                parts = str(said).split()
+                if len(parts) != 3 or (kg(parts[1]), None, None) not in g:
+                    raise OntologyError(f"{source}: kg:eventRelation {str(said)!r} of {name} must be 'ROLE PROPERTY ROLE'")
+                rel = (parts[0], parts[1], parts[2])
+            classes[name] = EventClass(name, parent, own, rel)
+            for annotation, table in (("eventTrigger", verbs), ("eventNoun", nouns)):
+                for phrase in sorted(str(w) for w in g.objects(sub, kg(annotation))):
+                    key = " ".join(phrase.lower().split())
+                    if key in table and table[key] != name:
+                        raise OntologyError(f"{source}: {annotation} {key!r} is declared on both {table[key]} and {name}")
+                    table[key] = name
+            walk(sub, name, own, rel)
+
+    walk(kg("Event"), None, base, None)
+    support = frozenset(" ".join(str(w).lower().split()) for w in g.objects(kg("Event"), kg("supportVerb")))
+    return EventLexicon(classes, verbs, nouns, support)

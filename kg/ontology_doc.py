@@ -28,8 +28,16 @@ def _domain_range(g: Graph, p) -> str:
 
 
 def _name(g: Graph, term) -> str:
+    from rdflib import BNode
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL
+
     if term is None:
         return ""
+    if isinstance(term, BNode):  # owl:unionOf ( kg:Assertion kg:Statement )
+        members = g.value(term, OWL.unionOf)
+        if members is not None:
+            return " or ".join(_name(g, t) for t in Collection(g, members))
     try:
         return g.namespace_manager.normalizeUri(term)
     except Exception:  # noqa: BLE001 - no prefix covers it
@@ -82,14 +90,13 @@ def generate_markdown(path: str | os.PathLike[str] | None = None) -> Iterator[st
     yield "## Classes\n\n| class | label | parent | aligned with | description |\n|---|---|---|---|---|\n"
     for c in sorted(s for s in g.subjects(RDF.type, OWL.Class) if ours(s)):
         parents = [p for p in g.objects(c, RDFS.subClassOf) if ours(p) or str(p).startswith(str(RDF))]
-        schema = [p for p in list(g.objects(c, OWL.equivalentClass)) + list(g.objects(c, RDFS.subClassOf))
+        close = list(g.objects(c, URIRef("http://www.w3.org/2004/02/skos/core#closeMatch")))
+        schema = [p for p in list(g.objects(c, OWL.equivalentClass)) + list(g.objects(c, RDFS.subClassOf)) + close
                   if not ours(p) and not str(p).startswith(str(RDF))]
         yield f"| `{_name(g, c)}` | {label(c)} | {_list(g, parents)} | {_list(g, schema)} | {_cell(comment(c))} |\n"
 
-    relations = sorted(
-        p for p in g.subjects(RDF.type, OWL.ObjectProperty)
-        if ours(p) and (p, RDFS.domain, kg("Assertion")) not in g
-    )
+    between = set(g.transitive_subjects(RDFS.subPropertyOf, kg("relatedTo")))
+    relations = sorted(p for p in g.subjects(RDF.type, OWL.ObjectProperty) if ours(p) and p in between)
     yield "\n## Relations between entities\n\n"
     yield "| property | label | domain → range | characteristics | verbs | nouns | roles | description |\n"
     yield "|---|---|---|---|---|---|---|---|\n"
@@ -115,9 +122,11 @@ def generate_markdown(path: str | os.PathLike[str] | None = None) -> Iterator[st
         "`<base-iri>relation/` declared `rdfs:subPropertyOf kg:relatedTo`, labelled with the verb phrase.\n"
     )
 
+    yield from _events_section(g, kg, label, comment)
+    roles = set(g.transitive_subjects(RDFS.subPropertyOf, kg("participant"))) | {kg("place")}
     others = sorted(
         p for t in (OWL.DatatypeProperty, OWL.ObjectProperty) for p in g.subjects(RDF.type, t)
-        if ours(p) and p not in relations
+        if ours(p) and p not in relations and p not in roles
     )
     yield "\n## Attributes and provenance\n\n| property | label | domain → range | description |\n|---|---|---|---|\n"
     for p in others:
@@ -137,6 +146,43 @@ def generate_markdown(path: str | os.PathLike[str] | None = None) -> Iterator[st
     for name, qpath in saved_queries().items():
         first = qpath.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
         yield f"| `{name}` | {_cell(first)} |\n"
+
+
+def _events_section(g: Graph, kg, label, comment) -> Iterator[str]:
+    """Event classes with their triggers and roles, then the role properties."""
+    from rdflib.namespace import RDFS
+
+    from .ontology import load_lexicon
+
+    lex = load_lexicon().events
+    yield "\n## Statements, events and time\n\n"
+    yield (
+        "What people said is a `kg:Statement` node (speaker, cue, words, offsets, direct or reported, "
+        "what it is about); the assertions said in it point to it with `kg:inStatement`. Its cue words: "
+        + ", ".join(sorted(load_lexicon().cues)) + ".\n\n"
+    )
+    yield (
+        "What happened is a `kg:Event` node of one of the classes below (typed with its parents too), with "
+        "its participants by role, `kg:place`, and `kg:time` / `kg:timeStart` / `kg:timeEnd` / `kg:timeText`; "
+        "the assertions it states point to it with `kg:inEvent`. A role slot is the verb's subject, object, "
+        "a passive's subject, a noun's possessor, the subject of a support verb ("
+        + ", ".join(sorted(lex.support)) + ") or a preposition.\n\n"
+    )
+    yield "| class | parent | aligned with | verbs | nouns | roles (slot: role) | description |\n|---|---|---|---|---|---|---|\n"
+    for name in sorted(lex.classes):
+        c = lex.classes[name]
+        node = kg(name)
+        close = [_name(g, o) for o in g.objects(node, g.namespace_manager.expand_curie("skos:closeMatch"))]
+        verbs = ", ".join(sorted(k for k, v in lex.verbs.items() if v == name))
+        nouns = ", ".join(sorted(k for k, v in lex.nouns.items() if v == name))
+        roles = ", ".join(f"{slot}: {role}" for slot, role in sorted(c.roles.items()))
+        yield (f"| `kg:{name}` | `kg:{c.parent or 'Event'}` | {', '.join(f'`{x}`' for x in close)} | {_cell(verbs)} "
+               f"| {_cell(nouns)} | {_cell(roles)} | {_cell(comment(node))} |\n")
+    yield "\n| role property | label | parents | description |\n|---|---|---|---|\n"
+    roles = sorted(set(g.transitive_subjects(RDFS.subPropertyOf, kg("participant"))) | {kg("place")})
+    for p in roles:
+        parents = ", ".join(f"`{_name(g, o)}`" for o in sorted(g.objects(p, RDFS.subPropertyOf)))
+        yield f"| `{_name(g, p)}` | {label(p)} | {parents} | {_cell(comment(p))} |\n"
 
 
 def write_markdown(path: str | os.PathLike[str], *, ontology: str | os.PathLike[str] | None = None) -> Path:

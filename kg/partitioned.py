@@ -102,6 +102,14 @@ class Assembled:
     resolution: Resolution
     parts: list[GraphData | str]  # in memory, or the files they were spilled to
     counts: dict[str, int] = field(default_factory=dict)
+    events: dict = field(default_factory=dict)  # event IRI -> kg.eventgraph.EventRow (merged across parts)
+    statements: int = 0  # statement nodes in the parts
+
+    @property
+    def streams(self) -> bool:
+        """Whether the streaming writers (:mod:`kg.streaming`) can write this graph: they do not
+        write statement and event nodes yet, so a graph with them is written whole."""
+        return not self.events and not self.statements
 
     def iso_codes(self) -> dict[str, str]:
         """Country entity IRI -> ISO 3166-1 code."""
@@ -127,7 +135,9 @@ class Assembled:
         data = self.__dict__["_data"] = GraphData(base_iri=self.base_iri)
         data.entities.extend(self.resolution.entities)
         data.iso_codes.update(self.iso_codes())
+        statements = []
         for part in _load_parts(self.parts):
+            statements.extend(part.statements.values())
             data.documents.extend(part.documents)
             data.mentions.extend(part.mentions)
             for iri, name in part.relations.items():
@@ -135,6 +145,9 @@ class Assembled:
             data.assertions.update(part.assertions)
             for fact in part.facts:
                 data.facts.setdefault(fact, None)
+        # in the order of a build in one piece: by document (stable: each part's are in order)
+        data.statements.update((s.iri, s) for s in sorted(statements, key=lambda s: s.doc_id))
+        data.events.update(self.events)
         return data
 
 
@@ -204,15 +217,21 @@ def _carriable_pair(pair: tuple[Document, Extraction]) -> tuple[Document, Extrac
     return carriable_record(document), carriable_record(ex)
 
 
-def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int]:
-    """The name statistics of one part's mentions, its documents and its sentences."""
+def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int, list[Pair]]:
+    """The name statistics of one part's mentions, its documents and its sentences, and the
+    events of its documents (pairs whose extractions hold only them: events merge across parts)."""
+    from dataclasses import replace
+
     resolver = Resolver(base_iri=base_iri)
     sentences = documents = 0
-    for _, ex in _pairs(pairs):
+    events = []
+    for doc, ex in _pairs(pairs):
         resolver.add(ex.mentions, ex.acronyms)
         sentences += ex.sentences
         documents += 1
-    return resolver, documents, sentences
+        if getattr(ex, "events", ()):
+            events.append((doc, replace(ex, mentions=(), assertions=(), acronyms=(), statements=())))
+    return resolver, documents, sentences, events
 
 
 def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str) -> tuple[GraphData, int]:
@@ -220,6 +239,8 @@ def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str) 
     assertions were added (repeats included, as a build counts them)."""
     from .ontology import load_lexicon
     from .rdf import GraphBuilder
+
+    from .eventgraph import add_statements_events
 
     builder = GraphBuilder(base_iri=base_iri, lexicon=load_lexicon())
     mentioned = set()
@@ -232,6 +253,10 @@ def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str) 
                 mentioned.add((m.doc_id, iri))
     data = builder.data
     data.mentions.extend((data.doc_iri(doc_id), entity) for doc_id, entity in sorted(mentioned))
+    # statements are the part's own; an event's IRI is made from what it is, so the links hold
+    # across parts; its node (reports merged from every part) is made once (assemble_parts)
+    add_statements_events(builder, ordered, resolution)
+    data.events.clear()
     for _, ex in ordered:
         for a in ex.assertions:
             builder.add_assertion(a, resolution)
@@ -245,15 +270,19 @@ def part_record_lines(pairs: Iterable[Pair]) -> list[tuple[str, str]]:
     return sorted((doc.id, record_line(doc, ex)) for doc, ex in _pairs(pairs))
 
 
-def merge_stats(results: Iterable[tuple[Resolver, int, int]], *, base_iri: str) -> tuple[Resolver, int, int]:
-    """One resolver holding the statistics of every part (per name: counts added, documents joined)."""
+def merge_stats(results: Iterable[tuple[Resolver, int, int, list[Pair]]], *,
+                base_iri: str) -> tuple[Resolver, int, int, list[Pair]]:
+    """One resolver holding the statistics of every part (per name: counts added, documents
+    joined), and the event pairs of every part."""
     merged = Resolver(base_iri=base_iri)
     documents = sentences = 0
-    for resolver, docs, sents in results:
+    events: list[Pair] = []
+    for resolver, docs, sents, evs in results:
         merged.update(resolver)
         documents += docs
         sentences += sents
-    return merged, documents, sentences
+        events.extend(evs)
+    return merged, documents, sentences, events
 
 
 def assemble_parts(
@@ -273,16 +302,20 @@ def assemble_parts(
     """
     runner = runner or LocalRunner()
     handles = runner.scatter(list(parts))
-    resolver, documents, sentences = merge_stats(runner.each(part_stats, handles, base_iri=base_iri), base_iri=base_iri)
+    resolver, documents, sentences, event_pairs = merge_stats(runner.each(part_stats, handles, base_iri=base_iri),
+                                                              base_iri=base_iri)
     partitions = resolve_partitions if resolve_partitions is not None else len(parts)
     resolution = resolver.resolve(partitions=partitions, map=functools.partial(_map_with, runner))
     del resolver
+    events = _events(event_pairs, resolution, base_iri)
+    statements = 0
     graph_parts: list[GraphData | str] = []
     facts: set = set()
     assertions = 0
     for i, (data, n) in enumerate(runner.each(part_graph, handles, resolution=resolution, base_iri=base_iri)):
         facts.update(data.facts)
         assertions += n
+        statements += len(data.statements)
         if spill is not None:  # one part in memory at a time
             import os
             import pickle
@@ -296,7 +329,20 @@ def assemble_parts(
         "documents": documents, "sentences": sentences, "entities": len(resolution.entities),
         "facts": len(facts), "assertions": assertions,
     }
-    return Assembled(base_iri, resolution, graph_parts, counts)
+    return Assembled(base_iri, resolution, graph_parts, counts, events=events, statements=statements)
+
+
+def _events(pairs: list[Pair], resolution: Resolution, base_iri: str) -> dict:
+    """The event nodes of the whole build, each from its reports in every part (as
+    :func:`kg.eventgraph.add_statements_events` makes them in one piece)."""
+    if not pairs:
+        return {}
+    from .eventgraph import add_statements_events
+    from .rdf import GraphBuilder
+
+    builder = GraphBuilder(base_iri=base_iri)
+    add_statements_events(builder, sorted(pairs, key=lambda p: p[0].id), resolution)
+    return builder.data.events
 
 
 def _map_with(runner: Runner, fn: Callable, items: Iterable) -> list:

@@ -14,7 +14,7 @@ Edge key: the relation name. Edge attributes: ``relation``, ``predicate`` (IRI),
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
@@ -57,6 +57,9 @@ class Tables:
     docs: dict[str, tuple[str, str]]  # document IRI -> (identifier, title)
     mentions: list[tuple[str, str]]  # (document IRI, entity IRI)
     assertions: list[dict]  # assertion_rows, sorted
+    statements: list[dict] = field(default_factory=list)  # kg.eventtables rows, document order
+    events: list[dict] = field(default_factory=list)  # kg.eventtables rows, by IRI
+    dates: dict[str, str] = field(default_factory=dict)  # document IRI -> its ISO date, when it has one
 
 
 def _values(g: Graph, predicate: URIRef) -> dict:
@@ -73,9 +76,10 @@ def _entities(g: Graph) -> dict[str, dict]:
     for s, o in g.subject_objects(SKOS.altLabel):
         aliases[s].append(str(o))
     nodes: dict[str, dict] = {}
+    told = set(g.subjects(KG.triggerText, None))  # events the text tells of are nodes of their own, not entities
     for cls in ENTITY_CLASSES:
         for s in g.subjects(RDF.type, KG[cls]):
-            if isinstance(s, URIRef):
+            if isinstance(s, URIRef) and s not in told:
                 mentions = counts.get(s)
                 nodes[str(s)] = {
                     "label": str(labels.get(s) or s),
@@ -106,7 +110,7 @@ def tables(source: Graph | Tables | GraphData) -> Tables:
     docs = _doc_titles(g)
     labels = {iri: a["label"] for iri, a in entities.items()}
     v = {p: _values(g, p) for p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.speaker, KG.negated,
-                                    KG.confidence, KG.sentence, KG.startChar, KG.modality, KG.rule)}
+                                    KG.confidence, KG.sentence, KG.startChar, KG.modality, KG.rule, KG.time, KG.timeStart)}
     relations: dict = {}
     rows = []
     for node in g.subjects(RDF.type, KG.Assertion):
@@ -121,18 +125,45 @@ def tables(source: Graph | Tables | GraphData) -> Tables:
             confidence=float(v[KG.confidence][node].toPython()), sentence=str(v[KG.sentence].get(node) or ""),
             start=int(v[KG.startChar].get(node) or 0), modality=str(v[KG.modality].get(node) or "asserted"),
             rule=str(v[KG.rule].get(node) or ""), speaker_id=str(speaker) if speaker is not None else None,
+            doc_iri=str(doc), date=_fact_date(v[KG.time].get(node), v[KG.timeStart].get(node)),
         ))
     mentions = [(str(d), str(e)) for d, _, e in g.triples((None, SCHEMA.mentions, None))]
-    return Tables(entities=entities, docs=docs, mentions=mentions, assertions=rows)
+    from .eventtables import event_rows_of_graph, statement_rows_of_graph
+
+    dates = {str(d): str(v)[:10] for d, v in g.subject_objects(DCTERMS.date) if str(d) in docs and _iso(str(v))}
+    return Tables(entities=entities, docs=docs, mentions=mentions, assertions=rows,
+                  statements=statement_rows_of_graph(g, labels, docs), events=event_rows_of_graph(g, labels, docs),
+                  dates=dates)
+
+
+def _fact_date(time, start) -> str | None:
+    """A fact's date for views: its kg:time when that is a date, month or year, else kg:timeStart."""
+    if time is not None and _iso_prefix(str(time)):
+        return str(time)
+    return str(start) if start is not None else None
+
+
+def _iso_prefix(value: str) -> bool:
+    import re
+
+    return re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value) is not None
+
+
+def _iso(value: str) -> bool:
+    """Whether a document date is an ISO date (or date-time) of a real day, which a view can filter on."""
+    from .timex import parse_iso
+
+    return parse_iso(value) is not None
 
 
 def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, subject_id: str, relation: str,
                   predicate_iri: str, object_id: str, negated: bool, confidence: float, sentence: str, start: int,
-                  modality: str, rule: str, speaker_id: str | None) -> dict:
+                  modality: str, rule: str, speaker_id: str | None, doc_iri: str = "", date: str | None = None) -> dict:
     """One row of :func:`assertion_rows`, whichever reading it comes from.
 
     ``labels`` maps entity IRIs to labels (an IRI without one stands for itself; a speaker
-    without one is blank); ``doc`` is the document's (identifier, title).
+    without one is blank); ``doc`` is the document's (identifier, title), ``doc_iri`` its IRI;
+    ``date`` is when the fact held (the first day of its kg:time, or kg:timeStart), if the text says.
     """
     return {
         "id": iri,
@@ -144,6 +175,7 @@ def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, sub
         "modality": modality, "rule": rule,
         "speaker": labels.get(speaker_id, "") if speaker_id is not None else "",
         "open": not predicate_iri.startswith(KG_NS),
+        "doc_iri": doc_iri, "date": date,
     }
 
 
@@ -166,8 +198,16 @@ def assertion_rows(source: Graph | Tables | GraphData) -> list[dict]:
     return _sorted_rows(tables(source).assertions)
 
 
-def project(source: Graph | Tables | GraphData, *, name: str = "kg") -> nx.MultiDiGraph:
-    """The entity graph of plain facts, with the attributes described in the module docstring."""
+def project(source: Graph | Tables | GraphData, *, name: str = "kg", events: bool = True,
+            statements: bool = True) -> nx.MultiDiGraph:
+    """The entity graph of plain facts, with the attributes described in the module docstring.
+
+    With ``events``, each event the text tells of (not denied, not only planned) is a node too
+    (``kind="event"``, ``type="Event"``, ``eventClass``, ``date``), with an edge to each
+    participant named by its role and one to its place; with ``statements``, each statement is a
+    node (``kind="statement"``, ``type="Statement"``) with a ``said`` edge from each speaker and an
+    ``about`` edge to each entity it is about. Entities are ``kind="entity"``.
+    """
     import networkx as nx
 
     t = tables(source)
@@ -177,7 +217,7 @@ def project(source: Graph | Tables | GraphData, *, name: str = "kg") -> nx.Multi
         if d in t.docs:
             mentioned_in[e].add(t.docs[d][1])
     for iri, attrs in t.entities.items():
-        G.add_node(iri, **attrs, docs=sorted(mentioned_in.get(iri, ())))
+        G.add_node(iri, **attrs, kind="entity", docs=sorted(mentioned_in.get(iri, ())))
     edges: dict[tuple[str, str, str], dict] = {}
     for row in _sorted_rows(t.assertions):
         if row["negated"] or row["modality"] == "hypothetical":
@@ -189,7 +229,19 @@ def project(source: Graph | Tables | GraphData, *, name: str = "kg") -> nx.Multi
                                  "confidence": 0.0, "sources": [], "open": row["open"]})
         e["weight"] += 1
         e["confidence"] = max(e["confidence"], row["confidence"])
-        e["sources"].append({"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]})
+        source = {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}
+        date = row.get("date") or t.dates.get(row.get("doc_iri", ""))
+        if date:
+            source["date"] = date
+        e["sources"].append(source)
     for (s, o, rel), attrs in sorted(edges.items()):
         G.add_edge(s, o, key=rel, **attrs)
+    if events:
+        from .eventtables import add_event_nodes
+
+        add_event_nodes(G, t)
+    if statements:
+        from .eventtables import add_statement_nodes
+
+        add_statement_nodes(G, t)
     return G

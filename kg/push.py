@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExportError
-from .export.neo4j import _class_label, relationship_type
+from .export.neo4j import BASE_LABELS, ENDPOINTS, edge_kind, node_labels, relationship_type
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -104,38 +104,40 @@ def push_statements(G: nx.MultiDiGraph, *, batch_size: int = BATCH_SIZE
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    by_class: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_class: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for n in sorted(G.nodes, key=str):
         d = G.nodes[n]
-        by_class[_class_label(d.get("type", "Thing"))].append({
-            "id": str(n),
-            "props": {"label": str(d.get("label", n)),
-                      "aliases": [str(a) for a in d.get("aliases", ())],
-                      "mentions": int(d.get("mentions", 0))},
-        })
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        base, more = node_labels(d)
+        props = {"label": str(d.get("label", n)), "aliases": [str(a) for a in d.get("aliases", ())],
+                 "mentions": int(d.get("mentions", 0))}
+        if base != "Entity":  # events and statements: when, and what was said (as import.cypher: none when empty)
+            props.update({k: str(d[k]) for k in ("date", "text") if d.get(k)})
+        by_class[(base, ":".join(more))].append({"id": str(n), "props": props})
+    by_type: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, k, d in sorted(G.edges(keys=True, data=True),
                              key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
         relation = str(d.get("relation", k))
-        by_type[relationship_type(relation)].append({
+        by_type[(edge_kind(d), relationship_type(relation))].append({
             "start": str(u), "end": str(v), "relation": relation,
             "props": {"weight": int(d.get("weight", 1)),
                       "confidence": float(d.get("confidence", 1.0))},
         })
     out: list[tuple[str, list[dict[str, Any]]]] = []
-    for cls in sorted(by_class):
+    order = list(BASE_LABELS.values())
+    for base, cls in sorted(by_class, key=lambda bc: (order.index(bc[0]), bc[1])):
         cypher = ("UNWIND $rows AS row\n"
-                  "MERGE (n:Entity {id: row.id})\n"
-                  "SET n += row.props\n"
-                  f"SET n:{cls}")
-        out += [(cypher, batch) for batch in _batches(by_class[cls], batch_size)]
-    for rtype in sorted(by_type):
+                  f"MERGE (n:{base} {{id: row.id}})\n"
+                  "SET n += row.props" + (f"\nSET n:{cls}" if cls else ""))
+        out += [(cypher, batch) for batch in _batches(by_class[(base, cls)], batch_size)]
+    kinds = list(ENDPOINTS)
+    for kind, rtype in sorted(by_type, key=lambda kt: (kinds.index(kt[0]), kt[1])):
+        start, end = ENDPOINTS[kind]
         cypher = ("UNWIND $rows AS row\n"
-                  "MATCH (a:Entity {id: row.start})\n"
-                  "MATCH (b:Entity {id: row.end})\n"
+                  f"MATCH (a:{start} {{id: row.start}})\n"
+                  f"MATCH (b:{end} {{id: row.end}})\n"
                   f"MERGE (a)-[r:{rtype} {{relation: row.relation}}]->(b)\n"
                   "SET r += row.props")
-        out += [(cypher, batch) for batch in _batches(by_type[rtype], batch_size)]
+        out += [(cypher, batch) for batch in _batches(by_type[(kind, rtype)], batch_size)]
     return out
 
 

@@ -25,9 +25,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import InputError
+from .eventgraph import EventRow, Links, StatementRow, time_triples
+from .eventgraph import triples as event_triples
 from .ontology import Lexicon, load_lexicon
 from .records import Assertion, Document, Entity, fast_pickle
 from .resolve import Resolution, slug
+from .timex import TimeValue
 from .vocab import KG, KG_NS, SCHEMA
 
 __all__ = ["GraphBuilder", "GraphData", "AssertionRow", "Lit", "load_graph", "serialize", "bind_prefixes", "doc_iri"]
@@ -102,6 +105,9 @@ class AssertionRow:
     relation_text: str | None  # the verb phrase of an open relation, None for ontology properties
     speaker: str | None
     time: str | None = None  # "former", "then": the words that put the fact in the past
+    statement: str | None = None  # the kg:Statement it was said in (kg:inStatement)
+    event: str | None = None  # the kg:Event it is part of (kg:inEvent)
+    when: TimeValue | None = None  # when it held, normalised against the article's date (kg:time)
 
 
 @dataclass
@@ -121,6 +127,8 @@ class GraphData:
     relations: dict[str, str] = field(default_factory=dict)  # open relation IRI -> its label
     assertions: dict[str, AssertionRow] = field(default_factory=dict)
     facts: dict[tuple[str, str, str], None] = field(default_factory=dict)  # insertion-ordered set
+    statements: dict[str, StatementRow] = field(default_factory=dict)  # kg:Statement nodes (kg.eventgraph)
+    events: dict[str, EventRow] = field(default_factory=dict)  # kg:Event nodes
 
     def doc_iri(self, doc_id: str) -> str:
         return _doc_iri(self.base_iri, doc_id)
@@ -137,6 +145,7 @@ class GraphData:
             yield from relation_triples(iri, name)
         for a in self.assertions.values():
             yield from self.assertion_triples(a)
+        yield from event_triples(self)
         for s, p, o in self.facts:
             yield s, p, o
 
@@ -187,8 +196,14 @@ class GraphData:
             yield node, _KG + "relationText", Lit(a.relation_text)
         if a.speaker is not None:
             yield node, _KG + "speaker", a.speaker
-        if a.time is not None:
-            yield node, _KG + "timeText", Lit(a.time)
+        words = [w for w in (a.time, a.when.text if a.when is not None else None) if w]
+        if words:
+            yield node, _KG + "timeText", Lit("; ".join(dict.fromkeys(words)))
+        if a.statement is not None:
+            yield node, _KG + "inStatement", a.statement
+        if a.event is not None:
+            yield node, _KG + "inEvent", a.event
+        yield from time_triples(node, a.when)
 
     def __len__(self) -> int:
         """The number of distinct triples (as ``len(graph)``)."""
@@ -221,7 +236,12 @@ class GraphData:
         }
         docs = self.doc_titles()
         labels = {iri: attrs["label"] for iri, attrs in entities.items()}
-        return Tables(entities=entities, docs=docs, mentions=list(self.mentions), assertions=self.assertion_rows(labels, docs))
+        from .eventtables import event_rows, statement_rows
+        from .project import _iso
+
+        dates = {self.doc_iri(d.id): d.date[:10] for d in self.documents if d.date and _iso(d.date)}
+        return Tables(entities=entities, docs=docs, mentions=list(self.mentions), assertions=self.assertion_rows(labels, docs),
+                      statements=statement_rows(self, labels), events=event_rows(self, labels), dates=dates)
 
     def doc_titles(self) -> dict[str, tuple[str, str]]:
         """Document IRI -> (identifier, title), as :class:`kg.project.Tables` has them."""
@@ -240,7 +260,7 @@ class GraphData:
                 labels, docs.get(self.doc_iri(a.doc_id), (a.doc_id, a.doc_id)), iri=a.iri, subject_id=a.subject,
                 relation=a.relation, predicate_iri=a.predicate, object_id=a.object, negated=a.negated,
                 confidence=float(a.confidence), sentence=a.sentence, start=a.start, modality=a.modality, rule=a.rule,
-                speaker_id=a.speaker,
+                speaker_id=a.speaker, doc_iri=self.doc_iri(a.doc_id), date=_fact_date(a.when),
             )
             for a in self.assertions.values()
         ]
@@ -254,6 +274,7 @@ class GraphBuilder:
         self.lexicon = lexicon or load_lexicon()
         self.data = GraphData(base_iri=base_iri)
         self.assertions = 0
+        self.links: Links | None = None  # statements, events and dates (kg.eventgraph), when made
 
     @property
     def facts(self) -> int:
@@ -299,11 +320,13 @@ class GraphBuilder:
         self.assertions += 1
         if node in self.data.assertions:  # the same statement read twice by one rule: one node
             return True
+        statement, event, when = self.links.of(a) if self.links is not None else (None, None, None)
         self.data.assertions[node] = AssertionRow(
             iri=node, subject=subj, predicate=pred, relation=name, object=obj, doc_id=a.doc_id,
             sentence=a.sentence, start=a.sent_start, end=a.sent_end, subject_text=s_text, object_text=o_text,
             rule=a.rule, confidence=_decimal(a.confidence), negated=a.negated, modality=a.modality,
             relation_text=a.predicate if a.open else None, speaker=speaker, time=a.time,
+            statement=statement, event=event, when=when,
         )
         if a.is_fact:
             self.data.facts[(subj, pred, obj)] = None
@@ -315,6 +338,15 @@ def relation_triples(iri: str, name: str) -> Iterator[tuple[str, str, str | Lit]
     yield iri, _TYPE, _OBJPROP
     yield iri, _SUBPROP, _KG + "relatedTo"
     yield iri, _LABEL, Lit(name)
+
+
+def _fact_date(when: TimeValue | None) -> str | None:
+    """What :func:`kg.project._fact_date` reads back from the graph for the same time."""
+    if when is None:
+        return None
+    if when.value and when.datatype in {"date", "gYearMonth", "gYear"}:
+        return when.value
+    return when.start
 
 
 def _decimal(value: float) -> str:

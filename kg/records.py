@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-__all__ = ["Document", "Skipped", "Notice", "Mention", "Assertion", "Entity", "Modality", "fast_pickle"]
+__all__ = ["Document", "Skipped", "Notice", "Mention", "Assertion", "Entity", "Modality", "Statement", "Participant", "Event",
+           "fast_pickle"]
 
 
 def fast_pickle(cls):
@@ -112,6 +113,9 @@ class Assertion:
     speaker: Mention | None = None
     open: bool = False
     time: str | None = None  # "former", "then": the words that put the fact in the past
+    when: str | None = None  # the temporal expression of its clause: "in 1989", "until 2003"
+    statement: str | None = None  # :attr:`Statement.key` of the statement it was said in
+    event: str | None = None  # :attr:`Event.key` of the event it is part of
 
     @property
     def is_fact(self) -> bool:
@@ -130,3 +134,71 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: int = 0
     same_as: tuple[str, ...] = field(default=())
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What a speaker said, as one article reports it: a node of its own, not an edge.
+
+    ``start``/``end`` are the offsets of the content (the quoted or reported words) in the
+    document; ``kind`` is ``direct`` for a quotation and ``reported`` for indirect speech;
+    ``about`` are the entities that are arguments of the content, not every name in it.
+    """
+
+    doc_id: str
+    speakers: tuple[Mention, ...]
+    cue: str  # lemma of the speech verb ("say", "warn"), or "according to"
+    kind: str  # "direct" or "reported"
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sent_start: int
+    sent_end: int
+    about: tuple[Mention, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Its id within the document: the offsets of its content."""
+        return f"{self.start}-{self.end}"
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An entity taking part in an event, by role (``agent``, ``partner``, ``target``, ``winner`` ...)."""
+
+    role: str
+    mention: Mention
+    slot: str = ""  # where the text names it: subject, object, support, possessor, with, of ...
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or is planned): a meeting, visit, election, takeover, attack ...
+
+    ``cls`` is an event class of the ontology (``Meeting``); ``start``/``end`` are the offsets
+    of the trigger word; ``time`` keeps the words that say when ("on Monday"), which are
+    normalised against the article's date when the graph is made.
+    """
+
+    doc_id: str
+    cls: str
+    trigger: str
+    start: int
+    end: int
+    participants: tuple[Participant, ...]
+    place: Mention | None
+    time: str | None
+    sentence: str
+    sent_start: int
+    sent_end: int
+    negated: bool = False
+    modality: Modality = ASSERTED
+
+    @property
+    def key(self) -> str:
+        """Its id within the document: the offsets of its trigger."""
+        return f"{self.start}-{self.end}"

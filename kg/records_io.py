@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._io import atomic_write_with
 from .errors import InputError
-from .records import Assertion, Document, Mention
+from .records import Assertion, Document, Event, Mention, Participant, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
@@ -36,7 +36,7 @@ __all__ = ["RECORDS_FILE", "FORMAT", "VERSION", "Records", "write_records", "rea
 #: The file name a build writes next to ``graph.ttl`` (or into a store folder).
 RECORDS_FILE = "records.jsonl.gz"
 FORMAT = "kg-records"
-VERSION = 1
+VERSION = 2  # 2: statements and events, assertions linked to them
 
 Pair = tuple[Document, "Extraction"]
 
@@ -84,6 +84,20 @@ def _assertion(data: dict[str, Any]) -> Assertion:
     return Assertion(**data)
 
 
+def _statement(data: dict[str, Any]) -> Statement:
+    data = dict(data)
+    data["speakers"] = tuple(_mention(m) for m in data["speakers"])
+    data["about"] = tuple(_mention(m) for m in data.get("about", ()))
+    return Statement(**data)
+
+
+def _event(data: dict[str, Any]) -> Event:
+    data = dict(data)
+    data["participants"] = tuple(Participant(p["role"], _mention(p["mention"]), p.get("slot", "")) for p in data["participants"])
+    data["place"] = _mention(data["place"]) if data.get("place") else None
+    return Event(**data)
+
+
 def _decode_extraction(data: dict[str, Any]) -> Extraction:
     from .extract import Extraction
 
@@ -96,6 +110,10 @@ def _decode_extraction(data: dict[str, Any]) -> Extraction:
             value = tuple(_mention(m) for m in value)
         elif name == "assertions":
             value = tuple(_assertion(a) for a in value)
+        elif name == "statements":
+            value = tuple(_statement(s) for s in value)
+        elif name == "events":
+            value = tuple(_event(e) for e in value)
         elif name == "acronyms":
             value = tuple(tuple(pair) for pair in value)
         elif isinstance(value, list):

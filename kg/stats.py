@@ -142,7 +142,7 @@ def graph_stats(g: Graph, *, top: int = 10, seed: int = SEED) -> GraphStats:
         raise ValueError(f"top must be at least 1, not {top}")
     from .project import assertion_rows, project
 
-    G = project(g)
+    G = project(g, events=False, statements=False)  # entities and their facts
     rows = assertion_rows(g)
     return _stats(G, rows, top=top, seed=seed)
 

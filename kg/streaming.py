@@ -346,7 +346,8 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
     G = nx.MultiDiGraph(name=name)
     for e in parts.entities:
         if e.id in labels:
-            G.add_node(e.id, label=labels[e.id], type=e.type, aliases=sorted(e.aliases), mentions=e.mentions, docs=[])
+            G.add_node(e.id, label=labels[e.id], type=e.type, aliases=sorted(e.aliases), mentions=e.mentions, kind="entity",
+                       docs=[])
     edges: dict[tuple[str, str, str], dict] = {}
     for part in parts.load():
         for row in part.assertion_rows(labels, part.doc_titles()):
@@ -366,18 +367,30 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
     sources: dict[tuple[str, str, str], list] = defaultdict(list)
     for part in parts.load():
         titles = part.doc_titles()
+        dates = _doc_dates(part)
         for d, e in part.mentions:
             if e in keep and d in titles:
                 docs[e].add(titles[d][1])
         for row in part.assertion_rows(labels, titles):
             k = (row["subject_id"], row["object_id"], row["predicate"])
             if k[0] in keep and k[1] in keep and not (row["negated"] or row["modality"] == "hypothetical") and G.has_edge(*k):
-                sources[k].append((row_key(row), {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}))
+                source = {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}
+                date = row.get("date") or dates.get(row["doc_iri"])
+                if date:  # as kg.project.project dates a source
+                    source["date"] = date
+                sources[k].append((row_key(row), source))
     for node, titles_of in docs.items():
         G.nodes[node]["docs"] = sorted(titles_of)
     for (s, o, rel), found in sources.items():
         G.edges[s, o, rel]["sources"] = [source for _, source in sorted(found, key=lambda item: item[0])]
     return G
+
+
+def _doc_dates(part) -> dict[str, str]:
+    """Document IRI -> ISO date, for the documents of a part that have one (as :class:`kg.project.Tables`)."""
+    from .project import _iso
+
+    return {part.doc_iri(d.id): d.date[:10] for d in part.documents if d.date and _iso(d.date)}
 
 
 def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph") -> list[Path]:

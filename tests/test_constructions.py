@@ -55,6 +55,12 @@ FACTS = [
      {("United States", "disputesWith", "Japan")}),
     # "demanding that X do": X is the one urged
     ("But the Tories are demanding that Tony Blair spell out which taxes he would raise.", {("Tories", "urges", "Tony Blair")}),
+    # a relative clause whose object the parser hung under a noun it made a clause (BBC development set)
+    ("Deutsche Boerse, which also owns the derivatives market Eurex and the clearing firm Clearstream, made a bid.",
+     {("Deutsche Boerse", "owns", "Eurex"), ("Deutsche Boerse", "owns", "Clearstream")}),
+    # consenting to an event noun with a "by" agent: the subject undergoes it
+    ("On Monday, MCI agreed to a buyout by Verizon Communications in a deal valued at $6.75bn.",
+     {("Verizon Communications", "acquires", "MCI")}),
     # two demonyms joined by a hyphen, before an organisation's kind
     ("Turkish-Austrian consortium TAV was chosen to build the airport.", {("TAV", "basedIn", "Turkish"), ("TAV", "basedIn", "Austrian")}),
 ]
@@ -73,6 +79,7 @@ NON_FACTS = [
     ("Hughes Tool Co rejected a proposed merger with Baker International Corp.", ("Hughes Tool Co", "mergesWith", "Baker International Corp.")),
     ("Chrysler made a takeover offer for American Motors.", ("Chrysler", "acquires", "American Motors")),
     ("Deutsche Boerse's board approved the possible takeover of the LSE.", ("Deutsche Boerse", "acquires", "LSE")),
+    ("Gencorp rejected a takeover by General Partners.", ("General Partners", "acquires", "Gencorp")),
     # claims reported as allegations, denied or not
     ("Mr Ebbers rejected allegations he pressured Scott Sullivan to falsify accounts.", ("Ebbers", "urges", "Scott Sullivan")),
     # refusals and failures negate (Reuters-21578, reuters-7643)

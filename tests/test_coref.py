@@ -32,6 +32,15 @@ def test_coref_pronoun_prefers_the_previous_subject_to_the_last_name(nlp):
     assert key == "michael howard" and rule == "previous-subject"
 
 
+def test_coref_a_resolved_pronoun_carries_its_entity_to_the_next_one(nlp):
+    text = ('Shadow minister Peter Walsh said the plan was "badly drawn up". He said it could still be saved. '
+            '"The risk of error is enormous," he told Sky News.')
+    got = _resolved(nlp, text)
+    assert [v[0] for k, v in got.items() if k.lower().startswith("he@")] == ["peter walsh", "peter walsh"]
+    facts = {(a.subject.key, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+    assert ("peter walsh", "speaksTo", "Sky News") in facts
+
+
 def test_coref_gender_agreement_from_honorifics(nlp):
     got = _resolved(nlp, "Mr Howard met Mrs Thatcher in London. She said the meeting went well.")
     (key, _), = [v for k, v in got.items() if k.startswith("She@")]

@@ -279,7 +279,7 @@ def test_export_graphml_roundtrip(tmp_path, graph):
     assert got_edges == _expected_edges(graph)
     # No list or provenance attributes leak into GraphML, which has no list type.
     assert {k for _, d in H.nodes(data=True) for k in d} <= {"label", "class", "aliases",
-                                                            "mentions", "degree"}
+                                                            "mentions", "degree", "kind"}
     assert {k for *_, d in H.edges(data=True) for k in d} == {"relation", "weight", "confidence"}
 
 
@@ -456,8 +456,9 @@ def test_export_gexf_palette_covers_every_class():
 
     classes = ["Person", "Organization", "Country", "City", "Region", "Place", "Group", "Event",
                "Position", "Facility", "CreativeWork", "Legislation", "Product", "Thing"]
-    assert list(CLASS_COLORS) == classes
+    assert [c for c in CLASS_COLORS if c != "Statement"] == classes
     assert set(classes) == set(ENTITY_CLASSES)
+    classes.append("Statement")  # statements are nodes of the projection too
     assert len(set(CLASS_COLORS.values())) == len(classes)
     assert all(0 <= c <= 255 for rgb in CLASS_COLORS.values() for c in rgb)
 
@@ -486,15 +487,15 @@ def test_export_neo4j_csv_parse_back(tmp_path, graph):
         "nodes.csv", "relationships.csv", "import.cypher"]
     nodes = _read_csv(nodes_path)
     rels = _read_csv(rels_path)
-    assert nodes[0] == ["id:ID", "label", "aliases:string[]", "mentions:int", ":LABEL"]
+    assert nodes[0] == ["id:ID", "label", "aliases:string[]", "mentions:int", ":LABEL", "date", "text"]
     assert rels[0] == [":START_ID", ":END_ID", ":TYPE", "relation", "weight:int",
-                       "confidence:float"]
+                       "confidence:float", "kind"]
     assert len(nodes) - 1 == graph.number_of_nodes() and len(rels) - 1 == graph.number_of_edges()
 
     by_id = {row[0]: row for row in nodes[1:]}
     assert len(by_id) == graph.number_of_nodes(), "node ids must be unique"
     for n, d in graph.nodes(data=True):
-        _, label, aliases, mentions, labels = by_id[n]
+        _, label, aliases, mentions, labels, _, _ = by_id[n]
         assert label == d["label"]  # quotes, commas, newlines, tabs survive the CSV quoting
         expected_aliases = [a.replace(";", ",") for a in d["aliases"]]
         assert (aliases.split(";") if aliases else []) == expected_aliases
@@ -504,7 +505,7 @@ def test_export_neo4j_csv_parse_back(tmp_path, graph):
 
     expected = Counter((u, v, relationship_type(d["relation"]), d["relation"], d["weight"],
                         d["confidence"]) for u, v, d in graph.edges(data=True))
-    got = Counter((s, t, typ, rel, int(w), float(c)) for s, t, typ, rel, w, c in rels[1:])
+    got = Counter((s, t, typ, rel, int(w), float(c)) for s, t, typ, rel, w, c, kind in rels[1:] if kind == "fact")
     assert got == expected
     for start, end, rtype, *_ in rels[1:]:
         assert start in by_id and end in by_id
@@ -579,3 +580,28 @@ def test_export_neo4j_csv_never_splits_a_row_on_carriage_return():
     G.add_node(E + "a", label="line\rbreak", type="Thing", aliases=["x\r\ny"], mentions=1)
     rows = list(csv.reader(io.StringIO(_text(generate_nodes_csv(G)), newline="")))
     assert rows[1][1:3] == ["line\nbreak", "x\ny"]
+
+
+def test_export_gexf_dates_as_spells(gexf13_schema, tmp_path):
+    """A dated build: events and facts carry spells (mode dynamic), the file still validates."""
+    import json
+
+    import kg
+    from kg.project import project
+
+    src = tmp_path / "dated.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "date": "2024-11-28", "text": "Sergey Lavrov met Antony Blinken in Geneva on Monday."},
+        {"id": "b", "date": "1992-06-02", "text": "Nestle acquired Perrier in 1992."},
+    ]) + "\n", encoding="utf-8")
+    G = project(kg.build([src], out=None, quiet=True).data)
+    tree = _gexf_tree(G)
+    assert gexf13_schema.validate(tree), gexf13_schema.error_log
+    graph_el = tree.find(f"{{{GEXF}}}graph")
+    assert graph_el.get("mode") == "dynamic" and graph_el.get("timeformat") == "date"
+    spells = {(n.get("label"), s.get("start"), s.get("end"))
+              for n in tree.iter(f"{{{GEXF}}}node") for s in n.iter(f"{{{GEXF}}}spell")}
+    assert any(label.startswith("Meeting") and (start, end) == ("2024-11-25", "2024-11-25") for label, start, end in spells)
+    assert any(label.startswith("Acquisition") and (start, end) == ("1992-01-01", "1992-12-31") for label, start, end in spells)
+    edge_spells = [s.get("start") for e in tree.iter(f"{{{GEXF}}}edge") for s in e.iter(f"{{{GEXF}}}spell")]
+    assert "2024-11-25" in edge_spells

@@ -66,6 +66,9 @@ EVENT_NOUNS = [
     ("Kremlin said that Russia's decision to deepen ties with the Taliban is driven by security.", {("Russia", "engagesWith", "Taliban")}),
     # Reuters-21578 (reuters-262): "... talks ..." noun with partner
     ("Egypt will host talks with Zambia and Uganda.", {("Egypt", "meets", "Zambia"), ("Egypt", "meets", "Uganda")}),
+    # "in" is what an investment goes into, and a country's industry is the country's
+    ("Acme Corp's investment in Ghana rose sharply last year.", {("Acme Corp", "investsIn", "Ghana")}),
+    ("Turkey's investment in Iran's mobile industry looks set to be scrapped.", {("Turkey", "investsIn", "Iran")}),
 ]
 
 
@@ -169,11 +172,15 @@ ATTRIBUTION = [
 
 @pytest.mark.parametrize(("text", "speaker", "topic", "inner"), ATTRIBUTION)
 def test_extract_attribution(nlp, text, speaker, topic, inner):
-    got = _all(nlp, text)
-    assert (speaker, "states", topic) in got and got[(speaker, "states", topic)].is_fact
+    """The statement is a node with its speaker and topic (never a ``states`` fact); the facts inside are reported."""
+    ex = extract(nlp(text), "t")
+    (statement,) = ex.statements
+    assert [m.text for m in statement.speakers] == [speaker] and topic in [m.text for m in statement.about]
+    assert not [a for a in ex.assertions if a.predicate == "states"]
     if inner is not None:
+        got = _all(nlp, text)
         a = got[inner]
-        assert a.modality == "reported" and a.speaker is not None
+        assert a.modality == "reported" and a.speaker is not None and a.statement == statement.key
 
 
 def test_extract_dateline_is_not_the_speaker(nlp):
@@ -267,3 +274,9 @@ def test_extract_a_failing_rule_costs_only_its_own_facts(nlp, monkeypatch, caplo
         ex = kx.extract(nlp("Sergey Lavrov met with Talatbek Masadikov in Moscow."), "d1")
     assert [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions] == [("Sergey Lavrov", "meets", "Talatbek Masadikov")]
     assert "d1: extraction rule broken failed (IndexError" in caplog.text
+
+
+def test_extract_investment_in_a_name_is_no_investment(nlp):
+    # "Delta Investment in Ankara" names a firm and where it is: nobody invests in Ankara
+    text = "Kemal Aydin, an analyst at Delta Investment in Ankara, said the deal was dead."
+    assert not any(a.predicate == "investsIn" for a in _run(nlp, text))

@@ -48,7 +48,7 @@ def test_incremental_readding_changes_nothing(one_at_a_time):
 def test_incremental_records_file_is_versioned_and_deterministic(sample_build):
     path = sample_build.out_dir / RECORDS_FILE
     header = gzip.decompress(path.read_bytes()).splitlines()[0]
-    assert header == b'{"base_iri": "https://kg.example.org/id/", "format": "kg-records", "version": 1}'
+    assert header == b'{"base_iri": "https://kg.example.org/id/", "format": "kg-records", "version": 2}'
     records = read_records(path)
     assert len(records.pairs) == 5 and all(doc.text == "" for doc, _ in records.pairs)
     from kg.records_io import records_bytes

@@ -258,3 +258,10 @@ def test_patterns_induction_counts_paths_between_annotated_entities(nlp):
     matcher = DependencyMatcher(nlp.vocab, validate=True)  # every induced pattern is a valid one
     for k, st in enumerate(stats.values()):
         matcher.add(f"c{k}", [st["pattern"]])
+
+
+def test_patterns_subdivision_of_a_country_code_is_none():
+    """pycountry finds the set of a country's subdivisions for its code ("IN"): no subdivision, no crash."""
+    from kg.extract.patterns import subdivision
+
+    assert subdivision("IN") is None and subdivision("US") is None and subdivision("Kent") == "GB"

@@ -40,23 +40,31 @@ def _closed_port() -> int:
 def test_push_statements_cover_graph_once(projected):
     statements = push.push_statements(projected, batch_size=7)
     assert statements == push.push_statements(projected, batch_size=7)  # deterministic
-    node_ids = [r["id"] for c, rows in statements if "MERGE (n:Entity" in c for r in rows]
+    node_ids = [r["id"] for c, rows in statements if "MERGE (n:" in c for r in rows]
     assert sorted(node_ids) == sorted(projected.nodes)
+    by_label = {base: {r["id"] for c, rows in statements if f"MERGE (n:{base} " in c for r in rows}
+                for base in ("Entity", "Event", "Statement")}
+    assert by_label["Event"] and by_label["Statement"]  # the samples tell of meetings and quote people
+    assert by_label["Event"] == {n for n, d in projected.nodes(data=True) if d["kind"] == "event"}
     rels = [(r["start"], r["end"], r["relation"], c.split("[r:")[1].split(" ")[0])
             for c, rows in statements if "MERGE (a)-[r:" in c for r in rows]
     assert sorted(rels) == sorted((u, v, k, relationship_type(k))
                                   for u, v, k in projected.edges(keys=True))
     assert all(1 <= len(rows) <= 7 for _, rows in statements)
     # nodes before relationships, so every MATCH finds its ends
-    kinds = ["node" if "MERGE (n:Entity" in c else "rel" for c, _ in statements]
+    kinds = ["node" if "MERGE (n:" in c else "rel" for c, _ in statements]
     assert kinds == sorted(kinds, key=lambda k: k == "rel")
     for cypher, rows in statements:
         assert cypher.startswith("UNWIND $rows AS row\n")
-        label = re.search(r"SET n:(\w+)$|\[r:(\w+) ", cypher)
-        assert label and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", label.group(1) or label.group(2))
+        label = re.search(r"SET n:(\w+)$|\[r:(\w+) |MERGE \(n:(Statement) ", cypher)
+        assert label and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", label.group(1) or label.group(2) or label.group(3))
     one = next(r for c, rows in statements if "SET n:Person" in c for r in rows)
     assert set(one["props"]) == {"label", "aliases", "mentions"}
     assert isinstance(one["props"]["aliases"], list)
+    said = next(c for c, _ in statements if "[r:SAID " in c)
+    assert "MATCH (a:Entity " in said and "MATCH (b:Statement " in said
+    role = next(c for c, _ in statements if "[r:PARTICIPANT " in c)
+    assert "MATCH (a:Event " in role and "MATCH (b:Entity " in role
 
 
 def test_push_statements_rejects_bad_batch_size(projected):

@@ -133,10 +133,20 @@ def test_roles_national_office_needs_its_country_named(nlp):
     ("Former WorldCom chief Bernie Ebbers has denied claims.", "former"),
     ("John Connally, then the Texas governor, was wounded.", "then"),
     ("Ex-Renault chairman Georges Besse was shot in Paris.", "former"),
+    ("Deposed Chrysler chairman Lee Iacocca sued the company.", "former"),
 ])
 def test_roles_past_roles_keep_their_time(nlp, sentence, time):
     leads = [a for a in _assertions(nlp, sentence) if a.predicate == "leads"]
     assert leads and all(a.time == time and a.is_fact for a in leads)
+
+
+@pytest.mark.parametrize("sentence", [
+    '"The market is strong," said consultant Ann Lee, formerly an analyst with Morgan Stanley in New York.',
+    "Jane Smith, previously chief economist at Barclays, joined HSBC.",
+])
+def test_roles_formerly_and_previously_are_past_roles(nlp, sentence):
+    works = [a for a in _assertions(nlp, sentence) if a.predicate == "worksFor"]
+    assert works and all(a.time == "former" for a in works)
 
 
 def test_roles_person_of_organisation_or_place(nlp):
@@ -250,3 +260,10 @@ def test_roles_reuters_1960_does_not_crash(nlp, reuters_lines):
     with REUTERS.open(encoding="utf-8") as fh:
         rec = next(json.loads(line) for line in fh if '"id": "reuters-1960"' in line)
     assert extract(nlp(rec["text"]), "reuters-1960").sentences > 0
+
+
+def test_roles_apposition_after_a_party_state_tag(nlp):
+    """AP style: the tag "D-Ill." stands between the name and its role apposition."""
+    facts = _facts(nlp, "Rep. Dan Rostenkowski, D-Ill., chairman of the House Ways and Means Committee, opposed the tax.")
+    assert ("Dan Rostenkowski", "leads", "House Ways and Means Committee") in facts
+    assert ("Dan Rostenkowski", "livesIn", "Ill.") in facts

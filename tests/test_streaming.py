@@ -6,6 +6,7 @@ whole graph (rdflib's N-Quads, kg.rdf.serialize, kg.project.tables and project) 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _check(pairs, base_iri: str, tmp_path: Path) -> None:
+    # statement and event nodes are not streamed yet: a graph with them is written whole (kg._write)
+    pairs = [(doc, replace(ex, statements=(), events=())) for doc, ex in pairs]
     single = assemble_parts(chunks(pairs, 1), base_iri=base_iri)
     _in_memory(single.graph_data(), tmp_path / "memory")
     expected = _files(tmp_path / "memory")

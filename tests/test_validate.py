@@ -57,3 +57,22 @@ def test_validate_cli_missing_file_is_one_line_error(tmp_path):
     r = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope.ttl")])
     assert r.exit_code == 1
     assert "nope.ttl: no such graph file" in r.output
+
+
+def test_validate_statement_and_event_shapes(sample_build):
+    """A statement without its speaker, a quotation not typed as one, an event with two places and times out of order."""
+    g = load_graph(sample_build.out_dir / "graph.ttl")
+    s = sorted(g.subjects(RDF.type, KG.Statement))[0]
+    g.remove((s, KG.speaker, None))
+    g.set((s, KG.statementKind, Literal("direct")))
+    e = sorted(g.subjects(KG.place, None))[0]
+    g.add((e, KG.place, next(g.subjects(RDF.type, KG.City))))
+    g.add((e, KG.timeStart, Literal("2024-12-01", datatype=XSD.date)))
+    g.add((e, KG.timeEnd, Literal("2024-11-01", datatype=XSD.date)))
+    g.add((e, KG.time, Literal("soon")))
+    text = validate(g).text()
+    assert "a statement needs its speaker, an entity" in text
+    assert "a direct statement (kg:statementKind direct) is a schema:Quotation" in text
+    assert "an event has at most one place" in text
+    assert "kg:timeStart must not be after kg:timeEnd" in text
+    assert "kg:time" in text

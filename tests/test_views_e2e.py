@@ -17,6 +17,7 @@ from test_views import (CANVAS_INK_JS, CHROMIUM, LABEL_INK_JS, LONELY_JS, Opened
 
 from kg.cli import cli
 from kg.project import project
+from kg.vocab import KG
 from kg.views import CLASSES, ego_graph
 
 pytestmark = [pytest.mark.issue(5), browser_only]
@@ -68,7 +69,7 @@ def _open(browser, path: Path) -> Opened:
 def test_views_e2e_script_payload_article_runs_nothing(browser, xss_build):
     import kg
 
-    G = project(kg.load(xss_build / "graph.ttl"))
+    G = project(kg.load(xss_build / "graph.ttl"), statements=False)  # what the page draws
     sentences = [s["sentence"] for _, _, d in G.edges(data=True) for s in d["sources"]]
     titles = {s["title"] for _, _, d in G.edges(data=True) for s in d["sources"]}
     # the payloads reached the graph as data: in sentences, the title and an entity name
@@ -129,19 +130,33 @@ def sample_page(browser, sample_build):
     opened.page.close()
 
 
+def _drawn(G):
+    """What the page draws at load: statements are an optional layer, off until ticked."""
+    H = G.copy()
+    H.remove_nodes_from([n for n, d in G.nodes(data=True) if d.get("kind") == "statement"])
+    return H
+
+
 def test_views_e2e_sample_build_counts_offline(sample_page, sample_graph):
     G = project(sample_graph)
+    H = _drawn(G)
     js = sample_page.js
     assert sample_page.requests == [sample_page.url]
     assert sample_page.errors == []
-    with_facts = [n for n in G if G.degree(n)]
+    with_facts = [n for n in H if H.degree(n)]
     assert js("network.body.data.nodes.length") == len(with_facts)
     assert js("Object.keys(network.getPositions()).length") == len(with_facts)
-    pairs = {frozenset((u, v)) for u, v in G.edges()}
+    pairs = {frozenset((u, v)) for u, v in H.edges()}
     assert js("network.body.data.edges.length") == len(pairs)  # one edge per pair, with a count
-    assert js("network.body.data.edges.get().reduce((a, e) => a + e.kgFacts.length, 0)") == G.number_of_edges()
+    assert js("network.body.data.edges.get().reduce((a, e) => a + e.kgFacts.length, 0)") == H.number_of_edges()
     note = sample_page.page.inner_text("#kg-note")
-    assert note == f"{len(with_facts)} entities with facts, {G.number_of_edges()} facts"
+    every = sum(1 for n in G if G.degree(n))
+    assert note == f"{len(with_facts)} of {every} entities with facts, {H.number_of_edges()} of {G.number_of_edges()} facts"
+    # ticking the statement layer draws every statement; events are drawn from the start
+    assert any(d.get("kind") == "event" for n, d in H.nodes(data=True) if n in with_facts)
+    sample_page.page.check("input.kg-class[value=Statement]")
+    assert js("network.body.data.nodes.length") == every
+    sample_page.page.uncheck("input.kg-class[value=Statement]")
 
 
 def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
@@ -161,6 +176,8 @@ def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
     assert sample_page.page.inner_text("#kg-side h2") == "Sergey Lavrov"
     for _, _, d in G.edges(lavrov, data=True):  # every fact, grouped by relation, with its sentences
         assert d["relation"] + " (" in side
+        if d["relation"] == "said":
+            continue  # a speaker's statements: the first ten are listed, a button shows the rest
         assert "\u201c" + " ".join(d["sources"][0]["sentence"].split())[:60] in side
     # the class filter takes every Person out of the drawing
     sample_page.page.uncheck("input.kg-class[value=Person]")
@@ -170,7 +187,9 @@ def test_views_e2e_sample_build_legend_and_search(sample_page, sample_graph):
                              sample_page.js("network.body.data.nodes.getIds()"))
     assert lavrov not in sample_page.js("network.body.data.nodes.getIds()") and drawn and classes
     sample_page.page.check("input.kg-class[value=Person]")
-    assert sample_page.js("network.body.data.nodes.length") == sum(1 for n in G if G.degree(n))
+    H = _drawn(G)
+    assert sample_page.js("network.body.data.nodes.length") == sum(1 for n in H if H.degree(n))
+    assert "said (" in side or not any(d.get("kind") == "said" for _, _, d in G.edges(lavrov, data=True))
     sample_page.js("kgView.clearFocus()")
 
 
@@ -206,23 +225,29 @@ def test_views_e2e_sparql_of_the_screen_runs(sample_page, sample_graph):
 
     js = sample_page.js
     lavrov = js("kgView.find('Sergey Lavrov')")
+    events = {str(e) for e in sample_graph.subjects(KG.triggerText, None)}
+
+    def facts():  # the facts between entities (an event's roles are its own triples, not assertions)
+        return {tuple(f) for f in js("kgView.selection().facts.map(k => kgView.fact(k))")
+                if f[0] not in events and f[2] not in events}
+
     for setup in (f"kgView.select({lavrov})", "kgView.clearFocus()"):
         js(setup)
-        expected = js("kgView.selection().facts.map(k => kgView.fact(k))")
+        expected = facts()
         query = js("kgView.sparql()")
         got = _spo(run_query(sample_graph, query))
-        assert got == {tuple(f) for f in expected} and expected, query
-    sample_page.page.uncheck("input.kg-rel[value=states]")
-    expected = js("kgView.selection().facts.map(k => kgView.fact(k))")
+        assert got == expected and expected, query
+    sample_page.page.uncheck("input.kg-rel[value=holdsPosition]")
+    expected = facts()
     got = _spo(run_query(sample_graph, js("kgView.sparql()")))
-    assert got == {tuple(f) for f in expected} and expected
-    sample_page.page.check("input.kg-rel[value=states]")
+    assert got == expected and expected
+    sample_page.page.check("input.kg-rel[value=holdsPosition]")
 
 
 def test_views_e2e_path_finder_on_sample(sample_page, sample_graph):
     import networkx as nx
 
-    G = project(sample_graph)
+    G = _drawn(project(sample_graph))
     U = nx.Graph(G.to_undirected())
     a = next(n for n, d in G.nodes(data=True) if d["label"] == "Sergey Lavrov")
     far = max((n for n in nx.node_connected_component(U, a)), key=lambda n: (nx.shortest_path_length(U, a, n), n))
@@ -246,11 +271,46 @@ def test_views_e2e_kg_view_focus(browser, sample_build, sample_graph, tmp_path):
     ego = ego_graph(project(sample_graph), "Lavrov", hops=1)
     assert r.output == (f"Wrote {out} ({ego.number_of_nodes()} entities, "
                         f"{ego.number_of_edges()} facts).\n")
+    drawn = _drawn(ego)
     opened = _open(browser, out)
     try:
-        assert opened.js("network.body.data.nodes.length") == ego.number_of_nodes() > 2
-        assert opened.js("network.body.data.edges.get().reduce((a, e) => a + e.kgFacts.length, 0)") == ego.number_of_edges()
+        assert opened.js("network.body.data.nodes.length") == drawn.number_of_nodes() > 2
+        assert opened.js("network.body.data.edges.get().reduce((a, e) => a + e.kgFacts.length, 0)") == drawn.number_of_edges()
         assert opened.requests == [opened.url] and opened.errors == []
         assert opened.page.title() == "kg: Lavrov"
+    finally:
+        opened.page.close()
+
+
+def test_views_e2e_events_and_date_filter_on_a_dated_build(browser, tmp_path):
+    """Dated articles: events are drawn as their own class with their date, and the page's date filter keeps a range."""
+    import json
+
+    import kg
+
+    src = tmp_path / "dated.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "a", "title": "Geneva talks", "date": "2024-11-28",
+         "text": "Sergey Lavrov met Antony Blinken in Geneva on Monday. Lavrov said that Russia wants talks."},
+        {"id": "b", "title": "Perrier sold", "date": "1992-06-02", "text": "Nestle acquired Perrier in 1992."},
+    ]) + "\n", encoding="utf-8")
+    kg.build([src], out=tmp_path / "out", quiet=True)
+    opened = _open(browser, tmp_path / "out" / "graph.html")
+    try:
+        js, page = opened.js, opened.page
+        assert js("kgView.meta.dated") is True and page.is_visible("#kg-dates")
+        events = js("network.body.data.nodes.get().filter(n => n.label && /^(Meeting|Acquisition):/.test(n.label)).map(n => n.label)")
+        assert any(e.startswith("Meeting:") for e in events) and any(e.startswith("Acquisition:") for e in events)
+        shapes = set(js("network.body.data.nodes.get().filter(n => /^(Meeting|Acquisition):/.test(n.label || '')).map(n => n.shape)"))
+        assert shapes == {CLASSES["Event"][1]}
+        page.fill("#kg-date-from", "2024-11-01")
+        page.dispatch_event("#kg-date-from", "change")
+        page.fill("#kg-date-to", "2024-11-30")
+        page.dispatch_event("#kg-date-to", "change")
+        page.wait_for_timeout(200)
+        labels = js("network.body.data.nodes.get().map(n => n.label || '')")
+        assert any(x.startswith("Meeting:") for x in labels) and not any(x.startswith("Acquisition:") for x in labels)
+        page.screenshot(path=str(tmp_path / "dated.png"))
+        assert opened.errors == []
     finally:
         opened.page.close()

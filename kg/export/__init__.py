@@ -38,6 +38,7 @@ EXPORTERS: dict[str, Exporter] = {
     "trig": Exporter("kg.export.rdf", "write_trig", "rdf", "graph.trig", "RDF TriG, one named graph per document"),
     "entities": Exporter("kg.export.tables", "write_entities_csv", "rdf", "entities.csv", "entities.csv: id,label,type,aliases,mentions"),
     "triples": Exporter("kg.export.tables", "write_triples_csv", "rdf", "triples.csv", "triples.csv: one row per assertion"),
+    "statements": Exporter("kg.export.tables", "write_statements_csv", "rdf", "statements.csv", "statements.csv: one row per statement (who said what)"),
     "graphml": Exporter("kg.export.graphml", "write_graphml", "nx", "graph.graphml", "GraphML for Gephi, yEd, networkx"),
     "gexf": Exporter("kg.export.gexf", "write_gexf", "nx", "graph.gexf", "GEXF 1.3 for Gephi"),
     "neo4j": Exporter("kg.export.neo4j", "write_neo4j", "nx", "neo4j", "neo4j/: nodes.csv, relationships.csv, import.cypher"),

@@ -14,7 +14,11 @@ depend on the networkx version. This writer emits:
   root of the degree, in the ``http://gexf.net/1.3/viz`` namespace that the GEXF 1.3 primer,
   Gephi and networkx use;
 - per edge a unique id (``0``, ``1``, ... in sorted order; parallel edges between one pair
-  are legal in 1.3 when their ids differ), ``label`` = relation, ``weight``.
+  are legal in 1.3 when their ids differ), ``label`` = relation, ``weight``;
+- when some event or fact carries a date, ``mode="dynamic" timeformat="date"`` and
+  ``<spells>``: an event node lives over the days its time covers, an edge over the days of its
+  sources (the event's time, the time the text gives the fact, or the article's date), so
+  Gephi's timeline plays the graph over time; entities without dates are always there.
 
 About the viz namespace: the official 1.3 XSD files are generated from the RELAX NG source,
 which puts the viz elements in their own namespace (``include "viz.rnc" inherit = viz``), but
@@ -53,6 +57,7 @@ CLASS_COLORS: dict[str, tuple[int, int, int]] = {
     "Place": (140, 86, 75),
     "Group": (227, 119, 194),
     "Event": (188, 189, 34),
+    "Statement": (174, 199, 232),
     "Position": (23, 190, 207),
     "Facility": (127, 127, 127),
     "CreativeWork": (219, 219, 141),
@@ -64,7 +69,7 @@ CLASS_COLORS: dict[str, tuple[int, int, int]] = {
 _ALIAS_SEPARATOR = "|"
 # (attribute id = title, GEXF type) per class, in declaration order.
 _NODE_ATTRS = (("class", "string"), ("aliases", "string"), ("mentions", "integer"),
-               ("degree", "integer"))
+               ("degree", "integer"), ("kind", "string"), ("eventClass", "string"), ("date", "string"))
 _EDGE_ATTRS = (("relation", "string"), ("confidence", "double"))
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -146,7 +151,14 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
     if name:
         yield f"    <description>{_text(name)}</description>\n"
     yield "  </meta>\n"
-    yield '  <graph mode="static" defaultedgetype="directed">\n'
+    node_spells = {n: _spells([d.get("date")], d.get("start"), d.get("end")) for n, d in G.nodes(data=True)}
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    edge_spells = [_spells([d.get("date")] + [s.get("date") for s in d.get("sources") or () if isinstance(s, dict)])
+                   for _, _, _, d in edges]
+    if any(node_spells.values()) or any(edge_spells):
+        yield '  <graph mode="dynamic" timeformat="date" defaultedgetype="directed">\n'
+    else:
+        yield '  <graph mode="static" defaultedgetype="directed">\n'
     for cls, attrs in (("node", _NODE_ATTRS), ("edge", _EDGE_ATTRS)):
         yield f'    <attributes class="{cls}" mode="static">\n'
         for key, typ in attrs:
@@ -166,15 +178,18 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
                 ("aliases", _ALIAS_SEPARATOR.join(d.get("aliases", ()))),
                 ("mentions", int(d.get("mentions", 0))),
                 ("degree", degree),
+                ("kind", d.get("kind", "entity")),
+                ("eventClass", d.get("eventClass") or ""),
+                ("date", d.get("date") or ""),
             ],
             "        ",
         )
+        yield from _spell_lines(node_spells[n], "        ")
         yield f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
         yield f'        <viz:size value="{_node_size(degree)}"/>\n'
         yield "      </node>\n"
     yield "    </nodes>\n"
 
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     yield f'    <edges count="{len(edges)}">\n'
     for i, (u, v, k, d) in enumerate(edges):
         relation = d.get("relation", k)
@@ -184,10 +199,33 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
             f' label="{_attr(relation)}" weight="{int(d.get("weight", 1))}">\n'
         )
         yield from _attvalues([("relation", relation), ("confidence", confidence)], "        ")
+        yield from _spell_lines(edge_spells[i], "        ")
         yield "      </edge>\n"
     yield "    </edges>\n"
     yield "  </graph>\n"
     yield "</gexf>\n"
+
+
+def _days(value: object) -> tuple[str, str] | None:
+    from kg.timex import iso_days
+
+    return iso_days(value)
+
+
+def _spells(dates: list, start: object = None, end: object = None) -> list[tuple[str, str]]:
+    """Sorted distinct (start, end) spells of dates, or of an explicit interval."""
+    if start and end and _days(start) and _days(end):
+        return [(_days(start)[0], _days(end)[1])]  # type: ignore[index]
+    return sorted({d for d in (_days(x) for x in dates if x) if d is not None})
+
+
+def _spell_lines(spells: list[tuple[str, str]], indent: str) -> Iterator[str]:
+    if not spells:
+        return
+    yield f"{indent}<spells>\n"
+    for start, end in spells:
+        yield f'{indent}  <spell start="{start}" end="{end}"/>\n'
+    yield f"{indent}</spells>\n"
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:

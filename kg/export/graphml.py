@@ -37,6 +37,10 @@ _KEYS: tuple[tuple[str, str, str], ...] = (
     ("aliases", "node", "string"),
     ("mentions", "node", "int"),
     ("degree", "node", "int"),
+    ("kind", "node", "string"),
+    ("eventClass", "node", "string"),
+    ("date", "node", "string"),
+    ("text", "node", "string"),
     ("relation", "edge", "string"),
     ("weight", "edge", "int"),
     ("confidence", "edge", "double"),
@@ -79,6 +83,10 @@ def _node_row(G: nx.MultiDiGraph, n: Any) -> dict[str, Any]:
         "aliases": ALIAS_SEPARATOR.join(d.get("aliases", ())),
         "mentions": int(d.get("mentions", 0)),
         "degree": G.degree(n),
+        "kind": d.get("kind", "entity"),
+        "eventClass": d.get("eventClass") or "",
+        "date": d.get("date") or "",
+        "text": d.get("text") or "",
     }
 
 
@@ -102,7 +110,9 @@ def generate_graphml(G: nx.MultiDiGraph) -> Iterator[str]:
     -----
     Node attributes are ``label``, ``class`` (the entity type), ``aliases`` (joined with
     ``|``; an alias that itself contains ``|`` cannot be told apart on reading), ``mentions``
-    and ``degree`` (in + out, parallel edges counted). Edge attributes are ``relation``,
+    and ``degree`` (in + out, parallel edges counted); ``kind`` (``entity``, ``event`` or
+    ``statement``), and for events ``eventClass`` and ``date``, for statements ``text``.
+    Edge attributes are ``relation``,
     ``weight`` and ``confidence``. Edge ids are ``e0``, ``e1``, ... in that order: GraphML
     tools such as Gephi treat the id as the edge's identity, so it must be unique, while the
     multigraph key repeats across node pairs; the key is the ``relation`` attribute anyway.

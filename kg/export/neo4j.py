@@ -5,13 +5,18 @@ Two ways into Neo4j, from the same two files:
 - offline, into a new database, with :data:`NEO4J_ADMIN_COMMAND` (fastest);
 - into a running database, with ``import.cypher`` (``LOAD CSV`` + ``MERGE``, re-runnable).
 
-``nodes.csv`` has the header ``id:ID,label,aliases:string[],mentions:int,:LABEL``: the entity
-IRI is the import id and is kept as the ``id`` property, aliases are an array split on ``;``
-(neo4j-admin's default array delimiter; a ``;`` inside an alias becomes ``,`` since the format
-has no escape for it), and every node gets the labels ``Entity`` and its class.
-``relationships.csv`` has ``:START_ID,:END_ID,:TYPE,relation,weight:int,confidence:float``,
+``nodes.csv`` has the header ``id:ID,label,aliases:string[],mentions:int,:LABEL,date,text``:
+the node IRI is the import id and is kept as the ``id`` property, aliases are an array split
+on ``;`` (neo4j-admin's default array delimiter; a ``;`` inside an alias becomes ``,`` since
+the format has no escape for it). An entity gets the labels ``Entity`` and its class; an event
+the text tells of ``Event`` and its class (``Event;Meeting``), with its ``date``; a statement
+``Statement`` (and ``Quotation`` when quoted), with its words in ``text``.
+``relationships.csv`` has ``:START_ID,:END_ID,:TYPE,relation,weight:int,confidence:float,kind``,
 where ``:TYPE`` is :func:`relationship_type` of the relation and ``relation`` keeps the
-original name, since several relations can map to one type.
+original name, since several relations can map to one type. ``kind`` says which nodes it joins:
+``fact`` (entity to entity), ``role`` (event to participant: ``AGENT``, ``PARTICIPANT``,
+``PLACE`` ...), ``said`` (speaker to statement: ``SAID``) or ``about`` (statement to entity:
+``ABOUT``).
 
 The files are written with the :mod:`csv` module (minimal quoting, quotes doubled, ``\\n`` line
 ends), which is the RFC 4180 dialect neo4j-admin and LOAD CSV read. Fields may contain
@@ -50,10 +55,15 @@ __all__ = [
 ]
 
 #: Header of ``nodes.csv`` (neo4j-admin import format).
-NODES_HEADER = ("id:ID", "label", "aliases:string[]", "mentions:int", ":LABEL")
+NODES_HEADER = ("id:ID", "label", "aliases:string[]", "mentions:int", ":LABEL", "date", "text")
 #: Header of ``relationships.csv`` (neo4j-admin import format).
 RELATIONSHIPS_HEADER = (":START_ID", ":END_ID", ":TYPE", "relation", "weight:int",
-                        "confidence:float")
+                        "confidence:float", "kind")
+#: Node label by the projection's ``kind`` of node.
+BASE_LABELS = {"entity": "Entity", "event": "Event", "statement": "Statement"}
+#: (start label, end label) of a relationship by its ``kind``.
+ENDPOINTS = {"fact": ("Entity", "Entity"), "role": ("Event", "Entity"), "said": ("Entity", "Statement"),
+             "about": ("Statement", "Entity")}
 
 #: Offline bulk import into a new database (Neo4j 5 syntax), run from the folder that holds
 #: ``neo4j/`` (the ``kg build`` output folder) with the server stopped. The database name
@@ -135,6 +145,22 @@ def _csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
         buf.truncate()
 
 
+def node_labels(d: dict[str, Any]) -> tuple[str, list[str]]:
+    """(base label, further labels) of a projected node: ``("Entity", ["Person"])``, ``("Event", ["Meeting"])``."""
+    kind = d.get("kind", "entity")
+    if kind == "event":
+        return "Event", [_class_label(d.get("eventClass", "Event"))]
+    if kind == "statement":
+        return "Statement", ["Quotation"] if d.get("speech") == "direct" else []
+    return "Entity", [_class_label(d.get("type", "Thing"))]
+
+
+def edge_kind(d: dict[str, Any]) -> str:
+    """``fact``, ``role``, ``said`` or ``about`` (see :data:`ENDPOINTS`)."""
+    kind = d.get("kind", "fact")
+    return kind if kind in ENDPOINTS else "fact"
+
+
 def _sorted_nodes(G: nx.MultiDiGraph) -> list[Any]:
     return sorted(G.nodes, key=str)
 
@@ -162,20 +188,23 @@ def generate_nodes_csv(G: nx.MultiDiGraph) -> Iterator[str]:
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("ex:a", label="Lavrov, S.", type="Person", aliases=["A", "Ay"], mentions=3)
     >>> print("".join(generate_nodes_csv(G)), end="")
-    id:ID,label,aliases:string[],mentions:int,:LABEL
-    ex:a,"Lavrov, S.",A;Ay,3,Entity;Person
+    id:ID,label,aliases:string[],mentions:int,:LABEL,date,text
+    ex:a,"Lavrov, S.",A;Ay,3,Entity;Person,,
     """
     def rows() -> Iterator[tuple[object, ...]]:
         yield NODES_HEADER
         for n in _sorted_nodes(G):
             d = G.nodes[n]
             aliases = [_field(a).replace(_ARRAY_DELIMITER, ",") for a in d.get("aliases", ())]
+            base, more = node_labels(d)
             yield (
                 _field(n),
                 _field(d.get("label", n)),
                 _ARRAY_DELIMITER.join(aliases),
                 int(d.get("mentions", 0)),
-                f"Entity;{_class_label(d.get('type', 'Thing'))}",
+                ";".join([base, *more]),
+                _field(d.get("date") or ""),
+                _field(d.get("text") or ""),
             )
 
     return _csv_lines(rows())
@@ -206,8 +235,8 @@ def generate_relationships_csv(G: nx.MultiDiGraph) -> Iterator[str]:
     >>> _ = G.add_edge("ex:a", "ex:b", key="memberOf", relation="memberOf", weight=2,
     ...                confidence=0.8)
     >>> print("".join(generate_relationships_csv(G)), end="")
-    :START_ID,:END_ID,:TYPE,relation,weight:int,confidence:float
-    ex:a,ex:b,MEMBER_OF,memberOf,2,0.8
+    :START_ID,:END_ID,:TYPE,relation,weight:int,confidence:float,kind
+    ex:a,ex:b,MEMBER_OF,memberOf,2,0.8,fact
     """
     def rows() -> Iterator[tuple[object, ...]]:
         yield RELATIONSHIPS_HEADER
@@ -223,6 +252,7 @@ def generate_relationships_csv(G: nx.MultiDiGraph) -> Iterator[str]:
                 _field(relation),
                 int(d.get("weight", 1)),
                 repr(confidence),
+                edge_kind(d),
             )
 
     return _csv_lines(rows())
@@ -231,10 +261,12 @@ def generate_relationships_csv(G: nx.MultiDiGraph) -> Iterator[str]:
 def generate_import_cypher(G: nx.MultiDiGraph) -> Iterator[str]:
     """Generate ``import.cypher``, which loads the two CSV files into a running database.
 
-    The script creates a uniqueness constraint on ``Entity.id``, then ``MERGE``\\ s the nodes
-    (setting ``label``, ``mentions``, ``aliases`` and the class label) and, with one statement
-    per relationship type present in ``G`` (types cannot be parameters), the relationships,
-    merged on (start, type, ``relation``, end) with ``weight`` and ``confidence`` set. It can
+    The script creates a uniqueness constraint on the ``id`` of each node label present
+    (``Entity``, and ``Event`` and ``Statement`` when the graph has them), then ``MERGE``\\ s the
+    nodes (setting ``label``, ``mentions``, ``aliases``, the class label, and for events and
+    statements ``date`` and ``text``) and, with one statement per relationship type and kind
+    present in ``G`` (types cannot be parameters), the relationships, merged on (start, type,
+    ``relation``, end) with ``weight`` and ``confidence`` set. It can
     be run again: nothing is duplicated. Batches of 1000 rows use ``CALL { } IN
     TRANSACTIONS``. Every statement ends with a line holding only ``;``, and the lines that
     only Neo4j understands end with :data:`NEO4J_ONLY`, so :func:`shared_statements` can give
@@ -251,10 +283,14 @@ def generate_import_cypher(G: nx.MultiDiGraph) -> Iterator[str]:
         Lines of the script, ending in ``\\n``.
     """
     aliases = "row.`aliases:string[]`"
-    classes = sorted({_class_label(d.get("type", "Thing")) for _, d in G.nodes(data=True)})
-    types = sorted(
-        {relationship_type(d.get("relation", k)) for _, _, k, d in G.edges(keys=True, data=True)}
-    )
+    labels: dict[str, set[str]] = {}
+    for _, d in G.nodes(data=True):
+        base, more = node_labels(d)
+        labels.setdefault(base, set()).update(more)
+    if not labels:
+        labels["Entity"] = set()
+    types = sorted({(edge_kind(d), relationship_type(d.get("relation", k))) for _, _, k, d in G.edges(keys=True, data=True)},
+                   key=lambda kt: (list(ENDPOINTS).index(kt[0]), kt[1]))
 
     yield "// kg: load nodes.csv and relationships.csv into a running Neo4j 5 database.\n"
     yield "//\n"
@@ -271,39 +307,48 @@ def generate_import_cypher(G: nx.MultiDiGraph) -> Iterator[str]:
     yield "// and every statement ends with a line holding only a semicolon.\n"
     yield "// For a new, empty database the offline bulk import is faster:\n"
     yield f"//   {NEO4J_ADMIN_COMMAND}\n"
-    yield "\n"
-    yield "// Uniqueness of the entity IRI; also the index that makes MERGE on id fast.\n"
-    yield (
-        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"
-        f" {NEO4J_ONLY}\n"
-    )
-    yield ";\n"
-    yield "\n"
-    yield "// Entities, then their class label (MERGE cannot set a label taken from data).\n"
-    yield "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n"
-    yield f"CALL {{ WITH row {NEO4J_ONLY}\n"
-    yield "MERGE (n:Entity {id: row.`id:ID`})\n"
-    yield "SET n.label = row.label,\n"
-    yield "    n.mentions = toInteger(row.`mentions:int`),\n"
-    yield (
-        f"    n.aliases = CASE WHEN coalesce({aliases}, '') = '' THEN []"
-        f" ELSE split({aliases}, '{_ARRAY_DELIMITER}') END\n"
-    )
-    for cls in classes:
-        yield (
-            f"FOREACH (_ IN CASE WHEN row.`:LABEL` = 'Entity;{cls}' THEN [1] ELSE [] END"
-            f" | SET n:{cls})\n"
-        )
-    yield f"}} IN TRANSACTIONS OF {_BATCH} ROWS {NEO4J_ONLY}\n"
-    yield ";\n"
-    for rtype in types:
+    for base in (b for b in BASE_LABELS.values() if b in labels):
         yield "\n"
-        yield f"// Relationships of type {rtype}.\n"
-        yield "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
-        yield f"WITH row WHERE row.`:TYPE` = '{rtype}'\n"
+        yield f"// Uniqueness of the {base.lower()} IRI; also the index that makes MERGE on id fast.\n"
+        yield (
+            f"CREATE CONSTRAINT {base.lower()}_id IF NOT EXISTS FOR (n:{base}) REQUIRE n.id IS UNIQUE"
+            f" {NEO4J_ONLY}\n"
+        )
+        yield ";\n"
+    for base in (b for b in BASE_LABELS.values() if b in labels):
+        yield "\n"
+        yield f"// {base} nodes, then their labels (MERGE cannot set a label taken from data).\n"
+        yield "LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n"
+        if base != "Entity" or len(labels) > 1:
+            yield f"WITH row WHERE split(row.`:LABEL`, ';')[0] = '{base}'\n"
         yield f"CALL {{ WITH row {NEO4J_ONLY}\n"
-        yield "MATCH (a:Entity {id: row.`:START_ID`})\n"
-        yield "MATCH (b:Entity {id: row.`:END_ID`})\n"
+        yield f"MERGE (n:{base} {{id: row.`id:ID`}})\n"
+        yield "SET n.label = row.label,\n"
+        yield "    n.mentions = toInteger(row.`mentions:int`),\n"
+        yield (
+            f"    n.aliases = CASE WHEN coalesce({aliases}, '') = '' THEN []"
+            f" ELSE split({aliases}, '{_ARRAY_DELIMITER}') END"
+        )
+        if base == "Entity":
+            yield "\n"
+        else:
+            yield (",\n    n.date = CASE WHEN coalesce(row.date, '') = '' THEN null ELSE row.date END,\n"
+                   "    n.text = CASE WHEN coalesce(row.text, '') = '' THEN null ELSE row.text END\n")
+        for cls in sorted(labels[base]):
+            full = f"{base};{cls}"
+            test = f"row.`:LABEL` = '{full}'"
+            yield f"FOREACH (_ IN CASE WHEN {test} THEN [1] ELSE [] END | SET n:{cls})\n"
+        yield f"}} IN TRANSACTIONS OF {_BATCH} ROWS {NEO4J_ONLY}\n"
+        yield ";\n"
+    for kind, rtype in types:
+        start, end = ENDPOINTS[kind]
+        yield "\n"
+        yield f"// Relationships of type {rtype} ({start} to {end}).\n"
+        yield "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
+        yield f"WITH row WHERE row.`:TYPE` = '{rtype}' AND row.kind = '{kind}'\n"
+        yield f"CALL {{ WITH row {NEO4J_ONLY}\n"
+        yield f"MATCH (a:{start} {{id: row.`:START_ID`}})\n"
+        yield f"MATCH (b:{end} {{id: row.`:END_ID`}})\n"
         yield f"MERGE (a)-[r:{rtype} {{relation: row.relation}}]->(b)\n"
         yield (
             "SET r.weight = toInteger(row.`weight:int`),"

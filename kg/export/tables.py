@@ -13,9 +13,11 @@ from .._io import atomic_write_lines
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-__all__ = ["ENTITY_COLUMNS", "TRIPLE_COLUMNS", "generate_entities_csv", "generate_triples_csv", "write_entities_csv", "write_triples_csv"]
+__all__ = ["ENTITY_COLUMNS", "TRIPLE_COLUMNS", "STATEMENT_COLUMNS", "generate_entities_csv", "generate_triples_csv",
+           "generate_statements_csv", "write_entities_csv", "write_triples_csv", "write_statements_csv"]
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions")
+STATEMENT_COLUMNS = ("statement_id", "speaker_id", "speaker", "cue", "kind", "text", "about_ids", "doc", "sentence")
 TRIPLE_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "negated", "confidence", "doc", "sentence", "modality")
 
 
@@ -62,3 +64,21 @@ def write_entities_csv(g: Graph, path: str | Path) -> Path:
 def write_triples_csv(g: Graph, path: str | Path) -> Path:
     """Write ``triples.csv`` atomically."""
     return atomic_write_lines(path, generate_triples_csv(g))
+
+
+def generate_statements_csv(g: Graph) -> Iterator[str]:
+    """One row per statement, in document order; several speakers or topics are joined by ``|``."""
+    from ..project import tables
+
+    rows = (
+        {"statement_id": r["id"], "speaker_id": "|".join(r["speaker_ids"]), "speaker": "|".join(r["speakers"]),
+         "cue": r["cue"], "kind": r["kind"], "text": r["text"], "about_ids": "|".join(r["about_ids"]),
+         "doc": r["doc"], "sentence": r["sentence"]}
+        for r in tables(g).statements
+    )
+    return _rows_to_csv(STATEMENT_COLUMNS, rows)
+
+
+def write_statements_csv(g: Graph, path: str | Path) -> Path:
+    """Write ``statements.csv`` atomically."""
+    return atomic_write_lines(path, generate_statements_csv(g))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon, word_list
-from ..records import ASSERTED, HYPOTHETICAL, Assertion, Mention, fast_pickle
+from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Statement, fast_pickle
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
@@ -22,6 +22,8 @@ from .nominal import NOUN_RULES
 from .patterns import rule_patterns
 from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
+from .events import EventFinder
+from .statements import find_statements, link_statements
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -46,6 +48,8 @@ class Extraction:
     assertions: tuple[Assertion, ...]
     acronyms: tuple[tuple[str, str], ...]
     sentences: int
+    statements: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction:
@@ -75,6 +79,8 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     resolve_descriptions(doc, dm)
     for rule in (*RULES, *NOUN_RULES, rule_patterns):
         candidates.extend(_run(rule, ctx, doc_id))
+    statements = _run(find_statements, ctx, doc_id)
+    events = EventFinder(ctx)
 
     sent_starts = quotes.sent_chars
     sentences = [(s.start_char, s.end_char, s.text) for s in quotes.sents]
@@ -83,15 +89,19 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
         assertion = _to_assertion(cand, ctx, quotes, sentences, sent_starts)
         if assertion is None:
             continue
+        assertion = events.annotate(assertion, cand)
         k = (assertion.subject.key, assertion.subject.label == "POSITION", assertion.predicate,
              assertion.object.key, assertion.sent_start, assertion.negated, assertion.modality)
         if k not in best or assertion.confidence > best[k].confidence:
             best[k] = assertion
     assertions = sorted(best.values(), key=lambda a: (a.sent_start, a.subject.start, a.object.start, a.predicate, a.rule))
+    assertions, found = events.finish(assertions)
+    assertions, statements = link_statements(assertions, statements)
     # positions ("Foreign Minister of Russia") are entities too: the resolver must see them
     positions = [m for a in assertions for m in (a.subject, a.object) if m.label == "POSITION"]
     mentions = tuple(dm.mentions) + tuple(dict.fromkeys(positions))
-    return Extraction(doc_id, mentions, tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts))
+    return Extraction(doc_id, mentions, tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts),
+                      tuple(statements), tuple(found))
 
 
 def _run(rule, ctx: Context, doc_id: str) -> list[Candidate]:

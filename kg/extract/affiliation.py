@@ -33,7 +33,8 @@ _NOT_ROLE = frozenset({
     "well", "known", "prominent", "leading", "key", "fellow", "one", "time", "also",
 })
 #: Words that put a role in the past, with the time they give it.
-_TIME = {"former": "former", "ex": "former", "onetime": "former", "erstwhile": "former", "late": "former", "then": "then", "outgoing": "outgoing"}
+_TIME = {"former": "former", "formerly": "former", "previously": "former", "ex": "former", "onetime": "former", "erstwhile": "former",
+         "late": "former", "deposed": "former", "ousted": "former", "then": "then", "outgoing": "outgoing"}
 #: Offices of a government: with a portfolio and no stated affiliation they belong to the
 #: government of the article's country ("Home Secretary Charles Clarke").
 _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})

@@ -132,13 +132,15 @@ class _Resolver:
 
     def fits(self, m: Mention, pronoun: Token) -> bool:
         low = pronoun.lower_
+        # a pronoun already resolved stands for its entity: "Davies said ... He said ... he told BBC News"
+        bare = m.text.lower() in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS and m not in self.dm.coref
         if low in PERSON_PRONOUNS:
-            if m.label != "PERSON" or m.text.lower() in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS:
+            if m.label != "PERSON" or bare or m.text.lower() in THING_PRONOUNS | _PLURAL_PRONOUNS:
                 return False
             g = self.gender.get(m.key)
             return g is None or (g == "m") == (low in _MALE)
         if low in THING_PRONOUNS:
-            return m.label in _THING_LABELS and m.text.lower() not in PERSON_PRONOUNS | _PLURAL_PRONOUNS
+            return m.label in _THING_LABELS and not bare and m.text.lower() not in PERSON_PRONOUNS | _PLURAL_PRONOUNS
         return m.label in _GROUP_LABELS
 
     def allowed(self, m: Mention, pronoun: Token) -> bool:

@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify", "nominal_hypothetical"]
 
-#: Verbs that attribute the clause they govern to their subject: the verb triggers of
-#: ``kg:states`` in ``kg.ttl``, and speech verbs that the ontology maps to another relation.
-SPEECH_VERBS = frozenset(v for v, p in load_lexicon().verbs.items() if p == "states" and " " not in v) | {"warn", "admit", "tell"}
+#: Verbs that attribute the clause they govern to their subject: the cue words of
+#: ``kg:Statement`` in ``kg.ttl``.
+SPEECH_VERBS = frozenset(v for v in load_lexicon().cues if " " not in v) | {"warn", "admit", "tell"}
 #: Auxiliaries that make a clause possible, conditional or future rather than a fact.
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "will", "shall", "must", "ca", "wo", "'ll", "'d"})
 #: Heads whose complement is intended, hoped or planned, not done: "plans to visit".

@@ -47,7 +47,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         rel = ctx.lexicon.relations.get(prop)
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             low = prep.lower_
-            if low not in _PARTNER and low not in {"of", "by", "on"}:
+            if low not in _PARTNER and low not in {"of", "by", "on"} and not (low == "in" and prop in _IN_TARGETS and ctx.mentions.at(noun) is None):
                 continue
             if low == "on" and prop not in _ON_TARGETS:
                 continue
@@ -55,6 +55,9 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 continue  # "relations of X", "members of": not a theme
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = entities_of(pobj, ctx)
+                if not found and low == "in" and pobj.lemma_.lower() in _SECTORS:  # "investment in Iran's mobile industry"
+                    found = [(m, 0.1) for c in pobj.children if c.dep_ in {"poss", "compound"}
+                             and (m := ctx.mentions.at(c)) is not None and m.label in {"GPE", "ORG"}][:1]
                 if low == "by":  # "the assassination of Lincoln by Booth"
                     by_agents.extend(found)
                 elif low in {"between", "among"}:
@@ -71,8 +74,10 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                             between.extend(entities_of(p2, ctx))
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
-        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         verb = governing_verb(noun)
+        if by_agents and not partners and not between and rel is not None and not rel.symmetric and prop not in _NO_THEME:
+            partners = _consenting(noun, ctx)  # "MCI agreed to a buyout by Verizon": MCI is bought
+        agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         for s, ps in agents:
             for o, po in partners:
                 yield Candidate(s, prop, o, "event_noun", 0.7 - ps - po, verb, mapped=True, noun=noun)
@@ -85,6 +90,10 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
 
 #: Event nouns whose "of" is not what is done to: "members of X", "imports of oil".
 _NO_THEME = frozenset({"hasMember", "memberOf", "importsFrom", "exportsTo", "tradesWith", "concernedAbout", "states", "owns", "partOf"})
+#: Event nouns whose "in" names the target, not where: "Turkey's investment in Iran".
+_IN_TARGETS = frozenset({"investsIn"})
+#: What a country or company has that an investment goes into: "investment in Iran's mobile industry" is in Iran.
+_SECTORS = frozenset({"industry", "sector", "market", "economy", "business", "operations"})
 #: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
 _ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
 
@@ -101,6 +110,18 @@ def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
         if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
             found = [a, b]
     return [(m, 0.1) for m in found]
+
+
+def _consenting(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """The subject of "agree to", "accept" or "approve" a noun: who undergoes what the noun does."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return []
+    if head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() not in word_list("consent_verbs"):
+        return []
+    return [(m, p + 0.05) for m, p in clause_subjects(head, ctx)]
 
 
 def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:

@@ -247,9 +247,10 @@ def subdivision(name: str) -> str | None:
     import pycountry
 
     try:
-        return pycountry.subdivisions.lookup(name.strip()).country_code
+        found = pycountry.subdivisions.lookup(name.strip())
     except LookupError:
         return None
+    return getattr(found, "country_code", None)  # a country code ("IN") finds the set of its subdivisions
 
 
 def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
@@ -275,6 +276,16 @@ def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
     if "place" in kinds:
         return m.label in _PLACE_LABELS or (m.label in {"ORG", "NORP"} and (places.lookup(text) is not None or us_state_name(text) is not None))
     return False
+
+
+def _described_as_org(m: Mention, ctx: Context) -> bool:
+    """"derivatives market Liffe": a name the NER took for a person, described by a kind of organisation."""
+    from .rules import _is_org_kind
+
+    span = ctx.span_of(m)
+    if m.label != "PERSON" or span is None:
+        return False
+    return any(c.dep_ in {"compound", "appos"} and c.pos_ == "NOUN" and c.i < span.start and _is_org_kind(c) for c in span.root.children)
 
 
 def _state_mention(tok: Token, ctx: Context) -> Mention | None:
@@ -328,7 +339,8 @@ def _mentions(tok: Token, slot: Slot, ctx: Context) -> list[tuple[Mention, float
                 found.append((m, 0.0))
     out: list[tuple[Mention, float]] = []
     for m, penalty in found:
-        if any(m == o for o, _ in out) or not _has_kind(m, slot.kinds) or slot.exclude and _has_kind(m, slot.exclude):
+        if any(m == o for o, _ in out) or not (_has_kind(m, slot.kinds) or "ORG" in slot.kinds and _described_as_org(m, ctx)) \
+                or slot.exclude and _has_kind(m, slot.exclude):
             continue
         out.append((m, penalty))
         if slot.containers:

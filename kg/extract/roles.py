@@ -209,12 +209,19 @@ def _counterpart(ctx: Context, holder: Mention, words: list[Token], owner: Menti
     yield from ctx.roles.facts(holder, role_words, [("", countries[0])], rule, conf - 0.05, verb)
 
 
+def _party_tag(tok: Token) -> bool:
+    """"R-S.C.", "D-Mass.": a US legislator's party-state tag, in apposition to the name."""
+    return tok.dep_ == "appos" and any(c.dep_ == "compound" and c.text in {"R", "D", "I"} and c.nbor(1).text in {"-", "–"} for c in tok.children)
+
+
 def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candidate]:
     """A role in apposition: "Gol Hassan, the Taliban ambassador in Moscow"; "Lavrov, Russia's foreign minister"."""
     for tok in ctx.tokens:
         if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         holder_tok, role_head = tok.head, tok
+        if _party_tag(holder_tok):  # "Rep. Dan Rostenkowski, D-Ill., chairman of ...": the role is the person's
+            holder_tok = holder_tok.head
         holder = ctx.mentions.at(holder_tok)
         appos_m = ctx.mentions.at(tok)
         if appos_m is not None and (holder is None or _lookup_role(ctx, role_phrase([holder_tok])) is not None):

@@ -36,7 +36,8 @@ var FONT = 14, DRAW_THRESHOLD = 18;
 var ORPHAN_CLUSTER = "kg-cluster:orphans";
 
 var S = {  // what the reader chose
-  classes: new Set(CLASS_ORDER), relations: new Set(RELS.map(function (r, k) { return k; })),
+  // statements are an optional layer, off until their box is ticked (a speaker's panel lists them anyway)
+  classes: new Set(CLASS_ORDER.filter(function (c) { return c !== "Statement"; })), relations: new Set(RELS.map(function (r, k) { return k; })),
   docs: new Set(), dateFrom: "", dateTo: "", orphans: false, colour: "class",
   open: new Set(), focus: null, path: null, selected: []
 };

@@ -15,7 +15,8 @@ function entityLink(i) {
 }
 
 // -- search: exact label or alias, then prefix, then substring; important entities first ------
-var INDEX = ENT.map(function (e) {
+// (statements are not searched: their speakers' panels list them)
+var INDEX = ENT.filter(function (e) { return e.cls !== "Statement"; }).map(function (e) {
   return {i: e.i, keys: [e.label].concat(e.aliases).map(function (s) { return String(s).toLowerCase(); })};
 }).sort(function (a, b) { return RANK[a.i] - RANK[b.i]; });
 function matches(q, limit) {
@@ -313,6 +314,7 @@ CLASS_ORDER.forEach(function (c) {
   var sym = el("span", "kg-sym", CLASSES[c].sym);
   sym.style.color = CLASSES[c].colour;
   var row = classRows[c] = checkRow("kg-class", c, [sym, document.createTextNode(c)]);
+  row.box.checked = S.classes.has(c);
   legend.appendChild(row.label);
   row.box.addEventListener("change", function () {
     if (row.box.checked) S.classes.add(c); else S.classes.delete(c);

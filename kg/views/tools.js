@@ -155,6 +155,8 @@ view.sparql = function () {
     where.push("?doc dcterms:title ?article .", "VALUES ?article { " + Array.from(S.docs).sort(function (a, b) { return a - b; })
       .map(function (d) { return literal(DOCS[d][0]); }).join(" ") + " }");
   else where.push("OPTIONAL { ?doc dcterms:title ?article }");
+  if (sel.facts.some(function (k) { return ENT[FACTS[k].s].cls === "Event" || ENT[FACTS[k].s].cls === "Statement"; }))
+    where.push("# events and statements on screen are nodes of their own, not in this query (kg query -f timeline, -f statements-by)");
   if (S.dateFrom || S.dateTo) where.push("# dates " + (S.dateFrom || "\u2026") + " to " + (S.dateTo || "\u2026") + " are not in this query");
   where.push("OPTIONAL { ?subject rdfs:label ?subjectLabel } OPTIONAL { ?object rdfs:label ?objectLabel }");
   lines = lines.concat(where.map(function (w) { return "  " + w; }));

@@ -18,7 +18,7 @@
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE // neo4j-only
 ;
 
-// Entities, then their class label (MERGE cannot set a label taken from data).
+// Entity nodes, then their labels (MERGE cannot set a label taken from data).
 LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row
 CALL { WITH row // neo4j-only
 MERGE (n:Entity {id: row.`id:ID`})
@@ -34,9 +34,9 @@ FOREACH (_ IN CASE WHEN row.`:LABEL` = 'Entity;Position' THEN [1] ELSE [] END | 
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type EXPRESS_CONCERN_ABOUT.
+// Relationships of type EXPRESS_CONCERN_ABOUT (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'EXPRESS_CONCERN_ABOUT'
+WITH row WHERE row.`:TYPE` = 'EXPRESS_CONCERN_ABOUT' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
@@ -45,9 +45,9 @@ SET r.weight = toInteger(row.`weight:int`), r.confidence = toFloat(row.`confiden
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type HOLDS_POSITION.
+// Relationships of type HOLDS_POSITION (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'HOLDS_POSITION'
+WITH row WHERE row.`:TYPE` = 'HOLDS_POSITION' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
@@ -56,9 +56,9 @@ SET r.weight = toInteger(row.`weight:int`), r.confidence = toFloat(row.`confiden
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type MEETS.
+// Relationships of type MEETS (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'MEETS'
+WITH row WHERE row.`:TYPE` = 'MEETS' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
@@ -67,9 +67,9 @@ SET r.weight = toInteger(row.`weight:int`), r.confidence = toFloat(row.`confiden
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type MEMBER_OF.
+// Relationships of type MEMBER_OF (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'MEMBER_OF'
+WITH row WHERE row.`:TYPE` = 'MEMBER_OF' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
@@ -78,9 +78,9 @@ SET r.weight = toInteger(row.`weight:int`), r.confidence = toFloat(row.`confiden
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type REL_2_SANCTIONS.
+// Relationships of type REL_2_SANCTIONS (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'REL_2_SANCTIONS'
+WITH row WHERE row.`:TYPE` = 'REL_2_SANCTIONS' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
@@ -89,9 +89,9 @@ SET r.weight = toInteger(row.`weight:int`), r.confidence = toFloat(row.`confiden
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type VISITS.
+// Relationships of type VISITS (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'VISITS'
+WITH row WHERE row.`:TYPE` = 'VISITS' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
@@ -100,9 +100,9 @@ SET r.weight = toInteger(row.`weight:int`), r.confidence = toFloat(row.`confiden
 } IN TRANSACTIONS OF 1000 ROWS // neo4j-only
 ;
 
-// Relationships of type WARN_AGAIN.
+// Relationships of type WARN_AGAIN (Entity to Entity).
 LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row
-WITH row WHERE row.`:TYPE` = 'WARN_AGAIN'
+WITH row WHERE row.`:TYPE` = 'WARN_AGAIN' AND row.kind = 'fact'
 CALL { WITH row // neo4j-only
 MATCH (a:Entity {id: row.`:START_ID`})
 MATCH (b:Entity {id: row.`:END_ID`})
