@@ -223,7 +223,7 @@ class EventFinder:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and pobj.i in self.dates and names_a_time(self.dates[pobj.i].text):
                     span = self.dates[pobj.i]
-                    return doc.text[child.idx : span.end_char]
+                    return doc[child.i : span.end].text
             elif child.dep_ in {"npadvmod", "tmod", "poss", "compound", "nmod"} and child.i in self.dates:
                 if names_a_time(self.dates[child.i].text):  # not "after a week", "two years later"
                     return self.dates[child.i].text

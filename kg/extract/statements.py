@@ -46,6 +46,7 @@ _NOMINAL = frozenset({"compound", "poss", "amod", "nmod", "appos", "conj", "pobj
 def find_statements(ctx: Context) -> list[Statement]:
     """Every statement of the document with a named speaker, in text order, one per content span."""
     doc, quotes = ctx.doc, ctx.quotes
+    text = doc.text  # spaCy joins every token to make it: once per document, not per statement
     found: dict[tuple[int, int], Statement] = {}
     done: set[int] = set()
     for verb in ctx.verbs:
@@ -63,7 +64,7 @@ def find_statements(ctx: Context) -> list[Statement]:
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
         if tokens:
-            _add(found, ctx, verb, verb.lemma_, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), content)
+            _add(found, ctx, text, verb, verb.lemma_, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), content)
     for start, end, verb in quotes.spans if quotes is not None else ():
         if verb is None or verb.i in done:
             continue
@@ -73,7 +74,7 @@ def find_statements(ctx: Context) -> list[Statement]:
         if sum(1 for t in span if t.is_alpha) < _MIN_QUOTE_WORDS:
             continue  # "described the situation as “complex”": a word in quotes is not a statement
         heads = [t for t in span if not (start <= t.head.idx < end) or t.head == t]
-        _add(found, ctx, verb, verb.lemma_, start, end, heads)
+        _add(found, ctx, text, verb, verb.lemma_, start, end, heads)
     for tok in ctx.tokens:  # "according to Russian officials, instability ... could ..."
         if tok.lower_ != "according" or tok.dep_ != "prep":
             continue
@@ -84,12 +85,12 @@ def find_statements(ctx: Context) -> list[Statement]:
         inside = {t.i for t in tok.subtree}
         rest = [t for t in tok.head.subtree if t.i not in inside and not t.is_punct and not t.is_space]
         if rest:
-            _add(found, ctx, None, "according to", rest[0].idx, rest[-1].idx + len(rest[-1]), [tok.head],
+            _add(found, ctx, text, None, "according to", rest[0].idx, rest[-1].idx + len(rest[-1]), [tok.head],
                  speakers=entities_of(pobj, ctx))
     return sorted(found.values(), key=lambda s: (s.start, s.end))
 
 
-def _add(found: dict, ctx: Context, verb: Token | None, cue: str, start: int, end: int, heads: list[Token],
+def _add(found: dict, ctx: Context, text: str, verb: Token | None, cue: str, start: int, end: int, heads: list[Token],
          speakers: list[tuple[Mention, float]] | None = None) -> None:
     """Record one statement, unless its speech verb is denied or hypothetical or it has no named speaker."""
     quotes = ctx.quotes
@@ -102,7 +103,6 @@ def _add(found: dict, ctx: Context, verb: Token | None, cue: str, start: int, en
     people = tuple({m.key: m for m in people}.values())
     if not people or (start, end) in found:
         return
-    text = ctx.doc.text
     kind = "reported"
     for q_start, q_end, _ in quotes.spans if quotes is not None else ():
         if (start, end) == (q_start, q_end):  # the quotation marks are not said
