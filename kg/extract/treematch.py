@@ -14,6 +14,8 @@ matches on real news. Patterns are validated by spaCy's ``DependencyMatcher`` wh
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -100,24 +102,46 @@ def _test(attr: str, value) -> Callable[[Token], bool]:
 
 
 class DocIndex:
-    """Tokens of one document by the value of an attribute (lemma, dependency label, ...), built
-    on first use: where each pattern may start."""
+    """Tokens of one document by the value of an attribute (lemma, dependency label, ...): where
+    each pattern may start. Values are read as ids from ``Doc.to_array`` (in C) and grouped once
+    per attribute, so a document's tokens are not read one by one for every pattern."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         self.tokens = list(doc)
-        self._by: dict[str, dict[str, list[Token]]] = {}
+        self._by: dict[str, dict[int, list[int]]] = {}
+        self._found: dict[tuple[str, frozenset[str]], list[Token]] = {}
 
     def having(self, attr: str, values: frozenset[str]) -> list[Token]:
         """The tokens whose ``attr`` is one of ``values``, in document order."""
-        table = self._by.get(attr)
-        if table is None:
-            read = _STRING_ATTRS[attr]
-            table = self._by[attr] = {}
-            for t in self.tokens:
-                table.setdefault(read(t), []).append(t)
-        present = values & table.keys() if len(values) > len(table) else [v for v in values if v in table]
-        found = [t for v in present for t in table[v]]
-        return sorted(found, key=lambda t: t.i) if len(present) > 1 else found
+        found = self._found.get((attr, values))
+        if found is None:
+            table = self._by.get(attr)
+            if table is None:
+                table = self._by[attr] = {}
+                for i, v in enumerate(self.doc.to_array(_ARRAY_ATTRS[attr]).tolist()):
+                    table.setdefault(v, []).append(i)
+            hits = [table[v] for v in _value_ids(attr, values) if v in table]
+            indices = hits[0] if len(hits) == 1 else sorted(i for h in hits for i in h)
+            found = self._found[(attr, values)] = [self.tokens[i] for i in indices]
+        return found
+
+
+#: The ``Doc.to_array`` attribute of each pattern attribute a pattern may start from.
+_ARRAY_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA", "NORM": "NORM", "POS": "POS",
+                "TAG": "TAG", "DEP": "DEP", "ENT_TYPE": "ENT_TYPE"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _value_ids(attr: str, values: frozenset[str]) -> tuple[int, ...]:
+    """The ids ``Doc.to_array`` gives the values: part-of-speech numbers, 0 for none, else spaCy's
+    id of the string (a symbol's number for labels such as NORP or nsubj, else its hash; the same
+    for every pipeline)."""
+    from spacy.parts_of_speech import IDS
+    from spacy.strings import StringStore
+
+    strings = StringStore()
+    return tuple(sorted({IDS.get(v, 0) if attr == "POS" else (strings[v] if v else 0) for v in values}))
 
 
 #: Which attribute of the first node to start from, most selective first.
