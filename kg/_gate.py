@@ -41,6 +41,13 @@ _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriz
                "transfer-encoding", "upgrade", "host", "content-length"}
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
 class _Overrun(Exception):
     """The upstream process did not answer in time."""
 
@@ -110,7 +117,6 @@ class Gate:
 
     def __init__(self, command: list[str], *, host: str, port: int, timeout: float, workers: int,
                  ready_within: float = 20.0) -> None:
-        from .serve import free_port
 
         self.command, self.timeout, self.ready_within = command, timeout, ready_within
         self._free_port = free_port

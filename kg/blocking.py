@@ -23,12 +23,13 @@ distinct names, not over mentions.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .resolve import Resolver
+    from .resolve import Resolution, Resolver
 
-__all__ = ["groups", "split"]
+__all__ = ["groups", "split", "resolve_in_parts"]
 
 
 class _UnionFind:
@@ -131,3 +132,18 @@ def split(resolver: Resolver, partitions: int) -> list[Resolver]:
         if short in where:
             parts[where[short]]._acronyms[short] = longs
     return parts
+
+
+def resolve_in_parts(resolver: Resolver, partitions: int, *, map: Callable = map) -> Resolution:
+    """:meth:`Resolver.resolve`, with the names split by blocking keys into ``partitions`` groups
+    that resolve on their own: ``map`` runs :meth:`Resolver.drafts` of each (the builtin, a
+    process pool's or a Dask client's map) and :meth:`Resolver.merge` names the entities of all
+    of them at once, so the result is the same, IRI for IRI, as with one partition."""
+    if partitions <= 1:
+        return resolver.resolve()
+    return resolver.merge([d for part in map(_drafts_of, split(resolver, partitions)) for d in part])
+
+
+def _drafts_of(resolver: Resolver) -> list:
+    """The drafts of one partition (a module-level function, so a process pool can pickle it)."""
+    return resolver.drafts()

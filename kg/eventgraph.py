@@ -20,12 +20,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .records import HYPOTHETICAL, Assertion, Document
+from .terms import Lit
 from .timex import TimeValue, normalise, parse_iso
 from .vocab import KG_NS, SCHEMA
 
 if TYPE_CHECKING:  # pragma: no cover
     from .extract import Extraction
-    from .rdf import GraphBuilder, GraphData, Lit
+    from .rdf import GraphBuilder, GraphData
     from .resolve import Resolution
 
 __all__ = ["StatementRow", "EventRow", "Links", "add_statements_events", "triples", "ROLE_ORDER"]
@@ -180,8 +181,6 @@ def _digest(*parts: str) -> str:
 
 def time_triples(node: str, t: TimeValue | None) -> Iterator[tuple[str, str, Lit]]:
     """kg:time, kg:timeStart and kg:timeEnd of a node."""
-    from .rdf import Lit
-
     if t is None:
         return
     if t.value and t.datatype:
@@ -195,8 +194,6 @@ def time_triples(node: str, t: TimeValue | None) -> Iterator[tuple[str, str, Lit
 def triples(data: GraphData) -> Iterator[tuple[str, str, str | Lit]]:
     """The triples of the statement and event nodes of ``data``."""
     from .ontology import load_lexicon
-    from .rdf import Lit
-
     for s in data.statements.values():
         node = s.iri
         yield node, _TYPE, KG_NS + "Statement"

@@ -24,6 +24,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .blocking import resolve_in_parts
+from .records_io import part_pairs as _pairs
+from .records_io import part_record_lines
 from .resolve import DEFAULT_BASE_IRI, Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,36 +190,6 @@ def chunks(pairs: Iterable[Pair], parts: int) -> list[list[Pair]]:
     return out
 
 
-def _pairs(part: Iterable) -> Iterator[Pair]:
-    """The pairs of a part: a list or :class:`PartFiles` of pairs, or a list of batches of them
-    (what a part made of Dask futures arrives as)."""
-    for item in part:
-        if isinstance(item, list):
-            yield from map(_carriable_pair, item)
-        else:
-            yield _carriable_pair(item)
-
-
-def _carriable_pair(pair: tuple[Document, Extraction]) -> tuple[Document, Extraction]:
-    """The pair with every string made carriable (:func:`kg._decode.carriable`), when one is not.
-
-    Ingest already gives carriable text; this guards records made through the Python API (or
-    read from an edited records file), whose lone surrogates no writer could encode.
-    """
-    from ._decode import needs_care
-
-    document, ex = pair
-    strings = [document.id, document.source, document.title or "", document.author or "", document.publisher or "",
-               document.date or "", document.url or ""]
-    strings += [t for m in ex.mentions for t in (m.text, m.key)]
-    strings += [t for a in ex.assertions for t in (a.sentence, a.predicate, a.rule, a.subject.text, a.object.text)]
-    if not needs_care("".join(strings)) and not any(needs_care(x) for pair_ in ex.acronyms for x in pair_):
-        return pair
-    from ._decode import carriable_record
-
-    return carriable_record(document), carriable_record(ex)
-
-
 def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tuple[Resolver, int, int, list[Pair]]:
     """The name statistics of one part's mentions, its documents and its sentences, and the
     events of its documents (pairs whose extractions hold only them: events merge across parts)."""
@@ -263,13 +236,6 @@ def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str) 
     return data, builder.assertions
 
 
-def part_record_lines(pairs: Iterable[Pair]) -> list[tuple[str, str]]:
-    """``(document id, line of records.jsonl.gz)`` of one part's records, sorted."""
-    from .records_io import record_line
-
-    return sorted((doc.id, record_line(doc, ex)) for doc, ex in _pairs(pairs))
-
-
 def merge_stats(results: Iterable[tuple[Resolver, int, int, list[Pair]]], *,
                 base_iri: str) -> tuple[Resolver, int, int, list[Pair]]:
     """One resolver holding the statistics of every part (per name: counts added, documents
@@ -305,7 +271,7 @@ def assemble_parts(
     resolver, documents, sentences, event_pairs = merge_stats(runner.each(part_stats, handles, base_iri=base_iri),
                                                               base_iri=base_iri)
     partitions = resolve_partitions if resolve_partitions is not None else len(parts)
-    resolution = resolver.resolve(partitions=partitions, map=functools.partial(_map_with, runner))
+    resolution = resolve_in_parts(resolver, partitions, map=functools.partial(_map_with, runner))
     del resolver
     events = _events(event_pairs, resolution, base_iri)
     statements = 0

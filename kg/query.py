@@ -8,11 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import QueryError
+from .results import QueryResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -22,18 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["QueryResult", "run_query", "read_query", "format_result", "sparql_json", "FORMATS"]
 
 FORMATS = ("table", "csv", "json")
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """The answer of a query: variables and rows (SELECT), a boolean (ASK) or a graph."""
-
-    kind: str  # "select", "ask" or "graph"
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Any, ...], ...] = ()
-    boolean: bool | None = None
-    graph: Graph | None = None
-    raw: Any = None
 
 
 def read_query(source: str) -> str:
@@ -104,7 +92,7 @@ def _rdflib_query(g: Graph, sparql: str, bindings: dict[str, str] | None) -> Que
     """Run a query with rdflib's own engine over an in-memory ``Graph``."""
     from rdflib import Graph, Literal, Variable
 
-    from .rdf import bind_prefixes
+    from .vocab import bind_prefixes
 
     init = {Variable(k): Literal(v) for k, v in (bindings or {}).items()}
     ns = dict(bind_prefixes(Graph()).namespaces())
@@ -168,7 +156,8 @@ def format_result(result: QueryResult, fmt: str = "table", *, graph: Graph | Non
     if result.kind == "ask":
         return sparql_json(result) + "\n" if fmt == "json" else f"{str(result.boolean).lower()}\n"
     if result.kind == "graph":
-        from .rdf import bind_prefixes, serialize
+        from .rdf import serialize
+        from .vocab import bind_prefixes
 
         fmt_name = "json-ld" if fmt == "json" else "nt" if fmt == "csv" else "turtle"
         return serialize(bind_prefixes(result.graph), fmt_name).decode("utf-8")
@@ -184,7 +173,7 @@ def format_result(result: QueryResult, fmt: str = "table", *, graph: Graph | Non
     if graph is None:
         from rdflib import Graph
 
-        from .rdf import bind_prefixes
+        from .vocab import bind_prefixes
 
         graph = bind_prefixes(Graph())
     cells = [list(result.variables)] + [[_cell(v, graph, short=True) for v in row] for row in result.rows]

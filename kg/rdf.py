@@ -19,9 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import InputError
@@ -31,7 +30,8 @@ from .ontology import Lexicon, load_lexicon
 from .records import Assertion, Document, Entity, fast_pickle
 from .resolve import Resolution, slug
 from .timex import TimeValue
-from .vocab import KG, KG_NS, SCHEMA
+from .terms import Lit
+from .vocab import KG_NS, SCHEMA, bind_prefixes
 
 __all__ = ["GraphBuilder", "GraphData", "AssertionRow", "Lit", "load_graph", "serialize", "bind_prefixes", "doc_iri"]
 
@@ -44,18 +44,6 @@ _ALT, _SAME, _OBJPROP, _SUBPROP = str(SKOS.altLabel), str(OWL.sameAs), str(OWL.O
 _SUBJ, _PRED, _OBJ, _DERIVED = str(RDF.subject), str(RDF.predicate), str(RDF.object), str(PROV.wasDerivedFrom)
 
 
-def bind_prefixes(g: Graph, base_iri: str | None = None) -> Graph:
-    """Bind the prefixes kg's Turtle uses, so files read the same for every build."""
-    g.bind("kg", Namespace(KG_NS), replace=True)
-    for prefix, ns in (("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("dcterms", DCTERMS), ("owl", OWL), ("xsd", XSD)):
-        g.bind(prefix, ns, replace=True)
-    g.bind("schema", SCHEMA, replace=True)
-    if base_iri:
-        g.bind("kgid", Namespace(base_iri), replace=True)
-        g.bind("kgrel", Namespace(f"{base_iri}relation/"), replace=True)
-    return g
-
-
 def doc_iri(base_iri: str, doc_id: str) -> URIRef:
     """The IRI of a document: from its id, so rebuilding gives the same IRI."""
     return URIRef(_doc_iri(base_iri, doc_id))
@@ -63,18 +51,6 @@ def doc_iri(base_iri: str, doc_id: str) -> URIRef:
 
 def _doc_iri(base_iri: str, doc_id: str) -> str:
     return f"{base_iri}doc/{slug(doc_id)}"
-
-
-class Lit(NamedTuple):
-    """A literal in plain form: its lexical text and datatype IRI (``None`` for a plain string).
-
-    The build writes its graph without creating rdflib terms (creating and indexing 1.2 million
-    of them cost most of a whole-Reuters build); rdflib sees the same literal as
-    ``Literal(lexical, datatype=datatype)``.
-    """
-
-    lexical: str
-    datatype: str | None = None
 
 
 _INT, _BOOL, _DEC = str(XSD.integer), str(XSD.boolean), str(XSD.decimal)

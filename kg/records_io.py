@@ -204,3 +204,41 @@ def read_records(path: str | os.PathLike[str]) -> Records:
     except (OSError, EOFError, StopIteration, ValueError, KeyError, TypeError) as exc:
         raise InputError(str(path), f"damaged records file ({type(exc).__name__}); rebuild the graph with `kg build`") from exc
     return Records(str(header.get("base_iri", "")), tuple(pairs))
+
+
+# ------------------------------------------------------------ parts of a build
+
+
+def part_pairs(part: Iterable) -> Iterator[tuple[Document, Extraction]]:
+    """The pairs of a part: a list or :class:`PartFiles` of pairs, or a list of batches of them
+    (what a part made of Dask futures arrives as)."""
+    for item in part:
+        if isinstance(item, list):
+            yield from map(carriable_pair, item)
+        else:
+            yield carriable_pair(item)
+
+
+def carriable_pair(pair: tuple[Document, Extraction]) -> tuple[Document, Extraction]:
+    """The pair with every string made carriable (:func:`kg._decode.carriable`), when one is not.
+
+    Ingest already gives carriable text; this guards records made through the Python API (or
+    read from an edited records file), whose lone surrogates no writer could encode.
+    """
+    from ._decode import needs_care
+
+    document, ex = pair
+    strings = [document.id, document.source, document.title or "", document.author or "", document.publisher or "",
+               document.date or "", document.url or ""]
+    strings += [t for m in ex.mentions for t in (m.text, m.key)]
+    strings += [t for a in ex.assertions for t in (a.sentence, a.predicate, a.rule, a.subject.text, a.object.text)]
+    if not needs_care("".join(strings)) and not any(needs_care(x) for pair_ in ex.acronyms for x in pair_):
+        return pair
+    from ._decode import carriable_record
+
+    return carriable_record(document), carriable_record(ex)
+
+
+def part_record_lines(pairs: Iterable) -> list[tuple[str, str]]:
+    """``(document id, line of records.jsonl.gz)`` of one part's records, sorted."""
+    return sorted((doc.id, record_line(doc, ex)) for doc, ex in part_pairs(pairs))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -144,10 +144,6 @@ class Draft(NamedTuple):
     doc_keys: tuple[tuple[str, str], ...]  # (document, name) pairs that are this entity in that document only
 
 
-def _drafts_of(resolver: Resolver) -> list[Draft]:
-    return resolver.drafts()
-
-
 class Resolver:
     """Collects mentions of every document, then resolves them all at once.
 
@@ -188,19 +184,12 @@ class Resolver:
 
     # ------------------------------------------------------------------ clustering
 
-    def resolve(self, *, partitions: int = 1, map: Callable = map) -> Resolution:
+    def resolve(self) -> Resolution:
         """Cluster the names seen so far into entities with deterministic IRIs.
 
-        With ``partitions`` > 1 the names are split by blocking keys (:mod:`kg.blocking`) into
-        groups that resolve on their own; ``map`` runs :meth:`drafts` of each partition (the
-        builtin, a process pool's or a Dask client's map), and :meth:`merge` names the entities
-        of all of them at once, so the result is the same, IRI for IRI, as with one partition.
+        :func:`kg.blocking.resolve_in_parts` gives the same result from partitions of the names.
         """
-        if partitions <= 1:
-            return self.merge(self.drafts())
-        from .blocking import split
-
-        return self.merge([d for part in map(_drafts_of, split(self, partitions)) for d in part])
+        return self.merge(self.drafts())
 
     def drafts(self) -> list[Draft]:
         """The entities of the names seen so far, without IRIs (the per-partition half of :meth:`resolve`)."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
 import tempfile
 import threading
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._gate import free_port
 from .errors import KGError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,13 +45,6 @@ def find_server() -> str:
     if found is None:
         raise KGError(f"kg serve needs the Oxigraph server binary, which was not found: {_INSTALL}")
     return found
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.bind((host, 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

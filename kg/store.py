@@ -27,7 +27,7 @@ from .errors import InputError, QueryError
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-    from .query import QueryResult
+    from .results import QueryResult
 
 __all__ = ["GraphStore", "STORE_MARKER", "is_store", "open_store", "write_store", "store_info"]
 
@@ -128,7 +128,7 @@ def _where_braces(sparql: str) -> list[int]:
 def _prefixes() -> dict[str, str]:
     from rdflib import Graph
 
-    from .rdf import bind_prefixes
+    from .vocab import bind_prefixes
 
     ns = {p: str(n) for p, n in bind_prefixes(Graph()).namespaces() if p}
     ns.setdefault("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
@@ -197,7 +197,7 @@ class GraphStore:
         """
         from rdflib import Graph
 
-        from .query import QueryResult
+        from .results import QueryResult
 
         ox = _ox()
         try:
@@ -231,7 +231,7 @@ class GraphStore:
         """The store's triples (all graphs) as an rdflib ``Graph`` with kg's prefixes."""
         from rdflib import Graph
 
-        from .rdf import bind_prefixes
+        from .vocab import bind_prefixes
 
         data = self._store.dump(format=_ox().RdfFormat.N_QUADS)
         g = bind_prefixes(Graph())

@@ -130,7 +130,8 @@ def _block(layout, triples: Iterable[tuple[str, str, Any]]) -> tuple[str, str]:
 def write_turtle(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
     """``graph.ttl``: the bytes of :func:`kg.rdf.serialize`, written part by part."""
     from ._turtle import plain_layout
-    from .rdf import _MENTIONS, bind_prefixes, relation_triples
+    from .rdf import _MENTIONS, relation_triples
+    from .vocab import bind_prefixes
     from rdflib import Graph
 
     layout = plain_layout(bind_prefixes(Graph(), parts.base_iri))
@@ -308,7 +309,7 @@ class RecordRuns:
 
     @classmethod
     def of(cls, sources: Sequence[Iterable[tuple[Document, Extraction]]]) -> RecordRuns:
-        from .partitioned import part_record_lines
+        from .records_io import part_record_lines
 
         return cls(lambda: (part_record_lines(pairs) for pairs in sources))
 

@@ -117,7 +117,8 @@ def validate(
     from rdflib.namespace import RDF, SH
 
     from .ontology import ontology_file
-    from .rdf import bind_prefixes, load_graph
+    from .rdf import load_graph
+    from .vocab import bind_prefixes
 
     g = graph if isinstance(graph, Graph) else load_graph(graph)
     shapes_path = Path(shapes) if shapes else ontology_file("shapes.ttl")

@@ -7,10 +7,10 @@ terms in both directions.
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["KG", "KG_NS", "SCHEMA"]
+__all__ = ["KG", "KG_NS", "SCHEMA", "bind_prefixes"]
 
 KG_NS = "https://kg.example.org/ontology#"
 SCHEMA = Namespace("https://schema.org/")
@@ -172,3 +172,15 @@ class KG(DefinedNamespace):
     roleTrigger: URIRef  # Role noun whose holder stands in this relation to the organisation or country of
     supportVerb: URIRef  # A verb whose subject takes part in the event its object names: held talks, paid 
     trigger: URIRef  # Lemma phrase of a verb, with its particle or preposition, that expresses the pro
+
+
+def bind_prefixes(g: Graph, base_iri: str | None = None) -> Graph:
+    """Bind the prefixes kg's Turtle uses, so files read the same for every build."""
+    g.bind("kg", Namespace(KG_NS), replace=True)
+    for prefix, ns in (("rdfs", RDFS), ("skos", SKOS), ("prov", PROV), ("dcterms", DCTERMS), ("owl", OWL), ("xsd", XSD)):
+        g.bind(prefix, ns, replace=True)
+    g.bind("schema", SCHEMA, replace=True)
+    if base_iri:
+        g.bind("kgid", Namespace(base_iri), replace=True)
+        g.bind("kgrel", Namespace(f"{base_iri}relation/"), replace=True)
+    return g

@@ -211,7 +211,7 @@ def test_boilerplate_single_line_is_text_not_title() -> None:
 def test_boilerplate_known_title_removes_only_an_equal_first_line() -> None:
     same = clean_text(f"BAHIA COCOA REVIEW\n{BEFORE}", title="Bahia cocoa review")
     assert same.text == BEFORE and same.title == "Bahia cocoa review"
-    table = clean_text(f"Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000", title="COBANCO INC YEAR NET")
+    table = clean_text("Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000", title="COBANCO INC YEAR NET")
     assert table.text == "Shr 34 cts vs 1.19 dlrs\n\nNet 807,000 vs 2,858,000"
     assert table.removed == ()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.records import Mention
+from kg.blocking import resolve_in_parts
 from kg.resolve import Resolver
 
 pytestmark = pytest.mark.issue(14)
@@ -56,7 +57,7 @@ def test_partitioned_resolution_equals_one_partition():
     assert "reagan" not in {k for (_, k) in single.by_doc_key} and single.by_key["reagan"] != single.by_key["donald regan"]
     assert ids["U.S. Steel"].endswith("/u-s-steel") and ids["U.S.-Steel"].endswith("/u-s-steel-2")
     for partitions in range(2, 9):
-        parted = _resolver().resolve(partitions=partitions)
+        parted = resolve_in_parts(_resolver(), partitions)
         assert parted.entities == single.entities, partitions
         assert parted.by_key == single.by_key and parted.by_doc_key == single.by_doc_key, partitions
         assert parted.places == single.places

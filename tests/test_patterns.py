@@ -14,6 +14,7 @@ from kg.extract import extract
 from kg.extract.coref import resolve_pronouns
 from kg.extract.mentions import find_mentions
 from kg.extract.patterns import load_patterns, rule_patterns, us_state_name
+from kg.extract.affiliation import Roles
 from kg.extract.rules import Context
 from kg.ontology import load_lexicon
 
@@ -28,6 +29,7 @@ def _pattern_facts(nlp, text: str) -> dict[tuple[str, str, str], set[str]]:
     mentions = find_mentions(doc, "t")
     resolve_pronouns(doc, mentions)  # as the driver does before its rules
     ctx = Context(doc, mentions, load_lexicon())
+    ctx.roles = Roles(ctx)
     out: dict[tuple[str, str, str], set[str]] = {}
     for c in rule_patterns(ctx):
         out.setdefault((c.subject.text, c.key, c.object.text), set()).add(c.rule)

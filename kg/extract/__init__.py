@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon, word_list
 from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Statement, fast_pickle
+from ._doc import forget
+from .affiliation import Roles
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
@@ -63,7 +65,13 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     >>> [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions]
     [('Sergey Lavrov', 'meets', 'Talatbek Masadikov')]
     """
-    lexicon = lexicon or load_lexicon()
+    try:
+        return _extract(doc, doc_id, lexicon or load_lexicon())
+    finally:
+        forget(doc)
+
+
+def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     try:
         dm = find_mentions(doc, doc_id)
         quotes = QuoteIndex(doc)
@@ -73,6 +81,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
                                         doc_id, type(exc).__name__, exc)
         return Extraction(doc_id, (), (), (), sum(1 for _ in doc.sents))
     ctx = Context(doc, dm, lexicon, quotes)
+    ctx.roles = Roles(ctx)
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))

@@ -144,6 +144,13 @@ class Roles:
         self.ctx = ctx
         self._country: Mention | None | bool = False
 
+    def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
+        """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
+        doc = self.ctx.doc
+        span = doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+        key = f"{role_phrase(tokens)}@{affiliation.key if affiliation else ''}"
+        return Mention(self.ctx.mentions.doc_id, span.text, span.start_char, span.end_char, "POSITION", key)
+
     # ------------------------------------------------------------ affiliations
 
     def affiliation_of(self, tok: Token) -> Mention | None:
@@ -220,7 +227,7 @@ class Roles:
                 if place is not None and place.iso == iso:
                     return m
         doc = self.ctx.doc
-        for tok in doc:  # the NER misses some: "the U.S. agreed"
+        for tok in self.ctx.tokens:  # the NER misses some: "the U.S. agreed"
             if tok.is_upper or tok.is_title:
                 place = places.country(tok.text)
                 if place is not None and place.iso == iso and self.ctx.mentions.at(tok) is None:
@@ -300,7 +307,7 @@ class Roles:
             return
         if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
-        position = ctx.position(words, primary)
+        position = self.position(words, primary)
         ctx.mentions.roles.setdefault(role, holder)
         ctx.held.setdefault(holder.key, (words, primary))
         yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)

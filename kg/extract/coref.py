@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Mention
+from ._doc import tokens
 from .mentions import DocMentions, normalise
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,8 +113,8 @@ class _Resolver:
         self.gender = _gender_evidence(doc, dm)
         self.sent_of = {}
         for n, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_of[t.i] = n
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
 
     def quote_of(self, char: int) -> tuple[int, int, Token | None] | None:
         for span in self.quotes.spans if self.quotes is not None else ():
@@ -205,9 +206,10 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
     res = _Resolver(doc, dm, quotes)
     recent: list[Mention] = []
     prev_subject: Mention | None = None
+    toks = tokens(doc)
     for sent in doc.sents:
         root_subject = _group_subject(sent.root, dm)
-        for tok in sent:
+        for tok in toks[sent.start : sent.end]:
             m = dm.by_token.get(tok.i)
             if m is not None:
                 if not recent or recent[-1] is not m:

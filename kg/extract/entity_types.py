@@ -55,7 +55,7 @@ def cues() -> dict:
     import tomllib
     from importlib import resources
 
-    from .mentions import normalise
+    from .names import normalise
 
     data = tomllib.loads(resources.files("kg").joinpath("data/entity_types.toml").read_text(encoding="utf-8"))
     out: dict = {"aliases": {}}

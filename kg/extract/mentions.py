@@ -7,11 +7,12 @@ resolved in :mod:`kg.extract.coref`. Everything here works on one spaCy ``Doc``;
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import Mention
+from ._doc import tokens
+from .names import _HONORIFICS, normalise
 from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,21 +34,6 @@ _ORG_HEADS = frozenset({
 #: Words the NER sometimes tags alone that name nothing: a legal form or a determiner.
 _NOT_NAMES = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv", "and", "the", "of", "group", "cos", "bros", "dlrs", "mln", "cts", "pct"})
 _DASHES = frozenset({"—", "–", "-", "--"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "mr.", "mrs.", "ms.", "dr.", "prof."})
-_QUOTES = "\"'“”‘’«»"
-_space = re.compile(r"\s+")
-_possessive = re.compile(r"['’]s?$")
-
-
-def normalise(text: str) -> str:
-    """The resolution key of a name: no leading article or honorific, no possessive, no case."""
-    text = _space.sub(" ", text.replace("’", "'").replace("–", "-").strip(" \t\n,.;:<>" + _QUOTES))
-    words = text.split(" ")
-    while words and words[0].lower() in ({"the"} | _HONORIFICS):
-        words = words[1:]
-    text = " ".join(words)
-    text = _possessive.sub("", text) if len(text) > 3 else text
-    return _space.sub(" ", text.lower().replace("-", " ")).strip()
 
 
 def _without_title(span: Span) -> Span:
@@ -232,9 +218,10 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
     if not names:
         return
     long_of = dict((short, long) for short, long in dm.acronyms)
+    toks = tokens(doc)
     i = 0
-    while i < len(doc):
-        tok = doc[i]
+    while i < len(toks):
+        tok = toks[i]
         hit = names.get(tok.text)
         if hit is None or i in dm.by_token:
             i += 1
@@ -293,10 +280,11 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def _learn_acronyms(doc: Doc, dm: DocMentions) -> None:
     """"Collective Security Treaty Organization (CSTO)": the acronym names the long form."""
-    for i, tok in enumerate(doc[:-2]):
+    toks = tokens(doc)
+    for i, tok in enumerate(toks[:-2]):
         if tok.text != "(" or i == 0:
             continue
-        short, close = doc[i + 1], doc[i + 2]
+        short, close = toks[i + 1], toks[i + 2]
         long_mention = dm.by_token.get(i - 1)
         if close.text != ")" or long_mention is None or not short.is_upper or not short.is_alpha:
             continue

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import load_lexicon
 from ..records import ASSERTED, HYPOTHETICAL, REPORTED
+from ._doc import text as doc_text
 from .mentions import is_dateline
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +96,7 @@ class QuoteIndex:
     """
 
     def __init__(self, doc: Doc) -> None:
-        text = doc.text
+        text = doc_text(doc)
         self.sents = list(doc.sents)
         self.sent_chars = [s.start_char for s in self.sents]
         self._sent_tokens = [s.start for s in self.sents]

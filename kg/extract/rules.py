@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, word_list
 from ..records import Mention
+from ._doc import tokens
 from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
+    from .affiliation import Roles
 
 __all__ = ["Candidate", "Context", "LIGHT_VERBS", "RULES", "entities_of", "clause_subjects", "governing_verb"]
 
@@ -99,28 +101,17 @@ class Context:
     verbs: list = field(default_factory=list)  # VERB and AUX tokens
     nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
     held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
+    roles: Roles | None = None  # the role machinery over this context, set by whoever runs the rules (kg.extract.extract)
 
     def __post_init__(self) -> None:
-        from .affiliation import Roles
-
         if not self.tokens:
-            self.tokens = list(self.doc)
+            self.tokens = tokens(self.doc)
         self.verbs = [t for t in self.tokens if t.pos_ in {"VERB", "AUX"}]
         self.nouns = [t for t in self.tokens if t.pos_ in {"NOUN", "PROPN"}]
-        self.roles = Roles(self)
 
     def span_of(self, m: Mention):
         """The token span of a mention of this document."""
         return self.mentions.span_of(m) or self.doc.char_span(m.start, m.end, alignment_mode="expand")
-
-    def position(self, tokens: list[Token], affiliation: Mention | None) -> Mention:
-        """A POSITION mention: key ``"<role>@<organisation key>"``, resolved in ``kg.resolve``."""
-        from .affiliation import role_phrase
-
-        span = self.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
-        role = role_phrase(tokens)
-        key = f"{role}@{affiliation.key if affiliation else ''}"
-        return Mention(self.mentions.doc_id, span.text, span.start_char, span.end_char, "POSITION", key)
 
 
 def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool = True, _depth: int = 0) -> list[tuple[Mention, float]]:

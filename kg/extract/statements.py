@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..records import Assertion, Mention, Statement
+from ._doc import text as doc_text
 from .modality import SPEECH_VERBS, classify
 from .rules import Context, clause_subjects, entities_of
 
@@ -46,7 +47,7 @@ _NOMINAL = frozenset({"compound", "poss", "amod", "nmod", "appos", "conj", "pobj
 def find_statements(ctx: Context) -> list[Statement]:
     """Every statement of the document with a named speaker, in text order, one per content span."""
     doc, quotes = ctx.doc, ctx.quotes
-    text = doc.text  # spaCy joins every token to make it: once per document, not per statement
+    text = doc_text(doc)  # spaCy joins every token to make it: once per document (kg.extract._doc)
     found: dict[tuple[int, int], Statement] = {}
     done: set[int] = set()
     for verb in ctx.verbs:

@@ -19,6 +19,8 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from ._doc import tokens
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
@@ -108,7 +110,7 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.tokens = list(doc)
+        self.tokens = tokens(doc)
         self._by: dict[str, dict[int, list[int]]] = {}
         self._found: dict[tuple[str, frozenset[str]], list[Token]] = {}
 
