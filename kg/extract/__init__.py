@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..ontology import Lexicon, load_lexicon, word_list
 from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Statement, fast_pickle
 from ._doc import forget
+from ._doc import text as doc_text
 from .affiliation import Roles
 from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
@@ -92,7 +93,8 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     events = EventFinder(ctx)
 
     sent_starts = quotes.sent_chars
-    sentences = [(s.start_char, s.end_char, s.text) for s in quotes.sents]
+    text = doc_text(doc)
+    sentences = [(s.start_char, s.end_char, text[s.start_char : s.end_char]) for s in quotes.sents]
     best: dict[tuple, Assertion] = {}
     for cand in candidates:
         assertion = _to_assertion(cand, ctx, quotes, sentences, sent_starts)

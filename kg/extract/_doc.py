@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["tokens", "text", "forget"]
+__all__ = ["tokens", "text", "tree_spans", "forget"]
 
-_TOKENS, _TEXT = "kg.extract:tokens", "kg.extract:text"
+_TOKENS, _TEXT, _TREES = "kg.extract:tokens", "kg.extract:text", "kg.extract:trees"
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -34,7 +34,24 @@ def text(doc: Doc) -> str:
     return found
 
 
+def tree_spans(doc: Doc) -> list[tuple[int, int]]:
+    """For each token, the token range of the dependency tree it is in: its root's left and
+    right edges (from the head offsets of ``Doc.to_array``, not by walking ``Token.head``)."""
+    found = doc.user_data.get(_TREES)
+    if found is None:
+        heads = [i + offset for i, offset in enumerate(doc.to_array("HEAD").astype("int64").tolist())]
+        roots = list(range(len(heads)))
+        for i in range(len(heads)):
+            r = i
+            while heads[r] != r:
+                r = heads[r]
+            roots[i] = r
+        edges = {r: (doc[r].left_edge.i, doc[r].right_edge.i + 1) for r in set(roots)}
+        found = doc.user_data[_TREES] = [edges[r] for r in roots]
+    return found
+
+
 def forget(doc: Doc) -> None:
-    """Drop what :func:`tokens` and :func:`text` kept."""
-    doc.user_data.pop(_TOKENS, None)
-    doc.user_data.pop(_TEXT, None)
+    """Drop what :func:`tokens`, :func:`text` and :func:`tree_spans` kept."""
+    for key in (_TOKENS, _TEXT, _TREES):
+        doc.user_data.pop(key, None)

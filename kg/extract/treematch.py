@@ -19,7 +19,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from ._doc import tokens
+from ._doc import tokens, tree_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -40,16 +40,9 @@ _BOOL_ATTRS: dict[str, Callable[[Token], bool]] = {
 SUPPORTED_ATTRS = frozenset(_STRING_ATTRS) | frozenset(_BOOL_ATTRS)
 
 
-def _root(t: Token) -> Token:
-    while t.head.i != t.i:
-        t = t.head
-    return t
-
-
 def _tree_span(t: Token) -> tuple[int, int]:
     """The token range of the tree ``t`` is in (spaCy's DependencyMatcher calls it the sentence)."""
-    root = _root(t)
-    return root.left_edge.i, root.right_edge.i + 1
+    return tree_spans(t.doc)[t.i]
 
 
 def _siblings(t: Token) -> list[Token]:
