@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
-from .affiliation import (
+from .mentions import normalise
+from .role_words import (
     _PERSON_PRONOUNS,
     _TIME,
     _lookup_role,
@@ -39,7 +40,6 @@ from .affiliation import (
     _time_of,
     role_phrase,
 )
-from .mentions import normalise
 from .rules import Candidate, Context, entities_of, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
