@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .blocking import resolve_in_parts
-from .records_io import part_pairs as _pairs
-from .records_io import part_record_lines
+from .records_io import part_pairs, part_record_lines
 from .resolve import DEFAULT_BASE_IRI, Resolver
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -198,7 +197,7 @@ def part_stats(pairs: Iterable[Pair], *, base_iri: str = DEFAULT_BASE_IRI) -> tu
     resolver = Resolver(base_iri=base_iri)
     sentences = documents = 0
     events = []
-    for doc, ex in _pairs(pairs):
+    for doc, ex in part_pairs(pairs):
         resolver.add(ex.mentions, ex.acronyms)
         sentences += ex.sentences
         documents += 1
@@ -217,7 +216,7 @@ def part_graph(pairs: Iterable[Pair], *, resolution: Resolution, base_iri: str) 
 
     builder = GraphBuilder(base_iri=base_iri, lexicon=load_lexicon())
     mentioned = set()
-    ordered = sorted(_pairs(pairs), key=lambda p: p[0].id)
+    ordered = sorted(part_pairs(pairs), key=lambda p: p[0].id)
     for document, ex in ordered:
         builder.add_document(document)
         for m in {(m.key, m.label): m for m in ex.mentions if m.label != "POSITION"}.values():

@@ -40,12 +40,13 @@ def tree_spans(doc: Doc) -> list[tuple[int, int]]:
     found = doc.user_data.get(_TREES)
     if found is None:
         heads = [i + offset for i, offset in enumerate(doc.to_array("HEAD").astype("int64").tolist())]
-        roots = list(range(len(heads)))
-        for i in range(len(heads)):
-            r = i
-            while heads[r] != r:
-                r = heads[r]
-            roots[i] = r
+
+        def root(i: int) -> int:
+            while heads[i] != i:
+                i = heads[i]
+            return i
+
+        roots = [root(i) for i in range(len(heads))]
         edges = {r: (doc[r].left_edge.i, doc[r].right_edge.i + 1) for r in set(roots)}
         found = doc.user_data[_TREES] = [edges[r] for r in roots]
     return found

@@ -46,7 +46,7 @@ from ..errors import OntologyError
 from ..ontology import load_lexicon, ontology_dir, ontology_file
 from ..records import Mention
 from .mentions import normalise
-from .rules import Candidate, Context, entities_of
+from .rules import Candidate, Context, _is_org_kind, entities_of
 from .treematch import DocIndex, TreePattern
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -280,10 +280,10 @@ def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
 
 def _described_as_org(m: Mention, ctx: Context) -> bool:
     """"derivatives market Liffe": a name the NER took for a person, described by a kind of organisation."""
-    from .rules import _is_org_kind
-
+    if m.label != "PERSON":
+        return False
     span = ctx.span_of(m)
-    if m.label != "PERSON" or span is None:
+    if span is None:
         return False
     return any(c.dep_ in {"compound", "appos"} and c.pos_ == "NOUN" and c.i < span.start and _is_org_kind(c) for c in span.root.children)
 

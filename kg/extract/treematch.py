@@ -15,7 +15,6 @@ matches on real news. Patterns are validated by spaCy's ``DependencyMatcher`` wh
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
