@@ -144,3 +144,19 @@ def test_constructions_event_under_a_negated_verb_stays_negated(nlp):
     """Reuters-21578: "only NEC hasn't been caught in ... disputes with IBM" (the dispute is not presupposed)."""
     got = _all(nlp, "Only NEC hasn't been caught in software copyright disputes with IBM, Sekimoto said.")
     assert got[("NEC", "disputesWith", "IBM")].negated
+
+
+def test_constructions_interviewed_on_an_outlet(nlp):
+    """"Interviewed on BBC Radio 2's Jeremy Vine show, Mr Howard said": he spoke to the show; a
+    participle's main-clause subject is its patient, so only triggers meaning that count."""
+    found = _facts(nlp, "Interviewed on BBC Radio 2's Jeremy Vine show, Mr Howard said the plans were modest.")
+    assert any(s == "Howard" and p == "speaksTo" for s, p, _ in found), found
+    assert not _facts(nlp, "Backed by Citicorp, Texaco launched a bid for the company.") & {("Texaco", "supports", "Citicorp")}
+
+
+def test_constructions_work_title_in_apposition(nlp):
+    """"a new book, Brown's Britain by Robert Peston": the title is one work, whatever names are in it."""
+    found = _facts(nlp, "The row came after the publication of a new book, Brown's Britain by Robert Peston.")
+    assert ("Robert Peston", "authorOf", "Brown's Britain") in found, found
+    found = _facts(nlp, "The film was based on a new book, The Bonfire of the Vanities by Tom Wolfe.")
+    assert any(s == "Tom Wolfe" and p == "authorOf" and "Bonfire" in o for s, p, o in found), found

@@ -267,3 +267,42 @@ def test_roles_apposition_after_a_party_state_tag(nlp):
     facts = _facts(nlp, "Rep. Dan Rostenkowski, D-Ill., chairman of the House Ways and Means Committee, opposed the tax.")
     assert ("Dan Rostenkowski", "leads", "House Ways and Means Committee") in facts
     assert ("Dan Rostenkowski", "livesIn", "Ill.") in facts
+
+
+ROLE_BODIES = [
+    # "of which X is chairman": the body the relative clause hangs on
+    ("Mr Smith joined the Countryside Alliance, of which Kate Hoey is chairman, last year.",
+     {("Kate Hoey", "leads", "Countryside Alliance"), ("Kate Hoey", "holdsPosition", "chairman")}),
+    # a bare role in a "with" clause: the organisation the clause is about (BBC development set)
+    ("The Labour Party hit back at the Tory proposals with election coordinator Alan Milburn accusing Mr Howard of producing a fraudulent prospectus.",
+     {("Alan Milburn", "worksFor", "Labour Party")}),
+    ("Exxon Corp reported higher profits on Monday, with chairman Lee Raymond saying oil prices would rise.",
+     {("Lee Raymond", "leads", "Exxon Corp")}),
+    # a title the NER took for a person: "Lib Dem Treasury" is a party and a portfolio
+    ("Lib Dem Treasury spokesman Vince Cable also branded the Tory plans as fantasy economics.",
+     {("Vince Cable", "worksFor", "Lib Dem"), ("Vince Cable", "holdsPosition", "Treasury spokesman")}),
+    # an organisation's kind, with a verb-tagged coordinated noun, and two countries in one demonym
+    ("Bad weather has hit sales at Swiss food and drink giant Nestle.", {("Nestle", "basedIn", "Swiss")}),
+    ("Turkish-Austrian consortium TAV was chosen to build the new airport.",
+     {("TAV", "basedIn", "Turkish"), ("TAV", "basedIn", "Austrian")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROLE_BODIES)
+def test_roles_body_of_a_bare_role(nlp, sentence, expected):
+    found = _facts(nlp, sentence)
+    for s, p, o in expected:
+        assert any(s in fs and fp == p and o.lower() in fo.lower() for fs, fp, fo in found), (s, p, o, found)
+
+
+def test_roles_a_person_before_a_role_is_not_a_title(nlp):
+    """"Blair spokesman Tom Kelly": the NER's person stays a person; no portfolio makes it a title."""
+    found = _facts(nlp, "Tony Blair's official spokesman Tom Kelly said the report was wrong.")
+    assert not any(o == "Tony Blair" and p in {"worksFor", "leads", "memberOf"} and s != "Tom Kelly" for s, p, o in found)
+    assert not any("Tony Blair" in o and "spokesman" in o.lower() and "Of" not in o for _, _, o in found if o != "Tony Blair")
+
+
+def test_roles_with_clause_needs_an_organisation(nlp):
+    """A "with" clause under a person's clause gives the role no body."""
+    found = _facts(nlp, "Mr Brown launched the campaign, with spokesman Ed Balls saying it would work.")
+    assert not any(s == "Ed Balls" and p in {"leads", "worksFor"} for s, p, _ in found), found

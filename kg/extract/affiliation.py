@@ -93,6 +93,9 @@ class Roles:
         Peter Brabeck-Letmathe" in an article about Nestle: the organisation it names most, at
         least twice and twice as often as any other.
         """
+        absolute = _with_clause_body(self.ctx, holder)
+        if absolute is not None:
+            return absolute
         kinds = word_list("org_kinds")
         head = matched.split()[-1]
         if words and any(pobj.lemma_.lower() in kinds for prep in words[-1].children if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
@@ -329,6 +332,27 @@ class Roles:
         for m in inside:
             ctx.mentions.remove(m)
         return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
+
+
+def _with_clause_body(ctx: Context, holder: Mention) -> Mention | None:
+    """"The Liberal Democrats launched their platform, with leader Charles Kennedy saying ...": the
+    holder of a bare role in a "with" clause holds it in the organisation the clause is about."""
+    span = ctx.span_of(holder)
+    if span is None or span.root.dep_ != "nsubj" or span.root.head.dep_ not in {"pcomp", "pobj"} or span.root.head.head.lower_ != "with":
+        return None
+    clause = next((a for a in span.root.head.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if clause is None:
+        return None
+    for subj in (c for c in clause.children if c.dep_ == "nsubj"):
+        m = ctx.mentions.at(subj)
+        if m is not None and m.label in {"ORG", "NORP"} and m.text.lower() not in {"it", "its", "they", "their"}:
+            span = ctx.span_of(m)
+            lead = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and ctx.mentions.at(c) is None]
+            if span is not None and lead and lead[-1].i == span.start - 1:  # "The Liberal Democrats": the NER's "Democrats"
+                ctx.mentions.remove(m)
+                m = ctx.mentions.add(ctx.doc[lead[0].i : span.end], "ORG")
+            return m
+    return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -105,7 +105,28 @@ def refine(doc: Doc, dm: DocMentions) -> None:
         if d is not None:
             dm.cued.add(dm.spans[m][0])
     _works_named_with_their_noun(doc, dm, c)
+    _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
+
+
+def _works_in_apposition(doc: Doc, dm: DocMentions, c: dict) -> None:
+    """"a new book, Brown's Britain by Robert Peston": a capitalised title in apposition to a
+    work noun is one work, whatever names the NER found inside it."""
+    for tok in doc:
+        if tok.dep_ != "appos" or _word(tok.head) not in c["creative_work.nouns"] or not (tok.is_title or tok.is_upper):
+            continue
+        start = tok.left_edge.i
+        if doc[start].dep_ in {"det", "punct"}:
+            start += 1
+        span = doc[start : tok.i + 1]
+        if len(span) < 2 or not all(t.is_title or t.is_upper or t.tag_ == "POS" or t.lower_ in {"of", "the", "and", "a", "in"} for t in span):
+            continue
+        inside = list(dict.fromkeys(m for t in span if (m := dm.by_token.get(t.i)) is not None))
+        if any(dm.spans[m][0] < span.start or dm.spans[m][1] > span.end for m in inside):
+            continue  # a name reaching outside the title: not the title's words
+        for m in inside:
+            dm.remove(m)
+        dm.add(span, "WORK_OF_ART")
 
 
 def _names_cut_short(doc: Doc, dm: DocMentions, c: dict) -> None:

@@ -294,6 +294,9 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
+        patient_only = not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN"
+        if patient_only:  # "Interviewed on BBC Radio 2, Mr Howard said": the one interviewed, for a trigger that means it
+            subjects = [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
         if not subjects:
             continue
         base = _verb_key(verb) + (" stake" if stake else "")
@@ -303,6 +306,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
+            if patient_only and not mapped:
+                continue
             if not mapped and noun_prop == "sells" and prep.lower_ == "to":
                 continue  # "completed the sale of its division to X": X is the buyer, not what was sold
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
