@@ -112,6 +112,7 @@ class KG(DefinedNamespace):
     positionOf: URIRef  # An office belongs to an organisation or country.
     praises: URIRef  # A party praises or commends another.
     precedes: URIRef  # A person held an office before another.
+    producedBy: URIRef  # A work made, published or broadcast by a body: BBC Radio 4's Today programme, the Treasury's Barker Review.
     recognizes: URIRef  # A state formally recognizes another state or government.
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
     relativeOf: URIRef  # Two people are family (Amanda's uncle, Lewis Champion).

@@ -47,7 +47,9 @@ FACTS = [
     # a stance reaches what an entity proposes; other verbs do not
     ("Vince Cable criticised the Conservative plans.", {("Vince Cable", "criticizes", "Conservative")}),
     # an outlet stands for its owner; an organisation named by its kind is that organisation
-    ("But Mr Clarke told BBC Radio 4's Today programme he believed the changes were enough.", {("Clarke", "speaksTo", "BBC Radio 4")}),
+    ("But Mr Clarke told BBC Radio 4's Today programme he believed the changes were enough.",
+     {("Clarke", "speaksTo", "Today programme"), ("Today programme", "producedBy", "BBC Radio 4")}),
+    ("But Mr Clarke told Radio 4's morning programme he believed the changes were enough.", {("Clarke", "speaksTo", "Radio 4")}),
     ("It was a good year, said Junya Tanase of JPMorgan Chase bank in Tokyo.", {("Junya Tanase", "worksFor", "JPMorgan Chase")}),
     # disputes, standoffs and wars relate both sides (Reuters-21578)
     ("Turkey's standoff with Greece over Aegean oil rights appeared at an end.", {("Turkey", "disputesWith", "Greece")}),
@@ -160,3 +162,10 @@ def test_constructions_work_title_in_apposition(nlp):
     assert ("Robert Peston", "authorOf", "Brown's Britain") in found, found
     found = _facts(nlp, "The film was based on a new book, The Bonfire of the Vanities by Tom Wolfe.")
     assert any(s == "Tom Wolfe" and p == "authorOf" and "Bonfire" in o for s, p, o in found), found
+
+
+def test_constructions_a_bodys_work_is_produced_by_it(nlp):
+    """"the Treasury's Barker Review": the name says who made it, whatever the clause supposes."""
+    found = _facts(nlp, "The government should recognise shortcomings of the Treasury's Barker Review, which said homes were needed.")
+    assert ("Barker Review", "producedBy", "Treasury") in found, found
+    assert not any(p == "producedBy" for _, p, _ in _facts(nlp, "Mr Blair's new book was a hit."))

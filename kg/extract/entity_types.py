@@ -183,6 +183,14 @@ def _works_named_with_their_noun(doc: Doc, dm: DocMentions, c: dict) -> None:
         nxt = doc[b]
         if b not in dm.by_token and nxt.is_lower and _word(nxt) in c["creative_work.after"] and doc[b - 1].head.i == nxt.i and doc[b - 1].tag_ != "POS":
             dm.resize(m, a, b + 1, "WORK_OF_ART")
+    for tok in doc:  # "BBC Radio 4's Today programme": a capitalised name the NER left out, after its maker
+        if tok.tag_ != "POS" or tok.i + 2 >= len(doc) or tok.i - 1 not in dm.by_token:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and doc[end].is_title and end not in dm.by_token:
+            end += 1
+        if end > tok.i + 1 and end < len(doc) and doc[end].is_lower and _word(doc[end]) in c["creative_work.after"] and doc[end - 1].head.i == end:
+            dm.add(doc[tok.i + 1 : end + 1], "WORK_OF_ART")
 
 
 def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], titled: set[str]) -> tuple[str, str, str] | None:

@@ -400,13 +400,18 @@ def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
 
 
 def rule_work_by(ctx: Context) -> Iterator[Candidate]:
-    """"a new book, Brown's Britain by Robert Peston": the person "by" whom a named work is."""
+    """"a new book, Brown's Britain by Robert Peston": the person "by" whom a named work is;
+    "the Treasury's Barker Review", "BBC Radio 2's Jeremy Vine show": the body that made it."""
     for m in list(ctx.mentions.mentions):
         if m.label not in {"WORK_OF_ART", "LAW", "PRODUCT"}:
             continue
         span = ctx.span_of(m)
         if span is None:
             continue
+        for owner in (c for c in span.root.children if c.dep_ == "poss"):  # "the Treasury's Barker Review"
+            body = ctx.mentions.at(owner)
+            if body is not None and body.label == "ORG" and body is not m:
+                yield Candidate(m, "producedBy", body, "work_of", 0.7, None, mapped=True)  # the clause does not say it: the name does
         by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is None and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "by":
             by = ctx.doc[span.end]
