@@ -92,6 +92,7 @@ class KG(DefinedNamespace):
     investsIn: URIRef  # A party invests in a company, project or place.
     killedBy: URIRef  # A person was killed by a person or group.
     kills: URIRef  # A person or group kills a person (Booth assassinated Lincoln; Kennedy's assassin
+    knownAs: URIRef  # An organisation or place is, or was, known by another name: WorldCom is now known as MCI.
     leads: URIRef  # A person or organisation leads, heads or chairs an organisation, country or dele
     livesIn: URIRef  # A person lives in, comes from or is a resident of a place (Daniel Sullivan, 30, 
     locatedIn: URIRef  # An entity is located in, based in or part of a place.

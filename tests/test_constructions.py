@@ -169,3 +169,20 @@ def test_constructions_a_bodys_work_is_produced_by_it(nlp):
     found = _facts(nlp, "The government should recognise shortcomings of the Treasury's Barker Review, which said homes were needed.")
     assert ("Barker Review", "producedBy", "Treasury") in found, found
     assert not any(p == "producedBy" for _, p, _ in _facts(nlp, "Mr Blair's new book was a hit."))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # coordinated verbs share the subject of the first and the object of the last
+    ("Turkish-Austrian consortium TAV was chosen to build and run Tehran's new Imam Khomeini International Airport.",
+     {("TAV", "build", "Imam Khomeini International Airport"), ("TAV", "operates", "Imam Khomeini International Airport")}),
+    ("Bell Canada bought and later sold Montreal Trust.", {("Bell Canada", "acquires", "Montreal Trust"), ("Bell Canada", "sells", "Montreal Trust")}),
+    # another name (BBC development set)
+    ("WorldCom emerged from bankruptcy protection in 2004, and is now known as MCI.", {("WorldCom", "knownAs", "MCI")}),
+])
+def test_constructions_shared_arguments_and_new_names(nlp, sentence, expected):
+    assert expected <= _facts(nlp, sentence), _facts(nlp, sentence)
+
+
+def test_constructions_running_a_company_is_leading_it(nlp):
+    found = _facts(nlp, "Lee Iacocca, who runs Chrysler Corp, said no.")
+    assert ("Lee Iacocca", "leads", "Chrysler Corp") in found, found

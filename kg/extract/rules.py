@@ -241,6 +241,8 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
         return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
+    if verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:  # "chosen to build and run X"
+        return clause_subjects(verb.head, ctx)
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
         return [(m, p + 0.05) for m, p in entities_of(verb.head, ctx)]
     if verb.dep_ == "acl" and verb.tag_ == "VB":  # "Russia's decision to deepen ties": Russia
@@ -259,6 +261,9 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
         if not objs:  # "which owns the derivatives market Eurex": the parser made the noun a clause
             objs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)]
+        if not objs and not any(c.dep_ in {"prep", "prt", "ccomp", "xcomp"} for c in verb.children):  # "build and run the airport": a shared object
+            objs = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                    for o in c.children if o.dep_ == "dobj"][:1]
         key = _verb_key(verb)
         if ctx.lexicon.verb(key) == "urges" and verb.lemma_ != "ask":  # "the Tories demanded that Tony Blair spell out ..."
             objs += [s for c in verb.children if c.dep_ == "ccomp" and not any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.children)
