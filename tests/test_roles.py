@@ -306,3 +306,31 @@ def test_roles_with_clause_needs_an_organisation(nlp):
     """A "with" clause under a person's clause gives the role no body."""
     found = _facts(nlp, "Mr Brown launched the campaign, with spokesman Ed Balls saying it would work.")
     assert not any(s == "Ed Balls" and p in {"leads", "worksFor"} for s, p, _ in found), found
+
+
+def test_roles_national_office_implies_its_country_when_none_is_named(nlp):
+    """BBC development set: an article about ID cards names no country; "Home Secretary" is the
+    UK's office by name. The implied country is anchored on the title's words."""
+    ex = extract(nlp("New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards."), "t")
+    facts = {(a.subject.text, a.predicate, a.object.text) for a in ex.assertions if a.is_fact}
+    assert ("Charles Clarke", "worksFor", "United Kingdom") in facts
+    uk = next(a.object for a in ex.assertions if a.object.text == "United Kingdom")
+    assert "Home Secretary" in "New Home Secretary Charles Clarke"[uk.start : uk.end]
+    # a continent is no country: "Asian" does not make the office's country doubtful
+    asian = _facts(nlp, "Home Secretary Charles Clarke said Asian communities backed the plan.")
+    assert ("Charles Clarke", "worksFor", "United Kingdom") in asian
+
+
+@pytest.mark.parametrize("sentence", [
+    "Speaking after the Commons debate, shadow home secretary David Davies said the bill was badly drawn up.",
+    "Shadow home secretary David Davis echoed the criticisms.",
+])
+def test_roles_a_shadow_post_is_no_government_post(nlp, sentence):
+    facts = _facts(nlp, sentence)
+    assert any(p == "holdsPosition" and o.lower().startswith("shadow") for _, p, o in facts), facts
+    assert not any(p == "worksFor" for _, p, _ in facts), facts
+
+
+def test_roles_a_title_does_not_run_across_a_paragraph(nlp):
+    facts = _facts(nlp, "Clarke to press on with ID cards\n\nNew Home Secretary Charles Clarke has vowed to press on.")
+    assert not any(o in {"ID", "cards"} for _, _, o in facts), facts

@@ -33,6 +33,7 @@ from .role_words import (
     _time_of,
     role_phrase,
 )
+from .names import normalise
 from .rules import Candidate, Context, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,25 +121,31 @@ class Roles:
             return ranked[0][0]
         return None
 
-    def office_country(self, role: str) -> Mention | None:
-        """The country whose office this is by name ("home secretary": the UK), if the article names it."""
+    def office_country(self, role: str, words: list[Token] = ()) -> Mention | None:
+        """The country whose office this is by name ("home secretary": the UK), if the article names
+        it, or names no country at all (then the title implies it)."""
         from .. import places
 
         iso = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
         if iso is None:
             return None
+        named = False
         for m in self.ctx.mentions.mentions:
             if m.label in {"GPE", "NORP"}:
                 place = places.country(m.text, demonyms=m.label == "NORP")
                 if place is not None and place.iso == iso:
                     return m
+                named = named or place is not None and place.kind == "Country"
         doc = self.ctx.doc
         for tok in self.ctx.tokens:  # the NER misses some: "the U.S. agreed"
             if tok.is_upper or tok.is_title:
                 place = places.country(tok.text)
                 if place is not None and place.iso == iso and self.ctx.mentions.at(tok) is None:
                     return self.ctx.mentions.add(doc[tok.i : tok.i + 1], "GPE")
-        return None
+        place = places.country_by_iso(iso)
+        if named or not words or place is None:
+            return None  # another country named: whose office it is stays open
+        return self.ctx.mentions.add_implied(doc[words[0].i : words[-1].i + 1], "GPE", normalise(place.name), place.name)
 
     def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
         """``(preposition, entity)`` of "<role> of/for/at/from/in X"; "spokesperson for the presidency" -> its owner."""
@@ -206,7 +213,7 @@ class Roles:
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
-            primary = self.office_country(role) if national else self.article_country()
+            primary = self.office_country(role, words) if national else self.article_country()
         if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":

@@ -94,6 +94,14 @@ class DocMentions:
             self.by_token[tok.i] = m
         return m
 
+    def add_implied(self, span: Span, label: str, key: str, text: str) -> Mention:
+        """An entity the words imply but do not name ("Home Secretary": the UK), anchored on those
+        words; it is not what the words name, so no token points to it."""
+        m = Mention(self.doc_id, text, span.start_char, span.end_char, label, key)
+        self.mentions.append(m)
+        self.spans[m] = (span.start, span.end)
+        return m
+
     def remove(self, m: Mention) -> None:
         """Forget a mention (a wider one is replacing it)."""
         if m in self.spans:

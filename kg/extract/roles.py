@@ -84,6 +84,12 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             run.insert(0, t)  # "food and drink giant Nestle"
             i -= 1
             continue
+        if t.is_space or "\n" in t.whitespace_:
+            break  # a headline or paragraph ends here: "... ID cards\n\nNew Home Secretary Charles Clarke"
+        if t.lower_ in word_list("role_qualifiers") and t.is_lower:
+            run.insert(0, t)  # "shadow home secretary", with "shadow" parsed as a verb
+            i -= 1
+            continue
         if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
             break
         m = ctx.mentions.at(t)
