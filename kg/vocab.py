@@ -117,6 +117,7 @@ class KG(DefinedNamespace):
     recognizes: URIRef  # A state formally recognizes another state or government.
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
     relativeOf: URIRef  # Two people are family (Amanda's uncle, Lewis Champion).
+    represents: URIRef  # A person speaks or acts for a constituency, country, body or client: an MP for his seat, a lawyer for a client.
     resignsFrom: URIRef  # A person resigns from, quits or leaves an office, organisation or government.
     rivalOf: URIRef  # Two parties compete (Deutsche Boerse's rival Euronext).
     seller: URIRef  # Who sells in an acquisition or sale.

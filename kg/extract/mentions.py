@@ -267,6 +267,8 @@ def _surnames_to_people(dm: DocMentions) -> None:
         people = full.get(m.key)
         if people is None and m.label == "PERSON":
             people = given.get(m.key)
+        if people is not None and len(people) > 1 and len({k.split()[0] for k in people}) == 1:
+            people = {min(people, key=lambda k: (len(k), k))}  # "Anthony Meyer", "Anthony John Charles Meyer": one man
         if people is not None and len(people) == 1:
             dm.relabel(m, "PERSON", next(iter(people)))
 
