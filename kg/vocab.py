@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     buyer: URIRef  # Who buys in an acquisition or sale.
     charges: URIRef  # Prosecutors, police or a court charge, indict or convict a person or company.
     concernedAbout: URIRef  # A party is worried about another party or place.
+    contacts: URIRef  # Two parties are or get in touch: he had been in contact with Defra; he was put in touch with the Middle Way Group.
     criticizes: URIRef  # A party criticises or condemns another party or its plans.
     defeats: URIRef  # A party beats another in a contest, vote, match or war.
     dismisses: URIRef  # A person or body sacks, fires, expels or deselects a person.

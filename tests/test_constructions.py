@@ -186,3 +186,18 @@ def test_constructions_shared_arguments_and_new_names(nlp, sentence, expected):
 def test_constructions_running_a_company_is_leading_it(nlp):
     found = _facts(nlp, "Lee Iacocca, who runs Chrysler Corp, said no.")
     assert ("Lee Iacocca", "leads", "Chrysler Corp") in found, found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # being or getting in touch (BBC development set), the partner hung on the verb
+    ("North Devon landowner Giles Bradshaw was put in touch with the Middle Way Group by his MP.",
+     {("Giles Bradshaw", "contacts", "Middle Way Group")}),
+    ("Exxon had been in contact with Mobil for weeks.", {("Exxon", "contacts", "Mobil")}),
+    ("Exxon is in talks with Mobil.", {("Exxon", "meets", "Mobil")}),
+])
+def test_constructions_in_touch_with(nlp, sentence, expected):
+    assert expected <= _facts(nlp, sentence), _facts(nlp, sentence)
+
+
+def test_constructions_in_a_place_with_someone_is_no_contact(nlp):
+    assert not any(p in {"contacts", "meets"} for _, p, _ in _facts(nlp, "Exxon was in Texas with Mobil."))

@@ -72,6 +72,11 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                     for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "between"):
                         for p2 in (c for c in inner.children if c.dep_ == "pobj"):
                             between.extend(entities_of(p2, ctx))
+        if not partners and not between and noun.dep_ == "pobj" and noun.head.lower_ == "in" and rel is not None and rel.symmetric:
+            # "was put in touch with X", "is in talks with X": the parser hung "with" on the verb
+            for prep in (c for c in noun.head.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > noun.i):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    partners.extend(entities_of(pobj, ctx))
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
         verb = governing_verb(noun)
