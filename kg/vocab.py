@@ -88,6 +88,7 @@ class KG(DefinedNamespace):
     holdsPosition: URIRef  # A person holds an office or role.
     hosts: URIRef  # A place or party hosts an event or a guest.
     importsFrom: URIRef  # A country or company buys goods from another.
+    inForceIn: URIRef  # A law, rule or agreement comes into effect or force in a place: the Act comes into effect in England.
     inEvent: URIRef  # The event an assertion is part of (Lavrov meets Masadikov: the meeting).
     inStatement: URIRef  # The statement an assertion was said in (its modality is reported).
     investsIn: URIRef  # A party invests in a company, project or place.

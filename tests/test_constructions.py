@@ -201,3 +201,16 @@ def test_constructions_in_touch_with(nlp, sentence, expected):
 
 def test_constructions_in_a_place_with_someone_is_no_contact(nlp):
     assert not any(p in {"contacts", "meets"} for _, p, _ in _facts(nlp, "Exxon was in Texas with Mobil."))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Hunting Act took effect in England and Wales in February.", {("Hunting Act", "inForceIn", "England"), ("Hunting Act", "inForceIn", "Wales")}),
+    # BBC development set: "The Act" is the article's one act
+    ("Public bodies are not ready for the Freedom of Information Act. The Act comes into effect in England, Wales and Northern Ireland "
+     "on 1 January while similar measures are being brought in at the same time in Scotland.",
+     {("The Act", "inForceIn", "England"), ("The Act", "inForceIn", "Northern Ireland")}),
+])
+def test_constructions_a_law_comes_into_effect_in_a_place(nlp, sentence, expected):
+    found = _facts(nlp, sentence)
+    assert expected <= found, found
+    assert not any(o == "Scotland" for _, _, o in found), found

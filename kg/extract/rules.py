@@ -64,6 +64,8 @@ _EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
 _DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
 #: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
 _STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "rest", "remainder", "balance", "holding", "holdings", "interest", "part", "majority", "control"})
+#: Nouns that make an idiom of "into": "come into effect", "enter into force".
+_IDIOM_OBJECTS = frozenset({"effect", "force", "operation"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
@@ -225,6 +227,10 @@ def _verb_key(verb: Token) -> str:
     """"take over" for a phrasal verb, "be concerned" for a copula with an adjective."""
     parts = [verb.lemma_.lower()]
     parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"):  # "comes into effect in X"
+        parts += [f"into {p.lower_}" for p in prep.children if p.dep_ == "pobj" and p.lower_ in _IDIOM_OBJECTS]
+    if verb.lemma_ == "take":  # "took effect in X"
+        parts += [c.lower_ for c in verb.children if c.dep_ == "dobj" and c.lower_ == "effect"]
     if verb.lemma_ in {"be", "remain", "become", "seem", "appear", "stay"}:
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
