@@ -105,6 +105,7 @@ class KG(DefinedNamespace):
     nominates: URIRef  # A person or body nominates a candidate (the office is not yet held).
     office: URIRef  # The office an appointment or resignation is about.
     operates: URIRef  # An organisation operates a facility, market or service.
+    operatesIn: URIRef  # A company or body does business or works in a place: Nestle performed strongly in Africa; the bank expanded into Asia.
     opposes: URIRef  # A party opposes, criticises, condemns or sanctions another party.
     ownedBy: URIRef  # A company or asset belongs to a party (X, a subsidiary of Y).
     owns: URIRef  # A party owns or controls another, or holds a stake in it.

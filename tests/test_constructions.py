@@ -214,3 +214,10 @@ def test_constructions_a_law_comes_into_effect_in_a_place(nlp, sentence, expecte
     found = _facts(nlp, sentence)
     assert expected <= found, found
     assert not any(o == "Scotland" for _, _, o in found), found
+
+
+def test_constructions_a_company_operates_in_a_place(nlp):
+    found = _facts(nlp, "Nestle added that it had performed strongly in Africa and Asia despite high oil prices.")
+    assert {("it", "operatesIn", "Africa"), ("it", "operatesIn", "Asia")} <= found, found
+    assert ("Citicorp", "operatesIn", "Asia") in _facts(nlp, "Citicorp expanded into Asia last year.")
+    assert not _facts(nlp, "Madonna performed in Paris.")  # a person's performance is no business
