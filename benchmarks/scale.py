@@ -14,7 +14,9 @@ words are never renamed) at a rate set so that the number of distinct names grow
 V(N) = V0 (N / N0)^beta with beta = 0.78: the growth of Reuters' own distinct non-place names
 from 8,000 to 19,043 articles (measured here, in ``heaps()``). So a million articles have
 more people and companies than Reuters, but many fewer than 52 times as many; mention,
-assertion and sentence counts per article are Reuters'.
+assertion, statement, event and sentence counts per article are Reuters'. (A copy's events
+name its own participants, so they do not merge with the events of other copies, except
+those whose people and places were not renamed.)
 
 Stages (``--partition-docs`` articles per part, so a part of 1M articles is 1/50 of them):
 ``assemble`` (statistics per part, resolution in blocking groups, graph records per part,
@@ -213,7 +215,13 @@ def synthetic(pairs, renamer: Renamer, n: int):
                 ex, doc_id=doc_id, mentions=tuple(mention(m) for m in ex.mentions),
                 assertions=tuple(replace(a, doc_id=doc_id, subject=mention(a.subject), object=mention(a.object),
                                          speaker=mention(a.speaker)) for a in ex.assertions),
-                acronyms=tuple((key_of(s, "ORG"), key_of(lg, "ORG")) for s, lg in ex.acronyms))
+                acronyms=tuple((key_of(s, "ORG"), key_of(lg, "ORG")) for s, lg in ex.acronyms),
+                # statements and events name the copy's people and places (a copy's events are its own)
+                statements=tuple(replace(st, doc_id=doc_id, speakers=tuple(mention(m) for m in st.speakers),
+                                         about=tuple(mention(m) for m in st.about)) for st in ex.statements),
+                events=tuple(replace(ev, doc_id=doc_id, place=mention(ev.place),
+                                     participants=tuple(replace(p, mention=mention(p.mention)) for p in ev.participants))
+                             for ev in ex.events))
             yield new_doc, new_ex
             produced += 1
         copy += 1
@@ -316,7 +324,7 @@ def stage_build(folder: str, partition_docs: int) -> dict:
     pairs = list(PartFiles(corpus["chunks"]))
     assembled = assemble_in_parts(pairs, base_iri=corpus["base_iri"], partitions=-(-len(pairs) // PART_DOCS),
                                   resolve_partitions=1)
-    graph = assembled.graph_data() if _small(assembled.counts) else assembled.as_parts()
+    graph = assembled.graph_data() if _small(assembled.counts) else assembled.as_parts()  # as kg.pipeline.build chooses
     out = Path(folder) / "out" / "build"
     files = write_outputs(graph, out, records=pairs, base_iri=corpus["base_iri"], jobs=2)
     return {"bytes": sum(_size(p) for p in files), "counts": assembled.counts,
