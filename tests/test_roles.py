@@ -334,3 +334,16 @@ def test_roles_a_shadow_post_is_no_government_post(nlp, sentence):
 def test_roles_a_title_does_not_run_across_a_paragraph(nlp):
     facts = _facts(nlp, "Clarke to press on with ID cards\n\nNew Home Secretary Charles Clarke has vowed to press on.")
     assert not any(o in {"ID", "cards"} for _, _, o in facts), facts
+
+
+def test_roles_a_government_post_heads_the_department_the_article_names(nlp):
+    """"Home Secretary" and "the Home Office" (BBC development set); a department named with
+    another country is that country's (Reuters-style sentences)."""
+    found = _facts(nlp, "New Home Secretary Charles Clarke has vowed to press on. The Home Office says people will pay 85 pounds.")
+    assert ("Charles Clarke", "leads", "Home Office") in found, found
+    found = _facts(nlp, "Japanese Foreign Minister Tadashi Kuranari spoke. The Foreign Ministry said talks went well.")
+    assert ("Tadashi Kuranari", "leads", "Foreign Ministry") in found, found
+    found = _facts(nlp, "Soviet Foreign Minister Eduard Shevardnadze met Japanese officials. The Japanese Foreign Ministry said talks went well.")
+    assert not any(p == "leads" and "Ministry" in o for _, p, o in found), found
+    found = _facts(nlp, "Shadow home secretary David Davis spoke. The Home Office said no.")
+    assert not any(p == "leads" and o == "Home Office" for _, p, o in found), found

@@ -147,6 +147,30 @@ class Roles:
             return None  # another country named: whose office it is stays open
         return self.ctx.mentions.add_implied(doc[words[0].i : words[-1].i + 1], "GPE", normalise(place.name), place.name)
 
+    def ministry_of(self, role: str, country: Mention | None) -> Mention | None:
+        """The department a government post heads, when the article names it: "Home Secretary" and
+        "the Home Office", "Foreign Minister" and "the Foreign Ministry", "Deputy Prime Minister"
+        and "the Office of the Deputy Prime Minister". A department named with another country
+        is that country's."""
+        from .. import places
+
+        words = role.split()
+        if not words or words[-1] not in {"minister", "secretary"} or any(w in _SUBORDINATE for w in words[:1]) and role != "deputy prime minister":
+            return None
+        portfolio = [w for w in words[:-1] if w not in {"prime", "deputy"} | set(word_list("role_qualifiers"))]
+        for m in self.ctx.mentions.mentions:
+            if m.label != "ORG":
+                continue
+            name = m.text.lower().replace("the ", "").split()
+            if " ".join(name) in {f"office of {role}", f"office of the {role}"} or (
+                    portfolio and all(w in name for w in portfolio) and any(w in name for w in ("office", "ministry", "department"))
+                    and len(name) <= len(portfolio) + 3):
+                others = [w for w in m.text.split() if places.country(w, demonyms=True) is not None]
+                if others and (country is None or all(places.country(w, demonyms=True) != places.country(country.text, demonyms=True) for w in others)):
+                    continue  # "the Soviet Foreign Ministry" is not a British minister's
+                return m
+        return None
+
     def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
         """``(preposition, entity)`` of "<role> of/for/at/from/in X"; "spokesperson for the presidency" -> its owner."""
         ctx = self.ctx
@@ -221,6 +245,9 @@ class Roles:
         if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
         position = self.position(words, primary)
+        ministry = self.ministry_of(role, primary) if "shadow" not in role.split() else None
+        if ministry is not None and ministry.key != holder.key:
+            yield Candidate(holder, "leads", ministry, rule + "+ministry", conf - 0.1, verb, mapped=True, time=time)
         ctx.mentions.roles.setdefault(role, holder)
         ctx.held.setdefault(holder.key, (words, primary))
         yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)
