@@ -221,3 +221,13 @@ def test_constructions_a_company_operates_in_a_place(nlp):
     assert {("it", "operatesIn", "Africa"), ("it", "operatesIn", "Asia")} <= found, found
     assert ("Citicorp", "operatesIn", "Asia") in _facts(nlp, "Citicorp expanded into Asia last year.")
     assert not _facts(nlp, "Madonna performed in Paris.")  # a person's performance is no business
+
+
+def test_constructions_worked_under_and_at(nlp):
+    """BBC development set (an obituary): "he" is the man the article is about, not the school he went to."""
+    text = ("Sir Anthony Meyer has died. Educated at Eton, he served in the Scots Guards. "
+            "He worked under Edward Heath on Europe at the Foreign Office.")
+    found = _facts(nlp, text)
+    assert {("He", "worksFor", "Edward Heath"), ("He", "worksFor", "Foreign Office")} <= found, found
+    assert not any(s == "Eton" for s, _, _ in found), found
+    assert ("Smith", "worksFor", "Exxon") in _facts(nlp, "Smith worked at Exxon for ten years.")

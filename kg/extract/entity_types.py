@@ -211,6 +211,8 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         return "title", _PERSON, m.key
     if _kin_of(span, c):  # also keeps a PERSON the gazetteer would make a place ("Kennedy's assassin")
         return "title", _PERSON, m.key
+    if prev is not None and prev.lower_ in {"at", "from"} and prev.head.lemma_.lower() in c["organization.schooling_verbs"] and span.root.head.i == prev.i:
+        return "noun", _ORG, m.key  # "Educated at Eton": a school
     # the name's head word
     head = _head_word(words, c["all.heads"])
     lower_inside = any(t.is_lower for t in span)
