@@ -231,3 +231,17 @@ def test_constructions_worked_under_and_at(nlp):
     assert {("He", "worksFor", "Edward Heath"), ("He", "worksFor", "Foreign Office")} <= found, found
     assert not any(s == "Eton" for s, _, _ in found), found
     assert ("Smith", "worksFor", "Exxon") in _facts(nlp, "Smith worked at Exxon for ten years.")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The influential Commons home affairs committee was responding to guidelines.", ("Commons home affairs committee", "partOf", "Commons")),
+    ("The Senate voted. The Senate Foreign Relations Committee met on Tuesday.", ("Senate Foreign Relations Committee", "partOf", "Senate")),
+    ("Deputy Prime Minister John Prescott said so. The Office of the Deputy Prime Minister should build more homes.",
+     ("John Prescott", "leads", "Office of the Deputy Prime Minister")),
+])
+def test_constructions_bodies_named_after_their_house(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence), _facts(nlp, sentence)
+
+
+def test_constructions_a_company_named_after_another_is_not_part_of_it(nlp):
+    assert not any(p == "partOf" for _, p, _ in _facts(nlp, "Exxon said. The Exxon Valdez Group met."))

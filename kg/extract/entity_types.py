@@ -107,6 +107,24 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _works_named_with_their_noun(doc, dm, c)
     _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
+    _names_ending_in_of(doc, dm)
+
+
+def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:
+    """"the Office of the" tagged for "the Office of the Deputy Prime Minister": a name does not end
+    in "of" or "of the"; the capitalised words after it are part of it."""
+    for m in list(dm.mentions):
+        a, b = dm.spans[m]
+        last = b - 1
+        if doc[last].lower_ == "the" and last > a:
+            last -= 1
+        if doc[last].lower_ not in {"of", "for"} or m.label not in {_ORG, "FAC", "LAW", "WORK_OF_ART"}:
+            continue
+        end = b
+        while end < len(doc) and end - b < 5 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and end not in dm.by_token:
+            end += 1
+        if end > b:
+            dm.resize(m, a, end, m.label)
 
 
 def _works_in_apposition(doc: Doc, dm: DocMentions, c: dict) -> None:
