@@ -416,7 +416,7 @@ def rule_work_by(ctx: Context) -> Iterator[Candidate]:
             continue
         for owner in (c for c in span.root.children if c.dep_ == "poss"):  # "the Treasury's Barker Review"
             body = ctx.mentions.at(owner)
-            if body is not None and body.label == "ORG" and body is not m:
+            if body is not None and body.label == "ORG" and body is not m and owner.pos_ != "PRON":  # "its MD-11": whose is unsure
                 yield Candidate(m, "producedBy", body, "work_of", 0.7, None, mapped=True)  # the clause does not say it: the name does
         by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is None and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "by":
