@@ -188,6 +188,8 @@ NOT_FACTS = [
     ("The report of the commission headed by former Texas Sen. John Tower was released.", ("John Tower", "livesIn", "Texas")),
     # a refugee from a country no longer lives there
     ("Ali Hassan, a refugee from Kabul, arrived in Berlin.", ("Ali Hassan", "livesIn", "Kabul")),
+    # a possessor after an agent noun is the next item of a list, not its holder
+    ("Police questioned Kennedy's assassin, Oswald's brother and two others.", ("Oswald", "kills", "Kennedy")),
 ]
 
 
