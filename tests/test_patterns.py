@@ -190,6 +190,8 @@ NOT_FACTS = [
     ("Ali Hassan, a refugee from Kabul, arrived in Berlin.", ("Ali Hassan", "livesIn", "Kabul")),
     # a possessor after an agent noun is the next item of a list, not its holder
     ("Police questioned Kennedy's assassin, Oswald's brother and two others.", ("Oswald", "kills", "Kennedy")),
+    # what comes "before" a clause may never have happened
+    ("Lee Harvey Oswald was arrested before shooting John Connally.", ("Lee Harvey Oswald", "shoots", "John Connally")),
 ]
 
 
