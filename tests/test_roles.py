@@ -89,6 +89,9 @@ APPOSITIONS = [
     # Reuters-21578 (reuters-7643): a deputy works for the body, does not lead it
     ("Zdzislaw Kuroski, deputy director of Comecon, told Reuters the talks went well.",
      {("Zdzislaw Kuroski", "worksFor", "Comecon")}),
+    # coordinated roles in one apposition: each is the holder's, with its own body
+    ("Ann Wells, a professor of law at Leeds University and honorary president of the Howard League, died on Monday.",
+     {("Ann Wells", "worksFor", "Leeds University"), ("Ann Wells", "leads", "Howard League")}),
 ]
 
 
