@@ -49,6 +49,8 @@ TITLES = [
     # trades of news as roles (kg.ttl roleTrigger): anchorman, inspector
     ("NBC anchorman Tom Brokaw opened the broadcast.", {("Tom Brokaw", "worksFor", "NBC")}),
     ("Treasury Inspector Mary Jones said the audit was late.", {("Mary Jones", "worksFor", "Treasury")}),
+    # a body named with "of" before the role is that body, not a portfolio ("Education spokesman")
+    ("The school was shut, Board of Education spokesman Frank Sobrino said.", {("Frank Sobrino", "worksFor", "Board of Education")}),
 ]
 
 #: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for".
