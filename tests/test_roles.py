@@ -46,7 +46,23 @@ TITLES = [
     ("US telecoms firm WorldCom collapsed in 2002.", {("WorldCom", "basedIn", "US")}),
     ("Deutsche Boerse's rival Euronext said it was not interested.", {("Euronext", "rivalOf", "Deutsche Boerse")}),
     ("NATO member Turkey objected to the plan.", {("Turkey", "memberOf", "NATO")}),
+    # trades of news as roles (kg.ttl roleTrigger): anchorman, inspector
+    ("NBC anchorman Tom Brokaw opened the broadcast.", {("Tom Brokaw", "worksFor", "NBC")}),
+    ("Treasury Inspector Mary Jones said the audit was late.", {("Mary Jones", "worksFor", "Treasury")}),
+    # a body named with "of" before the role is that body, not a portfolio ("Education spokesman")
+    ("The school was shut, Board of Education spokesman Frank Sobrino said.", {("Frank Sobrino", "worksFor", "Board of Education")}),
 ]
+
+#: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for".
+WORK_VERBS = [
+    ("Jane Smith writes for The Guardian.", ("Jane Smith", "worksFor", "Guardian")),
+    ("Tom Hughes reported for the BBC from Cairo for ten years.", ("Tom Hughes", "worksFor", "BBC")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WORK_VERBS)
+def test_roles_work_verbs(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), TITLES)
@@ -75,6 +91,9 @@ APPOSITIONS = [
     # Reuters-21578 (reuters-7643): a deputy works for the body, does not lead it
     ("Zdzislaw Kuroski, deputy director of Comecon, told Reuters the talks went well.",
      {("Zdzislaw Kuroski", "worksFor", "Comecon")}),
+    # coordinated roles in one apposition: each is the holder's, with its own body
+    ("Ann Wells, a professor of law at Leeds University and honorary president of the Howard League, died on Monday.",
+     {("Ann Wells", "worksFor", "Leeds University"), ("Ann Wells", "leads", "Howard League")}),
 ]
 
 

@@ -290,7 +290,7 @@ class Roles:
                     words.extend(group)
                 group.clear()
 
-        portfolio = _portfolio_tokens(tokens)
+        portfolio = _portfolio_tokens(tokens) - _named_body_tokens(ctx, tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
         for t in tokens:
@@ -465,6 +465,18 @@ def _is_country(text: str) -> bool:
     from .. import places
 
     return places.country(text) is not None
+
+
+def _named_body_tokens(ctx: Context, tokens: list[Token]) -> set[int]:
+    """"Board of Education spokesman": a body's name that starts before the title run (the run
+    stops at "of") is that body, not a portfolio ("Education spokesman")."""
+    out: set[int] = set()
+    for t in tokens:
+        m = ctx.mentions.at(t)
+        span = ctx.span_of(m) if m is not None and m.label == "ORG" else None
+        if span is not None and span.start < tokens[0].i and any(w.lower_ in {"of", "for"} for w in span):
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:

@@ -10,6 +10,8 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 body, an organisation;
 ``title``       a title before the name ("Mr Kent", "Lord Woolf") or letters after it ("QC",
                 "MP") make it a person;
+``age``         an age between commas after the name makes it a person ("Marie Ferraro, 50, of
+                Bethany": news gives ages of people only);
 ``head``        the name's own head word ("... Council", "... Corp", "... Bill", "... Airport")
                 gives its class;
 ``noun``        a class noun just before the name or in apposition to it ("spokesman Vince
@@ -44,7 +46,7 @@ __all__ = ["refine", "cues"]
 
 _PERSON, _ORG = "PERSON", "ORG"
 #: Rule strength when the mentions of one name disagree: a person cue wins, then a class cue.
-_RANK = {"title": 0, "alias": 1, "head": 2, "noun": 2, "after": 2, "compass": 3, "gazetteer": 4, "article": 5}
+_RANK = {"title": 0, "age": 0, "alias": 1, "head": 2, "noun": 2, "after": 2, "compass": 3, "gazetteer": 4, "article": 5}
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "on", "the", "&"})
 _year = re.compile(r" (?:1[89]|20)\d\d$")
 
@@ -227,6 +229,8 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         return "title", _PERSON, " ".join(m.key.split()[:-1])
     if nxt is not None and _word(nxt) in c["person.postnominals"] and nxt.is_upper and m.label in {_PERSON, _ORG}:
         return "title", _PERSON, m.key
+    if m.label != _PERSON and _age_follows(span):
+        return "age", _PERSON, m.key
     if _kin_of(span, c):  # also keeps a PERSON the gazetteer would make a place ("Kennedy's assassin")
         return "title", _PERSON, m.key
     if prev is not None and prev.lower_ in {"at", "from"} and prev.head.lemma_.lower() in c["organization.schooling_verbs"] and span.root.head.i == prev.i:
@@ -273,6 +277,17 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     if prev is not None and prev.lower_ == "the" and not modifier:
         return "article", _ORG, m.key
     return None
+
+
+def _age_follows(span: Span) -> bool:
+    """"Albrecht, 54, is ...": a name, a comma, a number a person's age can be, a comma; not a known place."""
+    doc = span.doc
+    e = span.end
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text != "," or not doc[e + 1].is_digit:
+        return False
+    if not 1 <= int(doc[e + 1].text) <= 115 or len(doc[e + 1].text) > 3:
+        return False
+    return places.lookup(span.text) is None
 
 
 def _modifies_next(span: Span) -> bool:

@@ -271,6 +271,20 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
             continue
         time = _time_of([c for c in role_head.children if c.dep_ == "advmod"])
         yield from _appos_facts(ctx, holder, role_head, rule, 0.85, governing_verb(holder_tok), time)
+        if role_head is tok:
+            for other in _coordinated_roles(ctx, role_head):
+                yield from _appos_facts(ctx, holder, other, rule, 0.8, governing_verb(holder_tok), time)
+
+
+def _coordinated_roles(ctx: Context, role_head: Token) -> list[Token]:
+    """"Harrington, a professor at Queens College and honorary president of the Socialist
+    International": the role nouns coordinated after the first are roles of the same holder."""
+    # the parser may hang the second role on the first role's organisation ("at Queens College and president")
+    objects = [o for prep in role_head.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    found = [*role_head.conjuncts, *(c for o in objects if ctx.mentions.at(o) is not None for c in o.conjuncts)]
+    return [c for c in dict.fromkeys(found)
+            if c.i > role_head.i and c.pos_ == "NOUN" and ctx.mentions.at(c) is None
+            and _lookup_role(ctx, role_phrase([c])) is not None]
 
 
 def rule_counterpart(ctx: Context) -> Iterator[Candidate]:
