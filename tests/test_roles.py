@@ -267,3 +267,28 @@ def test_roles_apposition_after_a_party_state_tag(nlp):
     facts = _facts(nlp, "Rep. Dan Rostenkowski, D-Ill., chairman of the House Ways and Means Committee, opposed the tax.")
     assert ("Dan Rostenkowski", "leads", "House Ways and Means Committee") in facts
     assert ("Dan Rostenkowski", "livesIn", "Ill.") in facts
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Italian Transport Minister Carlo Rossi resigned on Friday, a government spokesman said.", "Carlo Rossi"),
+    ("Acme Corp chief executive Tom Hardy and finance director Ann Bell both resigned in March.", "Ann Bell"),
+    ("Another senior Barclays executive, John Moss, resigned late last year.", "John Moss"),
+    ("The scheme was run by Pentagon aide Mark Dean, since fired, with the help of others.", "Mark Dean"),
+    ("The plan had the backing of presidential adviser Paul Greer, now resigned.", "Paul Greer"),
+    ("Acme Corp chairman Tom Hardy was ousted by the board on Monday.", "Tom Hardy"),
+    ("Acme Corp chairman Tom Hardy stepped down on Friday.", "Tom Hardy"),
+])
+def test_roles_leave_office_verbs_make_the_role_a_past_one(nlp, sentence, name):
+    held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == name]
+    assert held and all(a.time == "former" and a.is_fact for a in held)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Acme Corp chairman Tom Hardy said he would resign next year.",
+    "Acme Corp chairman Tom Hardy refused to resign.",
+    "Acme Corp chairman Tom Hardy fired the finance director.",
+    "Acme Corp chairman Tom Hardy said the company would grow.",
+])
+def test_roles_a_role_stays_current_without_a_leaving(nlp, sentence):
+    held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == "Tom Hardy"]
+    assert held and all(a.time is None for a in held)

@@ -31,6 +31,7 @@ from .role_words import (
     _role_vocabulary,
     _singular,
     _time_of,
+    left_office,
     role_phrase,
 )
 from .rules import Candidate, Context, entities_of
@@ -165,7 +166,7 @@ class Roles:
         role = role_phrase(words)
         if not role:
             return
-        time = time or _time_of(words)
+        time = time or _time_of(words) or ("former" if holder.label == "PERSON" and left_office(ctx.span_of(holder)) else None)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
             targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
