@@ -292,3 +292,23 @@ def test_roles_leave_office_verbs_make_the_role_a_past_one(nlp, sentence, name):
 def test_roles_a_role_stays_current_without_a_leaving(nlp, sentence):
     held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == "Tom Hardy"]
     assert held and all(a.time is None for a in held)
+
+
+@pytest.mark.parametrize(("sentence", "name", "chamber"), [
+    ('"It is about time," Senate Democratic Leader Robert Byrd of West Virginia told reporters.', "Robert Byrd", "Senate"),
+    ("House Republican leader Robert Michel opposed the bill.", "Robert Michel", "House"),
+])
+def test_roles_caucus_title_is_a_role_in_the_chamber(nlp, sentence, name, chamber):
+    facts = _facts(nlp, sentence)
+    assert (name, "memberOf", chamber) in facts
+    assert not any(s == name and p == "leads" for s, p, _ in facts)
+    assert not any("Democratic" == o or "Republican" == o or o.endswith((" Democratic", " Republican")) for _, _, o in facts)
+
+
+def test_roles_a_common_noun_capitalised_by_the_sentence_start_is_no_organisation(nlp):
+    text = "Consumer spokesman Peter Baron called the tone of the talks optimistic. Producer and consumer members met on Monday."
+    facts = _facts(nlp, text)
+    assert ("Peter Baron", "holdsPosition", "Consumer spokesman") in facts
+    assert not any(o == "Consumer" for _, _, o in facts)
+    # a name that is never written in lower case stays an organisation
+    assert ("Alex Bannister", "worksFor", "Nationwide") in _facts(nlp, "Nationwide economist Alex Bannister said prices would rise.")

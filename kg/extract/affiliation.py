@@ -200,6 +200,8 @@ class Roles:
                 if aff.key != holder.key and aff.label != "PERSON":
                     yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
             return
+        if prop == "leads" and any(w.lower_ in word_list("caucus_parties") for w in words):
+            prop = "memberOf"  # "Senate Democratic leader": leads the Democrats of the Senate, sits in the Senate
         if holder.label != "PERSON" and (rule != "title" or not _personish(holder, ctx.span_of(holder))):
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
@@ -257,7 +259,12 @@ class Roles:
         portfolio = _portfolio_tokens(tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
+        caucus = _caucus(tokens)
         for t in tokens:
+            if t.i in caucus:  # "Senate Democratic leader": the leader of the chamber's Democrats
+                close()
+                words.append(t)
+                continue
             m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
                 if group and (ctx.mentions.at(group[-1]) is not m) and (_is_demonym(group[-1]) or _is_demonym(t)):
@@ -298,6 +305,8 @@ class Roles:
     def group_mention(self, group: list[Token]) -> Mention | None:
         """The organisation or country a run of capitalised title words names, as one mention."""
         ctx = self.ctx
+        if _capitalised_common_noun(group):
+            return None
         inside = [m for t in group if (m := ctx.mentions.at(t)) is not None and m not in getattr(self, "_ignored", ())]
         for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
             span = ctx.span_of(m)
@@ -443,3 +452,20 @@ _STRICT = {"Organization": {"ORG"}, "Person": {"PERSON"}, "Place": {"GPE", "LOC"
 def _strictly(cls: str, m: Mention) -> bool:
     allowed = _STRICT.get(cls)
     return allowed is None or m.label in allowed
+
+
+def _caucus(tokens: list[Token]) -> set[int]:
+    """Party words right after a chamber ("Senate Democratic leader"): part of the role (rule caucus_title)."""
+    chambers, parties = word_list("chambers"), word_list("caucus_parties")
+    return {b.i for a, b in zip(tokens, tokens[1:]) if a.lower_ in chambers and b.lower_ in parties}
+
+
+def _capitalised_common_noun(group: list[Token]) -> bool:
+    """A common noun capitalised only by the sentence start ("Consumer spokesman Peter Baron"
+    in an article that writes "consumer" elsewhere): no organisation's name (rule sentence_initial_noun)."""
+    if len(group) != 1:
+        return False
+    t = group[0]
+    return (t.i == t.sent.start and t.tag_ in {"NN", "NNS"} and not t.is_upper
+            and any(x.text == t.lower_ for x in t.doc if x.i != t.i))
+
