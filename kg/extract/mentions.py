@@ -137,17 +137,21 @@ class DocMentions:
 def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     """Named entities of ``doc`` and acronym definitions (pronouns: :mod:`kg.extract.coref`)."""
     dm = DocMentions(doc_id)
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+    for ent, ent_label in _joined_firms(doc):
+        if ent_label not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
-        if ent.label_ == "PERSON":
+        if ent_label == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
         if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
             continue
-        for part, label in _split_swallowed_person(span, ent.label_):
+        if ent_label == "PERSON" and any(t.text == ")" for t in span[1:-1]):  # "Mikhail) Gorbachev": one name
+            text = " ".join(t.text for t in span if t.text != ")")
+            dm.add(span, ent_label, key=normalise(text), text=text)
+            continue
+        for part, label in _split_swallowed_person(span, ent_label):
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
@@ -156,6 +160,85 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
     return dm
+
+
+#: Legal forms and the words firms put before them: "Benson Ltd", "York Developments Ltd".
+_FIRM_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "nv", "holdings", "developments", "securities", "associates", "partners"})
+
+
+def _joined_firms(doc: Doc) -> list[tuple[Span, str]]:
+    """The NER's spans with "Kleinwort and Benson Ltd" made one firm (rule joined_firm_name).
+
+    The NER cuts a firm named after two people at "and" ("Kleinwort" + "Benson Ltd", "Olympia"
+    + "York Developments Ltd"). One capitalised word, "and", one capitalised word and only
+    legal-form words are one name when neither word is used alone elsewhere in the article;
+    "Chrysler and American Motors Corp" (two words before the form) and "Honeywell Inc and
+    NEC Corp" (a form on each side) stay two.
+    """
+    ents = list(doc.ents)
+    out: list[tuple[Span, str]] = []
+    k = 0
+    while k < len(ents):
+        a = ents[k]
+        b = ents[k + 1] if k + 1 < len(ents) else None
+        if b is not None and _one_firm(a, b):
+            out.append((doc[a.start : b.end], "ORG"))
+            k += 2
+            continue
+        out.append((a, a.label_))
+        k += 1
+    return _bracketed_names(doc, out)
+
+
+def _bracketed_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"(Soviet leader Mikhail) Gorbachev": a name an editor's bracket cuts is one name (rule bracketed_name).
+
+    A person's name that ends at a closing bracket opened earlier in its sentence, followed by a
+    capitalised proper noun, runs on to that word (and to the person's name the NER found there).
+    """
+    out: list[tuple[Span, str]] = []
+    skip: set[int] = set()
+    starts = {span.start: n for n, (span, _) in enumerate(found)}
+    for n, (span, label) in enumerate(found):
+        if n in skip:
+            continue
+        end = span.end
+        if label == "PERSON" and end + 1 < len(doc) and doc[end].text == ")" and _opened(doc, span.start):
+            nxt = doc[end + 1]
+            if nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN":
+                later = starts.get(end + 1)
+                if later is None and nxt.ent_type_ == "":
+                    span = doc[span.start : end + 2]
+                elif later is not None and found[later][1] == "PERSON":
+                    span = doc[span.start : found[later][0].end]
+                    skip.add(later)
+        out.append((span, label))
+    return out
+
+
+def _opened(doc: Doc, i: int) -> bool:
+    """Whether a bracket opened before token ``i`` in its sentence is still open there."""
+    for t in reversed(doc[doc[i].sent.start : i]):
+        if t.text == ")":
+            return False
+        if t.text == "(":
+            return True
+    return False
+
+
+def _one_firm(a: Span, b: Span) -> bool:
+    doc = a.doc
+    if a.label_ not in {"ORG", "PERSON"} or b.label_ != "ORG" or len(a) != 1 or b.start != a.end + 1:
+        return False
+    if doc[a.end].lower_ not in {"and", "&"} or not (a[0].is_title and a[0].is_alpha):
+        return False
+    words = [t for t in b if t.tag_ != "POS" and not t.is_punct]
+    if len(words) < 2 or not (words[0].is_title and words[0].is_alpha) or words[0].lower_ in _FIRM_FORMS:
+        return False
+    if not all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words[1:]):
+        return False
+    alone = {a[0].text, words[0].text}
+    return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
 
 
 def is_dateline(tok: Token) -> bool:

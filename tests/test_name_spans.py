@@ -1,0 +1,57 @@
+"""Names the NER cuts that are one name: a firm named after two people ("Kleinwort and Benson
+Ltd", rule joined_firm_name) and a name an editor's bracket cuts ("(Soviet leader Mikhail)
+Gorbachev", rule bracketed_name). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.mentions import find_mentions
+
+pytestmark = pytest.mark.issue(10)
+
+
+def _names(nlp, text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in find_mentions(nlp(text), "d").mentions}
+
+
+def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+
+
+@pytest.mark.parametrize(("text", "firm"), [
+    ('"Last year was good," said Kleinwort and Benson Ltd\'s securities analyst, Peter Dale.', "Kleinwort and Benson Ltd"),
+    ("He was referring to the Morris family's Dalton and Gray Holdings Ltd, which owns 60 pct of Acme Oil.", "Dalton and Gray Holdings Ltd"),
+])
+def test_name_spans_a_firm_named_after_two_people_is_one_name(nlp, text, firm):
+    assert (firm, "ORG") in _names(nlp, text)
+
+
+def test_name_spans_a_firm_keeps_its_facts_whole(nlp):
+    facts = _facts(nlp, "He was referring to the Morris family's Dalton and Gray Holdings Ltd, which owns 60 pct of Acme Oil.")
+    assert ("Dalton and Gray Holdings Ltd", "owns", "Acme Oil") in facts
+    assert not any(s == "Dalton" for s, _, _ in facts)
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Inc and Japan's Tosa Corp formed a venture.",  # a legal form on each side
+    "Chrysler and Motors Corp signed a deal. Chrysler said sales rose.",  # "Chrysler" is a name alone too
+])
+def test_name_spans_two_firms_joined_by_and_stay_two(nlp, text):
+    assert not any(" and " in name for name, _ in _names(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ('"I back the reforms which (Soviet leader Mikhail) Gorbachev is carrying out," he said.', "Mikhail Gorbachev"),
+    ('"It was more than (Prime Minister Yasuhiro) Nakasone wanted," he said.', "Yasuhiro Nakasone"),
+    ('"The act gives (Trade Secretary Paul) Channon power to stop firms," one official said.', "Paul Channon"),
+])
+def test_name_spans_a_name_cut_by_an_editors_bracket_is_one_person(nlp, text, person):
+    held = {s for s, p, _ in _facts(nlp, text) if p == "holdsPosition"}
+    assert held == {person}
+
+
+def test_name_spans_a_bracket_closed_before_the_name_changes_nothing(nlp):
+    names = _names(nlp, "The firm (a unit of Acme) hired John Smith on Monday.")
+    assert ("John Smith", "PERSON") in names
