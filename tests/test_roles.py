@@ -312,3 +312,13 @@ def test_roles_a_common_noun_capitalised_by_the_sentence_start_is_no_organisatio
     assert not any(o == "Consumer" for _, _, o in facts)
     # a name that is never written in lower case stays an organisation
     assert ("Alex Bannister", "worksFor", "Nationwide") in _facts(nlp, "Nationwide economist Alex Bannister said prices would rise.")
+
+
+@pytest.mark.parametrize(("sentence", "name", "role"), [
+    ("Energy and mines minister, Carlos Ruiz, said Peru would keep its freeze on silver sales.", "Carlos Ruiz", "Energy and mines minister"),
+    ("Trade and Industry Secretary Paul Dale said the act was working.", "Paul Dale", "Trade and Industry Secretary"),
+])
+def test_roles_coordinated_portfolio_is_one_office_not_an_organisation(nlp, sentence, name, role):
+    facts = _facts(nlp, sentence)
+    assert (name, "holdsPosition", role) in facts
+    assert not any(o in {"Energy", "Trade", "Industry"} for _, _, o in facts)

@@ -438,6 +438,9 @@ def _portfolio_tokens(tokens: list[Token]) -> set[int]:
                 if phrase in portfolios:
                     out.update(x.i for x in tokens[k : j + 1])
                     j = k - 1
+                    if j >= 1 and tokens[j].lower_ in {"and", "&"} and tokens[j - 1].lower_ in portfolios:
+                        out.add(tokens[j].i)  # "Energy and mines minister": one portfolio
+                        j -= 1
                     break
             else:
                 break

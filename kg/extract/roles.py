@@ -71,6 +71,10 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             run.insert(0, t)  # "food and drink giant Nestle"
             i -= 1
             continue
+        if t.lower_ in {"and", "&"} and run and i > 0 and _portfolio_pair(doc[i - 1], run[0]):
+            run.insert(0, t)  # "Trade and Industry Secretary Paul Channon": one portfolio (rule coordinated_portfolio)
+            i -= 1
+            continue
         if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
             break
         m = ctx.mentions.at(t)
@@ -79,6 +83,12 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
         run.insert(0, t)
         i -= 1
     return run, owner
+
+
+def _portfolio_pair(left: Token, right: Token) -> bool:
+    """Two portfolio words joined by "and" ("Energy and mines", "Trade and Industry"): one office's portfolio."""
+    portfolios = word_list("portfolios")
+    return left.lower_ in portfolios and right.lower_ in portfolios
 
 
 def rule_title(ctx: Context) -> Iterator[Candidate]:
