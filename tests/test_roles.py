@@ -322,3 +322,14 @@ def test_roles_coordinated_portfolio_is_one_office_not_an_organisation(nlp, sent
     facts = _facts(nlp, sentence)
     assert (name, "holdsPosition", role) in facts
     assert not any(o in {"Energy", "Trade", "Industry"} for _, _, o in facts)
+
+
+def test_roles_a_time_before_the_title_is_no_part_of_it(nlp):
+    facts = _facts(nlp, "Earlier today U.S. Treasury secretary James Baker said Brazil should act.")
+    assert ("James Baker", "holdsPosition", "Treasury secretary") in facts
+    assert not any("today" in o.lower() for _, _, o in facts)
+
+
+def test_roles_a_hyphened_qualifier_word_stays_in_the_title(nlp):
+    facts = _facts(nlp, "Treasury Under-secretary Yavuz Canevi said the debt rose.")
+    assert ("Yavuz Canevi", "holdsPosition", "Under-secretary") in facts

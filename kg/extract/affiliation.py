@@ -289,8 +289,10 @@ class Roles:
                 group.append(t)
                 continue
             close()
-            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t):
-                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role
+            doc = t.doc
+            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t) or (
+                    not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and self.is_role_word(doc[t.i + 2])):
+                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role; "Under-secretary" is one
         close()
         while words and words[0].text in {"-", "–"}:
             words.pop(0)

@@ -75,7 +75,10 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             run.insert(0, t)  # "Trade and Industry Secretary Paul Channon": one portfolio (rule coordinated_portfolio)
             i -= 1
             continue
-        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
+        if t.ent_type_ in {"DATE", "TIME"} and t.lower_ not in _TIME:
+            break  # "Earlier today U.S. Treasury secretary James Baker": a time is no part of the title
+        hyphened = not t.whitespace_ and i + 1 < len(doc) and doc[i + 1].text in {"-", "–"}  # "Under-secretary"
+        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME and not hyphened:
             break
         m = ctx.mentions.at(t)
         if m is not None and m.label == "PERSON":

@@ -163,6 +163,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
                      and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
             named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
+            if named and named[0].dep_ == "poss" and lemma in _PARTS:
+                continue  # "Gelco's Canadian unit" is not Gelco (rule part_of_possessor)
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
@@ -185,6 +187,10 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+#: Organisation kinds that name a part of their possessor: "Gelco's Canadian unit" is not Gelco.
+_PARTS = frozenset({"unit", "subsidiary", "business", "division", "arm", "affiliate", "operation", "operations"})
 
 
 def _is_org_kind(t: Token) -> bool:

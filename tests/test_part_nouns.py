@@ -1,0 +1,26 @@
+"""A part of an organisation named by its possessor is not the possessor (rule part_of_possessor):
+"the acquisition of Gelco's Canadian unit" is no acquisition of Gelco. Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+
+pytestmark = pytest.mark.issue(10)
+
+
+def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+
+
+@pytest.mark.parametrize("text", [
+    "Air Canada's 54 mln dlr acquisition of Gelco Corp's Canadian unit has altered the courier industry.",
+    "Acme Corp's purchase of Gelco Corp's trucking business was completed on Monday.",
+])
+def test_part_nouns_a_possessors_unit_is_not_the_possessor(nlp, text):
+    assert not any(o == "Gelco Corp" for _, p, o in _facts(nlp, text) if p == "acquires")
+
+
+def test_part_nouns_the_whole_firm_is_still_acquired(nlp):
+    assert ("Acme Corp", "acquires", "Gelco Corp") in _facts(nlp, "Acme Corp's acquisition of Gelco Corp was completed.")
