@@ -55,3 +55,11 @@ def test_name_spans_a_name_cut_by_an_editors_bracket_is_one_person(nlp, text, pe
 def test_name_spans_a_bracket_closed_before_the_name_changes_nothing(nlp):
     names = _names(nlp, "The firm (a unit of Acme) hired John Smith on Monday.")
     assert ("John Smith", "PERSON") in names
+
+
+def test_name_spans_a_stock_symbol_in_angle_brackets_is_no_entity(nlp):
+    names = _names(nlp, "Marc Mathieu said the firm was set up by the U.S.'s ATT <T.N.> and the NV Philips Gloeilampenfabrieken <PGLO.AS>.")
+    assert ("ATT", "ORG") in names
+    assert not any(n in {"T.N.", "T.N", "PGLO.AS"} for n, _ in names)
+    # a name in angle brackets is a name
+    assert ("Union Carbide France", "ORG") in _names(nlp, "Honeywell Inc <HON> and <Union Carbide France> said sales rose.")

@@ -7,6 +7,7 @@ resolved in :mod:`kg.extract.coref`. Everything here works on one spaCy ``Doc``;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -141,6 +142,8 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent_label not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
+        if _is_ticker(span):
+            continue
         if ent_label == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
@@ -160,6 +163,19 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
     return dm
+
+
+_TICKER = re.compile(r"[A-Z0-9]{1,6}(\.[A-Z]{1,3})*\.?")
+
+
+def _is_ticker(span: Span) -> bool:
+    """A stock symbol in angle brackets ("ATT <T.N.>", "Siemens AG <SIEG.F>"): names no entity of its own (rule ticker)."""
+    doc = span.doc
+    words = [t for t in span if t.text not in {"<", ">"}]
+    if len(words) != 1:
+        return False
+    i = words[0].i
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "<" and doc[i + 1].text == ">" and _TICKER.fullmatch(words[0].text) is not None
 
 
 #: Legal forms and the words firms put before them: "Benson Ltd", "York Developments Ltd".
