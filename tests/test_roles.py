@@ -333,3 +333,10 @@ def test_roles_a_time_before_the_title_is_no_part_of_it(nlp):
 def test_roles_a_hyphened_qualifier_word_stays_in_the_title(nlp):
     facts = _facts(nlp, "Treasury Under-secretary Yavuz Canevi said the debt rose.")
     assert ("Yavuz Canevi", "holdsPosition", "Under-secretary") in facts
+
+
+def test_roles_a_plural_noun_titles_no_single_name(nlp):
+    facts = _facts(nlp, "He told reporters Goldstar will invest 25 billion won over the next five years.")
+    assert not any(p == "holdsPosition" for _, p, _ in facts)
+    shared = _facts(nlp, "Co-chairmen Liam Fox and Maurice Saatchi said the party would win.")
+    assert {s for s, p, _ in shared if p == "holdsPosition"} == {"Liam Fox", "Maurice Saatchi"}

@@ -106,6 +106,8 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
             continue
         run, owner = _title_run(ctx, span)
         root = span.root
+        if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
+            continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
         if not run and owner is None and root.dep_ == "conj" and root.head.i in shared:
             run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
         words, affiliations = roles.split(run)
