@@ -1,5 +1,7 @@
-"""A part of an organisation named by its possessor is not the possessor (rule part_of_possessor):
-"the acquisition of Gelco's Canadian unit" is no acquisition of Gelco. Sentences written for the test."""
+"""Whose act an event noun names: a part of an organisation named by its possessor is not the
+possessor ("the acquisition of Gelco's Canadian unit" is no acquisition of Gelco; rule
+part_of_possessor), and in "X has the support of Y" Y acts (rule received_act). Sentences
+written for the tests."""
 
 from __future__ import annotations
 
@@ -24,3 +26,13 @@ def test_part_nouns_a_possessors_unit_is_not_the_possessor(nlp, text):
 
 def test_part_nouns_the_whole_firm_is_still_acquired(nlp):
     assert ("Acme Corp", "acquires", "Gelco Corp") in _facts(nlp, "Acme Corp's acquisition of Gelco Corp was completed.")
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    ("Rep. Richard Gephardt has the support of Jim Wright.", ("Jim Wright", "supports", "Richard Gephardt"), ("Richard Gephardt", "supports", "Jim Wright")),
+    ("Russia has the support of China.", ("China", "supports", "Russia"), ("Russia", "supports", "China")),
+])
+def test_received_act_the_of_object_is_the_one_who_acts(nlp, text, expected, wrong):
+    """Rule received_act: "X has the support of Y" says Y supports X."""
+    facts = _facts(nlp, text)
+    assert expected in facts and wrong not in facts
