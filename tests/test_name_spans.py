@@ -28,6 +28,16 @@ def test_name_spans_a_firm_named_after_two_people_is_one_name(nlp, text, firm):
     assert (firm, "ORG") in _names(nlp, text)
 
 
+@pytest.mark.parametrize(("text", "firm"), [
+    ("But Bill Martin, economist at brokers Phillips and Drew, said an adjustment now looks within range.", "Phillips and Drew"),
+    ("Jane Price, an analyst for Tuttle and Reese, said sales fell.", "Tuttle and Reese"),
+])
+def test_name_spans_the_firm_someone_works_at_is_one_name(nlp, text, firm):
+    """Rule joined_firm_name: "<role> at/for/with A and B" (no legal form) is the one firm a person works at."""
+    facts = _facts(nlp, text)
+    assert any(p == "worksFor" and o == firm for _, p, o in facts), facts
+
+
 def test_name_spans_a_firm_keeps_its_facts_whole(nlp):
     facts = _facts(nlp, "He was referring to the Morris family's Dalton and Gray Holdings Ltd, which owns 60 pct of Acme Oil.")
     assert ("Dalton and Gray Holdings Ltd", "owns", "Acme Oil") in facts
@@ -37,6 +47,9 @@ def test_name_spans_a_firm_keeps_its_facts_whole(nlp):
 @pytest.mark.parametrize("text", [
     "Acme Inc and Japan's Tosa Corp formed a venture.",  # a legal form on each side
     "Chrysler and Motors Corp signed a deal. Chrysler said sales rose.",  # "Chrysler" is a name alone too
+    "Japan and Tosa Corp signed a deal.",  # a country is no founder
+    "A spokesman for Clinton and Gore said the plan was good. Clinton spoke later.",
+    "The envoy for Britain and France arrived on Monday.",
 ])
 def test_name_spans_two_firms_joined_by_and_stay_two(nlp, text):
     assert not any(" and " in name for name, _ in _names(nlp, text))

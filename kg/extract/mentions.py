@@ -179,6 +179,8 @@ def _is_ticker(span: Span) -> bool:
 
 
 #: Legal forms and the words firms put before them: "Benson Ltd", "York Developments Ltd".
+#: The NER's labels for the names of a firm's founders ("Tuttle" ORG, "Reese" NORP).
+_FIRM_PARTS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 _FIRM_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "nv", "holdings", "developments", "securities", "associates", "partners"})
 
 
@@ -244,17 +246,42 @@ def _opened(doc: Doc, i: int) -> bool:
 
 def _one_firm(a: Span, b: Span) -> bool:
     doc = a.doc
-    if a.label_ not in {"ORG", "PERSON"} or b.label_ != "ORG" or len(a) != 1 or b.start != a.end + 1:
+    if a.label_ not in _FIRM_PARTS or b.label_ not in _FIRM_PARTS or b.start != a.end + 1:
         return False
-    if doc[a.end].lower_ not in {"and", "&"} or not (a[0].is_title and a[0].is_alpha):
+    if doc[a.end].lower_ not in {"and", "&"} or not all(t.is_title and t.is_alpha for t in a):
         return False
     words = [t for t in b if t.tag_ != "POS" and not t.is_punct]
-    if len(words) < 2 or not (words[0].is_title and words[0].is_alpha) or words[0].lower_ in _FIRM_FORMS:
+    if not words or not all(t.is_title and t.is_alpha for t in words[:1]) or words[0].lower_ in _FIRM_FORMS:
         return False
-    if not all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words[1:]):
-        return False
-    alone = {a[0].text, words[0].text}
+    if _placename(a.text) or _placename(words[0].text):
+        return False  # "Japan and Tosa Corp", "for Britain and France": places, not founders
+    forms = [t for t in words[1:] if t.lower_.rstrip(".") in _FIRM_FORMS]
+    legal = len(a) == 1 and b.label_ == "ORG" and len(words) >= 2 and len(forms) == len(words) - 1  # "Kleinwort and Benson Ltd"
+    if not legal and not (len(a) <= 2 and len(words) == 1 and _works_at(a)):
+        return False  # "analyst at brokers Phillips and Drew": one firm a person works at
+    alone = {a[0].text, a[-1].text, words[0].text}
     return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
+
+
+def _placename(text: str) -> bool:
+    from .. import places
+
+    return places.country(text, demonyms=True) is not None
+
+
+def _works_at(a: Span) -> bool:
+    """Whether a name follows "<role> for/at/with" or "at brokers": the firm someone works at."""
+    from ..ontology import load_lexicon
+
+    doc = a.doc
+    i = a.start - 1
+    if i >= 1 and doc[i].tag_ == "NNS" and doc[i].lower_ in {"brokers", "stockbrokers", "bankers", "consultants", "accountants", "lawyers", "solicitors"}:
+        i -= 1  # "economist at brokers Phillips and Drew"
+    if i < 1 or doc[i].lower_ not in {"for", "at", "with"}:
+        return False
+    lexicon = load_lexicon()
+    role = doc[i - 1].lower_
+    return role in lexicon.roles or role in lexicon.agents or role.rstrip("s") in lexicon.roles
 
 
 def is_dateline(tok: Token) -> bool:
