@@ -36,3 +36,9 @@ def test_received_act_the_of_object_is_the_one_who_acts(nlp, text, expected, wro
     """Rule received_act: "X has the support of Y" says Y supports X."""
     facts = _facts(nlp, text)
     assert expected in facts and wrong not in facts
+
+
+def test_a_group_led_by_two_people_makes_neither_lead_the_other(nlp):
+    facts = _facts(nlp, "Taft has two large shareholders in an investment group led by Robert Bass and Carl Lindner, chairman of American Financial Corp.")
+    assert not any(s in {"Robert Bass", "Carl Lindner"} and o in {"Robert Bass", "Carl Lindner"} for s, _, o in facts)
+    assert ("Carl Lindner", "leads", "American Financial Corp.") in facts

@@ -343,9 +343,12 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
             continue
         key = _verb_key(verb)
         for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-            for s, ps in entities_of(pobj, ctx):
+            agents = entities_of(pobj, ctx)
+            keys = {m.key for m, _ in agents}
+            for s, ps in agents:
                 for o, po in entities_of(patient, ctx):
-                    yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+                    if o.key not in keys:  # "a group led by Bass and Lindner" stands for them: no one leads another
+                        yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
 
 
 def _misplaced_agent(verb: Token) -> Token | None:
