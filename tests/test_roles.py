@@ -340,3 +340,15 @@ def test_roles_a_plural_noun_titles_no_single_name(nlp):
     assert not any(p == "holdsPosition" for _, p, _ in facts)
     shared = _facts(nlp, "Co-chairmen Liam Fox and Maurice Saatchi said the party would win.")
     assert {s for s, p, _ in shared if p == "holdsPosition"} == {"Liam Fox", "Maurice Saatchi"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "body"), [
+    ("EC External Trade Commissioner, Willy De Clercq, has written to his U.S. counterpart.", "Willy De Clercq", "EC"),
+    ("EU Trade Commissioner Peter Mandelson said the talks failed.", "Peter Mandelson", "EU"),
+    ("Tom Kay, administrator of the Foreign Agricultural Service, said the rule was hard to meet.", "Tom Kay", "Foreign Agricultural Service"),
+    ("Ghanaian delegate Kofi Mensah told journalists the talks went well.", "Kofi Mensah", "Ghanaian"),
+])
+def test_roles_commissioner_administrator_delegate_are_roles(nlp, sentence, name, body):
+    facts = _facts(nlp, sentence)
+    assert (name, "worksFor", body) in facts
+    assert not any(s in {"Commissioner", "Trade Commissioner"} and p != "positionOf" for s, p, _ in facts)

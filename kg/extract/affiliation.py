@@ -319,6 +319,8 @@ class Roles:
                 return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
+            if ctx.mentions.at(group[0]) in getattr(self, "_ignored", ()):
+                return self._new_affiliation(group)  # "EC" of the NER's "EC External Trade" before "Commissioner"
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
         if inside and all(m is inside[0] for m in inside):
             span = ctx.span_of(inside[0])
