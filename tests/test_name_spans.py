@@ -75,4 +75,19 @@ def test_name_spans_a_stock_symbol_in_angle_brackets_is_no_entity(nlp):
     assert ("ATT", "ORG") in names
     assert not any(n in {"T.N.", "T.N", "PGLO.AS"} for n, _ in names)
     # a name in angle brackets is a name
-    assert ("Union Carbide France", "ORG") in _names(nlp, "Honeywell Inc <HON> and <Union Carbide France> said sales rose.")
+    assert ("Tosa Trading France", "ORG") in _names(nlp, "Acme Inc <ACM> and <Tosa Trading France> said sales rose.")
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ('"This is the best idea," said Rep. Dan Glickman, Chairman of the House Agriculture Subcommittee on Wheat, Feedgrains and Soybeans.',
+     "House Agriculture Subcommittee on Wheat, Feedgrains and Soybeans"),
+    ("Senator Jake Garn, chairman of the Senate Committee on Banking, Housing and Urban Affairs, said the bill would pass.",
+     "Senate Committee on Banking, Housing and Urban Affairs"),
+])
+def test_name_spans_a_bodys_list_of_subjects_is_part_of_its_name(nlp, text, body):
+    """Rule listed_name: the NER cuts the name at the list's first comma."""
+    assert any(p == "leads" and o == body for _, p, o in _facts(nlp, text))
+
+
+def test_name_spans_a_list_of_banks_is_no_one_name(nlp):
+    assert not any("," in n for n, _ in _names(nlp, "The Bank of England, Barclays and HSBC cut rates on Monday."))
