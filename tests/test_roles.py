@@ -352,3 +352,16 @@ def test_roles_commissioner_administrator_delegate_are_roles(nlp, sentence, name
     facts = _facts(nlp, sentence)
     assert (name, "worksFor", body) in facts
     assert not any(s in {"Commissioner", "Trade Commissioner"} and p != "positionOf" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(("sentence", "name", "role", "body"), [
+    ("State Treasurer Jane Hill said the budget was balanced.", "Jane Hill", "State Treasurer", None),
+    ("An aide to State Comptroller Tom Bright said the tax was unlikely.", "Tom Bright", "State Comptroller", None),
+    ("Subcommittee Chairman Tom Bright said the bill would pass.", "Tom Bright", "Subcommittee Chairman", None),
+    ("Ohio State Treasurer Jane Hill said the budget was balanced.", "Jane Hill", "State Treasurer", "Ohio"),
+])
+def test_roles_office_level_word_is_part_of_the_role(nlp, sentence, name, role, body):
+    """Rule office_level: "State" before a role noun says the level of the office; "Subcommittee" is a kind of body."""
+    facts = _facts(nlp, sentence)
+    assert (name, "holdsPosition", role) in facts
+    assert {o for s, p, o in facts if s == name and p == "worksFor"} == ({body} if body else set())

@@ -260,7 +260,12 @@ class Roles:
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
         caucus = _caucus(tokens)
-        for t in tokens:
+        levels = word_list("office_levels")
+        for n, t in enumerate(tokens):
+            if t.lower_ in levels and n + 1 < len(tokens) and self.is_role_word(tokens[n + 1]):
+                close()  # "State Treasurer Ann Hill": the level of the office, not a body (rule office_level)
+                words.append(t)
+                continue
             if t.i in caucus:  # "Senate Democratic leader": the leader of the chamber's Democrats
                 close()
                 words.append(t)
