@@ -366,3 +366,100 @@ def test_roles_a_government_post_heads_the_department_the_article_names(nlp):
     assert not any(p == "leads" and "Ministry" in o for _, p, o in found), found
     found = _facts(nlp, "Shadow home secretary David Davis spoke. The Home Office said no.")
     assert not any(p == "leads" and o == "Home Office" for _, p, o in found), found
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Italian Transport Minister Carlo Rossi resigned on Friday, a government spokesman said.", "Carlo Rossi"),
+    ("Acme Corp chief executive Tom Hardy and finance director Ann Bell both resigned in March.", "Ann Bell"),
+    ("Another senior Barclays executive, John Moss, resigned late last year.", "John Moss"),
+    ("The scheme was run by Pentagon aide Mark Dean, since fired, with the help of others.", "Mark Dean"),
+    ("The plan had the backing of presidential adviser Paul Greer, now resigned.", "Paul Greer"),
+    ("Acme Corp chairman Tom Hardy was ousted by the board on Monday.", "Tom Hardy"),
+    ("Acme Corp chairman Tom Hardy stepped down on Friday.", "Tom Hardy"),
+])
+def test_roles_leave_office_verbs_make_the_role_a_past_one(nlp, sentence, name):
+    held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == name]
+    assert held and all(a.time == "former" and a.is_fact for a in held)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Acme Corp chairman Tom Hardy said he would resign next year.",
+    "Acme Corp chairman Tom Hardy refused to resign.",
+    "Acme Corp chairman Tom Hardy fired the finance director.",
+    "Acme Corp chairman Tom Hardy said the company would grow.",
+])
+def test_roles_a_role_stays_current_without_a_leaving(nlp, sentence):
+    held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == "Tom Hardy"]
+    assert held and all(a.time is None for a in held)
+
+
+@pytest.mark.parametrize(("sentence", "name", "chamber"), [
+    ('"It is about time," Senate Democratic Leader Robert Byrd of West Virginia told reporters.', "Robert Byrd", "Senate"),
+    ("House Republican leader Robert Michel opposed the bill.", "Robert Michel", "House"),
+])
+def test_roles_caucus_title_is_a_role_in_the_chamber(nlp, sentence, name, chamber):
+    facts = _facts(nlp, sentence)
+    assert (name, "memberOf", chamber) in facts
+    assert not any(s == name and p == "leads" for s, p, _ in facts)
+    assert not any("Democratic" == o or "Republican" == o or o.endswith((" Democratic", " Republican")) for _, _, o in facts)
+
+
+def test_roles_a_common_noun_capitalised_by_the_sentence_start_is_no_organisation(nlp):
+    text = "Consumer spokesman Peter Baron called the tone of the talks optimistic. Producer and consumer members met on Monday."
+    facts = _facts(nlp, text)
+    assert ("Peter Baron", "holdsPosition", "Consumer spokesman") in facts
+    assert not any(o == "Consumer" for _, _, o in facts)
+    # a name that is never written in lower case stays an organisation
+    assert ("Alex Bannister", "worksFor", "Nationwide") in _facts(nlp, "Nationwide economist Alex Bannister said prices would rise.")
+
+
+@pytest.mark.parametrize(("sentence", "name", "role"), [
+    ("Energy and mines minister, Carlos Ruiz, said Peru would keep its freeze on silver sales.", "Carlos Ruiz", "Energy and mines minister"),
+    ("Trade and Industry Secretary Paul Dale said the act was working.", "Paul Dale", "Trade and Industry Secretary"),
+])
+def test_roles_coordinated_portfolio_is_one_office_not_an_organisation(nlp, sentence, name, role):
+    facts = _facts(nlp, sentence)
+    assert (name, "holdsPosition", role) in facts
+    assert not any(o in {"Energy", "Trade", "Industry"} for _, _, o in facts)
+
+
+def test_roles_a_time_before_the_title_is_no_part_of_it(nlp):
+    facts = _facts(nlp, "Earlier today U.S. Treasury secretary James Baker said Brazil should act.")
+    assert ("James Baker", "holdsPosition", "Treasury secretary") in facts
+    assert not any("today" in o.lower() for _, _, o in facts)
+
+
+def test_roles_a_hyphened_qualifier_word_stays_in_the_title(nlp):
+    facts = _facts(nlp, "Treasury Under-secretary Yavuz Canevi said the debt rose.")
+    assert ("Yavuz Canevi", "holdsPosition", "Under-secretary") in facts
+
+
+def test_roles_a_plural_noun_titles_no_single_name(nlp):
+    facts = _facts(nlp, "He told reporters Goldstar will invest 25 billion won over the next five years.")
+    assert not any(p == "holdsPosition" for _, p, _ in facts)
+    shared = _facts(nlp, "Co-chairmen Liam Fox and Maurice Saatchi said the party would win.")
+    assert {s for s, p, _ in shared if p == "holdsPosition"} == {"Liam Fox", "Maurice Saatchi"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "body"), [
+    ("EC External Trade Commissioner, Willy De Clercq, has written to his U.S. counterpart.", "Willy De Clercq", "EC"),
+    ("EU Trade Commissioner Peter Mandelson said the talks failed.", "Peter Mandelson", "EU"),
+    ("Tom Kay, administrator of the Foreign Agricultural Service, said the rule was hard to meet.", "Tom Kay", "Foreign Agricultural Service"),
+    ("Ghanaian delegate Kofi Mensah told journalists the talks went well.", "Kofi Mensah", "Ghanaian"),
+])
+def test_roles_commissioner_administrator_delegate_are_roles(nlp, sentence, name, body):
+    facts = _facts(nlp, sentence)
+    assert (name, "worksFor", body) in facts
+    assert not any(s in {"Commissioner", "Trade Commissioner"} and p != "positionOf" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(("sentence", "name", "role", "body"), [
+    ("State Treasurer Jane Hill said the budget was balanced.", "Jane Hill", "State Treasurer", None),
+    ("An aide to State Comptroller Tom Bright said the tax was unlikely.", "Tom Bright", "State Comptroller", None),
+    ("Subcommittee Chairman Tom Bright said the bill would pass.", "Tom Bright", "Subcommittee Chairman", None),
+    ("Ohio State Treasurer Jane Hill said the budget was balanced.", "Jane Hill", "State Treasurer", "Ohio"),
+])
+def test_roles_office_level_word_is_part_of_the_role(nlp, sentence, name, role, body):
+    """Rule office_level: "State" before a role noun says the level of the office; "Subcommittee" is a kind of body."""
+    facts = _facts(nlp, sentence)
+    assert (name, "holdsPosition", role) in facts
+    assert {o for s, p, o in facts if s == name and p == "worksFor"} == ({body} if body else set())

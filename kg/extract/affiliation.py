@@ -31,6 +31,7 @@ from .role_words import (
     _role_vocabulary,
     _singular,
     _time_of,
+    left_office,
     role_phrase,
 )
 from .names import normalise
@@ -199,7 +200,7 @@ class Roles:
         role = role_phrase(words)
         if not role:
             return
-        time = time or _time_of(words)
+        time = time or _time_of(words) or ("former" if holder.label == "PERSON" and left_office(ctx.span_of(holder)) else None)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
             targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
@@ -233,6 +234,8 @@ class Roles:
                 if aff.key != holder.key and aff.label != "PERSON":
                     yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
             return
+        if prop == "leads" and any(w.lower_ in word_list("caucus_parties") for w in words):
+            prop = "memberOf"  # "Senate Democratic leader": leads the Democrats of the Senate, sits in the Senate
         if holder.label != "PERSON" and (rule != "title" or not _personish(holder, ctx.span_of(holder))):
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
@@ -293,7 +296,17 @@ class Roles:
         portfolio = _portfolio_tokens(tokens) - _named_body_tokens(ctx, tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
-        for t in tokens:
+        caucus = _caucus(tokens)
+        levels = word_list("office_levels")
+        for n, t in enumerate(tokens):
+            if t.lower_ in levels and n + 1 < len(tokens) and self.is_role_word(tokens[n + 1]):
+                close()  # "State Treasurer Ann Hill": the level of the office, not a body (rule office_level)
+                words.append(t)
+                continue
+            if t.i in caucus:  # "Senate Democratic leader": the leader of the chamber's Democrats
+                close()
+                words.append(t)
+                continue
             m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
                 if group and (ctx.mentions.at(group[-1]) is not m) and (_is_demonym(group[-1]) or _is_demonym(t)):
@@ -318,8 +331,10 @@ class Roles:
                 group.append(t)
                 continue
             close()
-            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t):
-                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role
+            doc = t.doc
+            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t) or (
+                    not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and self.is_role_word(doc[t.i + 2])):
+                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role; "Under-secretary" is one
         close()
         while words and words[0].text in {"-", "–"}:
             words.pop(0)
@@ -334,6 +349,8 @@ class Roles:
     def group_mention(self, group: list[Token]) -> Mention | None:
         """The organisation or country a run of capitalised title words names, as one mention."""
         ctx = self.ctx
+        if _capitalised_common_noun(group):
+            return None
         inside = [m for t in group if (m := ctx.mentions.at(t)) is not None and m not in getattr(self, "_ignored", ())]
         for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
             span = ctx.span_of(m)
@@ -344,6 +361,8 @@ class Roles:
                 return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
+            if ctx.mentions.at(group[0]) in getattr(self, "_ignored", ()):
+                return self._new_affiliation(group)  # "EC" of the NER's "EC External Trade" before "Commissioner"
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
         if inside and all(m is inside[0] for m in inside):
             span = ctx.span_of(inside[0])
@@ -498,6 +517,9 @@ def _portfolio_tokens(tokens: list[Token]) -> set[int]:
                 if phrase in portfolios:
                     out.update(x.i for x in tokens[k : j + 1])
                     j = k - 1
+                    if j >= 1 and tokens[j].lower_ in {"and", "&"} and tokens[j - 1].lower_ in portfolios:
+                        out.add(tokens[j].i)  # "Energy and mines minister": one portfolio
+                        j -= 1
                     break
             else:
                 break
@@ -512,3 +534,20 @@ _STRICT = {"Organization": {"ORG"}, "Person": {"PERSON"}, "Place": {"GPE", "LOC"
 def _strictly(cls: str, m: Mention) -> bool:
     allowed = _STRICT.get(cls)
     return allowed is None or m.label in allowed
+
+
+def _caucus(tokens: list[Token]) -> set[int]:
+    """Party words right after a chamber ("Senate Democratic leader"): part of the role (rule caucus_title)."""
+    chambers, parties = word_list("chambers"), word_list("caucus_parties")
+    return {b.i for a, b in zip(tokens, tokens[1:]) if a.lower_ in chambers and b.lower_ in parties}
+
+
+def _capitalised_common_noun(group: list[Token]) -> bool:
+    """A common noun capitalised only by the sentence start ("Consumer spokesman Peter Baron"
+    in an article that writes "consumer" elsewhere): no organisation's name (rule sentence_initial_noun)."""
+    if len(group) != 1:
+        return False
+    t = group[0]
+    return (t.i == t.sent.start and t.tag_ in {"NN", "NNS"} and not t.is_upper
+            and any(x.text == t.lower_ for x in t.doc if x.i != t.i))
+

@@ -45,6 +45,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         between: list[tuple[Mention, float]] = []
         by_agents: list[tuple[Mention, float]] = []
         rel = ctx.lexicon.relations.get(prop)
+        received = _received(noun)
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             low = prep.lower_
             if low not in _PARTNER and low not in {"of", "by", "on"} and not (low == "in" and prop in _IN_TARGETS and ctx.mentions.at(noun) is None):
@@ -58,8 +59,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 if not found and low == "in" and pobj.lemma_.lower() in _SECTORS:  # "investment in Iran's mobile industry"
                     found = [(m, 0.1) for c in pobj.children if c.dep_ in {"poss", "compound"}
                              and (m := ctx.mentions.at(c)) is not None and m.label in {"GPE", "ORG"}][:1]
-                if low == "by":  # "the assassination of Lincoln by Booth"
-                    by_agents.extend(found)
+                if low == "by" or low == "of" and received is not None:  # "the assassination of Lincoln by Booth"
+                    by_agents.extend(found)  # "X has the support of Y": Y supports X
                 elif low in {"between", "among"}:
                     between.extend(found)
                 elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
@@ -82,6 +83,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         verb = governing_verb(noun)
         if by_agents and not partners and not between and rel is not None and not rel.symmetric and prop not in _NO_THEME:
             partners = _consenting(noun, ctx)  # "MCI agreed to a buyout by Verizon": MCI is bought
+            if received is not None and not partners:
+                partners = clause_subjects(received, ctx)  # "Gephardt has the support of Wright": Gephardt is supported
         agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         for s, ps in agents:
             for o, po in partners:
@@ -115,6 +118,14 @@ def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
         if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
             found = [a, b]
     return [(m, 0.1) for m in found]
+
+
+def _received(noun: Token) -> Token | None:
+    """The verb of "<subject> has/won/received the <noun> of Y", whose subject undergoes what Y does."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in word_list("receive_verbs"):
+        return head
+    return None
 
 
 def _consenting(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:

@@ -90,7 +90,14 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             run.insert(0, t)  # "shadow home secretary", with "shadow" parsed as a verb
             i -= 1
             continue
-        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
+        if t.lower_ in {"and", "&"} and run and i > 0 and _portfolio_pair(doc[i - 1], run[0]):
+            run.insert(0, t)  # "Trade and Industry Secretary Paul Channon": one portfolio (rule coordinated_portfolio)
+            i -= 1
+            continue
+        if t.ent_type_ in {"DATE", "TIME"} and t.lower_ not in _TIME:
+            break  # "Earlier today U.S. Treasury secretary James Baker": a time is no part of the title
+        hyphened = not t.whitespace_ and i + 1 < len(doc) and doc[i + 1].text in {"-", "–"}  # "Under-secretary"
+        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME and not hyphened:
             break
         m = ctx.mentions.at(t)
         if m is not None and m.label == "PERSON":
@@ -111,6 +118,12 @@ def _title_named_person(ctx: Context, m: Mention, run: list[Token]) -> bool:
     return bool(_portfolio_tokens([*span, after]) & {t.i for t in span})
 
 
+def _portfolio_pair(left: Token, right: Token) -> bool:
+    """Two portfolio words joined by "and" ("Energy and mines", "Trade and Industry"): one office's portfolio."""
+    portfolios = word_list("portfolios")
+    return left.lower_ in portfolios and right.lower_ in portfolios
+
+
 def rule_title(ctx: Context) -> Iterator[Candidate]:
     """A title before a name: "Russian Foreign Minister Sergey Lavrov", "Labour's Paul Flynn"."""
     roles = ctx.roles
@@ -123,6 +136,8 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
             continue
         run, owner = _title_run(ctx, span)
         root = span.root
+        if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
+            continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
         if not run and owner is None and root.dep_ == "conj" and root.head.i in shared:
             run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
         words, affiliations = roles.split(run)
