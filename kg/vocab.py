@@ -75,7 +75,7 @@ class KG(DefinedNamespace):
     buyer: URIRef  # Who buys in an acquisition or sale.
     charges: URIRef  # Prosecutors, police or a court charge, indict or convict a person or company.
     concernedAbout: URIRef  # A party is worried about another party or place.
-    criticizes: URIRef  # A party criticises or condemns another party or its plans.
+    criticizes: URIRef  # A party criticises or condemns another party or its plans, in words: by a verb (
     defeats: URIRef  # A party beats another in a contest, vote, match or war.
     dismisses: URIRef  # A person or body sacks, fires, expels or deselects a person.
     disputesWith: URIRef  # Two parties are in a dispute, conflict, standoff or war with each other (the tra
@@ -102,7 +102,7 @@ class KG(DefinedNamespace):
     nominates: URIRef  # A person or body nominates a candidate (the office is not yet held).
     office: URIRef  # The office an appointment or resignation is about.
     operates: URIRef  # An organisation operates a facility, market or service.
-    opposes: URIRef  # A party opposes, criticises, condemns or sanctions another party.
+    opposes: URIRef  # A party opposes, criticises, condemns, rejects or sanctions another party or what 
     ownedBy: URIRef  # A company or asset belongs to a party (X, a subsidiary of Y).
     owns: URIRef  # A party owns or controls another, or holds a stake in it.
     partOf: URIRef  # A body is part of a larger organisation or of a country's government (Russia's S
@@ -113,6 +113,7 @@ class KG(DefinedNamespace):
     praises: URIRef  # A party praises or commends another.
     precedes: URIRef  # A person held an office before another.
     recognizes: URIRef  # A state formally recognizes another state or government.
+    rejects: URIRef  # A party rejects, rebuffs or turns down another party or what it proposes, demands
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
     relativeOf: URIRef  # Two people are family (Amanda's uncle, Lewis Champion).
     resignsFrom: URIRef  # A person resigns from, quits or leaves an office, organisation or government.
