@@ -79,6 +79,7 @@ NON_FACTS = [
     ("The board of Texaco dismissed chairman John McKinley.", ("Texaco", "rejects", "John McKinley")),
     # a "concern" that is a company holds no stance
     ("Siemens is a German concern with interests in Brazil.", ("Siemens", "concernedAbout", "Brazil")),
+    ("The proposed support for Nicaragua by Congress was debated.", ("Congress", "supports", "Nicaragua")),
     # a call on banks is not a call on anyone to act
     ("The Treasury made a tax and loan call on Citibank.", ("Treasury", "urges", "Citibank")),
 ]
@@ -101,3 +102,10 @@ def test_stance_lexicon_names_declared_properties():
     assert lex.relations["rejects"].name == "rejects"
     for name in ("stance_objects", "stance_support_verbs", "stance_receive_verbs", "fault_words"):
         assert word_list(name)
+
+
+def test_stance_announced_support_is_held_not_planned(nlp):
+    """An event noun under "announce" is only planned; a stance announced is held (Reuters-21578 style)."""
+    got = [a for a in extract(nlp("House Speaker Jim Wright announced his support for the Senate plan."), "t").assertions
+           if a.predicate == "supports"]
+    assert [(a.subject.key, a.object.text, a.is_fact) for a in got] == [("jim wright", "Senate", True)]

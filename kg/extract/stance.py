@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import ontology_dir, word_list
 from ..records import Mention, Statement
-from .modality import SPEECH_VERBS
+from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS
 from .rules import _ACTS as ACTS
 from .rules import _STANCES as CLAUSE_STANCES
 from .rules import Candidate, Context, _verb_key, clause_subjects, entities_of, governing_verb
@@ -90,7 +90,12 @@ def stance_nouns() -> dict[str, _Noun]:
 
 
 def _named(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
-    """Entities named in a noun phrase's possessor, name modifier or "of/by/from" object."""
+    """Entities named in a noun phrase's possessor, name modifier or "of/by/from" object, or the
+    agent of the participle that says whose it is ("claims from Afghanistan raised by Russia")."""
+    for clause in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            # whose they are is said here, named or not ("raised by neighbouring countries")
+            return [(m, p + 0.15) for pobj in agent.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx)]
     for child in tok.children:
         if child.dep_ in {"poss", "compound", "nmod", "amod"} and ctx.mentions.at(child) is not None:
             return [(m, p + 0.15) for m, p in entities_of(child, ctx)]
@@ -245,8 +250,8 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
         entry = nouns.get(noun.lemma_.lower()) or nouns.get(noun.lower_)
         if entry is None or noun.pos_ != "NOUN" or ctx.mentions.at(noun) is not None or noun.dep_ == "compound":
             continue
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
-            continue  # "there was no criticism of X"
+        if any(c.dep_ == "det" and c.lower_ == "no" or c.dep_ in {"amod", "compound"} and c.lower_ in IRREALIS_MODIFIERS for c in noun.children):
+            continue  # "there was no criticism of X", "the proposed support for X"
         holders: list[tuple[Mention, float]] = []
         aimed: list[tuple[Mention, float]] = []
         for child in noun.children:
@@ -279,6 +284,12 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
                     aimed = targets(subj, ctx, acts_only=entry.acts_only)
         elif verb is not None and (lemma in support or lemma in _HAVE) and not holders:
             holders = clause_subjects(verb, ctx)  # "Davis echoed criticisms of Y"
+            if not holders and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VB":  # "X is the latest shareholder to express concern at Y"
+                holders = [(m, p + 0.1) for m, p in entities_of(verb.head, ctx)]
+            if not aimed and noun.dep_ == "dobj":  # "expressed concern at Y", the preposition hung on the verb
+                for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in entry.targets and not entry.asks):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        aimed += targets(pobj, ctx, acts_only=entry.acts_only)
         elif verb is not None and lemma == "be" and noun.dep_ == "attr" and not holders:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "the X report was a rebuke for Y"
             holders = entities_of(subj, ctx) if subj is not None else []
@@ -287,7 +298,8 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
         clause = None if presupposed else governing_verb(noun)
         for s, ps in _distinct(holders):
             for o, po in _distinct(aimed):
-                yield Candidate(s, entry.prop, o, "stance_noun", 0.65 - ps - po, clause, mapped=True, noun=noun)
+                # no ``noun=``: an event noun under "announce" or "support" is only planned, a stance is held
+                yield Candidate(s, entry.prop, o, "stance_noun", 0.65 - ps - po, clause, mapped=True)
 
 
 def _distinct(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float]]:
