@@ -31,6 +31,10 @@ FACTS = [
     ("Gandhi's budget was criticised by the Bharatiya Janata Party.", ("Bharatiya Janata Party", "criticizes", "Gandhi")),
     ("The SEC's handling of the probe has been publicly criticized by John Dingell.", ("John Dingell", "criticizes", "SEC")),
     ("Japan rejected the American demands.", ("Japan", "rejects", "American")),
+    # a judging verb with a complement that finds fault
+    ("Baker called Japan's trade practices unfair.", ("Baker", "criticizes", "Japan")),
+    ("Yeutter described the EC proposal as a fiasco.", ("Yeutter", "criticizes", "EC")),
+    ("Kohl described the Social Democrats' tax plan as deeply flawed.", ("Kohl", "criticizes", "Social Democrats")),
     # the speaker's own verb, parsed as a conjunct of what he reported
     ("Helmut Kohl said Bonn would set out new plans and attacked the Social Democrats' plans.",
      ("Helmut Kohl", "attacks", "Social Democrats")),
@@ -72,6 +76,10 @@ NON_FACTS = [
     ("Kohl said he did not think that the Bundesbank was wrong.", ("Kohl", "criticizes", "Bundesbank")),
     ("Kohl asked whether the Bundesbank policy was flawed.", ("Kohl", "criticizes", "Bundesbank")),
     ("Kohl said that if the Bundesbank plan was flawed, Bonn would act.", ("Kohl", "criticizes", "Bundesbank")),
+    # praise is no fault; a judgement the speaker reports of someone else is not the speaker's
+    ("Kohl described the Social Democrats' plan as a good start.", ("Kohl", "criticizes", "Social Democrats")),
+    ("Baker said Japan would call the U.S. tariffs unfair.", ("Baker", "criticizes", "Japan")),
+    ("Baker did not call Japan's trade practices unfair.", ("Baker", "criticizes", "Japan")),
     # results are not conduct: weak figures find fault with no one
     ("Analysts at Salomon Brothers said IBM's earnings were disappointing.", ("Salomon Brothers", "criticizes", "IBM")),
     # a physical attack is not criticism; a person dismissed from a post is not rejected
@@ -100,7 +108,7 @@ def test_stance_lexicon_names_declared_properties():
     assert {n.prop for n in stance_nouns().values()} <= set(lex.relations)
     assert lex.verb("reject") == "rejects" and lex.verb("dismiss") is None  # "dismiss" needs a said or feared object
     assert lex.relations["rejects"].name == "rejects"
-    for name in ("stance_objects", "stance_support_verbs", "stance_receive_verbs", "fault_words"):
+    for name in ("stance_objects", "stance_support_verbs", "stance_receive_verbs", "fault_words", "judging_verbs"):
         assert word_list(name)
 
 

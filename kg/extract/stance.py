@@ -177,12 +177,23 @@ def _speech_subjects(verb: Token, ctx: Context) -> tuple[list[tuple[Mention, flo
     return clause_subjects(speech, ctx), speech
 
 
+def _judged(verb: Token) -> bool:
+    """Whether a judging verb's complement finds fault: "described X as deeply flawed", "called X unfair"."""
+    words = [c for c in verb.children if c.dep_ in {"oprd", "acomp", "advcl", "ccomp", "xcomp"}]
+    for as_ in (c for c in verb.children if c.lower_ == "as" and c.dep_ in {"prep", "advmod"}):
+        words += [g for g in as_.children if g.dep_ in {"pobj", "amod", "acomp", "advmod"}]
+    words += [c for w in words for c in w.conjuncts]
+    return any(not _negated(w) and _faults(w) for w in words)
+
+
 def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
     """A stance verb whose object only stands for a party: what it says, fears or does."""
     for verb in ctx.verbs:
         if verb.pos_ != "VERB" or verb.dep_ == "xcomp" and verb.head.lemma_ not in _ASPECTUAL:
             continue  # "called on the department to reject X": asked for, not done
         pairs = list(_objects(verb, ctx))
+        if verb.lemma_.lower() in word_list("judging_verbs") and _judged(verb):  # "called Japan's trade practices unfair"
+            pairs += [("criticizes", c, False) for c in verb.children if c.dep_ == "dobj"]
         prop = ctx.lexicon.verb(_verb_key(verb))
         if not pairs and prop in STANCES and any(c.dep_ == "nsubjpass" for c in verb.children):
             pairs = [(prop, verb, False)]
@@ -318,8 +329,9 @@ def _faults(verb: Token) -> bool:
     "had broken promises", "was a shambles"."""
     faults = word_list("fault_words")
     words = [verb]
+    judged = any(c.dep_ == "dobj" for c in verb.children)  # "called the tariffs unfair": the object is judged, not the subject
     for child in verb.children:
-        if child.dep_ in {"acomp", "attr", "oprd"}:
+        if child.dep_ in {"acomp", "attr", "oprd"} and not judged:
             words += [child, *child.conjuncts]
     for w in words:
         lemma = w.lemma_.lower()
