@@ -50,6 +50,8 @@ FACTS = [
     # (3) a statement that finds fault with a named party's plan or conduct: reported
     ("Chirac said the Socialists' economic plan was deeply flawed.", ("Chirac", "criticizes", "Socialists")),
     ("Kohl said Volkswagen's management had been chaotic and incompetent.", ("Kohl", "criticizes", "Volkswagen")),
+    # a quotation mark inside the clause: the parser hangs the subject on "been"
+    ('Senator Bob Dole said the Clean Air Act had been "very badly drafted" by the committee.', ("Bob Dole", "criticizes", "Clean Air Act")),
 ]
 
 

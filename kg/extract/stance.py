@@ -402,6 +402,8 @@ def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[C
                 if not _faults(verb):
                     continue
                 subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is None:  # "the bill had been 'badly drawn up'": a quotation mark cut the subject off onto "been"
+                    subj = next((g for c in verb.children if c.dep_ in {"aux", "auxpass"} for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
                 if subj is None and verb.dep_ == "conj":
                     subj = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
                 if subj is None or subj.lower_ in _IMPERSONAL:
