@@ -463,3 +463,13 @@ def test_roles_office_level_word_is_part_of_the_role(nlp, sentence, name, role, 
     facts = _facts(nlp, sentence)
     assert (name, "holdsPosition", role) in facts
     assert {o for s, p, o in facts if s == name and p == "worksFor"} == ({body} if body else set())
+
+
+def test_roles_the_articles_country_counts_its_places(nlp):
+    """BBC development set: "Britain" once and "England" three times make an article about the UK;
+    a deputy prime minister with no country named is that country's."""
+    text = ("Deputy Prime Minister John Prescott said the report was old. Britain needs homes. "
+            "Homes in England are dear. England has a plan. The south of England is full.")
+    assert ("John Prescott", "worksFor", "Britain") in _facts(nlp, text)
+    text = "Deputy Prime Minister John Prescott said the report was old. Paris and Berlin disagreed. Britain said no."
+    assert not any(p == "worksFor" for _, p, _ in _facts(nlp, text))

@@ -78,14 +78,19 @@ class Roles:
         from .. import places
 
         counts: dict[str, list[Mention]] = {}
+        named: dict[str, list[Mention]] = {}
         for m in self.ctx.mentions.mentions:
-            if m.label in {"GPE", "NORP"}:
+            if m.label in {"GPE", "NORP", "LOC"}:
                 place = places.country(m.text, demonyms=m.label == "NORP")
                 if place is not None:
+                    named.setdefault(place.iso or place.name, []).append(m)
+                elif m.label != "NORP":  # "England", "London": places in the country count for it
+                    place = places.lookup(m.text)
+                if place is not None and (place.iso or place.kind == "Country"):
                     counts.setdefault(place.iso or place.name, []).append(m)
-        best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        clear = best and len(best[0]) >= 3 and (len(best) == 1 or len(best[1]) * 3 <= len(best[0]))
-        self._country = best[0][0] if clear else None
+        best = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+        clear = best and len(best[0][1]) >= 3 and (len(best) == 1 or len(best[1][1]) * 3 <= len(best[0][1]))
+        self._country = named[best[0][0]][0] if clear and best[0][0] in named else None
         return self._country  # type: ignore[return-value]
 
     def implied_body(self, words: list[Token], matched: str, holder: Mention) -> Mention | None:
