@@ -231,7 +231,13 @@ def _led_by(noun: Token) -> Token | None:
 
 def _verb_key(verb: Token) -> str:
     """"take over" for a phrasal verb, "be concerned" for a copula with an adjective."""
-    parts = [verb.lemma_.lower()]
+    lemma = verb.lemma_.lower()
+    if lemma.endswith("e") and verb.lower_ == lemma + "d":  # the lemmatiser's "deselecte" for an unknown "deselected"
+        from ..ontology import load_lexicon
+
+        if load_lexicon().verb(lemma) is None and load_lexicon().verb(lemma[:-1]) is not None:
+            lemma = lemma[:-1]
+    parts = [lemma]
     parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"):  # "comes into effect in X"
         parts += [f"into {p.lower_}" for p in prep.children if p.dep_ == "pobj" and p.lower_ in _IDIOM_OBJECTS]
