@@ -9,15 +9,17 @@ The clause rules of :mod:`kg.extract.rules` already read a stance verb with a na
   Commission" (the subject of a receiving verb is the target), "a call for him to pause from X";
 - ``stance_object``: a stance verb whose object is what a party says, fears or does, beyond
   the act nouns the clause rules know: "dismissed fears from some Conservatives", "echoed
-  criticisms of the way Mr Blunkett introduced the rules"; and "X said Y would ... and attacked
-  Z", where the parser hung the second verb under the reported clause;
+  criticisms of the way Mr Blunkett introduced the rules"; a judging verb whose complement
+  finds fault ("called Japan's trade practices unfair", ``judging_verbs.txt``); a passive
+  ("Gandhi's budget was criticised by the BJP"); and "X said Y would ... and attacked Z", where
+  the parser hung the second verb under the reported clause;
 - ``stance_speech``: a statement whose clause finds fault with what a named party is or does,
   in words of ``fault_words.txt``: "Chirac said the Socialists' plan was deeply flawed" ->
   Chirac criticizes the Socialists (reported: it is said). Only the predicate of the
   statement's own clauses counts, and never a denial or a negated clause.
 
 The words are data (``ontology/lexicon/stance_*.txt``, ``stance_nouns.tsv``,
-``fault_words.txt``); the properties are the ontology's (``kg.ttl``). Every candidate keeps its
+``judging_verbs.txt``, ``fault_words.txt``); the properties are the ontology's (``kg.ttl``). Every candidate keeps its
 rule's name, and the driver decides negation and modality from its clause as for any rule.
 """
 
