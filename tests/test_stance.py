@@ -91,6 +91,8 @@ NON_FACTS = [
     # an infinitive is wanted or asked for, not done
     ("The Justice Department said it wanted the agency to move slowly and to turn down Greyhound's request.",
      ("Justice Department", "rejects", "Greyhound")),
+    # "his government" is the government, not the minister who speaks of it
+    ("Finance Minister Beshir Omer said his government also rejected an IMF demand to lift subsidies.", ("Beshir Omer", "rejects", "IMF")),
     # results are not conduct: weak figures find fault with no one
     ("Analysts at Salomon Brothers said IBM's earnings were disappointing.", ("Salomon Brothers", "criticizes", "IBM")),
     # a physical attack is not criticism; a person dismissed from a post is not rejected

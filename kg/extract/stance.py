@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING
 
 from ..ontology import ontology_dir, word_list
 from ..records import Mention, Statement
-from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS
+from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS, subject_of
 from .rules import _ACTS as ACTS
+from .rules import _STAND_IN as STAND_IN
 from .rules import _STANCES as CLAUSE_STANCES
 from .rules import Candidate, Context, _verb_key, clause_subjects, entities_of, governing_verb
 
@@ -224,6 +225,9 @@ def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
             continue
         if verb.dep_ == "conj" and verb.tag_ != verb.head.tag_ and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
             continue  # "... were concerned that Japan do more and welcomed X": not Japan's "welcomed"
+        subj = subject_of(verb)
+        if subj is not None and subj.lemma_.lower() in STAND_IN and any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in subj.children):
+            continue  # "his government rejected X": the government, not the minister who said so
         subjects = _distinct(clause_subjects(verb, ctx), ctx)
         if not subjects:
             continue
