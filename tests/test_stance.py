@@ -47,6 +47,7 @@ FACTS = [
     # a receiving verb: its subject is the target, "from" names who holds the stance
     ("Regan came in for tough criticism from the Tower Commission.", ("Tower Commission", "criticizes", "Regan")),
     ("The Democrats won support from Jesse Jackson.", ("Jesse Jackson", "supports", "Democrats")),
+    ("Rep. Richard Gephardt has the support of Jim Wright and other key Democrats.", ("Jim Wright", "supports", "Richard Gephardt")),
     # (3) a statement that finds fault with a named party's plan or conduct: reported
     ("Chirac said the Socialists' economic plan was deeply flawed.", ("Chirac", "criticizes", "Socialists")),
     ("Kohl said Volkswagen's management had been chaotic and incompetent.", ("Kohl", "criticizes", "Volkswagen")),
@@ -82,6 +83,16 @@ NON_FACTS = [
     ("Kohl described the Social Democrats' plan as a good start.", ("Kohl", "criticizes", "Social Democrats")),
     ("Baker said Japan would call the U.S. tariffs unfair.", ("Baker", "criticizes", "Japan")),
     ("Baker did not call Japan's trade practices unfair.", ("Baker", "criticizes", "Japan")),
+    # after a receiving verb "of" names the holder, not the target
+    ("Rep. Richard Gephardt has the support of Jim Wright and other key Democrats.", ("Richard Gephardt", "supports", "Jim Wright")),
+    # what someone else told the speaker is not the speaker's judgement
+    ("Roger Hemminghaus said that investment advisers at Salomon Brothers told the company Pickens' offer was inadequate.",
+     ("Roger Hemminghaus", "criticizes", "Pickens")),
+    # an infinitive is wanted or asked for, not done
+    ("The Justice Department said it wanted the agency to move slowly and to turn down Greyhound's request.",
+     ("Justice Department", "rejects", "Greyhound")),
+    # "his government" is the government, not the minister who speaks of it
+    ("Finance Minister Beshir Omer said his government also rejected an IMF demand to lift subsidies.", ("Beshir Omer", "rejects", "IMF")),
     # results are not conduct: weak figures find fault with no one
     ("Analysts at Salomon Brothers said IBM's earnings were disappointing.", ("Salomon Brothers", "criticizes", "IBM")),
     # a physical attack is not criticism; a person dismissed from a post is not rejected

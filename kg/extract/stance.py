@@ -9,15 +9,17 @@ The clause rules of :mod:`kg.extract.rules` already read a stance verb with a na
   Commission" (the subject of a receiving verb is the target), "a call for him to pause from X";
 - ``stance_object``: a stance verb whose object is what a party says, fears or does, beyond
   the act nouns the clause rules know: "dismissed fears from some Conservatives", "echoed
-  criticisms of the way Mr Blunkett introduced the rules"; and "X said Y would ... and attacked
-  Z", where the parser hung the second verb under the reported clause;
+  criticisms of the way Mr Blunkett introduced the rules"; a judging verb whose complement
+  finds fault ("called Japan's trade practices unfair", ``judging_verbs.txt``); a passive
+  ("Gandhi's budget was criticised by the BJP"); and "X said Y would ... and attacked Z", where
+  the parser hung the second verb under the reported clause;
 - ``stance_speech``: a statement whose clause finds fault with what a named party is or does,
   in words of ``fault_words.txt``: "Chirac said the Socialists' plan was deeply flawed" ->
   Chirac criticizes the Socialists (reported: it is said). Only the predicate of the
   statement's own clauses counts, and never a denial or a negated clause.
 
 The words are data (``ontology/lexicon/stance_*.txt``, ``stance_nouns.tsv``,
-``fault_words.txt``); the properties are the ontology's (``kg.ttl``). Every candidate keeps its
+``judging_verbs.txt``, ``fault_words.txt``); the properties are the ontology's (``kg.ttl``). Every candidate keeps its
 rule's name, and the driver decides negation and modality from its clause as for any rule.
 """
 
@@ -30,8 +32,9 @@ from typing import TYPE_CHECKING
 
 from ..ontology import ontology_dir, word_list
 from ..records import Mention, Statement
-from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS
+from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS, subject_of
 from .rules import _ACTS as ACTS
+from .rules import _STAND_IN as STAND_IN
 from .rules import _STANCES as CLAUSE_STANCES
 from .rules import Candidate, Context, _verb_key, clause_subjects, entities_of, governing_verb
 
@@ -48,6 +51,7 @@ _AGENT_PREPS = frozenset({"by", "from"})
 #: reservations over X"), and receives it when one does ("has the backing of X").
 _HAVE = frozenset({"have", "hold", "retain", "keep"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
+_NEUTER = frozenset({"it", "its", "they", "their", "them"})
 #: Verbs whose infinitive or gerund complement is done: "continued to criticise X".
 _ASPECTUAL = frozenset({"continue", "begin", "start", "keep", "go", "resume"})
 #: Adverbs the parser gives a phrasal verb's particle as: "hit back at", "lashed out at".
@@ -189,8 +193,8 @@ def _judged(verb: Token) -> bool:
 def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
     """A stance verb whose object only stands for a party: what it says, fears or does."""
     for verb in ctx.verbs:
-        if verb.pos_ != "VERB" or verb.dep_ == "xcomp" and verb.head.lemma_ not in _ASPECTUAL:
-            continue  # "called on the department to reject X": asked for, not done
+        if verb.pos_ != "VERB" or (verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)) and verb.head.lemma_ not in _ASPECTUAL:
+            continue  # "called on the department to reject X", "wanted the agency ... to turn down X": asked for, not done
         pairs = list(_objects(verb, ctx))
         if verb.lemma_.lower() in word_list("judging_verbs") and _judged(verb):  # "called Japan's trade practices unfair"
             pairs += [("criticizes", c, False) for c in verb.children if c.dep_ == "dobj"]
@@ -219,14 +223,19 @@ def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
                     for o, po in targets(patient, ctx):
                         yield Candidate(s, pairs[0][0], o, "stance_object", 0.7 - ps - po, verb, mapped=True)
             continue
-        subjects = clause_subjects(verb, ctx)
+        if verb.dep_ == "conj" and verb.tag_ != verb.head.tag_ and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            continue  # "... were concerned that Japan do more and welcomed X": not Japan's "welcomed"
+        subj = subject_of(verb)
+        if subj is not None and subj.lemma_.lower() in STAND_IN and any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in subj.children):
+            continue  # "his government rejected X": the government, not the minister who said so
+        subjects = _distinct(clause_subjects(verb, ctx), ctx)
         if not subjects:
             continue
         for prop, obj, read in pairs:
             if read:
                 continue  # the clause rules state it
             for s, ps in subjects:
-                for o, po in targets(obj, ctx):
+                for o, po in _distinct(targets(obj, ctx), ctx):
                     yield Candidate(s, prop, o, "stance_object", 0.7 - ps - po, verb, mapped=True)
 
 
@@ -265,12 +274,17 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
             continue  # "there was no criticism of X", "the proposed support for X"
         holders: list[tuple[Mention, float]] = []
         aimed: list[tuple[Mention, float]] = []
+        verb = _clause_of(noun)
+        lemma = verb.lemma_.lower() if verb is not None else ""
+        # "X has the support of Y", "won the backing of Y": after a receiving verb "of" names the holder
+        receiving = lemma in receive or lemma in _HAVE
+        target_preps = entry.targets - {"of"} if receiving else entry.targets
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) is not None:
                 holders += entities_of(child, ctx)  # "Labour's criticism", "US support"
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             low = prep.lower_
-            if low in entry.targets:
+            if low in target_preps:
                 if entry.asks:
                     aimed += _asked(prep, ctx)
                 else:
@@ -286,8 +300,6 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
                     aimed += entities_of(subj, ctx)
                 for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in _AGENT_PREPS):
                     holders += [(m, p + 0.05) for pobj in prep.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx)]
-        verb = _clause_of(noun)
-        lemma = verb.lemma_.lower() if verb is not None else ""
         if verb is not None and (lemma in receive or lemma in _HAVE and holders):
             if not aimed:  # "the plan drew criticism from the Fed", "Reagan's plan drew criticism"
                 subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -307,15 +319,19 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
         # the noun as the subject of its clause, or after "despite", is presupposed: "the criticism of Y could ..." was made
         presupposed = noun.dep_ in {"nsubj", "nsubjpass"} or noun.dep_ == "pobj" and noun.head.lower_ in _PRESUPPOSING
         clause = None if presupposed else governing_verb(noun)
-        for s, ps in _distinct(holders):
-            for o, po in _distinct(aimed):
+        for s, ps in _distinct(holders, ctx):
+            for o, po in _distinct(aimed, ctx):
                 # no ``noun=``: an event noun under "announce" or "support" is only planned, a stance is held
                 yield Candidate(s, entry.prop, o, "stance_noun", 0.65 - ps - po, clause, mapped=True)
 
 
-def _distinct(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float]]:
+def _distinct(found: Iterable[tuple[Mention, float]], ctx: Context) -> list[tuple[Mention, float]]:
+    """One of each entity, and none that is only a guess: "it" or "they" taken for the last name
+    seen (coreference rule ``recent``) is too often wrong to carry a stance."""
     out: dict[str, tuple[Mention, float]] = {}
     for m, p in found:
+        if ctx.mentions.coref.get(m) == "recent" and m.text.lower() in _NEUTER:
+            continue
         if m.key not in out or p < out[m.key][1]:
             out[m.key] = (m, p)
     return list(out.values())
@@ -346,10 +362,11 @@ def _faults(verb: Token) -> bool:
     return False
 
 
-def _clauses(heads: Iterable[Token]) -> Iterator[Token]:
-    """The clauses a statement asserts: its heads, their conjuncts, what they complement ("I think
-    X is ...") and what an evidence noun says ("there is growing evidence that X is ..."); never
-    a clause under "if", "whether" or a negation."""
+def _clauses(heads: Iterable[Token], own: Callable[[Token], bool]) -> Iterator[Token]:
+    """The clauses a statement asserts: its heads, their conjuncts, what they complement when the
+    speaker is their subject ("I think X is ...", "the company feels X is ...", not "advisers told
+    the company X was ...") and what an evidence noun says ("there is growing evidence that X
+    is ..."); never a clause under "if", "whether" or a negation."""
     stack = list(heads)
     seen: set[int] = set()
     while stack:
@@ -367,7 +384,7 @@ def _clauses(heads: Iterable[Token]) -> Iterator[Token]:
         seen.add(verb.i)
         yield verb
         for child in verb.children:
-            if child.dep_ in {"conj", "ccomp"}:
+            if child.dep_ == "conj" or child.dep_ == "ccomp" and own(verb):
                 stack.append(child)
             elif child.dep_ in {"attr", "nsubj", "dobj"}:
                 stack.append(child)
@@ -398,7 +415,12 @@ def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[C
                 continue
             speakers = {m.key for m in st.speakers}
             heads = [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
-            for verb in _clauses(heads):
+
+            def own(verb: Token, speakers: set[str] = speakers) -> bool:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                return subj is None or subj.lower_ in {"i", "we"} or any(m.key in speakers for m, _ in entities_of(subj, ctx))
+
+            for verb in _clauses(heads, own):
                 if not _faults(verb):
                     continue
                 subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
