@@ -274,3 +274,14 @@ def test_patterns_subdivision_of_a_country_code_is_none():
     from kg.extract.patterns import subdivision
 
     assert subdivision("IN") is None and subdivision("US") is None and subdivision("Kent") == "GB"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A jury found Jack Ruby guilty of murdering Lee Harvey Oswald, the accused assassin of President Kennedy.",
+    "Kennedy's alleged assassin, Lee Harvey Oswald, was shot by a nightclub owner.",
+])
+def test_patterns_accused_or_alleged_agent_is_no_finding(nlp, sentence):
+    """An agent noun under "accused", "alleged", "suspected" states a suspicion, by every rule that reads it."""
+    found = [a for a in extract(nlp(sentence), "t").assertions
+             if (a.subject.text, a.predicate, a.object.text) == ("Lee Harvey Oswald", "kills", "Kennedy")]
+    assert found and not any(a.is_fact for a in found), [(a.rule, a.modality) for a in found]

@@ -171,7 +171,8 @@ class Roles:
             targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
             for _, target in targets[:1]:
                 if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
-                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
+                    # the agent noun's modifiers can make it a suspicion ("the accused assassin of X")
+                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time, noun=words[-1])
             return
         if matched == "counterpart":
             return

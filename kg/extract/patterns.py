@@ -444,7 +444,9 @@ def rule_patterns(ctx: Context) -> Iterator[Candidate]:
         subjects = [(m, pen) for m, pen in _mentions(tokens[p.subject.node], p.subject, ctx) if _fits(m, domain)]
         objects = [(m, pen) for m, pen in _mentions(tokens[p.object.node], p.object, ctx) if _fits(m, range_)] if subjects else []
         verb = tokens[p.clause] if p.clause is not None else None
+        # an agent noun's modifiers can make it a suspicion ("the accused assassin of X")
+        noun = tokens[p.lexicon[1]] if p.lexicon is not None and p.lexicon[0] == "agent" else None
         for s, ps in subjects:
             for o, po in objects:
                 if s.key != o.key:
-                    yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True)
+                    yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True, noun=noun)
