@@ -145,6 +145,11 @@ WRITTEN = [
     # places
     ("The speech was given in Whitefish in northwest Montana.", {("Whitefish", "locatedIn", "Montana")}),
     ("She works as an analyst at Finans Investment in Istanbul.", {("Finans Investment", "basedIn", "Istanbul")}),
+    # what holds a place holds what is in it: "A in B in C"
+    ("His father was a patient at St. Nicholas Hospital in Gosforth in northeast England.",
+     {("St. Nicholas Hospital", "basedIn", "Gosforth"), ("St. Nicholas Hospital", "basedIn", "England")}),
+    ("Mrs. Tsuruyama is from Yatsushiro in Kumamoto Prefecture in southern Japan.",
+     {("Tsuruyama", "livesIn", "Yatsushiro"), ("Tsuruyama", "livesIn", "Japan")}),
     ("US-based hedge fund Atticus Capital bought a stake.", {("Atticus Capital", "basedIn", "US")}),
     ("Shares of Vicon Inc, of Ontario, rose on Monday.", {("Vicon Inc", "basedIn", "Ontario")}),
     ("Police raided offices in Portland, Maine, on Monday.", {("Portland", "locatedIn", "Maine")}),
