@@ -97,6 +97,12 @@ APPOSITIONS = [
     # the head of a unit works for the body, and the role keeps its words ("head of research", not "of research")
     ("Jim Smith, head of research at Goldman Sachs, said rates would rise.",
      {("Jim Smith", "worksFor", "Goldman Sachs"), ("Jim Smith", "holdsPosition", "head of research")}),
+    # the role first, the name hung by the parser on the body: "the chairman of X, Y,"
+    ("Police said the chairman of the United Djibouti Opposition Front, Mohamed Ahmed Issa, was arrested.",
+     {("Mohamed Ahmed Issa", "leads", "United Djibouti Opposition Front")}),
+    # chosen "to be" a role: the object holds it
+    ("The Democrats elected Ohio's Richard Celeste to be chairman of the Democratic Governors' Association.",
+     {("Richard Celeste", "leads", "Democratic Governors' Association")}),
 ]
 
 
