@@ -56,6 +56,8 @@ WRITTEN = [
     ("North Devon landowner Giles Bradshaw was told it was an offence.", "North Devon", {"LOC"}, None),
     # gazetteer after a comma: "New College, Oxford"
     ("Educated at Eton, and at New College, Oxford, he served in the Scots Guards.", "Oxford", {"GPE"}, None),
+    # schooling: where one was educated is a school, not a person
+    ("Educated at Eton, and at New College, Oxford, he served in the Scots Guards.", "Eton", {"ORG"}, None),
     # a work is named with its noun, not after the person it is named for
     ("Interviewed on BBC Radio 2's Jeremy Vine show, Mr Howard said it was true.", "Jeremy Vine show", {"WORK_OF_ART"}, None),
     # age: an age between commas after a name the NER took for a body or a place

@@ -107,7 +107,46 @@ def refine(doc: Doc, dm: DocMentions) -> None:
         if d is not None:
             dm.cued.add(dm.spans[m][0])
     _works_named_with_their_noun(doc, dm, c)
+    _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
+    _names_ending_in_of(doc, dm)
+
+
+def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:
+    """"the Office of the" tagged for "the Office of the Deputy Prime Minister": a name does not end
+    in "of" or "of the"; the capitalised words after it are part of it."""
+    for m in list(dm.mentions):
+        a, b = dm.spans[m]
+        last = b - 1
+        if doc[last].lower_ == "the" and last > a:
+            last -= 1
+        if doc[last].lower_ not in {"of", "for"} or m.label not in {_ORG, "FAC", "LAW", "WORK_OF_ART"}:
+            continue
+        end = b
+        while end < len(doc) and end - b < 5 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and end not in dm.by_token:
+            end += 1
+        if end > b:
+            dm.resize(m, a, end, m.label)
+
+
+def _works_in_apposition(doc: Doc, dm: DocMentions, c: dict) -> None:
+    """"a new book, Brown's Britain by Robert Peston": a capitalised title in apposition to a
+    work noun is one work, whatever names the NER found inside it."""
+    for tok in doc:
+        if tok.dep_ != "appos" or _word(tok.head) not in c["creative_work.nouns"] or not (tok.is_title or tok.is_upper):
+            continue
+        start = tok.left_edge.i
+        if doc[start].dep_ in {"det", "punct"}:
+            start += 1
+        span = doc[start : tok.i + 1]
+        if len(span) < 2 or not all(t.is_title or t.is_upper or t.tag_ == "POS" or t.lower_ in {"of", "the", "and", "a", "in"} for t in span):
+            continue
+        inside = list(dict.fromkeys(m for t in span if (m := dm.by_token.get(t.i)) is not None))
+        if any(dm.spans[m][0] < span.start or dm.spans[m][1] > span.end for m in inside):
+            continue  # a name reaching outside the title: not the title's words
+        for m in inside:
+            dm.remove(m)
+        dm.add(span, "WORK_OF_ART")
 
 
 def _names_cut_short(doc: Doc, dm: DocMentions, c: dict) -> None:
@@ -164,6 +203,14 @@ def _works_named_with_their_noun(doc: Doc, dm: DocMentions, c: dict) -> None:
         nxt = doc[b]
         if b not in dm.by_token and nxt.is_lower and _word(nxt) in c["creative_work.after"] and doc[b - 1].head.i == nxt.i and doc[b - 1].tag_ != "POS":
             dm.resize(m, a, b + 1, "WORK_OF_ART")
+    for tok in doc:  # "BBC Radio 4's Today programme": a capitalised name the NER left out, after its maker
+        if tok.tag_ != "POS" or tok.i + 2 >= len(doc) or tok.i - 1 not in dm.by_token:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and doc[end].is_title and end not in dm.by_token:
+            end += 1
+        if end > tok.i + 1 and end < len(doc) and doc[end].is_lower and _word(doc[end]) in c["creative_work.after"] and doc[end - 1].head.i == end:
+            dm.add(doc[tok.i + 1 : end + 1], "WORK_OF_ART")
 
 
 def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], titled: set[str]) -> tuple[str, str, str] | None:
@@ -186,6 +233,8 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         return "age", _PERSON, m.key
     if _kin_of(span, c):  # also keeps a PERSON the gazetteer would make a place ("Kennedy's assassin")
         return "title", _PERSON, m.key
+    if prev is not None and prev.lower_ in {"at", "from"} and prev.head.lemma_.lower() in c["organization.schooling_verbs"] and span.root.head.i == prev.i:
+        return "noun", _ORG, m.key  # "Educated at Eton": a school
     # the name's head word
     head = _head_word(words, c["all.heads"])
     lower_inside = any(t.is_lower for t in span)
