@@ -63,6 +63,8 @@ WRITTEN = [
     # age: an age between commas after a name the NER took for a body or a place
     ("Marie Magdefrau Ferraro, 50, of Bethany, Conn., was hurt on Thursday.", "Marie Magdefrau Ferraro", {"PERSON"}, None),
     ("Albrecht, 54, is a former professor of economics.", "Albrecht", {"PERSON"}, None),
+    # kin and agent nouns with "of": only a person has them ("Lincoln" is a city too)
+    ("John Wilkes Booth, assassin of Lincoln, was cornered by soldiers.", "Lincoln", {"PERSON"}, None),
     # ... but a place with a number after it stays a place ("Paris, 2, Lyon, 3": scores, not ages)
     ("The results were Paris, 2, Lyon, 3, and Nice, 4.", "Paris", {"GPE"}, None),
 ]

@@ -94,6 +94,15 @@ APPOSITIONS = [
     # coordinated roles in one apposition: each is the holder's, with its own body
     ("Ann Wells, a professor of law at Leeds University and honorary president of the Howard League, died on Monday.",
      {("Ann Wells", "worksFor", "Leeds University"), ("Ann Wells", "leads", "Howard League")}),
+    # the head of a unit works for the body, and the role keeps its words ("head of research", not "of research")
+    ("Jim Smith, head of research at Goldman Sachs, said rates would rise.",
+     {("Jim Smith", "worksFor", "Goldman Sachs"), ("Jim Smith", "holdsPosition", "head of research")}),
+    # the role first, the name hung by the parser on the body: "the chairman of X, Y,"
+    ("Police said the chairman of the United Djibouti Opposition Front, Mohamed Ahmed Issa, was arrested.",
+     {("Mohamed Ahmed Issa", "leads", "United Djibouti Opposition Front")}),
+    # chosen "to be" a role: the object holds it
+    ("The Democrats elected Ohio's Richard Celeste to be chairman of the Democratic Governors' Association.",
+     {("Richard Celeste", "leads", "Democratic Governors' Association")}),
 ]
 
 
@@ -110,6 +119,8 @@ NOT_FACTS = [
     ("Another Belgrade trade union council leader, Predrag Petrovic, was quoted as saying so.", ("Predrag Petrovic", "leads", "Belgrade")),
     # a shadow minister holds no post in the government
     ("Shadow home secretary David Davis said Britain needed the law. Britain and the UK agreed.", ("David Davis", "worksFor", "Britain")),
+    # the director of a unit does not lead the body it is in
+    ("Dan Bartlett, director of communications for the White House, said the trip was off.", ("Dan Bartlett", "leads", "White House")),
 ]
 
 

@@ -211,7 +211,8 @@ class Roles:
             targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
             for _, target in targets[:1]:
                 if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
-                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
+                    # the agent noun's modifiers can make it a suspicion ("the accused assassin of X")
+                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time, noun=words[-1])
             return
         if matched == "counterpart":
             return
@@ -440,6 +441,9 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
 
 def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     """The words of the last role of a run that names two ("delegation chief Finance Minister")."""
+    cut = next((k for k, w in enumerate(words) if w.lower_ == "of" and k > 0), None)
+    if cut is not None:  # "director of communications": the role's head is before "of", its portfolio after
+        return _one_role(ctx, words[:cut], matched) + words[cut:]
     n_matched = len(matched.split())
     keep = len(words) - n_matched
     portfolio = _portfolio_tokens(words)
@@ -463,11 +467,13 @@ def _heads_a_unit(words: list[Token]) -> bool:
     """"director of studies", "head of research": the role leads a unit named by a common noun."""
     if not words:
         return False
-    head = words[-1]
+    # the role's head is the word "of" hangs on ("director of communications"), else the last word
+    head = next((w for w in words if any(c.dep_ == "prep" and c.lower_ == "of" for c in w.children)), words[-1])
+    government = head.lower_ in _GOVERNMENT_ROLES  # "Secretary of Transportation": a portfolio, not a unit
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
-                    and " ".join(w.lower_ for w in pobj.subtree) not in word_list("portfolios")):
+                    and not (government and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"))):
                 return True
     return False
 

@@ -336,8 +336,10 @@ def _noun_before(span: Span, c: dict, *, kin_only: bool = False, appositions: bo
 
 
 def _kin_of(span: Span, c: dict) -> bool:
-    """"Amanda Champion's killer", "Amanda's uncle": only a person has these."""
+    """"Amanda Champion's killer", "Amanda's uncle", "the assassin of Lincoln": only a person has these."""
     doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _word(doc[span.start - 2]) in c["person.kin"]:
+        return True
     if span.end + 1 >= len(doc) or doc[span.end].tag_ != "POS":
         return False
     for tok in doc[span.end + 1 : span.end + 3]:

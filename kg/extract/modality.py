@@ -70,6 +70,7 @@ IRREALIS_MODIFIERS = frozenset({
     "proposed", "planned", "possible", "potential", "rumoured", "rumored", "expected", "mooted",
     "prospective", "likely", "would-be", "attempted", "hoped", "intended", "suggested", "contemplated",
     "envisaged", "future", "hypothetical", "putative", "pending", "unsolicited", "hostile",
+    "alleged", "accused", "suspected", "reputed", "purported",  # "the accused assassin of X": not a finding
 })
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})

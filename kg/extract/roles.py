@@ -267,6 +267,10 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         holder_tok, role_head = tok.head, tok
+        fronted = _role_of_body_before(ctx, tok)
+        if fronted is not None:  # "the chairman of the Front, Mohamed Ahmed Issa": the parser hung the name on the body
+            yield from _appos_facts(ctx, ctx.mentions.at(tok), fronted, rule, 0.8, governing_verb(fronted))
+            continue
         if _party_tag(holder_tok):  # "Rep. Dan Rostenkowski, D-Ill., chairman of ...": the role is the person's
             holder_tok = holder_tok.head
         holder = ctx.mentions.at(holder_tok)
@@ -289,6 +293,22 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         if role_head is tok:
             for other in _coordinated_roles(ctx, role_head):
                 yield from _appos_facts(ctx, holder, other, rule, 0.8, governing_verb(holder_tok), time)
+
+
+def _role_of_body_before(ctx: Context, name: Token) -> Token | None:
+    """The role noun of "the <role> of <body>, <name>," when the parser made the name an
+    apposition of the body: a person's name after a comma, the body a named organisation."""
+    body = name.head
+    m, b = ctx.mentions.at(name), ctx.mentions.at(body)
+    if m is None or b is None or b.label != "ORG" or body.dep_ != "pobj" or body.head.lower_ != "of":
+        return None
+    span = ctx.span_of(m)
+    if span is None or span.start == 0 or ctx.doc[span.start - 1].text != "," or not _personish(m, span):
+        return None
+    role = body.head.head
+    if role.pos_ != "NOUN" or ctx.mentions.at(role) is not None or _lookup_role(ctx, role_phrase([role])) is None:
+        return None
+    return role
 
 
 def _coordinated_roles(ctx: Context, role_head: Token) -> list[Token]:
@@ -326,7 +346,8 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if lemma not in {"be", "become", "remain", "serve"} and not passive:
             continue  # "Blair appointed X chairman": the subject is not the holder
-        for holder, penalty in clause_subjects(verb, ctx):
+        holders = _chosen_to_be(verb, ctx)
+        for holder, penalty in holders if holders is not None else clause_subjects(verb, ctx):
             yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, verb, more=_of_which(ctx, verb))
 
 
@@ -336,6 +357,18 @@ def _of_which(ctx: Context, verb: Token) -> list[tuple[str, Mention]]:
         return []
     body = ctx.mentions.at(verb.head)
     return [("of", body)] if body is not None and body.label in {"ORG", "GPE", "NORP"} else []
+
+
+#: Verbs whose object is made what "to be" says: "the Democrats elected X to be chairman of Y".
+_CHOOSING = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "choose", "pick", "select", "install"})
+
+
+def _chosen_to_be(verb: Token, ctx: Context) -> list[tuple[Mention, float]] | None:
+    """The object of "elected/appointed/named X to be <role>": X holds the role (None: not this form)."""
+    if verb.lemma_ != "be" or verb.dep_ != "xcomp" or verb.head.lemma_ not in _CHOOSING:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    return entities_of(obj, ctx) if obj is not None else None
 
 
 # ---------------------------------------------------------------- affiliation without a role word
