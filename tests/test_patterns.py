@@ -188,6 +188,13 @@ NOT_FACTS = [
     ("The report of the commission headed by former Texas Sen. John Tower was released.", ("John Tower", "livesIn", "Texas")),
     # a refugee from a country no longer lives there
     ("Ali Hassan, a refugee from Kabul, arrived in Berlin.", ("Ali Hassan", "livesIn", "Kabul")),
+    # a possessor after an agent noun is the next item of a list, not its holder
+    ("Police questioned Kennedy's assassin, Oswald's brother and two others.", ("Oswald", "kills", "Kennedy")),
+    # ... nor the subject of the next clause (Reuters-21578, reuters-1682, names changed)
+    ("The dividend gives Ford a higher yield than GM's rivals, Bill Kirnan said.", ("Bill Kirnan", "rivalOf", "GM")),
+    ("The dividend gives Ford a higher yield than GM's rivals, Kirnan said.", ("Kirnan", "rivalOf", "GM")),
+    # what comes "before" a clause may never have happened
+    ("Lee Harvey Oswald was arrested before shooting John Connally.", ("Lee Harvey Oswald", "shoots", "John Connally")),
 ]
 
 

@@ -34,6 +34,7 @@ from .role_words import (
     left_office,
     role_phrase,
 )
+from .names import normalise
 from .rules import Candidate, Context, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,14 +78,19 @@ class Roles:
         from .. import places
 
         counts: dict[str, list[Mention]] = {}
+        named: dict[str, list[Mention]] = {}
         for m in self.ctx.mentions.mentions:
-            if m.label in {"GPE", "NORP"}:
+            if m.label in {"GPE", "NORP", "LOC"}:
                 place = places.country(m.text, demonyms=m.label == "NORP")
                 if place is not None:
+                    named.setdefault(place.iso or place.name, []).append(m)
+                elif m.label != "NORP":  # "England", "London": places in the country count for it
+                    place = places.lookup(m.text)
+                if place is not None and (place.iso or place.kind == "Country"):
                     counts.setdefault(place.iso or place.name, []).append(m)
-        best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        clear = best and len(best[0]) >= 3 and (len(best) == 1 or len(best[1]) * 3 <= len(best[0]))
-        self._country = best[0][0] if clear else None
+        best = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+        clear = best and len(best[0][1]) >= 3 and (len(best) == 1 or len(best[1][1]) * 3 <= len(best[0][1]))
+        self._country = named[best[0][0]][0] if clear and best[0][0] in named else None
         return self._country  # type: ignore[return-value]
 
     def implied_body(self, words: list[Token], matched: str, holder: Mention) -> Mention | None:
@@ -94,6 +100,9 @@ class Roles:
         Peter Brabeck-Letmathe" in an article about Nestle: the organisation it names most, at
         least twice and twice as often as any other.
         """
+        absolute = _with_clause_body(self.ctx, holder)
+        if absolute is not None:
+            return absolute
         kinds = word_list("org_kinds")
         head = matched.split()[-1]
         if words and any(pobj.lemma_.lower() in kinds for prep in words[-1].children if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
@@ -118,24 +127,54 @@ class Roles:
             return ranked[0][0]
         return None
 
-    def office_country(self, role: str) -> Mention | None:
-        """The country whose office this is by name ("home secretary": the UK), if the article names it."""
+    def office_country(self, role: str, words: list[Token] = ()) -> Mention | None:
+        """The country whose office this is by name ("home secretary": the UK), if the article names
+        it, or names no country at all (then the title implies it)."""
         from .. import places
 
         iso = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
         if iso is None:
             return None
+        named = False
         for m in self.ctx.mentions.mentions:
             if m.label in {"GPE", "NORP"}:
                 place = places.country(m.text, demonyms=m.label == "NORP")
                 if place is not None and place.iso == iso:
                     return m
+                named = named or place is not None and place.kind == "Country"
         doc = self.ctx.doc
         for tok in self.ctx.tokens:  # the NER misses some: "the U.S. agreed"
             if tok.is_upper or tok.is_title:
                 place = places.country(tok.text)
                 if place is not None and place.iso == iso and self.ctx.mentions.at(tok) is None:
                     return self.ctx.mentions.add(doc[tok.i : tok.i + 1], "GPE")
+        place = places.country_by_iso(iso)
+        if named or not words or place is None:
+            return None  # another country named: whose office it is stays open
+        return self.ctx.mentions.add_implied(doc[words[0].i : words[-1].i + 1], "GPE", normalise(place.name), place.name)
+
+    def ministry_of(self, role: str, country: Mention | None) -> Mention | None:
+        """The department a government post heads, when the article names it: "Home Secretary" and
+        "the Home Office", "Foreign Minister" and "the Foreign Ministry", "Deputy Prime Minister"
+        and "the Office of the Deputy Prime Minister". A department named with another country
+        is that country's."""
+        from .. import places
+
+        words = role.split()
+        if not words or words[-1] not in {"minister", "secretary"} or any(w in _SUBORDINATE for w in words[:1]) and role != "deputy prime minister":
+            return None
+        portfolio = [w for w in words[:-1] if w not in {"prime", "deputy"} | set(word_list("role_qualifiers"))]
+        for m in self.ctx.mentions.mentions:
+            if m.label != "ORG":
+                continue
+            name = m.text.lower().replace("the ", "").split()
+            if " ".join(name) in {f"office of {role}", f"office of the {role}"} or (
+                    portfolio and all(w in name for w in portfolio) and any(w in name for w in ("office", "ministry", "department"))
+                    and len(name) <= len(portfolio) + 3):
+                others = [w for w in m.text.split() if places.country(w, demonyms=True) is not None]
+                if others and (country is None or all(places.country(w, demonyms=True) != places.country(country.text, demonyms=True) for w in others)):
+                    continue  # "the Soviet Foreign Ministry" is not a British minister's
+                return m
         return None
 
     def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
@@ -206,7 +245,7 @@ class Roles:
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
-            primary = self.office_country(role) if national else self.article_country()
+            primary = self.office_country(role, words) if national else self.article_country()
         if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
@@ -214,6 +253,9 @@ class Roles:
         if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
         position = self.position(words, primary)
+        ministry = self.ministry_of(role, primary) if "shadow" not in role.split() else None
+        if ministry is not None and ministry.key != holder.key:
+            yield Candidate(holder, "leads", ministry, rule + "+ministry", conf - 0.1, verb, mapped=True, time=time)
         ctx.mentions.roles.setdefault(role, holder)
         ctx.held.setdefault(holder.key, (words, primary))
         yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)
@@ -256,7 +298,7 @@ class Roles:
                     words.extend(group)
                 group.clear()
 
-        portfolio = _portfolio_tokens(tokens)
+        portfolio = _portfolio_tokens(tokens) - _named_body_tokens(ctx, tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
         caucus = _caucus(tokens)
@@ -350,6 +392,27 @@ class Roles:
         return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
 
 
+def _with_clause_body(ctx: Context, holder: Mention) -> Mention | None:
+    """"The Liberal Democrats launched their platform, with leader Charles Kennedy saying ...": the
+    holder of a bare role in a "with" clause holds it in the organisation the clause is about."""
+    span = ctx.span_of(holder)
+    if span is None or span.root.dep_ != "nsubj" or span.root.head.dep_ not in {"pcomp", "pobj"} or span.root.head.head.lower_ != "with":
+        return None
+    clause = next((a for a in span.root.head.head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if clause is None:
+        return None
+    for subj in (c for c in clause.children if c.dep_ == "nsubj"):
+        m = ctx.mentions.at(subj)
+        if m is not None and m.label in {"ORG", "NORP"} and m.text.lower() not in {"it", "its", "they", "their"}:
+            span = ctx.span_of(m)
+            lead = [c for c in subj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and ctx.mentions.at(c) is None]
+            if span is not None and lead and lead[-1].i == span.start - 1:  # "The Liberal Democrats": the NER's "Democrats"
+                ctx.mentions.remove(m)
+                m = ctx.mentions.add(ctx.doc[lead[0].i : span.end], "ORG")
+            return m
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _national_offices() -> dict[str, str]:
     """``office -> ISO code`` from ``ontology/lexicon/national_offices.tsv``."""
@@ -426,6 +489,18 @@ def _is_country(text: str) -> bool:
     from .. import places
 
     return places.country(text) is not None
+
+
+def _named_body_tokens(ctx: Context, tokens: list[Token]) -> set[int]:
+    """"Board of Education spokesman": a body's name that starts before the title run (the run
+    stops at "of") is that body, not a portfolio ("Education spokesman")."""
+    out: set[int] = set()
+    for t in tokens:
+        m = ctx.mentions.at(t)
+        span = ctx.span_of(m) if m is not None and m.label == "ORG" else None
+        if span is not None and span.start < tokens[0].i and any(w.lower_ in {"of", "for"} for w in span):
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:

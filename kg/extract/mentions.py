@@ -95,6 +95,14 @@ class DocMentions:
             self.by_token[tok.i] = m
         return m
 
+    def add_implied(self, span: Span, label: str, key: str, text: str) -> Mention:
+        """An entity the words imply but do not name ("Home Secretary": the UK), anchored on those
+        words; it is not what the words name, so no token points to it."""
+        m = Mention(self.doc_id, text, span.start_char, span.end_char, label, key)
+        self.mentions.append(m)
+        self.spans[m] = (span.start, span.end)
+        return m
+
     def remove(self, m: Mention) -> None:
         """Forget a mention (a wider one is replacing it)."""
         if m in self.spans:
@@ -266,6 +274,8 @@ def _surnames_to_people(dm: DocMentions) -> None:
         people = full.get(m.key)
         if people is None and m.label == "PERSON":
             people = given.get(m.key)
+        if people is not None and len(people) > 1 and len({k.split()[0] for k in people}) == 1:
+            people = {min(people, key=lambda k: (len(k), k))}  # "Anthony Meyer", "Anthony John Charles Meyer": one man
         if people is not None and len(people) == 1:
             dm.relabel(m, "PERSON", next(iter(people)))
 

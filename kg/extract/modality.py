@@ -193,10 +193,12 @@ def _subjunctive(verb: Token) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, looking through coordination."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and not is_dateline(child):
-            return child
+    """The grammatical subject of a verb, looking through coordination; of two (a misparse: "North
+    Devon landowner Giles Bradshaw was put"), the one next to the verb."""
+    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not is_dateline(c)]
+    if found:
+        before = [c for c in found if c.i < verb.i]
+        return before[-1] if len(found) > 1 and before else found[0]
     if verb.dep_ == "conj" and verb.head != verb:
         return subject_of(verb.head)
     return None

@@ -31,7 +31,7 @@ from .rules import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["NOUN_RULES", "rule_event_noun", "rule_hyphen_compound", "rule_place_comma", "rule_possessive_org"]
+__all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_hyphen_compound", "rule_place_comma", "rule_possessive_org"]
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
@@ -73,6 +73,11 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                     for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "between"):
                         for p2 in (c for c in inner.children if c.dep_ == "pobj"):
                             between.extend(entities_of(p2, ctx))
+        if not partners and not between and noun.dep_ == "pobj" and noun.head.lower_ == "in" and rel is not None and rel.symmetric:
+            # "was put in touch with X", "is in talks with X": the parser hung "with" on the verb
+            for prep in (c for c in noun.head.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > noun.i):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    partners.extend(entities_of(pobj, ctx))
         if not partners and not between:
             between = _hyphen_pair(noun, ctx)
         verb = governing_verb(noun)
@@ -232,4 +237,33 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
 
 
 #: The noun-phrase rules, in the order they run (after the clause rules).
-NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org)
+#: Bodies that are named after the house or organisation they belong to: "Commons home affairs committee".
+_SUB_BODIES = frozenset({"committee", "subcommittee", "sub-committee", "commission", "panel", "caucus", "wing", "board", "council"})
+
+
+def rule_body_named_after(ctx: Context) -> Iterator[Candidate]:
+    """"the Commons home affairs committee", "the Senate Foreign Relations Committee": a committee
+    whose name begins with an organisation the article names is part of it."""
+    from .entity_types import cues
+
+    aliases = cues()["aliases"]
+    names: dict[str, Mention] = {}
+    for m in ctx.mentions.mentions:
+        if m.label == "ORG" and len(m.text.split()) <= 3:
+            names.setdefault(m.text.lower(), m)
+    for m in ctx.mentions.mentions:
+        words = m.text.split()
+        if m.label != "ORG" or len(words) < 3 or words[-1].lower() not in _SUB_BODIES:
+            continue
+        for k in (2, 1):
+            owner = names.get(" ".join(words[:k]).lower())
+            alias = aliases.get(" ".join(words[:k]).lower())
+            span = ctx.span_of(m)
+            if owner is None and alias is not None and span is not None:  # "Commons": the House of Commons the name implies
+                owner = ctx.mentions.add_implied(span[:k], "ORG", alias[1], " ".join(words[:k]))
+            if owner is not None and owner.key != m.key:
+                yield Candidate(m, "partOf", owner, "body_named_after", 0.7, None, mapped=True)
+                break
+
+
+NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after)
