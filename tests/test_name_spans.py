@@ -38,6 +38,17 @@ def test_name_spans_the_firm_someone_works_at_is_one_name(nlp, text, firm):
     assert any(p == "worksFor" and o == firm for _, p, o in facts), facts
 
 
+@pytest.mark.parametrize(("text", "firm"), [
+    ('"Rates will rise," said Tom Hale, economist at Brandt G. Morrow and Co Inc.', "Brandt G. Morrow and Co Inc."),
+    ('"The Fed is firm," said Ann Lee of R.J. Dunmore and Co Inc.', "R.J. Dunmore and Co Inc."),
+])
+def test_name_spans_and_co_stays_with_the_firms_name(nlp, text, firm):
+    """Rule joined_firm_name: "A and Co Inc" is one firm, never a firm "Co Inc"."""
+    facts = _facts(nlp, text)
+    assert any(p == "worksFor" and o == firm for _, p, o in facts), facts
+    assert not any(o.startswith("Co ") for _, _, o in facts)
+
+
 def test_name_spans_a_firm_keeps_its_facts_whole(nlp):
     facts = _facts(nlp, "He was referring to the Morris family's Dalton and Gray Holdings Ltd, which owns 60 pct of Acme Oil.")
     assert ("Dalton and Gray Holdings Ltd", "owns", "Acme Oil") in facts

@@ -476,6 +476,13 @@ def test_roles_office_level_word_is_part_of_the_role(nlp, sentence, name, role, 
     assert {o for s, p, o in facts if s == name and p == "worksFor"} == ({body} if body else set())
 
 
+def test_roles_a_stock_symbol_is_no_title_word(nlp):
+    facts = _facts(nlp, "Acme Corp <ACM> chairman Tom Hardy said profits rose.")
+    assert ("Tom Hardy", "leads", "Acme Corp") in facts
+    horn = _facts(nlp, "Acme Bank AG <ACMB.F> management board chairman Walter Horn said profits rose.")
+    assert not any("acmb" in o.lower() for _, _, o in horn)
+
+
 def test_roles_the_articles_country_counts_its_places(nlp):
     """BBC development set: "Britain" once and "England" three times make an article about the UK;
     a deputy prime minister with no country named is that country's."""

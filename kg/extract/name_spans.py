@@ -53,7 +53,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     while k < len(ents):
         a = ents[k]
         b = ents[k + 1] if k + 1 < len(ents) else None
-        if b is not None and _one_firm(a, b):
+        if b is not None and (_one_firm(a, b) or _legal_tail(a, b)):
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
@@ -169,6 +169,14 @@ def _one_firm(a: Span, b: Span) -> bool:
         return False  # "analyst at brokers Phillips and Drew": one firm a person works at
     alone = {a[0].text, a[-1].text, words[0].text}
     return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
+
+
+def _legal_tail(a: Span, b: Span) -> bool:
+    """"Brandt G. Morrow and Co Inc": the NER leaves the legal forms after "and" as a name of their own."""
+    doc = a.doc
+    words = [t for t in b if not t.is_punct]
+    return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and doc[a.end].lower_ in {"and", "&"} and bool(words)
+            and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words) and not _placename(a.text))
 
 
 def _placename(text: str) -> bool:

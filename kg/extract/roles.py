@@ -68,6 +68,9 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
     i = span.start - 1
     while i >= 0:
         t = doc[i]
+        if t.text == ">" and "<" in [x.text for x in doc[max(0, i - 3) : i]]:
+            i = max(x.i for x in doc[max(0, i - 3) : i] if x.text == "<") - 1
+            continue  # "Commerzbank AG <CBKG.F> management board chairman": the stock symbol is no title word
         if t.tag_ == "POS" and i > 0:  # "Labour's Paul Flynn": the possessor closes the run
             m = ctx.mentions.at(doc[i - 1])
             if m is not None:
