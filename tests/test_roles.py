@@ -491,3 +491,17 @@ def test_roles_the_articles_country_counts_its_places(nlp):
     assert ("John Prescott", "worksFor", "Britain") in _facts(nlp, text)
     text = "Deputy Prime Minister John Prescott said the report was old. Paris and Berlin disagreed. Britain said no."
     assert not any(p == "worksFor" for _, p, _ in _facts(nlp, text))
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # a firm described by what it makes, with its country's adjective (BBC development set)
+    ("Uncertainty remains over the future of Perrier, the iconic French mineral water owned by Nestle.", ("Perrier", "basedIn", "French"), None),
+    ("Boeing, the American planemaker, said orders rose.", ("Boeing", "basedIn", "American"), None),
+    # whom a firm serves is not where it is
+    ("Citicorp, the biggest lender to Brazil, said no.", None, ("Citicorp", "basedIn", "Brazil")),
+    ("Mitsubishi Bank, a bank in Tokyo, said profits rose.", ("Mitsubishi Bank", "basedIn", "Tokyo"), None),
+])
+def test_roles_organisation_described_in_apposition(nlp, sentence, expected, absent):
+    found = _facts(nlp, sentence)
+    assert expected is None or expected in found, found
+    assert absent is None or absent not in found, found

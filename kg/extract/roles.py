@@ -442,10 +442,15 @@ def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
                 yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
                 continue
             if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
-                continue
+                if rule != "apposition" or m.label != "ORG":
+                    continue
+                # "Perrier, the iconic French mineral water": a firm described by what it makes, with its country's adjective
+                affiliations = [(p, a) for p, a in affiliations if p == "" and a.label == "NORP"]
             if m.label != "ORG" and (m.label != "GPE" or places.lookup(m.text) is not None):
                 continue  # "giant Nestle": the NER's place is an organisation when the gazetteer knows no such place
-            for _, place in affiliations:
+            for prep, place in affiliations:
+                if prep.rstrip("~") in {"to", "for", "with"}:
+                    continue  # "the biggest lender to Brazil": whom it serves, not where it is
                 for part in _demonym_parts(ctx, place):
                     if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
                         yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
