@@ -505,3 +505,10 @@ def test_roles_organisation_described_in_apposition(nlp, sentence, expected, abs
     found = _facts(nlp, sentence)
     assert expected is None or expected in found, found
     assert absent is None or absent not in found, found
+
+
+def test_roles_a_name_between_commas_after_a_role_the_parser_hung_elsewhere(nlp):
+    """BBC development set: "Lord Woolf" parsed as an adverbial; a subject of its own clause is not an apposition."""
+    found = _facts(nlp, "The committee is also calling on the senior judge in England and Wales, Lord Woolf, to abandon the draft guidelines.")
+    assert ("Woolf", "holdsPosition", "senior judge") in found and ("Woolf", "worksFor", "England") in found, found
+    assert not any(p == "holdsPosition" for _, p, _ in _facts(nlp, "After meeting the president, John Smith said no."))

@@ -298,6 +298,30 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
                 yield from _appos_facts(ctx, holder, other, rule, 0.8, governing_verb(holder_tok), time)
 
 
+def rule_misparsed_apposition(ctx: Context) -> Iterator[Candidate]:
+    """"calling on the senior judge in England and Wales, Lord Woolf, to abandon ...": a name
+    between commas right after a role's noun phrase, which the parser hung elsewhere (not as a
+    subject: "After meeting the president, Smith said" is Smith's own clause)."""
+    doc = ctx.doc
+    for m in list(ctx.mentions.mentions):
+        span = ctx.span_of(m)
+        if span is None or m.label != "PERSON" or span.root.dep_ not in {"npadvmod", "dep"}:
+            continue
+        start = min(span.start, span.root.left_edge.i)  # "Lord Woolf": the title is the name's too
+        if start < 3 or doc[start - 1].text != "," or span.end < len(doc) and doc[span.end].text not in {",", ".", ";"}:
+            continue
+        node, last = doc[start - 2], doc[start - 2]
+        for _ in range(4):
+            if node.pos_ == "NOUN" and _lookup_role(ctx, role_phrase([node])) is not None:
+                break
+            node = node.head
+        else:
+            continue
+        if ctx.mentions.at(node) is not None or node.right_edge.i != last.i or not any(c.dep_ == "det" for c in node.children):
+            continue
+        yield from _appos_facts(ctx, m, node, "apposition", 0.8, governing_verb(node))
+
+
 def _role_of_body_before(ctx: Context, name: Token) -> Token | None:
     """The role noun of "the <role> of <body>, <name>," when the parser made the name an
     apposition of the body: a person's name after a comma, the body a named organisation."""
@@ -500,4 +524,4 @@ def rule_work_by(ctx: Context) -> Iterator[Candidate]:
 
 
 #: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
-ROLE_RULES = (rule_title, rule_apposition, rule_copula_role, rule_counterpart, rule_of_affiliation, rule_org_descriptor, rule_work_by)
+ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copula_role, rule_counterpart, rule_of_affiliation, rule_org_descriptor, rule_work_by)
