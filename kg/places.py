@@ -339,6 +339,12 @@ def country(name: str, *, demonyms: bool = False) -> Place | None:
     return _place(found)
 
 
+@functools.lru_cache(maxsize=64)
+def country_by_iso(iso: str) -> Place | None:
+    """The country of an ISO 3166-1 alpha-2 code ("GB": the United Kingdom)."""
+    return next((p for row in _index()["countries"].values() if (p := _place(row)).kind == "Country" and p.iso == iso), None)
+
+
 def city(name: str) -> Place | None:
     """The most populous city of that name in GeoNames (population over 15,000), or None."""
     hit = _index()["cities"].get(_norm(name))

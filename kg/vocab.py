@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     buyer: URIRef  # Who buys in an acquisition or sale.
     charges: URIRef  # Prosecutors, police or a court charge, indict or convict a person or company.
     concernedAbout: URIRef  # A party is worried about another party or place.
+    contacts: URIRef  # Two parties are or get in touch: he had been in contact with Defra; he was put in touch with the Middle Way Group.
     criticizes: URIRef  # A party criticises or condemns another party or its plans, in words: by a verb (
     defeats: URIRef  # A party beats another in a contest, vote, match or war.
     dismisses: URIRef  # A person or body sacks, fires, expels or deselects a person.
@@ -87,11 +88,13 @@ class KG(DefinedNamespace):
     holdsPosition: URIRef  # A person holds an office or role.
     hosts: URIRef  # A place or party hosts an event or a guest.
     importsFrom: URIRef  # A country or company buys goods from another.
+    inForceIn: URIRef  # A law, rule or agreement comes into effect or force in a place: the Act comes into effect in England.
     inEvent: URIRef  # The event an assertion is part of (Lavrov meets Masadikov: the meeting).
     inStatement: URIRef  # The statement an assertion was said in (its modality is reported).
     investsIn: URIRef  # A party invests in a company, project or place.
     killedBy: URIRef  # A person was killed by a person or group.
     kills: URIRef  # A person or group kills a person (Booth assassinated Lincoln; Kennedy's assassin
+    knownAs: URIRef  # An organisation or place is, or was, known by another name: WorldCom is now known as MCI.
     leads: URIRef  # A person or organisation leads, heads or chairs an organisation, country or dele
     livesIn: URIRef  # A person lives in, comes from or is a resident of a place (Daniel Sullivan, 30, 
     locatedIn: URIRef  # An entity is located in, based in or part of a place.
@@ -102,6 +105,7 @@ class KG(DefinedNamespace):
     nominates: URIRef  # A person or body nominates a candidate (the office is not yet held).
     office: URIRef  # The office an appointment or resignation is about.
     operates: URIRef  # An organisation operates a facility, market or service.
+    operatesIn: URIRef  # A company or body does business or works in a place: Nestle performed strongly in Africa; the bank expanded into Asia.
     opposes: URIRef  # A party opposes, criticises, condemns, rejects or sanctions another party or what 
     ownedBy: URIRef  # A company or asset belongs to a party (X, a subsidiary of Y).
     owns: URIRef  # A party owns or controls another, or holds a stake in it.
@@ -112,10 +116,12 @@ class KG(DefinedNamespace):
     positionOf: URIRef  # An office belongs to an organisation or country.
     praises: URIRef  # A party praises or commends another.
     precedes: URIRef  # A person held an office before another.
+    producedBy: URIRef  # A work made, published or broadcast by a body: BBC Radio 4's Today programme, the Treasury's Barker Review.
     recognizes: URIRef  # A state formally recognizes another state or government.
     rejects: URIRef  # A party rejects, rebuffs or turns down another party or what it proposes, demands
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
     relativeOf: URIRef  # Two people are family (Amanda's uncle, Lewis Champion).
+    represents: URIRef  # A person speaks or acts for a constituency, country, body or client: an MP for his seat, a lawyer for a client.
     resignsFrom: URIRef  # A person resigns from, quits or leaves an office, organisation or government.
     rivalOf: URIRef  # Two parties compete (Deutsche Boerse's rival Euronext).
     seller: URIRef  # Who sells in an acquisition or sale.

@@ -71,3 +71,14 @@ def test_coref_assertion_records_the_rule_that_resolved_its_argument(nlp):
     ex = extract(nlp("Tony Blair said he met Jacques Chirac in Paris."), "t")
     meets = [a for a in ex.assertions if a.predicate == "meets"]
     assert meets and all("+coref:clause-subject" in a.rule for a in meets)
+
+
+def test_coref_a_surname_the_ner_made_an_organisation_is_the_person_of_two_full_names(nlp):
+    """BBC development set: "Sir Anthony Meyer" and "Anthony John Charles Meyer" are one man, so
+    "Meyer's constituency party ... which he had represented" is his, not the last-named person's."""
+    text = ("Sir Anthony Meyer has died. Anthony John Charles Meyer was born in 1920. "
+            "That paved the way for John Major to move into 10 Downing Street. "
+            "Meyer's constituency party, Clwyd North West, which he had represented as an MP for more than 20 years, deselected him.")
+    found = {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+    assert not any("Major" in s and o == "Clwyd North West" for s, _, o in found), found
+    assert any(p == "represents" and o == "Clwyd North West" for _, p, o in found), found

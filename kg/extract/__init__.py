@@ -141,6 +141,7 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     elif mapped == "states":  # "Putin told Xi": an addressee is not a topic
         return None
     else:
+        mapped = _BY_OBJECT.get((mapped, o.label), mapped)
         if mapped is not None and not _fits(ctx.lexicon, mapped, s, o):
             mapped = None  # "Prescott joined Brown": not membership; the verb stays as an open relation
         if mapped is None:
@@ -188,6 +189,9 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         time=cand.time,
     )
 
+
+#: A verb's property that depends on what it acts on: one runs a company (leads) but an airport (operates).
+_BY_OBJECT = {("leads", "FAC"): "operates"}
 
 #: Mention labels that cannot fill a slot of the given ontology class (spaCy's labels are noisy,
 #: so only clear conflicts count: a place is no person, a person no organisation or place).

@@ -99,10 +99,9 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass"}:
-            return c
-    return None
+    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    before = [c for c in found if c.i < verb.i]
+    return (before[-1] if len(found) > 1 and before else found[0]) if found else None  # as modality.subject_of
 
 
 class _Resolver:

@@ -10,6 +10,8 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 body, an organisation;
 ``title``       a title before the name ("Mr Kent", "Lord Woolf") or letters after it ("QC",
                 "MP") make it a person;
+``age``         an age between commas after the name makes it a person ("Marie Ferraro, 50, of
+                Bethany": news gives ages of people only);
 ``head``        the name's own head word ("... Council", "... Corp", "... Bill", "... Airport")
                 gives its class;
 ``noun``        a class noun just before the name or in apposition to it ("spokesman Vince
@@ -44,7 +46,7 @@ __all__ = ["refine", "cues"]
 
 _PERSON, _ORG = "PERSON", "ORG"
 #: Rule strength when the mentions of one name disagree: a person cue wins, then a class cue.
-_RANK = {"title": 0, "alias": 1, "head": 2, "noun": 2, "after": 2, "compass": 3, "gazetteer": 4, "article": 5}
+_RANK = {"title": 0, "age": 0, "alias": 1, "head": 2, "noun": 2, "after": 2, "compass": 3, "gazetteer": 4, "article": 5}
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "on", "the", "&"})
 _year = re.compile(r" (?:1[89]|20)\d\d$")
 
@@ -105,7 +107,46 @@ def refine(doc: Doc, dm: DocMentions) -> None:
         if d is not None:
             dm.cued.add(dm.spans[m][0])
     _works_named_with_their_noun(doc, dm, c)
+    _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
+    _names_ending_in_of(doc, dm)
+
+
+def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:
+    """"the Office of the" tagged for "the Office of the Deputy Prime Minister": a name does not end
+    in "of" or "of the"; the capitalised words after it are part of it."""
+    for m in list(dm.mentions):
+        a, b = dm.spans[m]
+        last = b - 1
+        if doc[last].lower_ == "the" and last > a:
+            last -= 1
+        if doc[last].lower_ not in {"of", "for"} or m.label not in {_ORG, "FAC", "LAW", "WORK_OF_ART"}:
+            continue
+        end = b
+        while end < len(doc) and end - b < 5 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and end not in dm.by_token:
+            end += 1
+        if end > b:
+            dm.resize(m, a, end, m.label)
+
+
+def _works_in_apposition(doc: Doc, dm: DocMentions, c: dict) -> None:
+    """"a new book, Brown's Britain by Robert Peston": a capitalised title in apposition to a
+    work noun is one work, whatever names the NER found inside it."""
+    for tok in doc:
+        if tok.dep_ != "appos" or _word(tok.head) not in c["creative_work.nouns"] or not (tok.is_title or tok.is_upper):
+            continue
+        start = tok.left_edge.i
+        if doc[start].dep_ in {"det", "punct"}:
+            start += 1
+        span = doc[start : tok.i + 1]
+        if len(span) < 2 or not all(t.is_title or t.is_upper or t.tag_ == "POS" or t.lower_ in {"of", "the", "and", "a", "in"} for t in span):
+            continue
+        inside = list(dict.fromkeys(m for t in span if (m := dm.by_token.get(t.i)) is not None))
+        if any(dm.spans[m][0] < span.start or dm.spans[m][1] > span.end for m in inside):
+            continue  # a name reaching outside the title: not the title's words
+        for m in inside:
+            dm.remove(m)
+        dm.add(span, "WORK_OF_ART")
 
 
 def _names_cut_short(doc: Doc, dm: DocMentions, c: dict) -> None:
@@ -162,6 +203,14 @@ def _works_named_with_their_noun(doc: Doc, dm: DocMentions, c: dict) -> None:
         nxt = doc[b]
         if b not in dm.by_token and nxt.is_lower and _word(nxt) in c["creative_work.after"] and doc[b - 1].head.i == nxt.i and doc[b - 1].tag_ != "POS":
             dm.resize(m, a, b + 1, "WORK_OF_ART")
+    for tok in doc:  # "BBC Radio 4's Today programme": a capitalised name the NER left out, after its maker
+        if tok.tag_ != "POS" or tok.i + 2 >= len(doc) or tok.i - 1 not in dm.by_token:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and doc[end].is_title and end not in dm.by_token:
+            end += 1
+        if end > tok.i + 1 and end < len(doc) and doc[end].is_lower and _word(doc[end]) in c["creative_work.after"] and doc[end - 1].head.i == end:
+            dm.add(doc[tok.i + 1 : end + 1], "WORK_OF_ART")
 
 
 def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], titled: set[str]) -> tuple[str, str, str] | None:
@@ -180,8 +229,12 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         return "title", _PERSON, " ".join(m.key.split()[:-1])
     if nxt is not None and _word(nxt) in c["person.postnominals"] and nxt.is_upper and m.label in {_PERSON, _ORG}:
         return "title", _PERSON, m.key
+    if m.label != _PERSON and _age_follows(span):
+        return "age", _PERSON, m.key
     if _kin_of(span, c):  # also keeps a PERSON the gazetteer would make a place ("Kennedy's assassin")
         return "title", _PERSON, m.key
+    if prev is not None and prev.lower_ in {"at", "from"} and prev.head.lemma_.lower() in c["organization.schooling_verbs"] and span.root.head.i == prev.i:
+        return "noun", _ORG, m.key  # "Educated at Eton": a school
     # the name's head word
     head = _head_word(words, c["all.heads"])
     lower_inside = any(t.is_lower for t in span)
@@ -224,6 +277,17 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     if prev is not None and prev.lower_ == "the" and not modifier:
         return "article", _ORG, m.key
     return None
+
+
+def _age_follows(span: Span) -> bool:
+    """"Albrecht, 54, is ...": a name, a comma, a number a person's age can be, a comma; not a known place."""
+    doc = span.doc
+    e = span.end
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text != "," or not doc[e + 1].is_digit:
+        return False
+    if not 1 <= int(doc[e + 1].text) <= 115 or len(doc[e + 1].text) > 3:
+        return False
+    return places.lookup(span.text) is None
 
 
 def _modifies_next(span: Span) -> bool:
@@ -272,8 +336,10 @@ def _noun_before(span: Span, c: dict, *, kin_only: bool = False, appositions: bo
 
 
 def _kin_of(span: Span, c: dict) -> bool:
-    """"Amanda Champion's killer", "Amanda's uncle": only a person has these."""
+    """"Amanda Champion's killer", "Amanda's uncle", "the assassin of Lincoln": only a person has these."""
     doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _word(doc[span.start - 2]) in c["person.kin"]:
+        return True
     if span.end + 1 >= len(doc) or doc[span.end].tag_ != "POS":
         return False
     for tok in doc[span.end + 1 : span.end + 3]:

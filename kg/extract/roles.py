@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
+from .affiliation import _portfolio_tokens
 from .mentions import normalise
 from .role_words import (
     _PERSON_PRONOUNS,
@@ -45,8 +46,16 @@ from .rules import Candidate, Context, entities_of, governing_verb
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["ROLE_RULES", "rule_title", "rule_apposition", "rule_copula_role", "rule_counterpart",
-           "rule_of_affiliation", "rule_org_descriptor", "rule_work_by"]
+__all__ = [
+    "ROLE_RULES",
+    "rule_apposition",
+    "rule_copula_role",
+    "rule_counterpart",
+    "rule_of_affiliation",
+    "rule_org_descriptor",
+    "rule_title",
+    "rule_work_by",
+]
 
 # ---------------------------------------------------------------- title before a name
 
@@ -59,6 +68,9 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
     i = span.start - 1
     while i >= 0:
         t = doc[i]
+        if t.text == ">" and "<" in [x.text for x in doc[max(0, i - 3) : i]]:
+            i = max(x.i for x in doc[max(0, i - 3) : i] if x.text == "<") - 1
+            continue  # "Commerzbank AG <CBKG.F> management board chairman": the stock symbol is no title word
         if t.tag_ == "POS" and i > 0:  # "Labour's Paul Flynn": the possessor closes the run
             m = ctx.mentions.at(doc[i - 1])
             if m is not None:
@@ -67,18 +79,52 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
         if t.tag_ == "PRP$":  # "his Swiss counterpart Otto Stich"
             owner = ctx.mentions.at(t)
             break
+        if t.pos_ == "VERB" and t.is_lower and run and run[0].is_lower and i >= 2 and doc[i - 1].pos_ == "CCONJ" and doc[i - 2].pos_ in {"NOUN", "ADJ"}:
+            run.insert(0, t)  # "food and drink giant Nestle", with "drink" parsed as a verb
+            i -= 1
+            continue
         if t.pos_ == "CCONJ" and run and i > 0 and doc[i - 1].pos_ in {"NOUN", "ADJ"} and doc[i - 1].is_lower and run[0].is_lower:
             run.insert(0, t)  # "food and drink giant Nestle"
             i -= 1
             continue
-        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
+        if t.is_space or "\n" in t.whitespace_:
+            break  # a headline or paragraph ends here: "... ID cards\n\nNew Home Secretary Charles Clarke"
+        if t.lower_ in word_list("role_qualifiers") and t.is_lower:
+            run.insert(0, t)  # "shadow home secretary", with "shadow" parsed as a verb
+            i -= 1
+            continue
+        if t.lower_ in {"and", "&"} and run and i > 0 and _portfolio_pair(doc[i - 1], run[0]):
+            run.insert(0, t)  # "Trade and Industry Secretary Paul Channon": one portfolio (rule coordinated_portfolio)
+            i -= 1
+            continue
+        if t.ent_type_ in {"DATE", "TIME"} and t.lower_ not in _TIME:
+            break  # "Earlier today U.S. Treasury secretary James Baker": a time is no part of the title
+        hyphened = not t.whitespace_ and i + 1 < len(doc) and doc[i + 1].text in {"-", "–"}  # "Under-secretary"
+        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME and not hyphened:
             break
         m = ctx.mentions.at(t)
         if m is not None and m.label == "PERSON":
-            break
+            if not (run and _title_named_person(ctx, m, run)):
+                break
+            ctx.mentions.remove(m)  # not a person: the title's words
         run.insert(0, t)
         i -= 1
     return run, owner
+
+
+def _title_named_person(ctx: Context, m: Mention, run: list[Token]) -> bool:
+    """"Lib Dem Treasury spokesman Vince Cable": the NER made a person of a title ending in a portfolio."""
+    span = ctx.span_of(m)
+    after = next((t for t in run if t.i >= span.end), None) if span is not None else None
+    if after is None or after.i != span.end or not ctx.roles.is_role_word(after):
+        return False
+    return bool(_portfolio_tokens([*span, after]) & {t.i for t in span})
+
+
+def _portfolio_pair(left: Token, right: Token) -> bool:
+    """Two portfolio words joined by "and" ("Energy and mines", "Trade and Industry"): one office's portfolio."""
+    portfolios = word_list("portfolios")
+    return left.lower_ in portfolios and right.lower_ in portfolios
 
 
 def rule_title(ctx: Context) -> Iterator[Candidate]:
@@ -93,6 +139,8 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
             continue
         run, owner = _title_run(ctx, span)
         root = span.root
+        if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
+            continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
         if not run and owner is None and root.dep_ == "conj" and root.head.i in shared:
             run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
         words, affiliations = roles.split(run)
@@ -184,11 +232,13 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
     return words, affiliations, owner
 
 
-def _appos_facts(ctx: Context, holder: Mention, head: Token, rule: str, conf: float, verb: Token | None, time: str | None = None) -> Iterator[Candidate]:
+def _appos_facts(ctx: Context, holder: Mention, head: Token, rule: str, conf: float, verb: Token | None, time: str | None = None,
+                 more: list[tuple[str, Mention]] = ()) -> Iterator[Candidate]:
     if head.lower_ in {"one", "among"} or head.pos_ == "NUM":  # "one of six WorldCom executives"
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = next((c for c in of.children if c.dep_ == "pobj"), head) if of is not None else head
     words, affiliations, owner = _role_np(ctx, head)
+    affiliations += [a for a in more if a[1] not in {x for _, x in affiliations}]
     time = time or _time_of(list(head.children))
     if head.lemma_.lower() == "counterpart" or head.lower_ == "counterpart":
         if rule == "counterpart":
@@ -220,6 +270,10 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         holder_tok, role_head = tok.head, tok
+        fronted = _role_of_body_before(ctx, tok)
+        if fronted is not None:  # "the chairman of the Front, Mohamed Ahmed Issa": the parser hung the name on the body
+            yield from _appos_facts(ctx, ctx.mentions.at(tok), fronted, rule, 0.8, governing_verb(fronted))
+            continue
         if _party_tag(holder_tok):  # "Rep. Dan Rostenkowski, D-Ill., chairman of ...": the role is the person's
             holder_tok = holder_tok.head
         holder = ctx.mentions.at(holder_tok)
@@ -239,6 +293,36 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
             continue
         time = _time_of([c for c in role_head.children if c.dep_ == "advmod"])
         yield from _appos_facts(ctx, holder, role_head, rule, 0.85, governing_verb(holder_tok), time)
+        if role_head is tok:
+            for other in _coordinated_roles(ctx, role_head):
+                yield from _appos_facts(ctx, holder, other, rule, 0.8, governing_verb(holder_tok), time)
+
+
+def _role_of_body_before(ctx: Context, name: Token) -> Token | None:
+    """The role noun of "the <role> of <body>, <name>," when the parser made the name an
+    apposition of the body: a person's name after a comma, the body a named organisation."""
+    body = name.head
+    m, b = ctx.mentions.at(name), ctx.mentions.at(body)
+    if m is None or b is None or b.label != "ORG" or body.dep_ != "pobj" or body.head.lower_ != "of":
+        return None
+    span = ctx.span_of(m)
+    if span is None or span.start == 0 or ctx.doc[span.start - 1].text != "," or not _personish(m, span):
+        return None
+    role = body.head.head
+    if role.pos_ != "NOUN" or ctx.mentions.at(role) is not None or _lookup_role(ctx, role_phrase([role])) is None:
+        return None
+    return role
+
+
+def _coordinated_roles(ctx: Context, role_head: Token) -> list[Token]:
+    """"Harrington, a professor at Queens College and honorary president of the Socialist
+    International": the role nouns coordinated after the first are roles of the same holder."""
+    # the parser may hang the second role on the first role's organisation ("at Queens College and president")
+    objects = [o for prep in role_head.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    found = [*role_head.conjuncts, *(c for o in objects if ctx.mentions.at(o) is not None for c in o.conjuncts)]
+    return [c for c in dict.fromkeys(found)
+            if c.i > role_head.i and c.pos_ == "NOUN" and ctx.mentions.at(c) is None
+            and _lookup_role(ctx, role_phrase([c])) is not None]
 
 
 def rule_counterpart(ctx: Context) -> Iterator[Candidate]:
@@ -265,8 +349,29 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if lemma not in {"be", "become", "remain", "serve"} and not passive:
             continue  # "Blair appointed X chairman": the subject is not the holder
-        for holder, penalty in clause_subjects(verb, ctx):
-            yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, verb)
+        holders = _chosen_to_be(verb, ctx)
+        for holder, penalty in holders if holders is not None else clause_subjects(verb, ctx):
+            yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, verb, more=_of_which(ctx, verb))
+
+
+def _of_which(ctx: Context, verb: Token) -> list[tuple[str, Mention]]:
+    """"The Middle Way Group, of which Mr Opik is a co-chairman": the body the relative clause hangs on."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "prep" and c.lower_ == "of" and any(w.lower_ in {"which", "whom"} for w in c.children) for c in verb.children):
+        return []
+    body = ctx.mentions.at(verb.head)
+    return [("of", body)] if body is not None and body.label in {"ORG", "GPE", "NORP"} else []
+
+
+#: Verbs whose object is made what "to be" says: "the Democrats elected X to be chairman of Y".
+_CHOOSING = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "choose", "pick", "select", "install"})
+
+
+def _chosen_to_be(verb: Token, ctx: Context) -> list[tuple[Mention, float]] | None:
+    """The object of "elected/appointed/named X to be <role>": X holds the role (None: not this form)."""
+    if verb.lemma_ != "be" or verb.dep_ != "xcomp" or verb.head.lemma_ not in _CHOOSING:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    return entities_of(obj, ctx) if obj is not None else None
 
 
 # ---------------------------------------------------------------- affiliation without a role word
@@ -336,9 +441,16 @@ def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
             if found is not None and (found[0] == "agent" or found[1] == "memberOf"):
                 yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
                 continue
-            if m.label != "ORG" or head.lemma_.lower() not in kinds and head.lower_ not in kinds:
-                continue
-            for _, place in affiliations:
+            if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
+                if rule != "apposition" or m.label != "ORG":
+                    continue
+                # "Perrier, the iconic French mineral water": a firm described by what it makes, with its country's adjective
+                affiliations = [(p, a) for p, a in affiliations if p == "" and a.label == "NORP"]
+            if m.label != "ORG" and (m.label != "GPE" or places.lookup(m.text) is not None):
+                continue  # "giant Nestle": the NER's place is an organisation when the gazetteer knows no such place
+            for prep, place in affiliations:
+                if prep.rstrip("~") in {"to", "for", "with"}:
+                    continue  # "the biggest lender to Brazil": whom it serves, not where it is
                 for part in _demonym_parts(ctx, place):
                     if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
                         yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
@@ -348,24 +460,34 @@ def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
     """"Turkish-Austrian" names two countries: a mention for each part."""
     from .. import places
 
-    span = ctx.span_of(m)
-    if m.label != "NORP" or span is None or "-" not in m.text or places.country(m.text, demonyms=True) is not None:
+    if m.label != "NORP" or "-" not in m.text or places.country(m.text, demonyms=True) is not None:
         return [m]
+    span = ctx.span_of(m)
+    if span is None:  # split already: its parts are mentions of their own
+        span = ctx.doc.char_span(m.start, m.end)
+        if span is None:
+            return [m]
+        return [p for t in span if t.text not in {"-", "–"} and (p := ctx.mentions.at(t)) is not None] or [m]
     parts = [t for t in span if t.text not in {"-", "–"}]
     if len(parts) < 2 or not all(places.country(t.text, demonyms=True) is not None for t in parts):
         return [m]
-    doc = ctx.doc
-    return [Mention(m.doc_id, t.text, t.idx, t.idx + len(t.text), "NORP", normalise(t.text)) for t in parts if doc is not None]
+    ctx.mentions.remove(m)
+    return [ctx.mentions.add(ctx.doc[t.i : t.i + 1], "NORP") for t in parts]
 
 
 def rule_work_by(ctx: Context) -> Iterator[Candidate]:
-    """"a new book, Brown's Britain by Robert Peston": the person "by" whom a named work is."""
+    """"a new book, Brown's Britain by Robert Peston": the person "by" whom a named work is;
+    "the Treasury's Barker Review", "BBC Radio 2's Jeremy Vine show": the body that made it."""
     for m in list(ctx.mentions.mentions):
         if m.label not in {"WORK_OF_ART", "LAW", "PRODUCT"}:
             continue
         span = ctx.span_of(m)
         if span is None:
             continue
+        for owner in (c for c in span.root.children if c.dep_ == "poss"):  # "the Treasury's Barker Review"
+            body = ctx.mentions.at(owner)
+            if body is not None and body.label == "ORG" and body is not m and owner.pos_ != "PRON":  # "its MD-11": whose is unsure
+                yield Candidate(m, "producedBy", body, "work_of", 0.7, None, mapped=True)  # the clause does not say it: the name does
         by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is None and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "by":
             by = ctx.doc[span.end]

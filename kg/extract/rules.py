@@ -64,6 +64,8 @@ _EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
 _DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
 #: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
 _STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "rest", "remainder", "balance", "holding", "holdings", "interest", "part", "majority", "control"})
+#: Nouns that make an idiom of "into": "come into effect", "enter into force".
+_IDIOM_OBJECTS = frozenset({"effect", "force", "operation"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give", "say", "tell", "go", "come", "see", "use", "include"})
 #: "Russia-led bloc": participle after a hyphen -> (relation, whether the entity is the subject).
@@ -163,6 +165,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
                      and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
             named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
+            if named and named[0].dep_ == "poss" and lemma in _PARTS:
+                continue  # "Gelco's Canadian unit" is not Gelco (rule part_of_possessor)
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
@@ -185,6 +189,10 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+#: Organisation kinds that name a part of their possessor: "Gelco's Canadian unit" is not Gelco.
+_PARTS = frozenset({"unit", "subsidiary", "business", "division", "arm", "affiliate", "operation", "operations"})
 
 
 def _is_org_kind(t: Token) -> bool:
@@ -223,8 +231,18 @@ def _led_by(noun: Token) -> Token | None:
 
 def _verb_key(verb: Token) -> str:
     """"take over" for a phrasal verb, "be concerned" for a copula with an adjective."""
-    parts = [verb.lemma_.lower()]
+    lemma = verb.lemma_.lower()
+    if lemma.endswith("e") and verb.lower_ == lemma + "d":  # the lemmatiser's "deselecte" for an unknown "deselected"
+        from ..ontology import load_lexicon
+
+        if load_lexicon().verb(lemma) is None and load_lexicon().verb(lemma[:-1]) is not None:
+            lemma = lemma[:-1]
+    parts = [lemma]
     parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"):  # "comes into effect in X"
+        parts += [f"into {p.lower_}" for p in prep.children if p.dep_ == "pobj" and p.lower_ in _IDIOM_OBJECTS]
+    if verb.lemma_ == "take":  # "took effect in X"
+        parts += [c.lower_ for c in verb.children if c.dep_ == "dobj" and c.lower_ == "effect"]
     if verb.lemma_ in {"be", "remain", "become", "seem", "appear", "stay"}:
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
@@ -241,6 +259,8 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
         return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
+    if verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:  # "chosen to build and run X"
+        return clause_subjects(verb.head, ctx)
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
         return [(m, p + 0.05) for m, p in entities_of(verb.head, ctx)]
     if verb.dep_ == "acl" and verb.tag_ == "VB":  # "Russia's decision to deepen ties": Russia
@@ -259,6 +279,9 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
         if not objs:  # "which owns the derivatives market Eurex": the parser made the noun a clause
             objs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)]
+        if not objs and not any(c.dep_ in {"prep", "prt", "ccomp", "xcomp"} for c in verb.children):  # "build and run the airport": a shared object
+            objs = [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                    for o in c.children if o.dep_ == "dobj"][:1]
         key = _verb_key(verb)
         if ctx.lexicon.verb(key) == "urges" and verb.lemma_ != "ask":  # "the Tories demanded that Tony Blair spell out ..."
             objs += [s for c in verb.children if c.dep_ == "ccomp" and not any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.children)
@@ -294,6 +317,9 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
+        patient_only = not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN"
+        if patient_only:  # "Interviewed on BBC Radio 2, Mr Howard said": the one interviewed, for a trigger that means it
+            subjects = [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
         if not subjects:
             continue
         base = _verb_key(verb) + (" stake" if stake else "")
@@ -303,6 +329,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
+            if patient_only and not mapped:
+                continue
             if not mapped and noun_prop == "sells" and prep.lower_ == "to":
                 continue  # "completed the sale of its division to X": X is the buyer, not what was sold
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
@@ -337,9 +365,12 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
             continue
         key = _verb_key(verb)
         for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-            for s, ps in entities_of(pobj, ctx):
+            agents = entities_of(pobj, ctx)
+            keys = {m.key for m, _ in agents}
+            for s, ps in agents:
                 for o, po in entities_of(patient, ctx):
-                    yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+                    if o.key not in keys:  # "a group led by Bass and Lindner" stands for them: no one leads another
+                        yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
 
 
 def _misplaced_agent(verb: Token) -> Token | None:
