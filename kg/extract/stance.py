@@ -26,6 +26,7 @@ rule's name, and the driver decides negation and modality from its clause as for
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -190,9 +191,18 @@ def _judged(verb: Token) -> bool:
     return any(not _negated(w) and _faults(w) for w in words)
 
 
+def _stance_heads(lexicon) -> frozenset[str]:
+    """The first words of every stance trigger, "dismiss" and the judging verbs: the verbs worth a look."""
+    heads = {k.split(" ")[0] for k, prop in lexicon.verbs.items() if prop in STANCES}
+    return frozenset(heads) | {"dismiss"} | word_list("judging_verbs")
+
+
 def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
     """A stance verb whose object only stands for a party: what it says, fears or does."""
+    heads = _stance_heads(ctx.lexicon)
     for verb in ctx.verbs:
+        if verb.lemma_.lower() not in heads:
+            continue
         if verb.pos_ != "VERB" or (verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)) and verb.head.lemma_ not in _ASPECTUAL:
             continue  # "called on the department to reject X", "wanted the agency ... to turn down X": asked for, not done
         pairs = list(_objects(verb, ctx))
@@ -390,6 +400,14 @@ def _clauses(heads: Iterable[Token], own: Callable[[Token], bool]) -> Iterator[T
                 stack.append(child)
 
 
+@functools.lru_cache(maxsize=1)
+def _fault_stems() -> re.Pattern[str]:
+    """A quick test for any fault word in a text: the first five letters of each ("misle" for
+    misled, "promi" for broken promises), before the statement's parse is walked."""
+    stems = sorted({w.split(" ")[-1][:5] for w in word_list("fault_words")})
+    return re.compile("|".join(re.escape(w) for w in stems))
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in _NEGATORS and c.dep_ in {"advmod", "det"} for c in verb.children) or any(
         c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children) for c in verb.children)
@@ -407,9 +425,10 @@ def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[C
     def rule_stance_speech(ctx: Context) -> Iterator[Candidate]:
         """A statement whose clause finds fault with a named party: its speaker criticises it."""
         doc = ctx.doc
+        maybe = _fault_stems()
         for st in statements:
-            if st.cue in {"deny", "according to"}:
-                continue
+            if st.cue in {"deny", "according to"} or not maybe.search(st.text.lower()):
+                continue  # most statements name no fault at all: no need to walk their words
             span = doc.char_span(st.start, st.end, alignment_mode="expand")
             if span is None:
                 continue
