@@ -76,7 +76,7 @@ class KG(DefinedNamespace):
     charges: URIRef  # Prosecutors, police or a court charge, indict or convict a person or company.
     concernedAbout: URIRef  # A party is worried about another party or place.
     contacts: URIRef  # Two parties are or get in touch: he had been in contact with Defra; he was put in touch with the Middle Way Group.
-    criticizes: URIRef  # A party criticises or condemns another party or its plans.
+    criticizes: URIRef  # A party criticises or condemns another party or its plans, in words: by a verb (
     defeats: URIRef  # A party beats another in a contest, vote, match or war.
     dismisses: URIRef  # A person or body sacks, fires, expels or deselects a person.
     disputesWith: URIRef  # Two parties are in a dispute, conflict, standoff or war with each other (the tra
@@ -106,7 +106,7 @@ class KG(DefinedNamespace):
     office: URIRef  # The office an appointment or resignation is about.
     operates: URIRef  # An organisation operates a facility, market or service.
     operatesIn: URIRef  # A company or body does business or works in a place: Nestle performed strongly in Africa; the bank expanded into Asia.
-    opposes: URIRef  # A party opposes, criticises, condemns or sanctions another party.
+    opposes: URIRef  # A party opposes, criticises, condemns, rejects or sanctions another party or what 
     ownedBy: URIRef  # A company or asset belongs to a party (X, a subsidiary of Y).
     owns: URIRef  # A party owns or controls another, or holds a stake in it.
     partOf: URIRef  # A body is part of a larger organisation or of a country's government (Russia's S
@@ -118,6 +118,7 @@ class KG(DefinedNamespace):
     precedes: URIRef  # A person held an office before another.
     producedBy: URIRef  # A work made, published or broadcast by a body: BBC Radio 4's Today programme, the Treasury's Barker Review.
     recognizes: URIRef  # A state formally recognizes another state or government.
+    rejects: URIRef  # A party rejects, rebuffs or turns down another party or what it proposes, demands
     relatedTo: URIRef  # The most general relation; open relations found in text (verbs with no mapping b
     relativeOf: URIRef  # Two people are family (Amanda's uncle, Lewis Champion).
     represents: URIRef  # A person speaks or acts for a constituency, country, body or client: an MP for his seat, a lawyer for a client.

@@ -56,8 +56,17 @@ WRITTEN = [
     ("North Devon landowner Giles Bradshaw was told it was an offence.", "North Devon", {"LOC"}, None),
     # gazetteer after a comma: "New College, Oxford"
     ("Educated at Eton, and at New College, Oxford, he served in the Scots Guards.", "Oxford", {"GPE"}, None),
+    # schooling: where one was educated is a school, not a person
+    ("Educated at Eton, and at New College, Oxford, he served in the Scots Guards.", "Eton", {"ORG"}, None),
     # a work is named with its noun, not after the person it is named for
     ("Interviewed on BBC Radio 2's Jeremy Vine show, Mr Howard said it was true.", "Jeremy Vine show", {"WORK_OF_ART"}, None),
+    # age: an age between commas after a name the NER took for a body or a place
+    ("Marie Magdefrau Ferraro, 50, of Bethany, Conn., was hurt on Thursday.", "Marie Magdefrau Ferraro", {"PERSON"}, None),
+    ("Albrecht, 54, is a former professor of economics.", "Albrecht", {"PERSON"}, None),
+    # kin and agent nouns with "of": only a person has them ("Lincoln" is a city too)
+    ("John Wilkes Booth, assassin of Lincoln, was cornered by soldiers.", "Lincoln", {"PERSON"}, None),
+    # ... but a place with a number after it stays a place ("Paris, 2, Lyon, 3": scores, not ages)
+    ("The results were Paris, 2, Lyon, 3, and Nice, 4.", "Paris", {"GPE"}, None),
 ]
 
 

@@ -145,6 +145,11 @@ WRITTEN = [
     # places
     ("The speech was given in Whitefish in northwest Montana.", {("Whitefish", "locatedIn", "Montana")}),
     ("She works as an analyst at Finans Investment in Istanbul.", {("Finans Investment", "basedIn", "Istanbul")}),
+    # what holds a place holds what is in it: "A in B in C"
+    ("His father was a patient at St. Nicholas Hospital in Gosforth in northeast England.",
+     {("St. Nicholas Hospital", "basedIn", "Gosforth"), ("St. Nicholas Hospital", "basedIn", "England")}),
+    ("Mrs. Tsuruyama is from Yatsushiro in Kumamoto Prefecture in southern Japan.",
+     {("Tsuruyama", "livesIn", "Yatsushiro"), ("Tsuruyama", "livesIn", "Japan")}),
     ("US-based hedge fund Atticus Capital bought a stake.", {("Atticus Capital", "basedIn", "US")}),
     ("Shares of Vicon Inc, of Ontario, rose on Monday.", {("Vicon Inc", "basedIn", "Ontario")}),
     ("Police raided offices in Portland, Maine, on Monday.", {("Portland", "locatedIn", "Maine")}),
@@ -188,6 +193,13 @@ NOT_FACTS = [
     ("The report of the commission headed by former Texas Sen. John Tower was released.", ("John Tower", "livesIn", "Texas")),
     # a refugee from a country no longer lives there
     ("Ali Hassan, a refugee from Kabul, arrived in Berlin.", ("Ali Hassan", "livesIn", "Kabul")),
+    # a possessor after an agent noun is the next item of a list, not its holder
+    ("Police questioned Kennedy's assassin, Oswald's brother and two others.", ("Oswald", "kills", "Kennedy")),
+    # ... nor the subject of the next clause (Reuters-21578, reuters-1682, names changed)
+    ("The dividend gives Ford a higher yield than GM's rivals, Bill Kirnan said.", ("Bill Kirnan", "rivalOf", "GM")),
+    ("The dividend gives Ford a higher yield than GM's rivals, Kirnan said.", ("Kirnan", "rivalOf", "GM")),
+    # what comes "before" a clause may never have happened
+    ("Lee Harvey Oswald was arrested before shooting John Connally.", ("Lee Harvey Oswald", "shoots", "John Connally")),
 ]
 
 
@@ -267,3 +279,14 @@ def test_patterns_subdivision_of_a_country_code_is_none():
     from kg.extract.patterns import subdivision
 
     assert subdivision("IN") is None and subdivision("US") is None and subdivision("Kent") == "GB"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A jury found Jack Ruby guilty of murdering Lee Harvey Oswald, the accused assassin of President Kennedy.",
+    "Kennedy's alleged assassin, Lee Harvey Oswald, was shot by a nightclub owner.",
+])
+def test_patterns_accused_or_alleged_agent_is_no_finding(nlp, sentence):
+    """An agent noun under "accused", "alleged", "suspected" states a suspicion, by every rule that reads it."""
+    found = [a for a in extract(nlp(sentence), "t").assertions
+             if (a.subject.text, a.predicate, a.object.text) == ("Lee Harvey Oswald", "kills", "Kennedy")]
+    assert found and not any(a.is_fact for a in found), [(a.rule, a.modality) for a in found]

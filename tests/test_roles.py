@@ -46,7 +46,23 @@ TITLES = [
     ("US telecoms firm WorldCom collapsed in 2002.", {("WorldCom", "basedIn", "US")}),
     ("Deutsche Boerse's rival Euronext said it was not interested.", {("Euronext", "rivalOf", "Deutsche Boerse")}),
     ("NATO member Turkey objected to the plan.", {("Turkey", "memberOf", "NATO")}),
+    # trades of news as roles (kg.ttl roleTrigger): anchorman, inspector
+    ("NBC anchorman Tom Brokaw opened the broadcast.", {("Tom Brokaw", "worksFor", "NBC")}),
+    ("Treasury Inspector Mary Jones said the audit was late.", {("Mary Jones", "worksFor", "Treasury")}),
+    # a body named with "of" before the role is that body, not a portfolio ("Education spokesman")
+    ("The school was shut, Board of Education spokesman Frank Sobrino said.", {("Frank Sobrino", "worksFor", "Board of Education")}),
 ]
+
+#: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for".
+WORK_VERBS = [
+    ("Jane Smith writes for The Guardian.", ("Jane Smith", "worksFor", "Guardian")),
+    ("Tom Hughes reported for the BBC from Cairo for ten years.", ("Tom Hughes", "worksFor", "BBC")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WORK_VERBS)
+def test_roles_work_verbs(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), TITLES)
@@ -75,6 +91,18 @@ APPOSITIONS = [
     # Reuters-21578 (reuters-7643): a deputy works for the body, does not lead it
     ("Zdzislaw Kuroski, deputy director of Comecon, told Reuters the talks went well.",
      {("Zdzislaw Kuroski", "worksFor", "Comecon")}),
+    # coordinated roles in one apposition: each is the holder's, with its own body
+    ("Ann Wells, a professor of law at Leeds University and honorary president of the Howard League, died on Monday.",
+     {("Ann Wells", "worksFor", "Leeds University"), ("Ann Wells", "leads", "Howard League")}),
+    # the head of a unit works for the body, and the role keeps its words ("head of research", not "of research")
+    ("Jim Smith, head of research at Goldman Sachs, said rates would rise.",
+     {("Jim Smith", "worksFor", "Goldman Sachs"), ("Jim Smith", "holdsPosition", "head of research")}),
+    # the role first, the name hung by the parser on the body: "the chairman of X, Y,"
+    ("Police said the chairman of the United Djibouti Opposition Front, Mohamed Ahmed Issa, was arrested.",
+     {("Mohamed Ahmed Issa", "leads", "United Djibouti Opposition Front")}),
+    # chosen "to be" a role: the object holds it
+    ("The Democrats elected Ohio's Richard Celeste to be chairman of the Democratic Governors' Association.",
+     {("Richard Celeste", "leads", "Democratic Governors' Association")}),
 ]
 
 
@@ -91,6 +119,8 @@ NOT_FACTS = [
     ("Another Belgrade trade union council leader, Predrag Petrovic, was quoted as saying so.", ("Predrag Petrovic", "leads", "Belgrade")),
     # a shadow minister holds no post in the government
     ("Shadow home secretary David Davis said Britain needed the law. Britain and the UK agreed.", ("David Davis", "worksFor", "Britain")),
+    # the director of a unit does not lead the body it is in
+    ("Dan Bartlett, director of communications for the White House, said the trip was off.", ("Dan Bartlett", "leads", "White House")),
 ]
 
 
@@ -334,3 +364,151 @@ def test_roles_a_shadow_post_is_no_government_post(nlp, sentence):
 def test_roles_a_title_does_not_run_across_a_paragraph(nlp):
     facts = _facts(nlp, "Clarke to press on with ID cards\n\nNew Home Secretary Charles Clarke has vowed to press on.")
     assert not any(o in {"ID", "cards"} for _, _, o in facts), facts
+
+
+def test_roles_a_government_post_heads_the_department_the_article_names(nlp):
+    """"Home Secretary" and "the Home Office" (BBC development set); a department named with
+    another country is that country's (Reuters-style sentences)."""
+    found = _facts(nlp, "New Home Secretary Charles Clarke has vowed to press on. The Home Office says people will pay 85 pounds.")
+    assert ("Charles Clarke", "leads", "Home Office") in found, found
+    found = _facts(nlp, "Japanese Foreign Minister Tadashi Kuranari spoke. The Foreign Ministry said talks went well.")
+    assert ("Tadashi Kuranari", "leads", "Foreign Ministry") in found, found
+    found = _facts(nlp, "Soviet Foreign Minister Eduard Shevardnadze met Japanese officials. The Japanese Foreign Ministry said talks went well.")
+    assert not any(p == "leads" and "Ministry" in o for _, p, o in found), found
+    found = _facts(nlp, "Shadow home secretary David Davis spoke. The Home Office said no.")
+    assert not any(p == "leads" and o == "Home Office" for _, p, o in found), found
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Italian Transport Minister Carlo Rossi resigned on Friday, a government spokesman said.", "Carlo Rossi"),
+    ("Acme Corp chief executive Tom Hardy and finance director Ann Bell both resigned in March.", "Ann Bell"),
+    ("Another senior Barclays executive, John Moss, resigned late last year.", "John Moss"),
+    ("The scheme was run by Pentagon aide Mark Dean, since fired, with the help of others.", "Mark Dean"),
+    ("The plan had the backing of presidential adviser Paul Greer, now resigned.", "Paul Greer"),
+    ("Acme Corp chairman Tom Hardy was ousted by the board on Monday.", "Tom Hardy"),
+    ("Acme Corp chairman Tom Hardy stepped down on Friday.", "Tom Hardy"),
+])
+def test_roles_leave_office_verbs_make_the_role_a_past_one(nlp, sentence, name):
+    held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == name]
+    assert held and all(a.time == "former" and a.is_fact for a in held)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Acme Corp chairman Tom Hardy said he would resign next year.",
+    "Acme Corp chairman Tom Hardy refused to resign.",
+    "Acme Corp chairman Tom Hardy fired the finance director.",
+    "Acme Corp chairman Tom Hardy said the company would grow.",
+])
+def test_roles_a_role_stays_current_without_a_leaving(nlp, sentence):
+    held = [a for a in _assertions(nlp, sentence) if a.predicate == "holdsPosition" and a.subject.text == "Tom Hardy"]
+    assert held and all(a.time is None for a in held)
+
+
+@pytest.mark.parametrize(("sentence", "name", "chamber"), [
+    ('"It is about time," Senate Democratic Leader Robert Byrd of West Virginia told reporters.', "Robert Byrd", "Senate"),
+    ("House Republican leader Robert Michel opposed the bill.", "Robert Michel", "House"),
+])
+def test_roles_caucus_title_is_a_role_in_the_chamber(nlp, sentence, name, chamber):
+    facts = _facts(nlp, sentence)
+    assert (name, "memberOf", chamber) in facts
+    assert not any(s == name and p == "leads" for s, p, _ in facts)
+    assert not any("Democratic" == o or "Republican" == o or o.endswith((" Democratic", " Republican")) for _, _, o in facts)
+
+
+def test_roles_a_common_noun_capitalised_by_the_sentence_start_is_no_organisation(nlp):
+    text = "Consumer spokesman Peter Baron called the tone of the talks optimistic. Producer and consumer members met on Monday."
+    facts = _facts(nlp, text)
+    assert ("Peter Baron", "holdsPosition", "Consumer spokesman") in facts
+    assert not any(o == "Consumer" for _, _, o in facts)
+    # a name that is never written in lower case stays an organisation
+    assert ("Alex Bannister", "worksFor", "Nationwide") in _facts(nlp, "Nationwide economist Alex Bannister said prices would rise.")
+
+
+@pytest.mark.parametrize(("sentence", "name", "role"), [
+    ("Energy and mines minister, Carlos Ruiz, said Peru would keep its freeze on silver sales.", "Carlos Ruiz", "Energy and mines minister"),
+    ("Trade and Industry Secretary Paul Dale said the act was working.", "Paul Dale", "Trade and Industry Secretary"),
+])
+def test_roles_coordinated_portfolio_is_one_office_not_an_organisation(nlp, sentence, name, role):
+    facts = _facts(nlp, sentence)
+    assert (name, "holdsPosition", role) in facts
+    assert not any(o in {"Energy", "Trade", "Industry"} for _, _, o in facts)
+
+
+def test_roles_a_time_before_the_title_is_no_part_of_it(nlp):
+    facts = _facts(nlp, "Earlier today U.S. Treasury secretary James Baker said Brazil should act.")
+    assert ("James Baker", "holdsPosition", "Treasury secretary") in facts
+    assert not any("today" in o.lower() for _, _, o in facts)
+
+
+def test_roles_a_hyphened_qualifier_word_stays_in_the_title(nlp):
+    facts = _facts(nlp, "Treasury Under-secretary Yavuz Canevi said the debt rose.")
+    assert ("Yavuz Canevi", "holdsPosition", "Under-secretary") in facts
+
+
+def test_roles_a_plural_noun_titles_no_single_name(nlp):
+    facts = _facts(nlp, "He told reporters Goldstar will invest 25 billion won over the next five years.")
+    assert not any(p == "holdsPosition" for _, p, _ in facts)
+    shared = _facts(nlp, "Co-chairmen Liam Fox and Maurice Saatchi said the party would win.")
+    assert {s for s, p, _ in shared if p == "holdsPosition"} == {"Liam Fox", "Maurice Saatchi"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "body"), [
+    ("EC External Trade Commissioner, Willy De Clercq, has written to his U.S. counterpart.", "Willy De Clercq", "EC"),
+    ("EU Trade Commissioner Peter Mandelson said the talks failed.", "Peter Mandelson", "EU"),
+    ("Tom Kay, administrator of the Foreign Agricultural Service, said the rule was hard to meet.", "Tom Kay", "Foreign Agricultural Service"),
+    ("Ghanaian delegate Kofi Mensah told journalists the talks went well.", "Kofi Mensah", "Ghanaian"),
+])
+def test_roles_commissioner_administrator_delegate_are_roles(nlp, sentence, name, body):
+    facts = _facts(nlp, sentence)
+    assert (name, "worksFor", body) in facts
+    assert not any(s in {"Commissioner", "Trade Commissioner"} and p != "positionOf" for s, p, _ in facts)
+
+
+@pytest.mark.parametrize(("sentence", "name", "role", "body"), [
+    ("State Treasurer Jane Hill said the budget was balanced.", "Jane Hill", "State Treasurer", None),
+    ("An aide to State Comptroller Tom Bright said the tax was unlikely.", "Tom Bright", "State Comptroller", None),
+    ("Subcommittee Chairman Tom Bright said the bill would pass.", "Tom Bright", "Subcommittee Chairman", None),
+    ("Ohio State Treasurer Jane Hill said the budget was balanced.", "Jane Hill", "State Treasurer", "Ohio"),
+])
+def test_roles_office_level_word_is_part_of_the_role(nlp, sentence, name, role, body):
+    """Rule office_level: "State" before a role noun says the level of the office; "Subcommittee" is a kind of body."""
+    facts = _facts(nlp, sentence)
+    assert (name, "holdsPosition", role) in facts
+    assert {o for s, p, o in facts if s == name and p == "worksFor"} == ({body} if body else set())
+
+
+def test_roles_a_stock_symbol_is_no_title_word(nlp):
+    facts = _facts(nlp, "Acme Corp <ACM> chairman Tom Hardy said profits rose.")
+    assert ("Tom Hardy", "leads", "Acme Corp") in facts
+    horn = _facts(nlp, "Acme Bank AG <ACMB.F> management board chairman Walter Horn said profits rose.")
+    assert not any("acmb" in o.lower() for _, _, o in horn)
+
+
+def test_roles_the_articles_country_counts_its_places(nlp):
+    """BBC development set: "Britain" once and "England" three times make an article about the UK;
+    a deputy prime minister with no country named is that country's."""
+    text = ("Deputy Prime Minister John Prescott said the report was old. Britain needs homes. "
+            "Homes in England are dear. England has a plan. The south of England is full.")
+    assert ("John Prescott", "worksFor", "Britain") in _facts(nlp, text)
+    text = "Deputy Prime Minister John Prescott said the report was old. Paris and Berlin disagreed. Britain said no."
+    assert not any(p == "worksFor" for _, p, _ in _facts(nlp, text))
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # a firm described by what it makes, with its country's adjective (BBC development set)
+    ("Uncertainty remains over the future of Perrier, the iconic French mineral water owned by Nestle.", ("Perrier", "basedIn", "French"), None),
+    ("Boeing, the American planemaker, said orders rose.", ("Boeing", "basedIn", "American"), None),
+    # whom a firm serves is not where it is
+    ("Citicorp, the biggest lender to Brazil, said no.", None, ("Citicorp", "basedIn", "Brazil")),
+    ("Mitsubishi Bank, a bank in Tokyo, said profits rose.", ("Mitsubishi Bank", "basedIn", "Tokyo"), None),
+])
+def test_roles_organisation_described_in_apposition(nlp, sentence, expected, absent):
+    found = _facts(nlp, sentence)
+    assert expected is None or expected in found, found
+    assert absent is None or absent not in found, found
+
+
+def test_roles_a_name_between_commas_after_a_role_the_parser_hung_elsewhere(nlp):
+    """BBC development set: "Lord Woolf" parsed as an adverbial; a subject of its own clause is not an apposition."""
+    found = _facts(nlp, "The committee is also calling on the senior judge in England and Wales, Lord Woolf, to abandon the draft guidelines.")
+    assert ("Woolf", "holdsPosition", "senior judge") in found and ("Woolf", "worksFor", "England") in found, found
+    assert not any(p == "holdsPosition" for _, p, _ in _facts(nlp, "After meeting the president, John Smith said no."))

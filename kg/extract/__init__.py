@@ -26,6 +26,7 @@ from .patterns import rule_patterns
 from .roles import ROLE_RULES
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 from .events import EventFinder
+from .stance import STANCE_RULES, stance_speech
 from .statements import find_statements, link_statements
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,9 +88,10 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm)
-    for rule in (*RULES, *NOUN_RULES, rule_patterns):
+    for rule in (*RULES, *NOUN_RULES, rule_patterns, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
+    candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)
     events = EventFinder(ctx)
 
     sent_starts = quotes.sent_chars

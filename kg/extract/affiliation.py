@@ -31,6 +31,7 @@ from .role_words import (
     _role_vocabulary,
     _singular,
     _time_of,
+    left_office,
     role_phrase,
 )
 from .names import normalise
@@ -77,14 +78,19 @@ class Roles:
         from .. import places
 
         counts: dict[str, list[Mention]] = {}
+        named: dict[str, list[Mention]] = {}
         for m in self.ctx.mentions.mentions:
-            if m.label in {"GPE", "NORP"}:
+            if m.label in {"GPE", "NORP", "LOC"}:
                 place = places.country(m.text, demonyms=m.label == "NORP")
                 if place is not None:
+                    named.setdefault(place.iso or place.name, []).append(m)
+                elif m.label != "NORP":  # "England", "London": places in the country count for it
+                    place = places.lookup(m.text)
+                if place is not None and (place.iso or place.kind == "Country"):
                     counts.setdefault(place.iso or place.name, []).append(m)
-        best = sorted(counts.values(), key=lambda ms: (-len(ms), ms[0].start))
-        clear = best and len(best[0]) >= 3 and (len(best) == 1 or len(best[1]) * 3 <= len(best[0]))
-        self._country = best[0][0] if clear else None
+        best = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+        clear = best and len(best[0][1]) >= 3 and (len(best) == 1 or len(best[1][1]) * 3 <= len(best[0][1]))
+        self._country = named[best[0][0]][0] if clear and best[0][0] in named else None
         return self._country  # type: ignore[return-value]
 
     def implied_body(self, words: list[Token], matched: str, holder: Mention) -> Mention | None:
@@ -147,6 +153,30 @@ class Roles:
             return None  # another country named: whose office it is stays open
         return self.ctx.mentions.add_implied(doc[words[0].i : words[-1].i + 1], "GPE", normalise(place.name), place.name)
 
+    def ministry_of(self, role: str, country: Mention | None) -> Mention | None:
+        """The department a government post heads, when the article names it: "Home Secretary" and
+        "the Home Office", "Foreign Minister" and "the Foreign Ministry", "Deputy Prime Minister"
+        and "the Office of the Deputy Prime Minister". A department named with another country
+        is that country's."""
+        from .. import places
+
+        words = role.split()
+        if not words or words[-1] not in {"minister", "secretary"} or any(w in _SUBORDINATE for w in words[:1]) and role != "deputy prime minister":
+            return None
+        portfolio = [w for w in words[:-1] if w not in {"prime", "deputy"} | set(word_list("role_qualifiers"))]
+        for m in self.ctx.mentions.mentions:
+            if m.label != "ORG":
+                continue
+            name = m.text.lower().replace("the ", "").split()
+            if " ".join(name) in {f"office of {role}", f"office of the {role}"} or (
+                    portfolio and all(w in name for w in portfolio) and any(w in name for w in ("office", "ministry", "department"))
+                    and len(name) <= len(portfolio) + 3):
+                others = [w for w in m.text.split() if places.country(w, demonyms=True) is not None]
+                if others and (country is None or all(places.country(w, demonyms=True) != places.country(country.text, demonyms=True) for w in others)):
+                    continue  # "the Soviet Foreign Ministry" is not a British minister's
+                return m
+        return None
+
     def prep_affiliations(self, head: Token) -> list[tuple[str, Mention]]:
         """``(preposition, entity)`` of "<role> of/for/at/from/in X"; "spokesperson for the presidency" -> its owner."""
         ctx = self.ctx
@@ -175,13 +205,14 @@ class Roles:
         role = role_phrase(words)
         if not role:
             return
-        time = time or _time_of(words)
+        time = time or _time_of(words) or ("former" if holder.label == "PERSON" and left_office(ctx.span_of(holder)) else None)
         if kind == "agent":
             rel = ctx.lexicon.relations.get(prop)
             targets = [a for a in affiliations if not (a[1].label == "NORP" and a[0] == "")]  # "its French unit": France is where
             for _, target in targets[:1]:
                 if target.key != holder.key and (rel is None or _strictly(rel.domain, holder) and _strictly(rel.range, target)):
-                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time)
+                    # the agent noun's modifiers can make it a suspicion ("the accused assassin of X")
+                    yield Candidate(holder, prop, target, rule, conf, verb, mapped=True, time=time, noun=words[-1])
             return
         if matched == "counterpart":
             return
@@ -209,6 +240,8 @@ class Roles:
                 if aff.key != holder.key and aff.label != "PERSON":
                     yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
             return
+        if prop == "leads" and any(w.lower_ in word_list("caucus_parties") for w in words):
+            prop = "memberOf"  # "Senate Democratic leader": leads the Democrats of the Senate, sits in the Senate
         if holder.label != "PERSON" and (rule != "title" or not _personish(holder, ctx.span_of(holder))):
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
@@ -221,6 +254,9 @@ class Roles:
         if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
         position = self.position(words, primary)
+        ministry = self.ministry_of(role, primary) if "shadow" not in role.split() else None
+        if ministry is not None and ministry.key != holder.key:
+            yield Candidate(holder, "leads", ministry, rule + "+ministry", conf - 0.1, verb, mapped=True, time=time)
         ctx.mentions.roles.setdefault(role, holder)
         ctx.held.setdefault(holder.key, (words, primary))
         yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)
@@ -263,10 +299,20 @@ class Roles:
                     words.extend(group)
                 group.clear()
 
-        portfolio = _portfolio_tokens(tokens)
+        portfolio = _portfolio_tokens(tokens) - _named_body_tokens(ctx, tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
-        for t in tokens:
+        caucus = _caucus(tokens)
+        levels = word_list("office_levels")
+        for n, t in enumerate(tokens):
+            if t.lower_ in levels and n + 1 < len(tokens) and self.is_role_word(tokens[n + 1]):
+                close()  # "State Treasurer Ann Hill": the level of the office, not a body (rule office_level)
+                words.append(t)
+                continue
+            if t.i in caucus:  # "Senate Democratic leader": the leader of the chamber's Democrats
+                close()
+                words.append(t)
+                continue
             m = ctx.mentions.at(t) if t.i not in in_role else None  # "New Home" Secretary: the NER's name is the role
             if m is not None and m.label not in {"PERSON", "POSITION"} and t.i not in portfolio:
                 if group and (ctx.mentions.at(group[-1]) is not m) and (_is_demonym(group[-1]) or _is_demonym(t)):
@@ -291,8 +337,10 @@ class Roles:
                 group.append(t)
                 continue
             close()
-            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t):
-                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role
+            doc = t.doc
+            if t.pos_ in {"NOUN", "PROPN"} or t.i in portfolio or self.is_role_word(t) or (
+                    not t.whitespace_ and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and self.is_role_word(doc[t.i + 2])):
+                words.append(t)  # "feisty", "newly-elected" describe the holder, not the role; "Under-secretary" is one
         close()
         while words and words[0].text in {"-", "–"}:
             words.pop(0)
@@ -307,6 +355,8 @@ class Roles:
     def group_mention(self, group: list[Token]) -> Mention | None:
         """The organisation or country a run of capitalised title words names, as one mention."""
         ctx = self.ctx
+        if _capitalised_common_noun(group):
+            return None
         inside = [m for t in group if (m := ctx.mentions.at(t)) is not None and m not in getattr(self, "_ignored", ())]
         for m in dict.fromkeys(inside):  # a name reaching outside the run stays whole
             span = ctx.span_of(m)
@@ -317,6 +367,8 @@ class Roles:
                 return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
+            if ctx.mentions.at(group[0]) in getattr(self, "_ignored", ()):
+                return self._new_affiliation(group)  # "EC" of the NER's "EC External Trade" before "Commissioner"
             return self.affiliation_of(group[0]) or self._new_affiliation(group)
         if inside and all(m is inside[0] for m in inside):
             span = ctx.span_of(inside[0])
@@ -389,6 +441,9 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
 
 def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     """The words of the last role of a run that names two ("delegation chief Finance Minister")."""
+    cut = next((k for k, w in enumerate(words) if w.lower_ == "of" and k > 0), None)
+    if cut is not None:  # "director of communications": the role's head is before "of", its portfolio after
+        return _one_role(ctx, words[:cut], matched) + words[cut:]
     n_matched = len(matched.split())
     keep = len(words) - n_matched
     portfolio = _portfolio_tokens(words)
@@ -412,11 +467,13 @@ def _heads_a_unit(words: list[Token]) -> bool:
     """"director of studies", "head of research": the role leads a unit named by a common noun."""
     if not words:
         return False
-    head = words[-1]
+    # the role's head is the word "of" hangs on ("director of communications"), else the last word
+    head = next((w for w in words if any(c.dep_ == "prep" and c.lower_ == "of" for c in w.children)), words[-1])
+    government = head.lower_ in _GOVERNMENT_ROLES  # "Secretary of Transportation": a portfolio, not a unit
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
-                    and " ".join(w.lower_ for w in pobj.subtree) not in word_list("portfolios")):
+                    and not (government and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"))):
                 return True
     return False
 
@@ -440,6 +497,18 @@ def _is_country(text: str) -> bool:
     return places.country(text) is not None
 
 
+def _named_body_tokens(ctx: Context, tokens: list[Token]) -> set[int]:
+    """"Board of Education spokesman": a body's name that starts before the title run (the run
+    stops at "of") is that body, not a portfolio ("Education spokesman")."""
+    out: set[int] = set()
+    for t in tokens:
+        m = ctx.mentions.at(t)
+        span = ctx.span_of(m) if m is not None and m.label == "ORG" else None
+        if span is not None and span.start < tokens[0].i and any(w.lower_ in {"of", "for"} for w in span):
+            out.update(range(span.start, span.end))
+    return out
+
+
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:
     """Indexes of the portfolio words right before a role noun: "Home" Secretary, "Rural Affairs" Secretary."""
     portfolios = word_list("portfolios")
@@ -459,6 +528,9 @@ def _portfolio_tokens(tokens: list[Token]) -> set[int]:
                 if phrase in portfolios:
                     out.update(x.i for x in tokens[k : j + 1])
                     j = k - 1
+                    if j >= 1 and tokens[j].lower_ in {"and", "&"} and tokens[j - 1].lower_ in portfolios:
+                        out.add(tokens[j].i)  # "Energy and mines minister": one portfolio
+                        j -= 1
                     break
             else:
                 break
@@ -473,3 +545,20 @@ _STRICT = {"Organization": {"ORG"}, "Person": {"PERSON"}, "Place": {"GPE", "LOC"
 def _strictly(cls: str, m: Mention) -> bool:
     allowed = _STRICT.get(cls)
     return allowed is None or m.label in allowed
+
+
+def _caucus(tokens: list[Token]) -> set[int]:
+    """Party words right after a chamber ("Senate Democratic leader"): part of the role (rule caucus_title)."""
+    chambers, parties = word_list("chambers"), word_list("caucus_parties")
+    return {b.i for a, b in zip(tokens, tokens[1:]) if a.lower_ in chambers and b.lower_ in parties}
+
+
+def _capitalised_common_noun(group: list[Token]) -> bool:
+    """A common noun capitalised only by the sentence start ("Consumer spokesman Peter Baron"
+    in an article that writes "consumer" elsewhere): no organisation's name (rule sentence_initial_noun)."""
+    if len(group) != 1:
+        return False
+    t = group[0]
+    return (t.i == t.sent.start and t.tag_ in {"NN", "NNS"} and not t.is_upper
+            and any(x.text == t.lower_ for x in t.doc if x.i != t.i))
+

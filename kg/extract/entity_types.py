@@ -10,6 +10,8 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 body, an organisation;
 ``title``       a title before the name ("Mr Kent", "Lord Woolf") or letters after it ("QC",
                 "MP") make it a person;
+``age``         an age between commas after the name makes it a person ("Marie Ferraro, 50, of
+                Bethany": news gives ages of people only);
 ``head``        the name's own head word ("... Council", "... Corp", "... Bill", "... Airport")
                 gives its class;
 ``noun``        a class noun just before the name or in apposition to it ("spokesman Vince
@@ -44,7 +46,7 @@ __all__ = ["refine", "cues"]
 
 _PERSON, _ORG = "PERSON", "ORG"
 #: Rule strength when the mentions of one name disagree: a person cue wins, then a class cue.
-_RANK = {"title": 0, "alias": 1, "head": 2, "noun": 2, "after": 2, "compass": 3, "gazetteer": 4, "article": 5}
+_RANK = {"title": 0, "age": 0, "alias": 1, "head": 2, "noun": 2, "after": 2, "compass": 3, "gazetteer": 4, "article": 5}
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "on", "the", "&"})
 _year = re.compile(r" (?:1[89]|20)\d\d$")
 
@@ -107,6 +109,24 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _works_named_with_their_noun(doc, dm, c)
     _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
+    _names_ending_in_of(doc, dm)
+
+
+def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:
+    """"the Office of the" tagged for "the Office of the Deputy Prime Minister": a name does not end
+    in "of" or "of the"; the capitalised words after it are part of it."""
+    for m in list(dm.mentions):
+        a, b = dm.spans[m]
+        last = b - 1
+        if doc[last].lower_ == "the" and last > a:
+            last -= 1
+        if doc[last].lower_ not in {"of", "for"} or m.label not in {_ORG, "FAC", "LAW", "WORK_OF_ART"}:
+            continue
+        end = b
+        while end < len(doc) and end - b < 5 and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and end not in dm.by_token:
+            end += 1
+        if end > b:
+            dm.resize(m, a, end, m.label)
 
 
 def _works_in_apposition(doc: Doc, dm: DocMentions, c: dict) -> None:
@@ -209,8 +229,12 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
         return "title", _PERSON, " ".join(m.key.split()[:-1])
     if nxt is not None and _word(nxt) in c["person.postnominals"] and nxt.is_upper and m.label in {_PERSON, _ORG}:
         return "title", _PERSON, m.key
+    if m.label != _PERSON and _age_follows(span):
+        return "age", _PERSON, m.key
     if _kin_of(span, c):  # also keeps a PERSON the gazetteer would make a place ("Kennedy's assassin")
         return "title", _PERSON, m.key
+    if prev is not None and prev.lower_ in {"at", "from"} and prev.head.lemma_.lower() in c["organization.schooling_verbs"] and span.root.head.i == prev.i:
+        return "noun", _ORG, m.key  # "Educated at Eton": a school
     # the name's head word
     head = _head_word(words, c["all.heads"])
     lower_inside = any(t.is_lower for t in span)
@@ -253,6 +277,17 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     if prev is not None and prev.lower_ == "the" and not modifier:
         return "article", _ORG, m.key
     return None
+
+
+def _age_follows(span: Span) -> bool:
+    """"Albrecht, 54, is ...": a name, a comma, a number a person's age can be, a comma; not a known place."""
+    doc = span.doc
+    e = span.end
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 2].text != "," or not doc[e + 1].is_digit:
+        return False
+    if not 1 <= int(doc[e + 1].text) <= 115 or len(doc[e + 1].text) > 3:
+        return False
+    return places.lookup(span.text) is None
 
 
 def _modifies_next(span: Span) -> bool:
@@ -301,8 +336,10 @@ def _noun_before(span: Span, c: dict, *, kin_only: bool = False, appositions: bo
 
 
 def _kin_of(span: Span, c: dict) -> bool:
-    """"Amanda Champion's killer", "Amanda's uncle": only a person has these."""
+    """"Amanda Champion's killer", "Amanda's uncle", "the assassin of Lincoln": only a person has these."""
     doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and _word(doc[span.start - 2]) in c["person.kin"]:
+        return True
     if span.end + 1 >= len(doc) or doc[span.end].tag_ != "POS":
         return False
     for tok in doc[span.end + 1 : span.end + 3]:

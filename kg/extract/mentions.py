@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from ._doc import tokens
+from .name_spans import is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
 from .entity_types import refine as refine_types
 
@@ -145,17 +146,23 @@ class DocMentions:
 def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     """Named entities of ``doc`` and acronym definitions (pronouns: :mod:`kg.extract.coref`)."""
     dm = DocMentions(doc_id)
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+    for ent, ent_label in ner_spans(doc):
+        if ent_label not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
-        if ent.label_ == "PERSON":
+        if is_ticker(span):
+            continue
+        if ent_label == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
         if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
             continue
-        for part, label in _split_swallowed_person(span, ent.label_):
+        if ent_label == "PERSON" and any(t.text == ")" for t in span[1:-1]):  # "Mikhail) Gorbachev": one name
+            text = " ".join(t.text for t in span if t.text != ")")
+            dm.add(span, ent_label, key=normalise(text), text=text)
+            continue
+        for part, label in _split_swallowed_person(span, ent_label):
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)

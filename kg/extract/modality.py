@@ -41,6 +41,13 @@ IRREALIS_NOUNS = frozenset({
     "plan", "bid", "offer", "proposal", "attempt", "effort", "threat", "call", "demand", "hope",
     "intention", "readiness", "willingness", "promise", "pledge", "vow", "decision", "request",
     "push", "drive", "ambition", "desire", "option", "move", "aim", "goal", "bid", "target", "wish",
+    "application", "candidacy", "recommendation",
+})
+#: Heads whose "that" clause with a bare verb is asked for, not done (the mandative subjunctive):
+#: "the panel recommended that the FDA approve Rogaine", "urged that the EC take action".
+MANDATIVE_HEADS = frozenset({
+    "recommend", "urge", "demand", "ask", "insist", "propose", "suggest", "require", "request",
+    "order", "move", "advise", "prefer", "stipulate", "command", "direct", "petition",
 })
 #: Nouns whose clause says something that did not happen: "Comecon's refusal to recognise X".
 NEGATIVE_NOUNS = frozenset({"refusal", "failure", "inability", "reluctance", "unwillingness"})
@@ -63,6 +70,7 @@ IRREALIS_MODIFIERS = frozenset({
     "proposed", "planned", "possible", "potential", "rumoured", "rumored", "expected", "mooted",
     "prospective", "likely", "would-be", "attempted", "hoped", "intended", "suggested", "contemplated",
     "envisaged", "future", "hypothetical", "putative", "pending", "unsolicited", "hostile",
+    "alleged", "accused", "suspected", "reputed", "purported",  # "the accused assassin of X": not a finding
 })
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -179,6 +187,12 @@ def _conditional(verb: Token) -> bool:
     )
 
 
+def _subjunctive(verb: Token) -> bool:
+    """A bare verb with its own subject and no auxiliary: "that the FDA approve Rogaine"."""
+    return verb.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through coordination; of two (a misparse: "North
     Devon landowner Giles Bradshaw was put"), the one next to the verb."""
@@ -234,6 +248,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "ccomp" and tok.lemma_.lower() in MANDATIVE_HEADS and _subjunctive(verb):
+            hypothetical = True  # "recommended that the FDA approve Rogaine" (rule mandative_subjunctive)
         if own_clause and tok != verb and path_dep == "xcomp" and any(c.lower_ == "yet" for c in tok.children):
             hypothetical = True  # "the dates have yet to be set"
         if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:

@@ -31,7 +31,7 @@ from .rules import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["NOUN_RULES", "rule_event_noun", "rule_hyphen_compound", "rule_place_comma", "rule_possessive_org"]
+__all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_hyphen_compound", "rule_place_comma", "rule_possessive_org"]
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
@@ -45,6 +45,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         between: list[tuple[Mention, float]] = []
         by_agents: list[tuple[Mention, float]] = []
         rel = ctx.lexicon.relations.get(prop)
+        received = _received(noun)
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             low = prep.lower_
             if low not in _PARTNER and low not in {"of", "by", "on"} and not (low == "in" and prop in _IN_TARGETS and ctx.mentions.at(noun) is None):
@@ -58,8 +59,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 if not found and low == "in" and pobj.lemma_.lower() in _SECTORS:  # "investment in Iran's mobile industry"
                     found = [(m, 0.1) for c in pobj.children if c.dep_ in {"poss", "compound"}
                              and (m := ctx.mentions.at(c)) is not None and m.label in {"GPE", "ORG"}][:1]
-                if low == "by":  # "the assassination of Lincoln by Booth"
-                    by_agents.extend(found)
+                if low == "by" or low == "of" and received is not None:  # "the assassination of Lincoln by Booth"
+                    by_agents.extend(found)  # "X has the support of Y": Y supports X
                 elif low in {"between", "among"}:
                     between.extend(found)
                 elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
@@ -82,6 +83,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
         verb = governing_verb(noun)
         if by_agents and not partners and not between and rel is not None and not rel.symmetric and prop not in _NO_THEME:
             partners = _consenting(noun, ctx)  # "MCI agreed to a buyout by Verizon": MCI is bought
+            if received is not None and not partners:
+                partners = clause_subjects(received, ctx)  # "Gephardt has the support of Wright": Gephardt is supported
         agents = (by_agents or _noun_agents(noun, ctx)) if partners else []
         for s, ps in agents:
             for o, po in partners:
@@ -115,6 +118,14 @@ def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
         if doc[i + 1].text in {"-", "–", "/"} and a is not None and b is not None and a.key != b.key:
             found = [a, b]
     return [(m, 0.1) for m in found]
+
+
+def _received(noun: Token) -> Token | None:
+    """The verb of "<subject> has/won/received the <noun> of Y", whose subject undergoes what Y does."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in word_list("receive_verbs"):
+        return head
+    return None
 
 
 def _consenting(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -226,4 +237,33 @@ def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
 
 
 #: The noun-phrase rules, in the order they run (after the clause rules).
-NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org)
+#: Bodies that are named after the house or organisation they belong to: "Commons home affairs committee".
+_SUB_BODIES = frozenset({"committee", "subcommittee", "sub-committee", "commission", "panel", "caucus", "wing", "board", "council"})
+
+
+def rule_body_named_after(ctx: Context) -> Iterator[Candidate]:
+    """"the Commons home affairs committee", "the Senate Foreign Relations Committee": a committee
+    whose name begins with an organisation the article names is part of it."""
+    from .entity_types import cues
+
+    aliases = cues()["aliases"]
+    names: dict[str, Mention] = {}
+    for m in ctx.mentions.mentions:
+        if m.label == "ORG" and len(m.text.split()) <= 3:
+            names.setdefault(m.text.lower(), m)
+    for m in ctx.mentions.mentions:
+        words = m.text.split()
+        if m.label != "ORG" or len(words) < 3 or words[-1].lower() not in _SUB_BODIES:
+            continue
+        for k in (2, 1):
+            owner = names.get(" ".join(words[:k]).lower())
+            alias = aliases.get(" ".join(words[:k]).lower())
+            span = ctx.span_of(m)
+            if owner is None and alias is not None and span is not None:  # "Commons": the House of Commons the name implies
+                owner = ctx.mentions.add_implied(span[:k], "ORG", alias[1], " ".join(words[:k]))
+            if owner is not None and owner.key != m.key:
+                yield Candidate(m, "partOf", owner, "body_named_after", 0.7, None, mapped=True)
+                break
+
+
+NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after)

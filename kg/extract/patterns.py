@@ -349,15 +349,41 @@ def _mentions(tok: Token, slot: Slot, ctx: Context) -> list[tuple[Mention, float
     return out
 
 
-def _containers(tok: Token, ctx: Context) -> list[Mention]:
-    """"Bethany, Conn.", "Aiken, S.C.": the region or country in apposition after a place."""
+def _containers(tok: Token, ctx: Context, depth: int = 0) -> list[Mention]:
+    """"Bethany, Conn.", "Aiken, S.C.": the region or country in apposition after a place; "Gosforth
+    in northeast England", "Yatsushiro in Kumamoto Prefecture in southern Japan": the province,
+    state or country a place is said to be in (what holds the place holds what is in it)."""
     out = []
     for child in tok.children:
         if child.dep_ == "appos" and child.i > tok.i and tok.doc[child.left_edge.i - 1].text == ",":
             m = ctx.mentions.at(child) or _state_mention(child, ctx)
             if m is not None and _has_kind(m, frozenset({"country", "us_state"})):
                 out.append(m)
+    if depth < 2:
+        out += [c for c in _container_in(tok, ctx, depth) if c not in out]
     return out
+
+
+def _container_in(tok: Token, ctx: Context, depth: int) -> list[Mention]:
+    """"Gosforth in northeast England": the place right after the place's name and "in" (a compass
+    word or article between), wherever the parser hung "in"; never after a country."""
+    from .. import places
+
+    doc = tok.doc
+    own = ctx.mentions.at(tok)
+    span = ctx.span_of(own) if own is not None else None
+    end = span.end if span is not None else tok.i + 1
+    if end >= len(doc) or doc[end].lower_ != "in" or doc[end].dep_ != "prep":
+        return []
+    for pobj in (c for c in doc[end].children if c.dep_ == "pobj"):
+        m = ctx.mentions.at(pobj) or _state_mention(pobj, ctx)
+        pspan = ctx.span_of(m) if m is not None else None
+        if pspan is None or m.label not in {"GPE", "LOC"} or own is not None and _has_kind(own, frozenset({"country"})):
+            continue  # a country is in no place named after it ("Spain in Madrid": an event there)
+        if any(t.pos_ not in {"DET", "ADJ"} and not places.is_compass(t.text) for t in doc[end + 1 : pspan.start]):
+            continue  # "in the mountains of Idaho": a thing in between, not the place's container
+        return [m, *(c for c in _containers(pspan.root, ctx, depth + 1) if c != m)]
+    return []
 
 
 # ---------------------------------------------------------------- the ontology's domains and ranges
@@ -444,7 +470,9 @@ def rule_patterns(ctx: Context) -> Iterator[Candidate]:
         subjects = [(m, pen) for m, pen in _mentions(tokens[p.subject.node], p.subject, ctx) if _fits(m, domain)]
         objects = [(m, pen) for m, pen in _mentions(tokens[p.object.node], p.object, ctx) if _fits(m, range_)] if subjects else []
         verb = tokens[p.clause] if p.clause is not None else None
+        # an agent noun's modifiers can make it a suspicion ("the accused assassin of X")
+        noun = tokens[p.lexicon[1]] if p.lexicon is not None and p.lexicon[0] == "agent" else None
         for s, ps in subjects:
             for o, po in objects:
                 if s.key != o.key:
-                    yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True)
+                    yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True, noun=noun)

@@ -120,6 +120,48 @@ def _time_of(tokens: list[Token]) -> str | None:
     return None
 
 
+#: Words that keep a leaving in the future or unreal ("he would resign", "refused to resign" has its own subject).
+_NOT_YET = frozenset({"will", "would", "may", "might", "could", "should", "can", "shall", "must", "to", "not", "n't", "never"})
+#: Dependencies that join a name to the noun phrase that is the clause's subject.
+_UP_TO_SUBJECT = frozenset({"conj", "appos", "compound", "nmod"})
+#: Removal verbs: their subject is the one who removes, so only the passive or a bare participle leaves office.
+_REMOVALS = frozenset({"fire", "sack", "oust", "dismiss", "depose", "topple", "overthrow"})
+
+
+def left_office(span: Span | None) -> bool:
+    """Whether the person of a name has left the office the sentence gives them ("leave_office_verbs" rule).
+
+    "Planning Minister Joao Sayad resigned", "finance director Ann Bell and ... all resigned",
+    "aide Oliver North, since fired", "chairman Tom Hardy was ousted": the role is a past one.
+    "would resign", "refused to resign" and "X fired his deputy" leave it current.
+    """
+    if span is None:
+        return False
+    verbs = word_list("leave_office_verbs")
+    doc = span.doc
+    # "aide Oliver North, since fired,": a participle set off after the name
+    after = [t for t in doc[span.end : span.end + 4] if t.lower_ not in {"since", "now", "later", "subsequently"}]
+    if len(after) >= 2 and after[0].text == "," and after[1].tag_ in {"VBN", "VBD"} and _leaves(after[1], verbs, passive=True):
+        return True
+    tok = span.root
+    while tok.dep_ in _UP_TO_SUBJECT and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    if any(c.dep_ in {"aux", "neg"} and c.lower_ in _NOT_YET for c in verb.children):
+        return False
+    return _leaves(verb, verbs, passive=tok.dep_ == "nsubjpass")
+
+
+def _leaves(verb: Token, verbs: frozenset[str], *, passive: bool) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _REMOVALS:
+        return passive and lemma in verbs
+    particles = [c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"} and c.lower_ == "down"]
+    return lemma in verbs or any(f"{lemma} {p}" in verbs for p in particles)
+
+
 def _personish(m: Mention, span: Span | None) -> bool:
     """A person's name, even where the NER gave it another label after a title ("spokesman Vince Cable")."""
     if m.label == "PERSON":

@@ -68,6 +68,9 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
     i = span.start - 1
     while i >= 0:
         t = doc[i]
+        if t.text == ">" and "<" in [x.text for x in doc[max(0, i - 3) : i]]:
+            i = max(x.i for x in doc[max(0, i - 3) : i] if x.text == "<") - 1
+            continue  # "Commerzbank AG <CBKG.F> management board chairman": the stock symbol is no title word
         if t.tag_ == "POS" and i > 0:  # "Labour's Paul Flynn": the possessor closes the run
             m = ctx.mentions.at(doc[i - 1])
             if m is not None:
@@ -90,7 +93,14 @@ def _title_run(ctx: Context, span: Span) -> tuple[list[Token], Mention | None]:
             run.insert(0, t)  # "shadow home secretary", with "shadow" parsed as a verb
             i -= 1
             continue
-        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME:
+        if t.lower_ in {"and", "&"} and run and i > 0 and _portfolio_pair(doc[i - 1], run[0]):
+            run.insert(0, t)  # "Trade and Industry Secretary Paul Channon": one portfolio (rule coordinated_portfolio)
+            i -= 1
+            continue
+        if t.ent_type_ in {"DATE", "TIME"} and t.lower_ not in _TIME:
+            break  # "Earlier today U.S. Treasury secretary James Baker": a time is no part of the title
+        hyphened = not t.whitespace_ and i + 1 < len(doc) and doc[i + 1].text in {"-", "–"}  # "Under-secretary"
+        if t.is_punct and t.text not in {"-", "–"} or t.pos_ in {"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "NUM", "PART", "SCONJ"} and t.lower_ not in _TIME and not hyphened:
             break
         m = ctx.mentions.at(t)
         if m is not None and m.label == "PERSON":
@@ -111,6 +121,12 @@ def _title_named_person(ctx: Context, m: Mention, run: list[Token]) -> bool:
     return bool(_portfolio_tokens([*span, after]) & {t.i for t in span})
 
 
+def _portfolio_pair(left: Token, right: Token) -> bool:
+    """Two portfolio words joined by "and" ("Energy and mines", "Trade and Industry"): one office's portfolio."""
+    portfolios = word_list("portfolios")
+    return left.lower_ in portfolios and right.lower_ in portfolios
+
+
 def rule_title(ctx: Context) -> Iterator[Candidate]:
     """A title before a name: "Russian Foreign Minister Sergey Lavrov", "Labour's Paul Flynn"."""
     roles = ctx.roles
@@ -123,6 +139,8 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
             continue
         run, owner = _title_run(ctx, span)
         root = span.root
+        if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
+            continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
         if not run and owner is None and root.dep_ == "conj" and root.head.i in shared:
             run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
         words, affiliations = roles.split(run)
@@ -252,6 +270,10 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         if tok.dep_ != "appos" or tok.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         holder_tok, role_head = tok.head, tok
+        fronted = _role_of_body_before(ctx, tok)
+        if fronted is not None:  # "the chairman of the Front, Mohamed Ahmed Issa": the parser hung the name on the body
+            yield from _appos_facts(ctx, ctx.mentions.at(tok), fronted, rule, 0.8, governing_verb(fronted))
+            continue
         if _party_tag(holder_tok):  # "Rep. Dan Rostenkowski, D-Ill., chairman of ...": the role is the person's
             holder_tok = holder_tok.head
         holder = ctx.mentions.at(holder_tok)
@@ -271,6 +293,60 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
             continue
         time = _time_of([c for c in role_head.children if c.dep_ == "advmod"])
         yield from _appos_facts(ctx, holder, role_head, rule, 0.85, governing_verb(holder_tok), time)
+        if role_head is tok:
+            for other in _coordinated_roles(ctx, role_head):
+                yield from _appos_facts(ctx, holder, other, rule, 0.8, governing_verb(holder_tok), time)
+
+
+def rule_misparsed_apposition(ctx: Context) -> Iterator[Candidate]:
+    """"calling on the senior judge in England and Wales, Lord Woolf, to abandon ...": a name
+    between commas right after a role's noun phrase, which the parser hung elsewhere (not as a
+    subject: "After meeting the president, Smith said" is Smith's own clause)."""
+    doc = ctx.doc
+    for m in list(ctx.mentions.mentions):
+        span = ctx.span_of(m)
+        if span is None or m.label != "PERSON" or span.root.dep_ not in {"npadvmod", "dep"}:
+            continue
+        start = min(span.start, span.root.left_edge.i)  # "Lord Woolf": the title is the name's too
+        if start < 3 or doc[start - 1].text != "," or span.end < len(doc) and doc[span.end].text not in {",", ".", ";"}:
+            continue
+        node, last = doc[start - 2], doc[start - 2]
+        for _ in range(4):
+            if node.pos_ == "NOUN" and _lookup_role(ctx, role_phrase([node])) is not None:
+                break
+            node = node.head
+        else:
+            continue
+        if ctx.mentions.at(node) is not None or node.right_edge.i != last.i or not any(c.dep_ == "det" for c in node.children):
+            continue
+        yield from _appos_facts(ctx, m, node, "apposition", 0.8, governing_verb(node))
+
+
+def _role_of_body_before(ctx: Context, name: Token) -> Token | None:
+    """The role noun of "the <role> of <body>, <name>," when the parser made the name an
+    apposition of the body: a person's name after a comma, the body a named organisation."""
+    body = name.head
+    m, b = ctx.mentions.at(name), ctx.mentions.at(body)
+    if m is None or b is None or b.label != "ORG" or body.dep_ != "pobj" or body.head.lower_ != "of":
+        return None
+    span = ctx.span_of(m)
+    if span is None or span.start == 0 or ctx.doc[span.start - 1].text != "," or not _personish(m, span):
+        return None
+    role = body.head.head
+    if role.pos_ != "NOUN" or ctx.mentions.at(role) is not None or _lookup_role(ctx, role_phrase([role])) is None:
+        return None
+    return role
+
+
+def _coordinated_roles(ctx: Context, role_head: Token) -> list[Token]:
+    """"Harrington, a professor at Queens College and honorary president of the Socialist
+    International": the role nouns coordinated after the first are roles of the same holder."""
+    # the parser may hang the second role on the first role's organisation ("at Queens College and president")
+    objects = [o for prep in role_head.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    found = [*role_head.conjuncts, *(c for o in objects if ctx.mentions.at(o) is not None for c in o.conjuncts)]
+    return [c for c in dict.fromkeys(found)
+            if c.i > role_head.i and c.pos_ == "NOUN" and ctx.mentions.at(c) is None
+            and _lookup_role(ctx, role_phrase([c])) is not None]
 
 
 def rule_counterpart(ctx: Context) -> Iterator[Candidate]:
@@ -297,7 +373,8 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if lemma not in {"be", "become", "remain", "serve"} and not passive:
             continue  # "Blair appointed X chairman": the subject is not the holder
-        for holder, penalty in clause_subjects(verb, ctx):
+        holders = _chosen_to_be(verb, ctx)
+        for holder, penalty in holders if holders is not None else clause_subjects(verb, ctx):
             yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, verb, more=_of_which(ctx, verb))
 
 
@@ -307,6 +384,18 @@ def _of_which(ctx: Context, verb: Token) -> list[tuple[str, Mention]]:
         return []
     body = ctx.mentions.at(verb.head)
     return [("of", body)] if body is not None and body.label in {"ORG", "GPE", "NORP"} else []
+
+
+#: Verbs whose object is made what "to be" says: "the Democrats elected X to be chairman of Y".
+_CHOOSING = frozenset({"elect", "re-elect", "reelect", "appoint", "name", "choose", "pick", "select", "install"})
+
+
+def _chosen_to_be(verb: Token, ctx: Context) -> list[tuple[Mention, float]] | None:
+    """The object of "elected/appointed/named X to be <role>": X holds the role (None: not this form)."""
+    if verb.lemma_ != "be" or verb.dep_ != "xcomp" or verb.head.lemma_ not in _CHOOSING:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    return entities_of(obj, ctx) if obj is not None else None
 
 
 # ---------------------------------------------------------------- affiliation without a role word
@@ -377,10 +466,15 @@ def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
                 yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
                 continue
             if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
-                continue
+                if rule != "apposition" or m.label != "ORG":
+                    continue
+                # "Perrier, the iconic French mineral water": a firm described by what it makes, with its country's adjective
+                affiliations = [(p, a) for p, a in affiliations if p == "" and a.label == "NORP"]
             if m.label != "ORG" and (m.label != "GPE" or places.lookup(m.text) is not None):
                 continue  # "giant Nestle": the NER's place is an organisation when the gazetteer knows no such place
-            for _, place in affiliations:
+            for prep, place in affiliations:
+                if prep.rstrip("~") in {"to", "for", "with"}:
+                    continue  # "the biggest lender to Brazil": whom it serves, not where it is
                 for part in _demonym_parts(ctx, place):
                     if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
                         yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
@@ -416,7 +510,7 @@ def rule_work_by(ctx: Context) -> Iterator[Candidate]:
             continue
         for owner in (c for c in span.root.children if c.dep_ == "poss"):  # "the Treasury's Barker Review"
             body = ctx.mentions.at(owner)
-            if body is not None and body.label == "ORG" and body is not m:
+            if body is not None and body.label == "ORG" and body is not m and owner.pos_ != "PRON":  # "its MD-11": whose is unsure
                 yield Candidate(m, "producedBy", body, "work_of", 0.7, None, mapped=True)  # the clause does not say it: the name does
         by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if by is None and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "by":
@@ -430,4 +524,4 @@ def rule_work_by(ctx: Context) -> Iterator[Candidate]:
 
 
 #: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
-ROLE_RULES = (rule_title, rule_apposition, rule_copula_role, rule_counterpart, rule_of_affiliation, rule_org_descriptor, rule_work_by)
+ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copula_role, rule_counterpart, rule_of_affiliation, rule_org_descriptor, rule_work_by)

@@ -165,6 +165,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
                      and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
             named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
+            if named and named[0].dep_ == "poss" and lemma in _PARTS:
+                continue  # "Gelco's Canadian unit" is not Gelco (rule part_of_possessor)
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
@@ -187,6 +189,10 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+#: Organisation kinds that name a part of their possessor: "Gelco's Canadian unit" is not Gelco.
+_PARTS = frozenset({"unit", "subsidiary", "business", "division", "arm", "affiliate", "operation", "operations"})
 
 
 def _is_org_kind(t: Token) -> bool:
@@ -225,7 +231,13 @@ def _led_by(noun: Token) -> Token | None:
 
 def _verb_key(verb: Token) -> str:
     """"take over" for a phrasal verb, "be concerned" for a copula with an adjective."""
-    parts = [verb.lemma_.lower()]
+    lemma = verb.lemma_.lower()
+    if lemma.endswith("e") and verb.lower_ == lemma + "d":  # the lemmatiser's "deselecte" for an unknown "deselected"
+        from ..ontology import load_lexicon
+
+        if load_lexicon().verb(lemma) is None and load_lexicon().verb(lemma[:-1]) is not None:
+            lemma = lemma[:-1]
+    parts = [lemma]
     parts += [c.lower_ for c in verb.children if c.dep_ == "prt"]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"):  # "comes into effect in X"
         parts += [f"into {p.lower_}" for p in prep.children if p.dep_ == "pobj" and p.lower_ in _IDIOM_OBJECTS]
@@ -353,9 +365,12 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
             continue
         key = _verb_key(verb)
         for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-            for s, ps in entities_of(pobj, ctx):
+            agents = entities_of(pobj, ctx)
+            keys = {m.key for m, _ in agents}
+            for s, ps in agents:
                 for o, po in entities_of(patient, ctx):
-                    yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+                    if o.key not in keys:  # "a group led by Bass and Lindner" stands for them: no one leads another
+                        yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
 
 
 def _misplaced_agent(verb: Token) -> Token | None:

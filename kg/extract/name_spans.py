@@ -1,0 +1,200 @@
+"""Names the NER cuts or makes up, mended before they become mentions.
+
+The small English model cuts a firm named after two people at "and" ("Kleinwort" + "Benson
+Ltd"), a name an editor's bracket splits ("(Soviet leader Mikhail) Gorbachev"), and a body's
+name at the comma of the list it ends in ("Subcommittee on Wheat, Feedgrains and Soybeans");
+it also takes a Reuters stock symbol ("<T.N.>") for a name. Each rule is named in its docstring;
+:func:`ner_spans` gives the mended ``(span, label)`` list :mod:`kg.extract.mentions` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+__all__ = ["ner_spans", "is_ticker"]
+
+_TICKER = re.compile(r"[A-Z0-9]{1,6}(\.[A-Z]{1,3})*\.?")
+
+
+def is_ticker(span: Span) -> bool:
+    """A stock symbol in angle brackets ("ATT <T.N.>", "Siemens AG <SIEG.F>"): names no entity of its own (rule ticker)."""
+    doc = span.doc
+    words = [t for t in span if t.text not in {"<", ">"}]
+    if len(words) != 1:
+        return False
+    i = words[0].i
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "<" and doc[i + 1].text == ">" and _TICKER.fullmatch(words[0].text) is not None
+
+
+#: The NER's labels for the names of a firm's founders ("Tuttle" ORG, "Reese" NORP).
+_FIRM_PARTS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+#: Legal forms and the words firms put before them: "Benson Ltd", "York Developments Ltd".
+_FIRM_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "nv", "holdings", "developments", "securities", "associates", "partners"})
+
+
+def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
+    """The NER's ``(span, label)`` pairs, mended: joined firms, bracketed and listed names.
+
+    Rule joined_firm_name: "Kleinwort and Benson Ltd" is one firm.
+
+    The NER cuts a firm named after two people at "and" ("Kleinwort" + "Benson Ltd", "Dalton"
+    + "Gray Holdings Ltd"). One capitalised word, "and", one capitalised word and only
+    legal-form words are one name when neither word is used alone elsewhere in the article;
+    "Chrysler and American Motors Corp" (two words before the form) and "Acme Inc and
+    Tosa Corp" (a form on each side) stay two.
+    """
+    ents = list(doc.ents)
+    out: list[tuple[Span, str]] = []
+    k = 0
+    while k < len(ents):
+        a = ents[k]
+        b = ents[k + 1] if k + 1 < len(ents) else None
+        if b is not None and (_one_firm(a, b) or _legal_tail(a, b)):
+            out.append((doc[a.start : b.end], "ORG"))
+            k += 2
+            continue
+        out.append((a, a.label_))
+        k += 1
+    return _listed_names(doc, _bracketed_names(doc, out))
+
+
+#: Bodies whose name ends in a list of subjects: "the Subcommittee on Wheat, Feedgrains and Soybeans".
+_LIST_HEADS = frozenset({"committee", "subcommittee", "commission", "ministry", "department", "council", "panel", "board"})
+
+
+def _listed_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"the House Agriculture Subcommittee on Wheat, Feedgrains and Soybeans": the NER cuts a body's
+    name at the comma of the list of subjects it ends in; the list is part of the name (rule listed_name).
+    """
+    out: list[tuple[Span, str]] = []
+    covered_to = -1
+    for span, label in found:
+        if span.start < covered_to:
+            continue  # a piece of the list the name now holds
+        end = _list_end(span) if label == "ORG" else None
+        if end is not None:
+            span = doc[span.start : end]
+            covered_to = end
+        out.append((span, label))
+    return out
+
+
+def _list_end(span: Span) -> int | None:
+    """Where the subject list after "<body> on/of X" ends, if the span stops inside one."""
+    doc = span.doc
+    words = [t for t in span if not t.is_punct]
+    preps = [k for k, t in enumerate(words) if t.lower_ in {"on", "of", "for"}]
+    if not preps or preps[-1] == 0 or words[preps[-1] - 1].lower_ not in _LIST_HEADS:
+        return None
+    if not all(t.is_title and t.is_alpha for t in words[preps[-1] + 1 :]) or len(words) == preps[-1] + 1:
+        return None
+    i = words[-1].i + 1
+    saw_and = False
+    while i < len(doc) and not saw_and:
+        if doc[i].text == "," and i + 1 < len(doc):
+            i += 1
+            if doc[i].lower_ in {"and", "&"}:
+                saw_and = True
+                i += 1
+        elif doc[i].lower_ in {"and", "&"}:
+            saw_and = True
+            i += 1
+        else:
+            return None
+        run = 0
+        while i < len(doc) and doc[i].is_title and doc[i].is_alpha and run < 3:
+            if doc[i].ent_type_ in {"GPE", "PERSON"}:
+                return None  # "the Ministry of Finance, Japan and ...": not one list of subjects
+            i += 1
+            run += 1
+        if run == 0:
+            return None
+    return i if saw_and else None
+
+
+def _bracketed_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"(Soviet leader Mikhail) Gorbachev": a name an editor's bracket cuts is one name (rule bracketed_name).
+
+    A person's name that ends at a closing bracket opened earlier in its sentence, followed by a
+    capitalised proper noun, runs on to that word (and to the person's name the NER found there).
+    """
+    out: list[tuple[Span, str]] = []
+    skip: set[int] = set()
+    starts = {span.start: n for n, (span, _) in enumerate(found)}
+    for n, (span, label) in enumerate(found):
+        if n in skip:
+            continue
+        end = span.end
+        if label == "PERSON" and end + 1 < len(doc) and doc[end].text == ")" and _opened(doc, span.start):
+            nxt = doc[end + 1]
+            if nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN":
+                later = starts.get(end + 1)
+                if later is None and nxt.ent_type_ == "":
+                    span = doc[span.start : end + 2]
+                elif later is not None and found[later][1] == "PERSON":
+                    span = doc[span.start : found[later][0].end]
+                    skip.add(later)
+        out.append((span, label))
+    return out
+
+
+def _opened(doc: Doc, i: int) -> bool:
+    """Whether a bracket opened before token ``i`` in its sentence is still open there."""
+    for t in reversed(doc[doc[i].sent.start : i]):
+        if t.text == ")":
+            return False
+        if t.text == "(":
+            return True
+    return False
+
+
+def _one_firm(a: Span, b: Span) -> bool:
+    doc = a.doc
+    if a.label_ not in _FIRM_PARTS or b.label_ not in _FIRM_PARTS or b.start != a.end + 1:
+        return False
+    if doc[a.end].lower_ not in {"and", "&"} or not all(t.is_title and t.is_alpha for t in a):
+        return False
+    words = [t for t in b if t.tag_ != "POS" and not t.is_punct]
+    if not words or not all(t.is_title and t.is_alpha for t in words[:1]) or words[0].lower_ in _FIRM_FORMS:
+        return False
+    if _placename(a.text) or _placename(words[0].text):
+        return False  # "Japan and Tosa Corp", "for Britain and France": places, not founders
+    forms = [t for t in words[1:] if t.lower_.rstrip(".") in _FIRM_FORMS]
+    legal = len(a) == 1 and b.label_ == "ORG" and len(words) >= 2 and len(forms) == len(words) - 1  # "Kleinwort and Benson Ltd"
+    if not legal and not (len(a) <= 2 and len(words) == 1 and _works_at(a)):
+        return False  # "analyst at brokers Phillips and Drew": one firm a person works at
+    alone = {a[0].text, a[-1].text, words[0].text}
+    return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
+
+
+def _legal_tail(a: Span, b: Span) -> bool:
+    """"Brandt G. Morrow and Co Inc": the NER leaves the legal forms after "and" as a name of their own."""
+    doc = a.doc
+    words = [t for t in b if not t.is_punct]
+    return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and doc[a.end].lower_ in {"and", "&"} and bool(words)
+            and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words) and not _placename(a.text))
+
+
+def _placename(text: str) -> bool:
+    from .. import places
+
+    return places.country(text, demonyms=True) is not None
+
+
+def _works_at(a: Span) -> bool:
+    """Whether a name follows "<role> for/at/with" or "at brokers": the firm someone works at."""
+    from ..ontology import load_lexicon
+
+    doc = a.doc
+    i = a.start - 1
+    if i >= 1 and doc[i].tag_ == "NNS" and doc[i].lower_ in {"brokers", "stockbrokers", "bankers", "consultants", "accountants", "lawyers", "solicitors"}:
+        i -= 1  # "economist at brokers Phillips and Drew"
+    if i < 1 or doc[i].lower_ not in {"for", "at", "with"}:
+        return False
+    lexicon = load_lexicon()
+    role = doc[i - 1].lower_
+    return role in lexicon.roles or role in lexicon.agents or role.rstrip("s") in lexicon.roles
