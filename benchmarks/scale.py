@@ -14,7 +14,9 @@ words are never renamed) at a rate set so that the number of distinct names grow
 V(N) = V0 (N / N0)^beta with beta = 0.78: the growth of Reuters' own distinct non-place names
 from 8,000 to 19,043 articles (measured here, in ``heaps()``). So a million articles have
 more people and companies than Reuters, but many fewer than 52 times as many; mention,
-assertion and sentence counts per article are Reuters'.
+assertion, statement, event and sentence counts per article are Reuters'. (A copy's events
+name its own participants, so they do not merge with the events of other copies, except
+those whose people and places were not renamed.)
 
 Stages (``--partition-docs`` articles per part, so a part of 1M articles is 1/50 of them):
 ``assemble`` (statistics per part, resolution in blocking groups, graph records per part,
@@ -48,7 +50,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BETA = 0.78
 CHUNK_DOCS = 5_000
-STAGES = ("assemble", "graph.ttl", "graph.nq", "triples.csv", "entities.csv", "records.jsonl.gz", "projection")
+STAGES = ("assemble", "graph.ttl", "graph.nq", "triples.csv", "entities.csv", "statements.csv", "records.jsonl.gz",
+          "projection")
+#: Not run unless named: the whole global half of ``kg build --workers 2`` in one process (see stage_build).
+EXTRA_STAGES = ("build",)
 _NO_RENAME_LABELS = {"GPE", "LOC"}
 
 
@@ -210,7 +215,13 @@ def synthetic(pairs, renamer: Renamer, n: int):
                 ex, doc_id=doc_id, mentions=tuple(mention(m) for m in ex.mentions),
                 assertions=tuple(replace(a, doc_id=doc_id, subject=mention(a.subject), object=mention(a.object),
                                          speaker=mention(a.speaker)) for a in ex.assertions),
-                acronyms=tuple((key_of(s, "ORG"), key_of(lg, "ORG")) for s, lg in ex.acronyms))
+                acronyms=tuple((key_of(s, "ORG"), key_of(lg, "ORG")) for s, lg in ex.acronyms),
+                # statements and events name the copy's people and places (a copy's events are its own)
+                statements=tuple(replace(st, doc_id=doc_id, speakers=tuple(mention(m) for m in st.speakers),
+                                         about=tuple(mention(m) for m in st.about)) for st in ex.statements),
+                events=tuple(replace(ev, doc_id=doc_id, place=mention(ev.place),
+                                     participants=tuple(replace(p, mention=mention(p.mention)) for p in ev.participants))
+                             for ev in ex.events))
             yield new_doc, new_ex
             produced += 1
         copy += 1
@@ -287,11 +298,37 @@ def stage_write(folder: str, name: str, partition_docs: int) -> dict:
     elif name == "records.jsonl.gz":
         written = [streaming.write_records(_part_files(_corpus(folder), partition_docs), out / name,
                                            base_iri=assembled.base_iri, tmp_dir=tmp)]
+    elif name == "statements.csv":
+        written = [streaming.write_statements_csv(parts, out / name, tmp_dir=tmp)]
     elif name == "projection":
-        written = streaming.write_projection_files(parts, out, title="kg graph")
+        from kg.stream_projection import write_projection_files
+
+        written = write_projection_files(parts, out, title="kg graph")
     else:
         raise ValueError(name)
     return {"bytes": sum(_size(p) for p in written)}
+
+
+def stage_build(folder: str, partition_docs: int) -> dict:
+    """What ``kg build --workers 2`` does after parsing, in one process, as the build does it: the
+    records and the spaCy model in memory (the parse workers were forked from it), assemble in
+    parts of ``kg.pipeline.PART_DOCS``, then every file, with ``graph.ttl`` and the records
+    written by a forked child. ``peak_mb`` is this process's peak RSS; ``writer_mb`` the child's
+    (which counts the pages it shares with this process at the fork)."""
+    from kg import nlp
+    from kg.partitioned import PartFiles
+    from kg.pipeline import PART_DOCS, _small, assemble_in_parts, write_outputs
+
+    corpus = _corpus(folder)
+    nlp.load_model(None)
+    pairs = list(PartFiles(corpus["chunks"]))
+    assembled = assemble_in_parts(pairs, base_iri=corpus["base_iri"], partitions=-(-len(pairs) // PART_DOCS),
+                                  resolve_partitions=1)
+    graph = assembled.graph_data() if _small(assembled.counts) else assembled.as_parts()  # as kg.pipeline.build chooses
+    out = Path(folder) / "out" / "build"
+    files = write_outputs(graph, out, records=pairs, base_iri=corpus["base_iri"], jobs=2)
+    return {"bytes": sum(_size(p) for p in files), "counts": assembled.counts,
+            "writer_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def _size(path) -> int:
@@ -321,13 +358,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000, 300_000, 1_000_000])
     ap.add_argument("--partition-docs", type=int, default=20_000, help="articles per part [20000]")
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-scale"), help="working folder (kept) [/tmp/kg-scale]")
-    ap.add_argument("--stages", nargs="+", default=list(STAGES), choices=STAGES)
+    ap.add_argument("--stages", nargs="+", default=list(STAGES), choices=STAGES + EXTRA_STAGES,
+                    help="build: the global half of `kg build --workers 2` as one process (assemble and every "
+                         "file; its forked writer's peak RSS is printed too)")
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     ap.add_argument("--stage-args", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.stage:
         kwargs = json.loads(args.stage_args)
-        fn = {"generate": stage_generate, "assemble": stage_assemble}.get(args.stage)
+        fn = {"generate": stage_generate, "assemble": stage_assemble, "build": stage_build}.get(args.stage)
         result = fn(**kwargs) if fn else stage_write(name=args.stage, **kwargs)
         print(json.dumps({**result, "peak_mb": _peak_mb()}))
         return
@@ -347,7 +386,8 @@ def main(argv: list[str] | None = None) -> None:
             kwargs = {"folder": str(folder), "partition_docs": args.partition_docs}
             table[n][stage] = _run(stage, **kwargs)
             r = table[n][stage]
-            print(f"{n:>9,} {stage:18} {r['seconds']:8.1f} s {r['peak_mb']:8,.0f} MB", file=sys.stderr)
+            writer = f" (forked writer {r['writer_mb']:,.0f} MB)" if "writer_mb" in r else ""
+            print(f"{n:>9,} {stage:18} {r['seconds']:8.1f} s {r['peak_mb']:8,.0f} MB{writer}", file=sys.stderr)
         shutil.rmtree(folder / "out", ignore_errors=True)
     _report(table, args)
 
@@ -357,7 +397,7 @@ def _report(table: dict[int, dict[str, dict]], args) -> None:
     print(f"kg scale benchmark: {os.cpu_count()} CPUs, parts of {args.partition_docs:,} articles; "
           f"each stage a process of its own; load average {os.getloadavg()[0]:.1f}")
     for n in sizes:
-        c = table[n].get("assemble", {}).get("counts")
+        c = (table[n].get("assemble") or table[n].get("build") or {}).get("counts")
         if c:
             print(f"{n:>9,} articles: {c['entities']:,} entities, {c['facts']:,} facts, {c['assertions']:,} assertions")
     print(f"\n{'stage':18}" + "".join(f"{f'{n:,} articles':>30}" for n in sizes))
@@ -368,6 +408,8 @@ def _report(table: dict[int, dict[str, dict]], args) -> None:
             r = table[n][stage]
             row += f"{r['seconds']:10.1f}{r['peak_mb']:10,.0f}{r.get('bytes', 0) / 1e6:10,.0f}"
         print(row)
+        if stage == "build":
+            print(f"{'  forked writer':18}" + "".join(f"{'':10}{table[n][stage]['writer_mb']:10,.0f}{'':10}" for n in sizes))
     if len(sizes) > 1:
         print("\ngrowth per doubling of the articles (2.0 = linear; seconds / peak memory):")
         print(f"{'stage':18}" + "".join(f"{f'{a:,}->{b:,}':>24}" for a, b in zip(sizes, sizes[1:])))

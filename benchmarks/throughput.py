@@ -147,12 +147,13 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
     options = {"dask": dask} if dask else {}
     result = kg.build([corpus], out=out, workers=workers, batch_size=batch_size, model=model, quiet=True, **options)
     seconds = time.perf_counter() - started
+    rss = _rss()  # before the count of triples below, which makes the whole graph in this process
     stages["parse+extract"] = stages["ingest+parse+extract"] - stages["ingest"] - stages.get("extract (in main)", 0.0)
     files = {str(p.relative_to(out)): p.stat().st_size for p in Path(out).rglob("*") if p.is_file()}
     return {
         "seconds": seconds, "docs": result.documents, "entities": result.entities, "facts": result.facts,
         "assertions": result.assertions, "triples": len(result.data), "stages": dict(stages), "files": files,
-        "rss_writer_mb": max(child_rss, default=0.0), **_rss(),
+        "rss_writer_mb": max(child_rss, default=0.0), **rss,
     }
 
 

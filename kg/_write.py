@@ -171,7 +171,10 @@ def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str) -> N
         parts = _parts(g)
         streaming.write_entities_csv(parts, staging / EXPORTERS["entities"].default_name)
         streaming.write_triples_csv(parts, staging / EXPORTERS["triples"].default_name, tmp_dir=str(staging))
-        streaming.write_projection_files(parts, staging, title=title)
+        streaming.write_statements_csv(parts, staging / EXPORTERS["statements"].default_name, tmp_dir=str(staging))
+        from .stream_projection import write_projection_files
+
+        write_projection_files(parts, staging, title=title)
         return
     tabs = tables(g)
     projection = project(tabs, name=title)
@@ -190,9 +193,9 @@ def _is_rdflib(g) -> bool:
 
 
 def _whole(g) -> bool:
-    """Written by the in-memory writers: an rdflib graph, or records with statement or event
-    nodes, which the streaming writers (:mod:`kg.streaming`) do not write yet."""
-    return _is_rdflib(g) or bool(getattr(g, "statements", None) or getattr(g, "events", None))
+    """Written by the in-memory writers: an rdflib graph. A build's records (one
+    :class:`~kg.rdf.GraphData`, or parts) go to the streaming writers (:mod:`kg.streaming`)."""
+    return _is_rdflib(g)
 
 
 def _parts(g: GraphData | Parts) -> Parts:

@@ -14,7 +14,7 @@ event and its time; :func:`triples` says which RDF triples the rows are.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .rdf import GraphBuilder, GraphData
     from .resolve import Resolution
 
-__all__ = ["StatementRow", "EventRow", "Links", "add_statements_events", "triples", "ROLE_ORDER"]
+__all__ = ["StatementRow", "EventRow", "Links", "add_statements_events", "triples", "statement_triples", "event_triples",
+           "ROLE_ORDER"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _TYPE, _LABEL = _RDF + "type", "http://www.w3.org/2000/01/rdf-schema#label"
@@ -193,45 +194,57 @@ def time_triples(node: str, t: TimeValue | None) -> Iterator[tuple[str, str, Lit
 
 def triples(data: GraphData) -> Iterator[tuple[str, str, str | Lit]]:
     """The triples of the statement and event nodes of ``data``."""
-    from .ontology import load_lexicon
     for s in data.statements.values():
-        node = s.iri
-        yield node, _TYPE, KG_NS + "Statement"
-        if s.kind == "direct":
-            yield node, _TYPE, str(SCHEMA.Quotation)
-        yield node, _LABEL, Lit(s.label)
-        for speaker in s.speakers:
-            yield node, KG_NS + "speaker", speaker
-        yield node, KG_NS + "cue", Lit(s.cue)
-        yield node, KG_NS + "statementKind", Lit(s.kind)
-        yield node, KG_NS + "text", Lit(s.text)
-        yield node, KG_NS + "startChar", Lit(str(s.start), _XSD + "integer")
-        yield node, KG_NS + "endChar", Lit(str(s.end), _XSD + "integer")
-        yield node, KG_NS + "sentence", Lit(s.sentence)
-        yield node, _DERIVED, data.doc_iri(s.doc_id)
-        for entity in s.about:
-            yield node, KG_NS + "about", entity
-    classes = load_lexicon().events.classes
+        yield from statement_triples(s, data.doc_iri)
     for e in data.events.values():
-        node = e.iri
-        yield node, _TYPE, KG_NS + "Event"
-        cls: str | None = e.cls
-        while cls is not None:  # a summit is a meeting too: the types are there for SPARQL without reasoning
-            yield node, _TYPE, KG_NS + cls
-            cls = classes[cls].parent if cls in classes else None
-        yield node, _LABEL, Lit(e.label)
-        for role, entity in e.participants:
-            yield node, KG_NS + role, entity
-        if e.place is not None:
-            yield node, KG_NS + "place", e.place
-        yield from time_triples(node, e.time)
-        for text in e.time_texts:
-            yield node, KG_NS + "timeText", Lit(text)
-        for text in e.triggers:
-            yield node, KG_NS + "triggerText", Lit(text)
-        for sentence in e.sentences:
-            yield node, KG_NS + "sentence", Lit(sentence)
-        for doc in e.docs:
-            yield node, _DERIVED, data.doc_iri(doc)
-        yield node, KG_NS + "negated", Lit("true" if e.negated else "false", _XSD + "boolean")
-        yield node, KG_NS + "modality", Lit(e.modality)
+        yield from event_triples(e, data.doc_iri)
+
+
+def statement_triples(s: StatementRow, doc_iri: Callable[[str], str]) -> Iterator[tuple[str, str, str | Lit]]:
+    """One ``kg:Statement`` node (``doc_iri`` gives a document's IRI from its id); one node at a
+    time, so that the streaming writers (:mod:`kg.streaming`) write them part by part."""
+    node = s.iri
+    yield node, _TYPE, KG_NS + "Statement"
+    if s.kind == "direct":
+        yield node, _TYPE, str(SCHEMA.Quotation)
+    yield node, _LABEL, Lit(s.label)
+    for speaker in s.speakers:
+        yield node, KG_NS + "speaker", speaker
+    yield node, KG_NS + "cue", Lit(s.cue)
+    yield node, KG_NS + "statementKind", Lit(s.kind)
+    yield node, KG_NS + "text", Lit(s.text)
+    yield node, KG_NS + "startChar", Lit(str(s.start), _XSD + "integer")
+    yield node, KG_NS + "endChar", Lit(str(s.end), _XSD + "integer")
+    yield node, KG_NS + "sentence", Lit(s.sentence)
+    yield node, _DERIVED, doc_iri(s.doc_id)
+    for entity in s.about:
+        yield node, KG_NS + "about", entity
+
+
+def event_triples(e: EventRow, doc_iri: Callable[[str], str]) -> Iterator[tuple[str, str, str | Lit]]:
+    """One ``kg:Event`` node (``doc_iri`` gives a document's IRI from its id)."""
+    from .ontology import load_lexicon
+
+    classes = load_lexicon().events.classes
+    node = e.iri
+    yield node, _TYPE, KG_NS + "Event"
+    cls: str | None = e.cls
+    while cls is not None:  # a summit is a meeting too: the types are there for SPARQL without reasoning
+        yield node, _TYPE, KG_NS + cls
+        cls = classes[cls].parent if cls in classes else None
+    yield node, _LABEL, Lit(e.label)
+    for role, entity in e.participants:
+        yield node, KG_NS + role, entity
+    if e.place is not None:
+        yield node, KG_NS + "place", e.place
+    yield from time_triples(node, e.time)
+    for text in e.time_texts:
+        yield node, KG_NS + "timeText", Lit(text)
+    for text in e.triggers:
+        yield node, KG_NS + "triggerText", Lit(text)
+    for sentence in e.sentences:
+        yield node, KG_NS + "sentence", Lit(sentence)
+    for doc in e.docs:
+        yield node, _DERIVED, doc_iri(doc)
+    yield node, KG_NS + "negated", Lit("true" if e.negated else "false", _XSD + "boolean")
+    yield node, KG_NS + "modality", Lit(e.modality)

@@ -158,11 +158,14 @@ def add_event_nodes(G, t) -> None:
 
 def add_statement_nodes(G, t) -> None:
     """Statement nodes with ``said`` edges from their speakers and ``about`` edges to their topics."""
+    doc_iris: dict[str, str] = {}  # identifier -> the first document IRI with it (one pass, not one per statement)
+    for d, (ident, _) in t.docs.items():
+        doc_iris.setdefault(ident, d)
     for row in t.statements:
         speakers = [s for s in row["speaker_ids"] if s in G]
         if not speakers:
             continue
-        date = t.dates.get(next((d for d, (ident, _) in t.docs.items() if ident == row["doc"]), ""))
+        date = t.dates.get(doc_iris.get(row["doc"], ""))
         G.add_node(row["id"], label=row["label"], type="Statement", kind="statement", text=row["text"],
                    cue=row["cue"], speech=row["kind"], aliases=[], mentions=0, docs=[row["title"]], date=date)
         source = {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"], **({"date": date} if date else {})}

@@ -107,12 +107,6 @@ class Assembled:
     events: dict = field(default_factory=dict)  # event IRI -> kg.eventgraph.EventRow (merged across parts)
     statements: int = 0  # statement nodes in the parts
 
-    @property
-    def streams(self) -> bool:
-        """Whether the streaming writers (:mod:`kg.streaming`) can write this graph: they do not
-        write statement and event nodes yet, so a graph with them is written whole."""
-        return not self.events and not self.statements
-
     def iso_codes(self) -> dict[str, str]:
         """Country entity IRI -> ISO 3166-1 code."""
         codes = {}
@@ -126,7 +120,7 @@ class Assembled:
         """The graph for the streaming writers (:class:`kg.streaming.Parts`), part by part."""
         from .streaming import Parts
 
-        return Parts(self.base_iri, self.resolution.entities, self.iso_codes(), lambda: _load_parts(self.parts))
+        return Parts(self.base_iri, self.resolution.entities, self.iso_codes(), lambda: _load_parts(self.parts), self.events)
 
     def graph_data(self) -> GraphData:
         """The whole graph as one :class:`~kg.rdf.GraphData` (parts in document order), made once."""

@@ -317,8 +317,7 @@ def build(
                                        notices=notices, **counts)
                 jobs = options.get("workers", 1) if not options.get("dask") else 1
                 small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
-                whole = small or not assembled.streams  # statements and events: written from one GraphData
-                files = write_outputs(assembled.graph_data() if whole else assembled.as_parts(), out,
+                files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out,
                                       title=title or "kg graph", records=records, base_iri=base_iri, store=store,
                                       jobs=jobs, writer=writer if small else None, nquads=nquads)
     finally:

@@ -1,18 +1,23 @@
 """Writers that stream: the files of a graph written from its parts, never all of it at once.
 
-A graph in parts (:class:`Parts`: the global entities, and the documents, mentions,
-assertions and facts of each part of the documents, one part loaded at a time) is written
-with sorted runs: each part's lines or subject blocks are sorted and spilled to a temporary
-file, and the runs are merged (``heapq.merge``) into the output. So memory holds one part and
-the entities, not the graph, and the bytes are those of the in-memory writers:
+A graph in parts (:class:`Parts`: the global entities and events, and the documents,
+mentions, assertions, statements and facts of each part of the documents, one part loaded at
+a time) is written with sorted runs: each part's lines or subject blocks are sorted and
+spilled to a temporary file, and the runs are merged (``heapq.merge``) into the output. So
+memory holds one part and the global nodes, not the graph, and the bytes are those of the
+in-memory writers:
 
 - ``graph.ttl``: rdflib's longturtle layout (:mod:`kg._turtle`), whose subjects come in order
-  of times referenced, then IRI. A document's references (its assertions) are all in its part;
-  the entities' come from every part, so entity blocks are made last and sorted in memory;
+  of times referenced, then IRI. A document, an assertion or a statement is referenced only
+  from its own part (and a document by the events it reports); entities, open relations and
+  events are referenced from every part, so their blocks are made last and sorted in memory;
 - ``graph.nq``: N-Quads, one named graph per document, lines sorted, as ``kg export --format
   nquads`` writes them: the file to bulk-load into a triple store at 100 M triples;
-- ``triples.csv`` row by row in document order, ``entities.csv`` by IRI;
+- ``triples.csv`` and ``statements.csv`` row by row in document order, ``entities.csv`` by IRI;
 - ``records.jsonl.gz`` from the extraction records, gzip fed line by line.
+
+The projection for GraphML, GEXF, Neo4j and the HTML view is made from the parts by
+:mod:`kg.stream_projection`.
 """
 
 from __future__ import annotations
@@ -22,18 +27,19 @@ import os
 import pickle
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .eventgraph import EventRow
     from .extract import Extraction
     from .rdf import GraphData
     from .records import Document, Entity
 
-__all__ = ["Parts", "RecordRuns", "write_turtle", "write_nquads", "write_triples_csv", "write_entities_csv", "write_records",
-           "project_parts", "write_projection_files"]
+__all__ = ["Parts", "RecordRuns", "write_turtle", "write_nquads", "write_triples_csv", "write_entities_csv",
+           "write_statements_csv", "statement_key", "write_records"]
 
 
 @dataclass
@@ -44,11 +50,14 @@ class Parts:
     entities: Sequence[Entity]  # sorted by IRI
     iso_codes: dict[str, str] = field(default_factory=dict)
     load: Callable[[], Iterable[GraphData]] = tuple
+    #: Event IRI -> its node, global: an event is reported by documents of any part. (A part's
+    #: statements are its own, in ``part.statements``; its ``events`` are not read.)
+    events: Mapping[str, EventRow] = field(default_factory=dict)
 
     @classmethod
     def of(cls, data: GraphData) -> Parts:
         """One :class:`~kg.rdf.GraphData` as a graph of one part."""
-        return cls(data.base_iri, sorted(data.entities, key=lambda e: e.id), data.iso_codes, lambda: (data,))
+        return cls(data.base_iri, sorted(data.entities, key=lambda e: e.id), data.iso_codes, lambda: (data,), data.events)
 
     def shell(self):
         """An empty :class:`~kg.rdf.GraphData` with the global tables (for IRIs and entity triples)."""
@@ -113,8 +122,9 @@ def _atomic(path: str | os.PathLike[str], write: Callable[[Any], None]) -> Path:
 # ---------------------------------------------------------------------------------- Turtle
 
 
-def _block(layout, triples: Iterable[tuple[str, str, Any]]) -> tuple[str, str]:
-    """The subject and the longturtle block of the triples of one subject."""
+def _block(layout, triples: Iterable[tuple[str, str, Any]], refs: Counter) -> tuple[str, str]:
+    """The subject and the longturtle block of the triples of one subject; each distinct IRI
+    object is counted in ``refs`` (rdflib orders subjects by the triples they are the object of)."""
     props: dict[str, tuple[Any, dict]] = {}
     s = None
     for s, p, o in triples:
@@ -124,44 +134,53 @@ def _block(layout, triples: Iterable[tuple[str, str, Any]]) -> tuple[str, str]:
         if o not in objects[1]:
             objects[1][o] = None
             layout.note(p, o)
+            if type(o) is str:
+                refs[o] += 1
     return s, layout.block(s, props)
 
 
 def write_turtle(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
-    """``graph.ttl``: the bytes of :func:`kg.rdf.serialize`, written part by part."""
+    """``graph.ttl``: the bytes of :func:`kg.rdf.serialize`, written part by part.
+
+    A part's subjects (documents, assertions, statements) are referenced only from their own
+    part, and a document also by the events it reports (counted first), so their blocks are
+    ordered and spilled with the part. Entities, open relations and events are referenced from
+    every part: their blocks come last, ordered in memory.
+    """
     from ._turtle import plain_layout
+    from .eventgraph import event_triples, statement_triples
     from .rdf import _MENTIONS, relation_triples
     from .vocab import bind_prefixes
     from rdflib import Graph
 
     layout = plain_layout(bind_prefixes(Graph(), parts.base_iri))
     shell = parts.shell()
-    refs: Counter = Counter()  # IRI -> times it is an object (rdflib orders subjects by it)
+    refs: Counter = Counter()  # IRI -> times it is an object, for the subjects of the last blocks
+    reported: Counter = Counter()  # document IRI -> events derived from it
+    for event in parts.events.values():
+        reported.update(shell.doc_iri(d) for d in event.docs)
     relations: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="kg-ttl-", dir=tmp_dir) as tmp:
         blocks, facts = _Runs(tmp), _Runs(tmp)
         for part in parts.load():
-            derived = Counter(a.doc_id for a in part.assertions.values())
+            local: Counter = Counter()
             mentioned: dict[str, list[str]] = defaultdict(list)
             for doc_iri, entity in part.mentions:
                 mentioned[doc_iri].append(entity)
-                refs[entity] += 1
-            out = []
+            made = []
             for doc in part.documents:
                 iri = part.doc_iri(doc.id)
-                triples = [*part.document_triples(doc), *((iri, _MENTIONS, e) for e in mentioned.get(iri, ()))]
-                out.append((derived[doc.id], *_block(layout, triples)))
-            for a in part.assertions.values():
-                for o in (a.subject, a.predicate, a.object, a.speaker):
-                    if o is not None:
-                        refs[o] += 1
-                out.append((0, *_block(layout, part.assertion_triples(a))))
-            out.sort()
-            blocks.add(out)
+                made.append(_block(layout, [*part.document_triples(doc), *((iri, _MENTIONS, e) for e in mentioned.get(iri, ()))],
+                                   local))
+            made.extend(_block(layout, part.assertion_triples(a), local) for a in part.assertions.values())
+            made.extend(_block(layout, statement_triples(st, part.doc_iri), local) for st in part.statements.values())
+            own = {subject for subject, _ in made}
+            blocks.add(sorted((local[subject] + reported[subject], subject, text) for subject, text in made))
+            refs.update({iri: n for iri, n in local.items() if iri not in own})
             facts.add(sorted(set(part.facts)))
             for iri, name in part.relations.items():
                 relations.setdefault(iri, name)
-        last = []  # entities (with the facts they are the subject of) and open relations
+        last = []  # entities (with the facts they are the subject of), open relations, events
         fact_stream = _unique(facts.merged())
         pending = next(fact_stream, None)
         for e in parts.entities:
@@ -170,16 +189,16 @@ def write_turtle(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | N
                 if pending[0] == e.id:
                     triples.append(pending)
                 else:  # a fact about a subject that is not an entity: a block of its own
-                    last.append((pending[0], _block(layout, [pending])[1]))
-                refs[pending[2]] += 1
+                    last.append(_block(layout, [pending], refs))
                 pending = next(fact_stream, None)
-            last.append((e.id, _block(layout, triples)[1]))
+            last.append(_block(layout, triples, refs))
         while pending is not None:
-            last.append((pending[0], _block(layout, [pending])[1]))
-            refs[pending[2]] += 1
+            last.append(_block(layout, [pending], refs))
             pending = next(fact_stream, None)
         for iri, name in relations.items():
-            last.append((iri, _block(layout, relation_triples(iri, name))[1]))
+            last.append(_block(layout, relation_triples(iri, name), refs))
+        for event in parts.events.values():
+            last.append(_block(layout, event_triples(event, shell.doc_iri), refs))
         tail = sorted((refs.get(iri, 0), iri, text) for iri, text in last)
         header = layout.header().encode("utf-8", "replace")
 
@@ -217,6 +236,7 @@ def write_nquads(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | N
     """``graph.nq``: N-Quads with one named graph per document (its description and the
     assertions derived from it; the rest in the default graph), lines sorted: the bytes of
     ``kg export --format nquads``."""
+    from .eventgraph import event_triples, statement_triples
     from .rdf import _MENTIONS, relation_triples
 
     shell = parts.shell()
@@ -231,6 +251,8 @@ def write_nquads(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | N
                 lines.add(f"<{doc_iri}> <{_MENTIONS}> <{entity}> <{doc_iri}> .")
             for a in part.assertions.values():
                 lines |= _nq_lines(part.assertion_triples(a), f"<{part.doc_iri(a.doc_id)}>")
+            for st in part.statements.values():  # statements and events are in the default graph
+                lines |= _nq_lines(statement_triples(st, part.doc_iri), "")
             lines |= _nq_lines(part.facts, "")
             for iri, name in part.relations.items():
                 relations.setdefault(iri, name)
@@ -240,6 +262,8 @@ def write_nquads(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | N
             default |= _nq_lines(shell.entity_triples(e), "")
         for iri, name in relations.items():
             default |= _nq_lines(relation_triples(iri, name), "")
+        for event in parts.events.values():
+            default |= _nq_lines(event_triples(event, shell.doc_iri), "")
 
         def write(fh) -> None:
             for line in _unique(runs.merged(sorted(default))):
@@ -297,6 +321,34 @@ def write_triples_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: st
         return _atomic(path, write)
 
 
+def write_statements_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
+    """``statements.csv`` row by row, in document order (each part's rows sorted, then merged)."""
+    from .eventtables import statement_rows
+    from .export.tables import STATEMENT_COLUMNS, _rows_to_csv, statement_csv_row
+
+    labels = _labels(parts.entities)
+    header = next(iter(_rows_to_csv(STATEMENT_COLUMNS, ())))
+    with tempfile.TemporaryDirectory(prefix="kg-csv-", dir=tmp_dir) as tmp:
+        runs = _Runs(tmp)
+        for part in parts.load():
+            rows = statement_rows(part, labels)  # sorted by (document, start, IRI)
+            lines = _rows_to_csv(STATEMENT_COLUMNS, (statement_csv_row(r) for r in rows))
+            next(lines)
+            runs.add(zip((statement_key(r) for r in rows), lines))
+
+        def write(fh) -> None:
+            fh.write(header.encode("utf-8"))
+            for _, line in runs.merged(key=lambda item: item[0]):
+                fh.write(line.encode("utf-8"))
+
+        return _atomic(path, write)
+
+
+def statement_key(r: dict) -> tuple:
+    """The order of statement rows (:func:`kg.eventtables.statement_rows`): document, start, IRI."""
+    return (r["doc"], r["start"], r["id"])
+
+
 # ---------------------------------------------------------------------------------- records
 
 
@@ -326,83 +378,3 @@ def write_records(sources: Iterable[Iterable[tuple[Document, Extraction]]] | Rec
         for run in runs_of.runs():
             runs.add(run)
         return _atomic(path, lambda fh: gzip_lines(fh, (line for _, line in runs.merged()), base_iri=base_iri))
-
-
-# ---------------------------------------------------------------------------------- projection
-
-
-def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Iterable[str]] | None = None):
-    """:func:`kg.project.project` of a graph in parts: the same nodes, edges and attributes.
-
-    Node ``docs`` and edge ``sources`` (the titles and sentences behind them, as big as the
-    corpus) are filled only for the nodes ``detail(G)`` names, and the edges between them;
-    ``None`` fills them everywhere. GraphML, GEXF and Neo4j do not read them; the HTML view
-    reads them for every entity (it keeps them all, in clusters past a size).
-    """
-    import networkx as nx
-
-    from .project import row_key
-
-    labels = _labels(parts.entities)
-    G = nx.MultiDiGraph(name=name)
-    for e in parts.entities:
-        if e.id in labels:
-            G.add_node(e.id, label=labels[e.id], type=e.type, aliases=sorted(e.aliases), mentions=e.mentions, kind="entity",
-                       docs=[])
-    edges: dict[tuple[str, str, str], dict] = {}
-    for part in parts.load():
-        for row in part.assertion_rows(labels, part.doc_titles()):
-            if row["negated"] or row["modality"] == "hypothetical" or row["subject_id"] not in G or row["object_id"] not in G:
-                continue
-            k = (row["subject_id"], row["object_id"], row["predicate"])
-            e = edges.get(k)
-            if e is None:
-                e = edges[k] = {"relation": row["predicate"], "predicate": row["predicate_iri"], "weight": 0,
-                                "confidence": 0.0, "sources": [], "open": row["open"]}
-            e["weight"] += 1
-            e["confidence"] = max(e["confidence"], row["confidence"])
-    for k in sorted(edges):
-        G.add_edge(k[0], k[1], key=k[2], **edges.pop(k))  # the graph keeps its own copy of the attributes
-    keep = set(G.nodes) if detail is None else set(detail(G))
-    docs: dict[str, set[str]] = defaultdict(set)
-    sources: dict[tuple[str, str, str], list] = defaultdict(list)
-    for part in parts.load():
-        titles = part.doc_titles()
-        dates = _doc_dates(part)
-        for d, e in part.mentions:
-            if e in keep and d in titles:
-                docs[e].add(titles[d][1])
-        for row in part.assertion_rows(labels, titles):
-            k = (row["subject_id"], row["object_id"], row["predicate"])
-            if k[0] in keep and k[1] in keep and not (row["negated"] or row["modality"] == "hypothetical") and G.has_edge(*k):
-                source = {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}
-                date = row.get("date") or dates.get(row["doc_iri"])
-                if date:  # as kg.project.project dates a source
-                    source["date"] = date
-                sources[k].append((row_key(row), source))
-    for node, titles_of in docs.items():
-        G.nodes[node]["docs"] = sorted(titles_of)
-    for (s, o, rel), found in sources.items():
-        G.edges[s, o, rel]["sources"] = [source for _, source in sorted(found, key=lambda item: item[0])]
-    return G
-
-
-def _doc_dates(part) -> dict[str, str]:
-    """Document IRI -> ISO date, for the documents of a part that have one (as :class:`kg.project.Tables`)."""
-    from .project import _iso
-
-    return {part.doc_iri(d.id): d.date[:10] for d in part.documents if d.date and _iso(d.date)}
-
-
-def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph") -> list[Path]:
-    """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` from one streamed projection."""
-    from .export import EXPORTERS, export
-    from .views import write_html
-
-    folder = Path(folder)
-    G = project_parts(parts, name=title)
-    written = []
-    for fmt in ("graphml", "gexf", "neo4j"):
-        written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=G))
-    written.append(write_html(G, folder / EXPORTERS["html"].default_name, title=title))
-    return written

@@ -181,7 +181,7 @@ def test_build_nothing_readable_raises_and_keeps_previous_outputs(tmp_path, samp
 
 
 @pytest.mark.parametrize(("broken_writer", "jobs"), [
-    ("kg.views.write_html", 1), ("kg.views.write_html", 2), ("kg.rdf.serialize", 1), ("kg.rdf.serialize", 2),
+    ("kg.views.write_html", 1), ("kg.views.write_html", 2), ("kg.streaming.write_turtle", 1), ("kg.streaming.write_turtle", 2),
 ])
 def test_build_failed_write_leaves_previous_outputs(tmp_path, sample_build, monkeypatch, broken_writer, jobs):
     """A writer failing midway (disk full, a bug) must not leave a half-updated output folder,

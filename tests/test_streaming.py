@@ -31,7 +31,7 @@ def _in_memory(data, folder: Path) -> None:
     write_nquads(data.to_graph(), folder / "graph.nq")
     tabs = tables(data)
     G = project(tabs, name="kg graph")
-    for fmt, name in (("entities", "entities.csv"), ("triples", "triples.csv")):
+    for fmt, name in (("entities", "entities.csv"), ("triples", "triples.csv"), ("statements", "statements.csv")):
         export(tabs, fmt, folder / name)
     for fmt, name in (("graphml", "graph.graphml"), ("gexf", "graph.gexf"), ("neo4j", "neo4j")):
         export(data, fmt, folder / name, projection=G)
@@ -39,12 +39,15 @@ def _in_memory(data, folder: Path) -> None:
 
 
 def _streamed(assembled, pairs, parts: int, base_iri: str, folder: Path) -> None:
+    from kg.stream_projection import write_projection_files
+
     p = assembled.as_parts()
     streaming.write_turtle(p, folder / "graph.ttl")
     streaming.write_nquads(p, folder / "graph.nq")
     streaming.write_entities_csv(p, folder / "entities.csv")
     streaming.write_triples_csv(p, folder / "triples.csv")
-    streaming.write_projection_files(p, folder, title="kg graph")
+    streaming.write_statements_csv(p, folder / "statements.csv")
+    write_projection_files(p, folder, title="kg graph")
     streaming.write_records(chunks(pairs, parts)[::-1], folder / RECORDS_FILE, base_iri=base_iri)
 
 
@@ -52,14 +55,12 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _check(pairs, base_iri: str, tmp_path: Path) -> None:
-    # statement and event nodes are not streamed yet: a graph with them is written whole (kg._write)
-    pairs = [(doc, replace(ex, statements=(), events=())) for doc, ex in pairs]
+def _check(pairs, base_iri: str, tmp_path: Path, partitions=(1, 3)) -> None:
     single = assemble_parts(chunks(pairs, 1), base_iri=base_iri)
     _in_memory(single.graph_data(), tmp_path / "memory")
     expected = _files(tmp_path / "memory")
     expected[RECORDS_FILE] = records_bytes(pairs, base_iri=base_iri)
-    for parts in (1, 3):
+    for parts in partitions:
         folder = tmp_path / f"streamed-{parts}"
         folder.mkdir()
         _streamed(assemble_parts(chunks(pairs, parts), base_iri=base_iri), pairs, parts, base_iri, folder)
@@ -69,9 +70,26 @@ def _check(pairs, base_iri: str, tmp_path: Path) -> None:
             assert got[name] == expected[name], (parts, name)
 
 
+def _told(pairs) -> tuple[int, int]:
+    """Statements and events the extraction found (the graphs compared must have some)."""
+    return sum(len(ex.statements) for _, ex in pairs), sum(len(ex.events) for _, ex in pairs)
+
+
 def test_streaming_writers_samples(tmp_path, sample_build):
     records = read_records(sample_build.out_dir / RECORDS_FILE)
-    _check(list(records.pairs), records.base_iri, tmp_path)
+    pairs = list(records.pairs)
+    statements, events = _told(pairs)
+    assert statements > 5 and events > 0
+    # every document a part of its own: statements in every part, events reported across parts
+    _check(pairs, records.base_iri, tmp_path, partitions=(1, 3, len(pairs)))
+
+
+def test_streaming_writers_without_statements_or_events(tmp_path, sample_build):
+    """A graph with no statement or event node: statements.csv is its header, as in memory."""
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    pairs = [(doc, replace(ex, statements=(), events=())) for doc, ex in records.pairs]
+    _check(pairs, records.base_iri, tmp_path)
+    assert (tmp_path / "streamed-3" / "statements.csv").read_text().count("\n") == 1
 
 
 def test_streaming_build_nquads_equals_export(tmp_path):
@@ -93,4 +111,6 @@ def test_streaming_build_nquads_equals_export(tmp_path):
 def test_streaming_writers_500_reuters(tmp_path, reuters500_pairs):
     from kg.resolve import DEFAULT_BASE_IRI
 
+    statements, events = _told(reuters500_pairs)
+    assert statements > 300 and events > 30
     _check(reuters500_pairs, DEFAULT_BASE_IRI, tmp_path)

@@ -70,13 +70,14 @@ def generate_statements_csv(g: Graph) -> Iterator[str]:
     """One row per statement, in document order; several speakers or topics are joined by ``|``."""
     from ..project import tables
 
-    rows = (
-        {"statement_id": r["id"], "speaker_id": "|".join(r["speaker_ids"]), "speaker": "|".join(r["speakers"]),
-         "cue": r["cue"], "kind": r["kind"], "text": r["text"], "about_ids": "|".join(r["about_ids"]),
-         "doc": r["doc"], "sentence": r["sentence"]}
-        for r in tables(g).statements
-    )
-    return _rows_to_csv(STATEMENT_COLUMNS, rows)
+    return _rows_to_csv(STATEMENT_COLUMNS, (statement_csv_row(r) for r in tables(g).statements))
+
+
+def statement_csv_row(r: dict) -> dict:
+    """A row of ``statements.csv`` from a statement row (:mod:`kg.eventtables`)."""
+    return {"statement_id": r["id"], "speaker_id": "|".join(r["speaker_ids"]), "speaker": "|".join(r["speakers"]),
+            "cue": r["cue"], "kind": r["kind"], "text": r["text"], "about_ids": "|".join(r["about_ids"]),
+            "doc": r["doc"], "sentence": r["sentence"]}
 
 
 def write_statements_csv(g: Graph, path: str | Path) -> Path:

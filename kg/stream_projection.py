@@ -1,0 +1,156 @@
+"""The projection of a graph in parts (:class:`kg.streaming.Parts`), for GraphML, GEXF, Neo4j and HTML.
+
+:func:`kg.project.project` reads :class:`kg.project.Tables` of the whole graph: every
+assertion row, statement row and document title at once. Here the parts are read one at a
+time and only what the networkx graph keeps stays in memory; the nodes, edges and attributes
+(and their order, which the exporters' bytes follow) are :func:`kg.project.project`'s.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .streaming import Parts, _labels
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from .rdf import GraphData
+
+__all__ = ["project_parts", "write_projection_files"]
+
+
+def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Iterable[str]] | None = None) -> nx.MultiDiGraph:
+    """:func:`kg.project.project` of a graph in parts: the same nodes, edges and attributes.
+
+    Node ``docs`` and edge ``sources`` (the titles and sentences behind them, as big as the
+    corpus) are filled only for the nodes ``detail(G)`` names, and the edges between them;
+    ``None`` fills them everywhere. GraphML, GEXF and Neo4j do not read them; the HTML view
+    reads them for every entity (it keeps them all, in clusters past a size). Event and
+    statement nodes come last, as :func:`kg.project.project` adds them.
+    """
+    import networkx as nx
+
+    from .project import row_key
+
+    labels = _labels(parts.entities)
+    G = nx.MultiDiGraph(name=name)
+    for e in parts.entities:
+        if e.id in labels:
+            G.add_node(e.id, label=labels[e.id], type=e.type, aliases=sorted(e.aliases), mentions=e.mentions, kind="entity",
+                       docs=[])
+    edges: dict[tuple[str, str, str], dict] = {}
+    for part in parts.load():
+        for row in part.assertion_rows(labels, part.doc_titles()):
+            if row["negated"] or row["modality"] == "hypothetical" or row["subject_id"] not in G or row["object_id"] not in G:
+                continue
+            k = (row["subject_id"], row["object_id"], row["predicate"])
+            e = edges.get(k)
+            if e is None:
+                e = edges[k] = {"relation": row["predicate"], "predicate": row["predicate_iri"], "weight": 0,
+                                "confidence": 0.0, "sources": [], "open": row["open"]}
+            e["weight"] += 1
+            e["confidence"] = max(e["confidence"], row["confidence"])
+    for k in sorted(edges):
+        G.add_edge(k[0], k[1], key=k[2], **edges.pop(k))  # the graph keeps its own copy of the attributes
+    keep = set(G.nodes) if detail is None else set(detail(G))
+    docs: dict[str, set[str]] = defaultdict(set)
+    sources: dict[tuple[str, str, str], list] = defaultdict(list)
+    nodes = _NodeTables(parts)
+    for part in parts.load():
+        titles = part.doc_titles()
+        dates = _doc_dates(part)
+        for d, e in part.mentions:
+            if e in keep and d in titles:
+                docs[e].add(titles[d][1])
+        for row in part.assertion_rows(labels, titles):
+            k = (row["subject_id"], row["object_id"], row["predicate"])
+            if k[0] in keep and k[1] in keep and not (row["negated"] or row["modality"] == "hypothetical") and G.has_edge(*k):
+                source = {"doc": row["doc"], "title": row["title"], "sentence": row["sentence"]}
+                date = row.get("date") or dates.get(row["doc_iri"])
+                if date:  # as kg.project.project dates a source
+                    source["date"] = date
+                sources[k].append((row_key(row), source))
+        nodes.add(part, labels, dates)
+    for node, titles_of in docs.items():
+        G.nodes[node]["docs"] = sorted(titles_of)
+    for (s, o, rel), found in sources.items():
+        G.edges[s, o, rel]["sources"] = [source for _, source in sorted(found, key=lambda item: item[0])]
+    del docs, sources
+    from .eventtables import add_event_nodes, add_statement_nodes
+
+    add_event_nodes(G, nodes.event_tables(labels))
+    add_statement_nodes(G, nodes.statement_tables())
+    return G
+
+
+def _doc_dates(part: GraphData) -> dict[str, str]:
+    """Document IRI -> ISO date, for the documents of a part that have one (as :class:`kg.project.Tables`)."""
+    from .project import _iso
+
+    return {part.doc_iri(d.id): d.date[:10] for d in part.documents if d.date and _iso(d.date)}
+
+
+class _NodeTables:
+    """What the event and statement nodes of a projection need from the parts: the statement
+    rows (made per part, sorted together at the end) and the titles and dates of the documents
+    that report an event or hold a statement, not of every document."""
+
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+        self.reporting = {d for e in parts.events.values() for d in e.docs}  # document ids
+        self.reports: list = []  # the Documents reporting an event
+        self.statements: list[dict] = []
+        self.docs: dict[str, tuple[str, str]] = {}  # IRI -> (identifier, title) of the statements' documents
+        self.dates: dict[str, str] = {}
+
+    def add(self, part: GraphData, labels: dict[str, str], dates: dict[str, str]) -> None:
+        from .eventtables import statement_rows
+
+        self.reports.extend(d for d in part.documents if d.id in self.reporting)
+        if not part.statements:
+            return
+        self.statements.extend(statement_rows(part, labels))
+        held = {s.doc_id for s in part.statements.values()}
+        for d in part.documents:
+            if d.id in held:
+                iri = part.doc_iri(d.id)
+                self.docs[iri] = (d.id, d.title or d.id)
+                if iri in dates:
+                    self.dates[iri] = dates[iri]
+
+    def event_tables(self, labels: dict[str, str]):
+        """:class:`kg.project.Tables` with the event rows (those of :meth:`kg.rdf.GraphData.tables`)."""
+        from .eventtables import event_rows
+        from .project import Tables
+
+        shell = self.parts.shell()
+        shell.documents.extend(self.reports)
+        shell.events.update(self.parts.events)
+        return Tables(entities={}, docs={}, mentions=[], assertions=[], events=event_rows(shell, labels))
+
+    def statement_tables(self):
+        """:class:`kg.project.Tables` with the statement rows in document order, and their documents."""
+        from .project import Tables
+        from .streaming import statement_key
+
+        self.statements.sort(key=statement_key)
+        return Tables(entities={}, docs=self.docs, mentions=[], assertions=[], statements=self.statements, dates=self.dates)
+
+
+def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph") -> list[Path]:
+    """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` from one streamed projection."""
+    from .export import EXPORTERS, export
+    from .views import write_html
+
+    folder = Path(folder)
+    G = project_parts(parts, name=title)
+    written = []
+    for fmt in ("graphml", "gexf", "neo4j"):
+        written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=G))
+    written.append(write_html(G, folder / EXPORTERS["html"].default_name, title=title))
+    return written
