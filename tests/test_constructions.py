@@ -252,3 +252,11 @@ def test_constructions_a_verb_the_lemmatiser_does_not_know(nlp):
     text = ("Sir Anthony Meyer has died. Meyer's constituency party, Clwyd North West, which he had represented "
             "as an MP for more than 20 years, deselected him as a result of that challenge.")
     assert any(s == "Clwyd North West" and p == "dismisses" for s, p, _ in _facts(nlp, text)), _facts(nlp, text)
+
+
+def test_constructions_asked_a_question_is_not_urged(nlp):
+    """Reuters-style sentences (a kind seen in the first precision read): "asked what" is a question."""
+    q = _facts(nlp, "During a visit to the U.S. earlier this month, Economic Planning Minister Tetsuo Kondo was asked by "
+                    "U.S. Federal Reserve chairman Paul Volcker what Japan could do.")
+    assert not any(p == "urges" for _, p, _ in q), q
+    assert ("Reagan", "urges", "Smith") in _facts(nlp, "Smith was asked by President Reagan to resign.")

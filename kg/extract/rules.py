@@ -364,6 +364,8 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
         if patient is None or agent is None:
             continue
         key = _verb_key(verb)
+        if ctx.lexicon.verb(key) == "urges" and _asks_a_question(verb):
+            continue  # "Kondo was asked by Volcker what Japan could do": a question, not a demand
         for pobj in (c for c in agent.children if c.dep_ == "pobj"):
             agents = entities_of(pobj, ctx)
             keys = {m.key for m, _ in agents}
@@ -371,6 +373,12 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
                 for o, po in entities_of(patient, ctx):
                     if o.key not in keys:  # "a group led by Bass and Lindner" stands for them: no one leads another
                         yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """"asked what/whether/if ...": the clause asked for is a question."""
+    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "dep"} and any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.subtree if w.i < c.i + 3)
+               for c in verb.children if c.i > verb.i)
 
 
 def _misplaced_agent(verb: Token) -> Token | None:
