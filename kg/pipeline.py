@@ -257,7 +257,7 @@ def build_graph(
     document could be read.
     """
     started = time.perf_counter()
-    with _assembling(inputs, base_iri=base_iri, spill=False, **options) as (_, skipped, notices, assembled):
+    with _fewer_collections(), _assembling(inputs, base_iri=base_iri, spill=False, **options) as (_, skipped, notices, assembled):
         return BuildResult(assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), notices=notices,
                            **assembled.counts)
 
@@ -308,7 +308,7 @@ def build(
 
     writer = warm_writer() if out is not None else None  # forked first, while this process is small
     try:
-        with folder_lock(out, store):  # taken before parsing: a second run fails now, not in an hour
+        with _fewer_collections(), folder_lock(out, store):  # taken before parsing: a second run fails now, not in an hour
             with _assembling(list(inputs), base_iri=base_iri, spill=out is not None, **options) as (
                     records, skipped, notices, assembled):
                 counts = assembled.counts
@@ -327,6 +327,30 @@ def build(
         assembled, seconds=time.perf_counter() - started, skipped=tuple(skipped), out_dir=Path(out), files=files,
         notices=notices, **counts,
     )
+
+
+#: Allocations between two collections of the cyclic GC's youngest generation during a build.
+_GC_THRESHOLD = 20_000
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """Run the cyclic GC less often while a build runs (its first threshold 20,000, not 700).
+
+    A build keeps every article's records alive until it writes them, so the collector, run
+    every 700 allocations, scans hundreds of thousands of long-lived records again and again:
+    measured on 2,000 Reuters articles, 1.5 s of CPU (1,661 young and 10 full collections)
+    against 0.5 s with this threshold (45 and 1); raw spaCy itself collects almost never. Garbage
+    is still collected, only in larger steps; the previous thresholds come back afterwards.
+    """
+    import gc
+
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], _GC_THRESHOLD), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def warm_writer() -> WarmWriter:
