@@ -290,3 +290,27 @@ def test_patterns_accused_or_alleged_agent_is_no_finding(nlp, sentence):
     found = [a for a in extract(nlp(sentence), "t").assertions
              if (a.subject.text, a.predicate, a.object.text) == ("Lee Harvey Oswald", "kills", "Kennedy")]
     assert found and not any(a.is_fact for a in found), [(a.rule, a.modality) for a in found]
+
+
+def test_patterns_subdivision_table_answers_as_pycountry_lookup():
+    """kg's table of subdivision names gives what ``pycountry.subdivisions.lookup`` finds, for
+    every name, code, parent and type pycountry has, in other cases, and for names it lacks."""
+    import pycountry
+
+    from kg.extract.patterns import _subdivisions
+
+    def lookup(name: str) -> str | None:
+        try:
+            found = pycountry.subdivisions.lookup(name.strip())
+        except LookupError:
+            return None
+        return getattr(found, "country_code", None)
+
+    names = {"Texas", "kent", "IN", "us", "Springfield", "Paris", "Province", "county", "Zürich", "Ore."}
+    for k, sub in enumerate(pycountry.subdivisions):
+        if k % 7 == 0:  # a seventh of them: pycountry's own lookup scans all 5,000 for each miss
+            names |= {v for v in (sub.code, sub.name, sub.type, getattr(sub, "parent_code", None)) if v}
+            names.add(sub.name.upper() + " ")
+    assert len(names) > 1500
+    table = _subdivisions()
+    assert [n for n in sorted(names) if table.get(n.strip().lower()) != lookup(n)] == []
