@@ -97,27 +97,35 @@ def _test(attr: str, value) -> Callable[[Token], bool]:
 
 class DocIndex:
     """Tokens of one document by the value of an attribute (lemma, dependency label, ...): where
-    each pattern may start. Values are read as ids from ``Doc.to_array`` (in C) and grouped once
-    per attribute, so a document's tokens are not read one by one for every pattern."""
+    each pattern may start. Values are read as ids from ``Doc.to_array`` (in C) once per
+    attribute, with the set of ids present, so a pattern whose words the document lacks costs
+    a few set look-ups, and only a pattern that can start reads the tokens."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.tokens = tokens(doc)
-        self._by: dict[str, dict[int, list[int]]] = {}
+        self._ids: dict[str, tuple[list[int], set[int]]] = {}
         self._found: dict[tuple[str, frozenset[str]], list[Token]] = {}
 
     def having(self, attr: str, values: frozenset[str]) -> list[Token]:
         """The tokens whose ``attr`` is one of ``values``, in document order."""
         found = self._found.get((attr, values))
         if found is None:
-            table = self._by.get(attr)
-            if table is None:
-                table = self._by[attr] = {}
-                for i, v in enumerate(self.doc.to_array(_ARRAY_ATTRS[attr]).tolist()):
-                    table.setdefault(v, []).append(i)
-            hits = [table[v] for v in _value_ids(attr, values) if v in table]
-            indices = hits[0] if len(hits) == 1 else sorted(i for h in hits for i in h)
-            found = self._found[(attr, values)] = [self.tokens[i] for i in indices]
+            column = self._ids.get(attr)
+            if column is None:
+                ids = self.doc.to_array(_ARRAY_ATTRS[attr]).tolist()
+                column = self._ids[attr] = (ids, set(ids))
+            ids, present = column
+            wanted = [v for v in _value_ids(attr, values) if v in present]
+            if not wanted:
+                found = []
+            elif len(wanted) == 1:
+                v = wanted[0]
+                found = [self.tokens[i] for i, x in enumerate(ids) if x == v]
+            else:
+                wanted_set = set(wanted)
+                found = [self.tokens[i] for i, x in enumerate(ids) if x in wanted_set]
+            self._found[(attr, values)] = found
         return found
 
 
