@@ -170,12 +170,12 @@ class _Layout:
 
     def pname(self, node, gen: bool) -> str | None:
         """The serializer's get_pname (which declares prefixes), once per node and prefix set."""
-        from rdflib import URIRef
-
         cache = self.called[gen]
         key = str(node)
         if key in cache:
             return cache[key]
+        from rdflib import URIRef
+
         ns = None
         if not gen:
             try:
@@ -207,12 +207,10 @@ class _Layout:
         if self.is_literal(o):
             if o.datatype:
                 self.pname(o.datatype, False)
-        else:
+        elif str(o) not in self.called[0]:  # pname's own cache, checked here: one call per triple saved
             self.pname(o, False)
 
     def iri(self, node, verb: bool) -> str:
-        from rdflib import URIRef
-
         key = str(node)
         if verb:
             if key == self._rdf_type:
@@ -220,6 +218,8 @@ class _Layout:
             key = "\x00" + key
         text = self.names.get(key)
         if text is None:
+            from rdflib import URIRef
+
             if str(node) == self._nil:
                 text = "()"
             else:
