@@ -7,8 +7,10 @@ in one run, with the same texts, model and process count, this measures:
 - build: ``kg.build`` of the same articles end to end, all output files written.
 
 It prints tokens per second of both and their ratio, the time of each build stage, and peak
-memory (RSS of the main process and of its largest child: a parse worker, or the forked process
-that writes graph.ttl when workers > 1). Each measurement runs in
+memory (RSS of the main process and of its largest child: a parse worker, the warm writer that
+writes the views and exports of a graph small enough to send it (``kg._warm_writer``), or the
+forked process that writes graph.ttl when workers > 1). The build runs as ``kg build`` does,
+writer process included. Each measurement runs in
 a fresh subprocess, so peak RSS is its own; with ``--repeat R`` raw and build run back to back
 R times: the best time of each is reported, and the ratios within each round with their
 median (the robust figure on a shared machine). ``--workers 1 2`` measures
@@ -124,7 +126,9 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
     kb.assemble_in_parts = timed("resolve+records (assemble)", kb.assemble_in_parts)
     kb.write_outputs = timed("outputs (all files)", kb.write_outputs)
     kw._write_turtle = timed("  graph.ttl", kw._write_turtle)  # in a forked child when workers > 1
-    kw._write_rest = timed("  tables, projection, exports, html", kw._write_rest)
+    # kw._write_rest is not wrapped: the build sends it to its warm writer process by reference
+    # (kg._warm_writer), and a wrapper does not pickle, which made the build write everything
+    # itself, in series; the writer's own seconds are read from it instead (below)
     kp.project = timed("    projection (networkx)", kp.project)
     kv.write_html = timed("    html", kv.write_html)
     original_export = kx.export
@@ -142,6 +146,17 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
         child_rss.append(self.peak_rss_mb)
 
     kw._Forked.wait = forked_wait
+    kww = importlib.import_module("kg._warm_writer")
+    warm_wait = kww.WarmWriter.wait
+
+    def writer_wait(self):
+        busy = self.busy
+        warm_wait(self)
+        if busy:
+            stages["  views and exports (warm writer child)"] += self.seconds
+            child_rss.append(self.peak_rss_mb)
+
+    kww.WarmWriter.wait = writer_wait
     child_rss: list[float] = []
     started = time.perf_counter()
     options = {"dask": dask} if dask else {}
@@ -335,7 +350,7 @@ def _report(best: dict, args, corpus: Path) -> None:
         build = best["build", k]
         print(f"\nstages of the best build x{k} (seconds; indented: inside outputs):")
         if build.get("rss_writer_mb"):
-            print(f"  (graph.ttl and records written by a forked child: peak RSS {build['rss_writer_mb']:,.0f} MB)")
+            print(f"  (a writer child wrote part of the files: peak RSS {build['rss_writer_mb']:,.0f} MB)")
         for name, sec in build["stages"].items():
             if name != "ingest+parse+extract":
                 print(f"  {name:28}{sec:8.2f}")
