@@ -104,7 +104,7 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.tokens = tokens(doc)
-        self._ids: dict[str, tuple[list[int], set[int]]] = {}
+        self._ids: dict[str, tuple] = {}  # attribute -> (ids as a NumPy array, the set of ids present)
         self._found: dict[tuple[str, frozenset[str]], list[Token]] = {}
 
     def having(self, attr: str, values: frozenset[str]) -> list[Token]:
@@ -113,18 +113,17 @@ class DocIndex:
         if found is None:
             column = self._ids.get(attr)
             if column is None:
-                ids = self.doc.to_array(_ARRAY_ATTRS[attr]).tolist()
-                column = self._ids[attr] = (ids, set(ids))
+                ids = self.doc.to_array(_ARRAY_ATTRS[attr])
+                column = self._ids[attr] = (ids, set(ids.tolist()))
             ids, present = column
             wanted = [v for v in _value_ids(attr, values) if v in present]
             if not wanted:
                 found = []
-            elif len(wanted) == 1:
-                v = wanted[0]
-                found = [self.tokens[i] for i, x in enumerate(ids) if x == v]
             else:
-                wanted_set = set(wanted)
-                found = [self.tokens[i] for i, x in enumerate(ids) if x in wanted_set]
+                mask = ids == wanted[0]
+                for v in wanted[1:]:
+                    mask |= ids == v
+                found = [self.tokens[i] for i in mask.nonzero()[0].tolist()]
             self._found[(attr, values)] = found
         return found
 
