@@ -109,11 +109,11 @@ def _serve(conn) -> None:
     if job is None:
         return
     fn, args, kwargs = job
-    from .pipeline import _fewer_collections  # forked before the build set it: the graph it is sent is as long-lived
+    from ._gc import fewer_collections  # forked before the build set it: the graph it is sent is as long-lived
 
     started = time.perf_counter()
     try:
-        with _fewer_collections():
+        with fewer_collections():
             fn(*args, **kwargs)
         message = None
     except BaseException as exc:  # reported to the parent, which raises it
