@@ -23,7 +23,15 @@ from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .nominal import NOUN_RULES
 from .patterns import rule_patterns
-from .roles import ROLE_RULES
+from .described import rule_org_descriptor, rule_work_by
+from .roles import (
+    rule_apposition,
+    rule_copula_role,
+    rule_counterpart,
+    rule_misparsed_apposition,
+    rule_of_affiliation,
+    rule_title,
+)
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 from .events import EventFinder
 from .stance import STANCE_RULES, stance_speech
@@ -33,6 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 __all__ = ["Extraction", "extract", "normalise"]
+
+#: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
+ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copula_role, rule_counterpart,
+              rule_of_affiliation, rule_org_descriptor, rule_work_by)
 
 #: Prepositions whose object event is presupposed, not stated, by its clause.
 _PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})

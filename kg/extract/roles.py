@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
-from .affiliation import _portfolio_tokens
+from .implied import _portfolio_tokens
 from .mentions import normalise
 from .role_words import (
     _PERSON_PRONOUNS,
@@ -47,14 +47,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 __all__ = [
-    "ROLE_RULES",
     "rule_apposition",
     "rule_copula_role",
     "rule_counterpart",
+    "rule_misparsed_apposition",
     "rule_of_affiliation",
-    "rule_org_descriptor",
     "rule_title",
-    "rule_work_by",
 ]
 
 # ---------------------------------------------------------------- title before a name
@@ -429,99 +427,3 @@ def _org_named(m: Mention) -> bool:
     """A name that says it is an organisation's: "... Council", "... Corp", an acronym."""
     last = m.text.split()[-1] if m.text.split() else ""
     return last.isupper() and len(last) > 1 or last.lower().rstrip(".") in word_list("org_kinds") or last.lower().rstrip(".") in {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa"}
-
-
-def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
-    """"US telecoms firm WorldCom", "Sun Hung Kai Properties, a Hong Kong construction firm",
-    "Swiss food giant Nestle": an organisation described with a place is based there;
-    "NATO member Turkey", "Deutsche Boerse's rival Euronext": an agent noun relates it."""
-    from .. import places
-
-    kinds = word_list("org_kinds")
-    for m in list(ctx.mentions.mentions):
-        if m.label not in {"ORG", "GPE", "NORP"}:
-            continue
-        span = ctx.span_of(m)
-        if span is None:
-            continue
-        heads: list[tuple[Token, list[Token], list[tuple[str, Mention]], str]] = []
-        run, owner = _title_run(ctx, span)
-        if run:
-            words, affiliations = ctx.roles.split(run)
-            if owner is not None:
-                affiliations.insert(0, ("'s", owner))
-            heads.append((run[-1], words, affiliations, "title"))
-        for c in span.root.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN":
-                words, affiliations, _ = _role_np(ctx, c)
-                heads.append((c, words, affiliations, "apposition"))
-        if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN" and ctx.mentions.at(span.root.head) is None:
-            words, affiliations, _ = _role_np(ctx, span.root.head)
-            heads.append((span.root.head, words, affiliations, "apposition"))
-        for head, words, affiliations, rule in heads:
-            if not words:
-                continue
-            found = _lookup_role(ctx, role_phrase(words))
-            if found is not None and (found[0] == "agent" or found[1] == "memberOf"):
-                yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
-                continue
-            if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
-                if rule != "apposition" or m.label != "ORG":
-                    continue
-                # "Perrier, the iconic French mineral water": a firm described by what it makes, with its country's adjective
-                affiliations = [(p, a) for p, a in affiliations if p == "" and a.label == "NORP"]
-            if m.label != "ORG" and (m.label != "GPE" or places.lookup(m.text) is not None):
-                continue  # "giant Nestle": the NER's place is an organisation when the gazetteer knows no such place
-            for prep, place in affiliations:
-                if prep.rstrip("~") in {"to", "for", "with"}:
-                    continue  # "the biggest lender to Brazil": whom it serves, not where it is
-                for part in _demonym_parts(ctx, place):
-                    if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
-                        yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
-
-
-def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
-    """"Turkish-Austrian" names two countries: a mention for each part."""
-    from .. import places
-
-    if m.label != "NORP" or "-" not in m.text or places.country(m.text, demonyms=True) is not None:
-        return [m]
-    span = ctx.span_of(m)
-    if span is None:  # split already: its parts are mentions of their own
-        span = ctx.doc.char_span(m.start, m.end)
-        if span is None:
-            return [m]
-        return [p for t in span if t.text not in {"-", "–"} and (p := ctx.mentions.at(t)) is not None] or [m]
-    parts = [t for t in span if t.text not in {"-", "–"}]
-    if len(parts) < 2 or not all(places.country(t.text, demonyms=True) is not None for t in parts):
-        return [m]
-    ctx.mentions.remove(m)
-    return [ctx.mentions.add(ctx.doc[t.i : t.i + 1], "NORP") for t in parts]
-
-
-def rule_work_by(ctx: Context) -> Iterator[Candidate]:
-    """"a new book, Brown's Britain by Robert Peston": the person "by" whom a named work is;
-    "the Treasury's Barker Review", "BBC Radio 2's Jeremy Vine show": the body that made it."""
-    for m in list(ctx.mentions.mentions):
-        if m.label not in {"WORK_OF_ART", "LAW", "PRODUCT"}:
-            continue
-        span = ctx.span_of(m)
-        if span is None:
-            continue
-        for owner in (c for c in span.root.children if c.dep_ == "poss"):  # "the Treasury's Barker Review"
-            body = ctx.mentions.at(owner)
-            if body is not None and body.label == "ORG" and body is not m and owner.pos_ != "PRON":  # "its MD-11": whose is unsure
-                yield Candidate(m, "producedBy", body, "work_of", 0.7, None, mapped=True)  # the clause does not say it: the name does
-        by = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        if by is None and span.end < len(ctx.doc) and ctx.doc[span.end].lower_ == "by":
-            by = ctx.doc[span.end]
-        if by is None:
-            continue
-        for pobj in (c for c in by.children if c.dep_ == "pobj"):
-            for author, penalty in entities_of(pobj, ctx):
-                if author.label in {"PERSON", "ORG"}:
-                    yield Candidate(author, "authorOf", m, "work_by", 0.75 - penalty, governing_verb(span.root), mapped=True)
-
-
-#: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
-ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copula_role, rule_counterpart, rule_of_affiliation, rule_org_descriptor, rule_work_by)
