@@ -260,3 +260,10 @@ def test_constructions_asked_a_question_is_not_urged(nlp):
                     "U.S. Federal Reserve chairman Paul Volcker what Japan could do.")
     assert not any(p == "urges" for _, p, _ in q), q
     assert ("Reagan", "urges", "Smith") in _facts(nlp, "Smith was asked by President Reagan to resign.")
+
+
+def test_constructions_came_under_attack_from(nlp):
+    """"came under attack from X": X attacks the subject (it gave the subject attacks X)."""
+    found = _facts(nlp, "Reagan came under attack from Democrats over the budget.")
+    assert ("Democrats", "attacks", "Reagan") in found and ("Reagan", "attacks", "Democrats") not in found, found
+    assert ("Iraq", "attacks", "Iran") in _facts(nlp, "Iraq launched an attack on Iran.")

@@ -59,7 +59,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 if not found and low == "in" and pobj.lemma_.lower() in _SECTORS:  # "investment in Iran's mobile industry"
                     found = [(m, 0.1) for c in pobj.children if c.dep_ in {"poss", "compound"}
                              and (m := ctx.mentions.at(c)) is not None and m.label in {"GPE", "ORG"}][:1]
-                if low == "by" or low == "of" and received is not None:  # "the assassination of Lincoln by Booth"
+                if low == "by" or low in {"of", "from"} and received is not None:  # "the assassination of Lincoln by Booth"; "came under attack from X"
                     by_agents.extend(found)  # "X has the support of Y": Y supports X
                 elif low in {"between", "among"}:
                     between.extend(found)
@@ -121,10 +121,13 @@ def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
 
 
 def _received(noun: Token) -> Token | None:
-    """The verb of "<subject> has/won/received the <noun> of Y", whose subject undergoes what Y does."""
+    """The verb of "<subject> has/won/received the <noun> of Y" or "came under <noun> from Y",
+    whose subject undergoes what Y does."""
     head = noun.head
     if noun.dep_ == "dobj" and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in word_list("receive_verbs"):
         return head
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_.lower() in {"come", "be", "remain", "fall"}:
+        return head.head  # "Reagan came under attack from Democrats": Reagan is attacked
     return None
 
 
