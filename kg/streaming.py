@@ -313,12 +313,18 @@ def write_triples_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: st
             header = next(lines)
             runs.add(zip((row_key(r) for r in rows), lines))
 
-        def write(fh) -> None:
-            fh.write(header.encode("utf-8"))
-            for _, line in runs.merged(key=lambda item: item[0]):
-                fh.write(line.encode("utf-8"))
+        return _write_merged(path, header, runs)
 
-        return _atomic(path, write)
+
+def _write_merged(path: str | os.PathLike[str], header: str, runs: _Runs) -> Path:
+    """A CSV file: its header, then the rows of every sorted run merged by their keys."""
+
+    def write(fh) -> None:
+        fh.write(header.encode("utf-8"))
+        for _, line in runs.merged(key=lambda item: item[0]):
+            fh.write(line.encode("utf-8"))
+
+    return _atomic(path, write)
 
 
 def write_statements_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir: str | None = None) -> Path:
@@ -336,12 +342,7 @@ def write_statements_csv(parts: Parts, path: str | os.PathLike[str], *, tmp_dir:
             next(lines)
             runs.add(zip((statement_key(r) for r in rows), lines))
 
-        def write(fh) -> None:
-            fh.write(header.encode("utf-8"))
-            for _, line in runs.merged(key=lambda item: item[0]):
-                fh.write(line.encode("utf-8"))
-
-        return _atomic(path, write)
+        return _write_merged(path, header, runs)
 
 
 def statement_key(r: dict) -> tuple:
