@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..records import Mention
 from ._doc import tokens
 from .mentions import DocMentions, normalise
+from .modality import closest_subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -99,9 +100,7 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    before = [c for c in found if c.i < verb.i]
-    return (before[-1] if len(found) > 1 and before else found[0]) if found else None  # as modality.subject_of
+    return closest_subject(verb, [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}])
 
 
 class _Resolver:

@@ -36,6 +36,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .. import places
+from ._doc import tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -132,7 +133,7 @@ def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:
 def _works_in_apposition(doc: Doc, dm: DocMentions, c: dict) -> None:
     """"a new book, Brown's Britain by Robert Peston": a capitalised title in apposition to a
     work noun is one work, whatever names the NER found inside it."""
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.dep_ != "appos" or _word(tok.head) not in c["creative_work.nouns"] or not (tok.is_title or tok.is_upper):
             continue
         start = tok.left_edge.i
@@ -203,13 +204,14 @@ def _works_named_with_their_noun(doc: Doc, dm: DocMentions, c: dict) -> None:
         nxt = doc[b]
         if b not in dm.by_token and nxt.is_lower and _word(nxt) in c["creative_work.after"] and doc[b - 1].head.i == nxt.i and doc[b - 1].tag_ != "POS":
             dm.resize(m, a, b + 1, "WORK_OF_ART")
-    for tok in doc:  # "BBC Radio 4's Today programme": a capitalised name the NER left out, after its maker
-        if tok.tag_ != "POS" or tok.i + 2 >= len(doc) or tok.i - 1 not in dm.by_token:
+    toks = tokens(doc)
+    for tok in toks:  # "BBC Radio 4's Today programme": a capitalised name the NER left out, after its maker
+        if tok.tag_ != "POS" or tok.i + 2 >= len(toks) or tok.i - 1 not in dm.by_token:
             continue
         end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 4 and doc[end].is_title and end not in dm.by_token:
+        while end < len(toks) and end - tok.i <= 4 and toks[end].is_title and end not in dm.by_token:
             end += 1
-        if end > tok.i + 1 and end < len(doc) and doc[end].is_lower and _word(doc[end]) in c["creative_work.after"] and doc[end - 1].head.i == end:
+        if end > tok.i + 1 and end < len(toks) and toks[end].is_lower and _word(toks[end]) in c["creative_work.after"] and toks[end - 1].head.i == end:
             dm.add(doc[tok.i + 1 : end + 1], "WORK_OF_ART")
 
 

@@ -193,13 +193,18 @@ def _subjunctive(verb: Token) -> bool:
         c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
+def closest_subject(verb: Token, found: list[Token]) -> Token | None:
+    """Of the subjects the parser gave a verb, the one it has, or of two (a misparse: "North Devon
+    landowner Giles Bradshaw was put") the one next to the verb."""
+    before = [c for c in found if c.i < verb.i]
+    return (before[-1] if len(found) > 1 and before else found[0]) if found else None
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, looking through coordination; of two (a misparse: "North
-    Devon landowner Giles Bradshaw was put"), the one next to the verb."""
-    found = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not is_dateline(c)]
-    if found:
-        before = [c for c in found if c.i < verb.i]
-        return before[-1] if len(found) > 1 and before else found[0]
+    """The grammatical subject of a verb (:func:`closest_subject`), looking through coordination."""
+    found = closest_subject(verb, [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not is_dateline(c)])
+    if found is not None:
+        return found
     if verb.dep_ == "conj" and verb.head != verb:
         return subject_of(verb.head)
     return None
