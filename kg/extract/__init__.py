@@ -23,7 +23,7 @@ from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .nominal import NOUN_RULES
 from .patterns import rule_patterns
-from .described import rule_described_kind, rule_described_role, rule_org_descriptor, rule_work_by
+from .described import rule_described_kind, rule_described_role, rule_org_descriptor, rule_unit_name, rule_work_by
 from .roles import (
     rule_apposition,
     rule_copula_role,
@@ -44,7 +44,7 @@ __all__ = ["Extraction", "extract", "normalise"]
 
 #: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
 ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copula_role, rule_counterpart,
-              rule_of_affiliation, rule_org_descriptor, rule_work_by)
+              rule_of_affiliation, rule_org_descriptor, rule_work_by, rule_unit_name)
 
 #: Prepositions whose object event is presupposed, not stated, by its clause.
 _PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})

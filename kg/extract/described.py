@@ -18,7 +18,7 @@ from .rules import Candidate, Context, entities_of, governing_verb
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["rule_described_kind", "rule_described_role", "rule_org_descriptor", "rule_work_by"]
+__all__ = ["rule_described_kind", "rule_described_role", "rule_org_descriptor", "rule_unit_name", "rule_work_by"]
 
 
 def rule_org_descriptor(ctx: Context, *, described: bool = False) -> Iterator[Candidate]:
@@ -139,3 +139,34 @@ def _named_before(ctx: Context, m: Mention, span) -> list[tuple[str, Mention]]:
     affiliations; the description's own words are the mention coreference made of them."""
     named = {id(a): a for t in span.root.subtree if t.i < span.start and (a := ctx.mentions.at(t)) is not None and a is not m}
     return [("", a) for a in named.values()]
+
+
+#: Legal forms that do not change which organisation a name names ("Standard Life plc").
+_LEGAL = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "spa", "nv", "bv", "gmbh", "the"})
+
+
+def rule_unit_name(ctx: Context) -> Iterator[Candidate]:
+    """"Standard Life Investments" and "Standard Life", "Chrysler Financial Corp" and "Chrysler
+    Corp" in one article: the name with a unit's word after the other's (``unit_suffixes``) is
+    part of it, unless only the longer name has a legal form ("Knutson Mortgage Corp" is what
+    the article then calls "Knutson")."""
+    units = word_list("unit_suffixes")
+    firsts: dict[tuple[str, ...], Mention] = {}
+    legal: set[tuple[str, ...]] = set()  # names the article gives with a legal form somewhere
+    for m in sorted(ctx.mentions.mentions, key=lambda m: m.start):
+        if m.label != "ORG" or m in ctx.mentions.coref:
+            continue
+        all_words = m.text.lower().replace(".", "").split()
+        words = tuple(w for w in all_words if w not in _LEGAL)
+        if not words:
+            continue
+        firsts.setdefault(words, m)
+        if len(words) < len(all_words):
+            legal.add(words)
+    for lw, long in firsts.items():
+        for sw, short in firsts.items():
+            if len(lw) <= len(sw) or lw[: len(sw)] != sw or " ".join(lw[len(sw):]) not in units:
+                continue
+            if lw in legal and sw not in legal:
+                continue  # "Knutson Mortgage Corp ... Knutson": the short form of the company's own name
+            yield Candidate(long, "partOf", short, "unit_name", 0.7, None, mapped=True)

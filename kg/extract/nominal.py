@@ -5,6 +5,8 @@
   Y", "the assassination of Y by X", "sanctions on Iran";
 - ``hyphen_compound``: "a Russia-led bloc", "US-based Atticus Capital";
 - ``place_comma``: "Astana, Kazakhstan";
+- ``facilities_in``: "Euronext, which operates the Amsterdam, Brussels, Lisbon and Paris
+  exchanges" (it operates in each city);
 - ``possessive_org``: "Russia's Security Council" (part of Russia), "Lord Woolf's Sentencing
   Guidelines Council" (the body he heads).
 
@@ -31,7 +33,8 @@ from .rules import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_hyphen_compound", "rule_place_comma", "rule_possessive_org"]
+__all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_facilities_in", "rule_hyphen_compound",
+           "rule_place_comma", "rule_possessive_org"]
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
@@ -269,4 +272,48 @@ def rule_body_named_after(ctx: Context) -> Iterator[Candidate]:
                 break
 
 
-NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after)
+#: Verbs whose subject, running facilities named after places, does business in those places.
+_RUNNING = frozenset({"operate", "run", "own", "manage", "have", "close", "open", "build", "shut"})
+
+
+def rule_facilities_in(ctx: Context) -> Iterator[Candidate]:
+    """"Euronext, which operates the Amsterdam, Brussels, Lisbon and Paris exchanges", "closed its
+    Detroit and Flint plants": the subject operates in each place (``facility_kinds``).
+
+    Read off the words, not the parse: the parser rarely keeps a list of place names on the
+    plural noun they modify.
+    """
+    from .. import places as places_mod
+
+    kinds = word_list("facility_kinds")
+    doc = ctx.doc
+    for verb in ctx.verbs:
+        if verb.lemma_ not in _RUNNING:
+            continue
+        i = verb.i + 1
+        if i < len(doc) and doc[i].lower_ in {"the", "its", "their", "his", "her"}:
+            i += 1
+        places: list[Mention] = []
+        while i < len(doc):
+            m = ctx.mentions.at(doc[i])
+            if m is not None and m.label in {"GPE", "LOC"}:
+                if not places or places[-1] is not m:
+                    places.append(m)
+                i += 1
+            elif doc[i].text == "," or doc[i].lower_ == "and" and places:
+                i += 1
+            else:
+                break
+        if not places or i >= len(doc) or doc[i].tag_ != "NNS" or doc[i].lemma_.lower() not in kinds:
+            continue
+        # "would close its Detroit plants": it runs them now, whatever becomes of the closing
+        held = None if verb.lemma_ in {"close", "shut"} else verb
+        for subj, penalty in clause_subjects(verb, ctx):
+            if subj.label != "ORG" and not (subj.label == "NORP" and places_mod.country(subj.text, demonyms=True) is None):
+                continue  # the NER takes some firms for a people ("Euronext")
+            for place in places:
+                yield Candidate(subj, "operatesIn", place, "facilities_in", 0.7 - penalty, held, mapped=True)
+
+
+NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after,
+              rule_facilities_in)

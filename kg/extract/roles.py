@@ -369,7 +369,8 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if lemma not in _HOLDER_IS_SUBJECT and not passive:
             continue  # "Blair appointed X chairman": the subject is not the holder
-        time = "former" if as_role is not None and _left_as(verb) else None
+        # "resigned as chairman"; "Newitt is succeeded as president by Anderson": Newitt held it
+        time = "former" if as_role is not None and (_left_as(verb) or passive and lemma in {"succeed", "replace"}) else None
         # "would step down as prime minister", "will remain as president": the office is held
         # now whatever becomes of the leaving, so the fact takes no modality from the verb
         held = verb if as_role is None or lemma not in _PRESUPPOSING else None
@@ -380,12 +381,12 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
 
 #: Verbs whose "as <role>" names an office: "served as", "stepped down as", "was elected as".
 _AS_ROLE_VERBS = frozenset({
-    "serve", "step", "stand", "resign", "quit", "retire", "remain", "continue", "return", "act", "stay",
+    "serve", "step", "stand", "resign", "quit", "retire", "remain", "continue", "return", "stay",
     "elect", "re-elect", "reelect", "appoint", "reappoint", "name", "install", "confirm", "succeed", "replace",
 })
 #: Of those, the verbs whose subject holds the office in the active voice.
 _HOLDER_IS_SUBJECT = frozenset({
-    "be", "become", "remain", "serve", "step", "stand", "resign", "quit", "retire", "continue", "return", "act",
+    "be", "become", "remain", "serve", "step", "stand", "resign", "quit", "retire", "continue", "return",
     "stay", "succeed", "replace",
 })
 #: Verbs that end the office they name: in the past tense the role is a former one.

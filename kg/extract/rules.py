@@ -317,9 +317,11 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
-        patient_only = not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN"
+        patient_only = not subjects and verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.dep_ == "ROOT" and verb.i == verb.sent.start)
         if patient_only:  # "Interviewed on BBC Radio 2, Mr Howard said": the one interviewed, for a trigger that means it
-            subjects = [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
+            # "Educated at Eton, he served ...": the parser may make the participle the root, the clause its conjunct
+            host = verb.head if verb.dep_ == "advcl" else next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+            subjects = [(m, p + 0.05) for m, p in clause_subjects(host, ctx)] if host is not None else []
         if not subjects:
             continue
         base = _verb_key(verb) + (" stake" if stake else "")
