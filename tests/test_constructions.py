@@ -329,3 +329,13 @@ def test_constructions_no_unit_without_a_units_word(nlp, sentence):
 ])
 def test_constructions_short_form_is_no_parent(nlp, sentence):
     assert not any(p == "partOf" for _, p, _ in _facts(nlp, sentence))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, business-276: the parser hangs the name on "Shares"
+    ("Shares in India's largest power producer, National Thermal Power Corp (NTPC) have risen 13% on their debut.",
+     ("National Thermal Power Corp", "basedIn", "India")),
+    ("Profits at Britain's biggest bank, HSBC, rose.", ("HSBC", "basedIn", "Britain")),
+])
+def test_constructions_kind_right_before_a_named_apposition(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)

@@ -259,7 +259,8 @@ def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
     for sent in doc.sents:
         prev_subject[sent.start] = last
         last = _group_subject(sent.root, dm)
-    for chunk in _definite_phrases(doc):
+    phrases = _definite_phrases(doc)
+    for chunk in phrases:
         if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos":
             continue
         named = dm.at(chunk.root)
@@ -270,7 +271,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
         if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
             continue  # "the company, Acme", "the party of ..." name something new
         if any(dm.at(t) for t in chunk):
-            _described(doc, dm, chunk, prev_subject.get(chunk.sent.start))
+            _described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
         holder = dm.roles.get(normalise(chunk[1:].text)) if dm.roles else None
         if holder is not None:
@@ -279,7 +280,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
             continue
         if len(chunk) != 2:
             if len(chunk) > 2:
-                _described(doc, dm, chunk, prev_subject.get(chunk.sent.start))
+                _described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
         label = _KINDS.get(chunk.root.lower_)
         if label is None:
@@ -299,7 +300,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
         dm.coref[new] = "kind-description"
 
 
-def _described(doc: Doc, dm: DocMentions, chunk: Span, prev_subject: Mention | None) -> None:
+def _described(doc: Doc, dm: DocMentions, chunk: Span, prev_subject: Mention | None, phrases: list[Span]) -> None:
     """A definite description with modifiers, resolved to an entity named before.
 
     "the Tory leader said" (a role, as a clause's subject): the person who was the subject of
@@ -337,7 +338,7 @@ def _described(doc: Doc, dm: DocMentions, chunk: Span, prev_subject: Mention | N
         return
     if head.lemma_.lower() not in word_list("anaphoric_org_kinds") and head.lower_ not in word_list("anaphoric_org_kinds"):
         return
-    if _introduced(doc, chunk):
+    if _introduced(phrases, chunk):
         return  # "a Japanese company ... the Japanese company": the one introduced, not a name
     kind = head.lemma_.lower()
     bodies = word_list("org_kinds") - word_list("anaphoric_org_kinds")
@@ -399,10 +400,10 @@ def _placed_elsewhere(name: Span, where: set[str]) -> bool:
     return False
 
 
-def _introduced(doc: Doc, chunk: Span) -> bool:
+def _introduced(phrases: list[Span], chunk: Span) -> bool:
     """Whether an indefinite "a/an <same words>" came before the description."""
     words = chunk[1:].text.lower()
-    for other in doc.noun_chunks:
+    for other in phrases:
         if other.start >= chunk.start:
             break
         if other[0].lower_ in {"a", "an", "another"} and other[1:].text.lower() == words:

@@ -51,6 +51,12 @@ def rule_org_descriptor(ctx: Context, *, described: bool = False) -> Iterator[Ca
         if not described and span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN" and ctx.mentions.at(span.root.head) is None:
             words, affiliations, _ = _role_np(ctx, span.root.head)
             heads.append((span.root.head, words, affiliations, "apposition"))
+        before = _kind_before_comma(ctx, span, kinds) if not described and span.root.dep_ == "appos" else None
+        if before is not None and before is not span.root.head:
+            # "Shares in India's largest power producer, National Thermal Power Corp (NTPC)": the
+            # parser hung the name on "Shares"; the kind noun right before the comma describes it
+            words, affiliations, _ = _role_np(ctx, before)
+            heads.append((before, words, affiliations, "apposition"))
         for head, words, affiliations, rule in heads:
             if not words:
                 continue
@@ -71,6 +77,17 @@ def rule_org_descriptor(ctx: Context, *, described: bool = False) -> Iterator[Ca
                 for part in _demonym_parts(ctx, place):
                     if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
                         yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+
+
+def _kind_before_comma(ctx: Context, span, kinds: frozenset[str]) -> Token | None:
+    """The kind noun that ends the phrase right before ", <name>", if any."""
+    doc = ctx.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return None
+    noun = doc[span.start - 2]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in kinds or ctx.mentions.at(noun) is not None or noun.right_edge.i != noun.i:
+        return None
+    return noun
 
 
 def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
