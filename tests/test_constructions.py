@@ -102,6 +102,8 @@ NON_FACTS = [
     # questions, conditionals, "whether"
     ("Will Russia attack Ukraine?", ("Russia", "attacks", "Ukraine")),
     ("If Pepsi buys Quaker, Coca-Cola will respond.", ("Pepsi", "acquires", "Quaker")),
+    # "died before he could": the ability never came to pass
+    ("Mr Jones died before he could visit Acme Corp.", ("he", "visits", "Acme Corp.")),
 ]
 
 
@@ -339,3 +341,10 @@ def test_constructions_short_form_is_no_parent(nlp, sentence):
 ])
 def test_constructions_kind_right_before_a_named_apposition(nlp, sentence, expected):
     assert expected in _facts(nlp, sentence)
+
+
+def test_constructions_waited_until_he_could(nlp):
+    """BBC development set, politics-308: "had to wait until 1970 before he could re-enter Parliament" happened."""
+    found = _facts(nlp, "Sir Anthony Meyer lost. Mr Meyer had to wait until 1970 before he could re-enter Parliament.")
+    assert ("Meyer", "enter", "Parliament") in found
+    assert not _facts(nlp, "Mr Smith will have to wait until May before he could join Acme Corp.")

@@ -535,3 +535,15 @@ def test_roles_verb_as_role(nlp, sentence, fact, time):
 ])
 def test_roles_verb_as_needs_a_leaving_or_an_office(nlp, sentence):
     assert not any(a.predicate == "holdsPosition" for a in _assertions(nlp, sentence))
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # BBC development set, business-089: "in Tokyo" hung on the person
+    ("The comments, said Junya Tanase of JPMorgan Chase bank in Tokyo, were too weak.",
+     ("JPMorgan Chase", "operatesIn", "Tokyo"), None),
+    ("John Smith of Acme Corp in 1985 said it.", None, "operatesIn"),
+])
+def test_roles_person_of_organisation_in_place(nlp, sentence, expected, absent):
+    found = _facts(nlp, sentence)
+    assert expected is None or expected in found
+    assert absent is None or not any(p == absent for _, p, _ in found)

@@ -52,7 +52,7 @@ def rule_org_descriptor(ctx: Context, *, described: bool = False) -> Iterator[Ca
             words, affiliations, _ = _role_np(ctx, span.root.head)
             heads.append((span.root.head, words, affiliations, "apposition"))
         before = _kind_before_comma(ctx, span, kinds) if not described and span.root.dep_ == "appos" else None
-        if before is not None and before is not span.root.head:
+        if before is not None and before.i != span.root.head.i:
             # "Shares in India's largest power producer, National Thermal Power Corp (NTPC)": the
             # parser hung the name on "Shares"; the kind noun right before the comma describes it
             words, affiliations, _ = _role_np(ctx, before)

@@ -175,7 +175,17 @@ _FUTURE_PASSIVES = frozenset({"expect", "schedule", "set", "due", "slate", "plan
 def _modal(verb: Token) -> bool:
     if verb.lemma_.lower() in _FUTURE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
         return True
+    if _waited_until(verb):
+        return False
     return any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ in MODALS) for c in verb.children)
+
+
+def _waited_until(verb: Token) -> bool:
+    """"Meyer had to wait until 1970 before he could re-enter Parliament": a past ability the
+    waiting ends in happened ("could" here is no possibility)."""
+    return (verb.dep_ == "advcl" and verb.head.lemma_.lower() == "wait"
+            and any(c.dep_ == "mark" and c.lower_ in {"before", "until", "till"} for c in verb.children)
+            and any(c.dep_ == "aux" and c.lower_ == "could" for c in verb.children))
 
 
 def _conditional(verb: Token) -> bool:

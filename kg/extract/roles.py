@@ -458,8 +458,21 @@ def rule_of_affiliation(ctx: Context) -> Iterator[Candidate]:
                         yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
                     elif target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
                         yield Candidate(m, "worksFor", target, "of_affiliation", 0.75 - penalty, governing_verb(root), mapped=True)
+                        yield from _office_in(ctx, root, pobj, target)
                     elif target.label in {"GPE", "LOC"} and prep.lower_ in {"of", "from"}:
                         yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+
+
+def _office_in(ctx: Context, person: Token, pobj: Token, org: Mention) -> Iterator[Candidate]:
+    """"Junya Tanase of JPMorgan Chase bank in Tokyo": the parser hung "in Tokyo" on the person;
+    right after the organisation's phrase it places the organisation's office (it operates there)."""
+    nxt = pobj.right_edge.i + 1
+    if nxt >= len(ctx.doc) or ctx.doc[nxt].lower_ != "in" or ctx.doc[nxt].head.i != person.i:
+        return
+    for place in (c for c in ctx.doc[nxt].children if c.dep_ == "pobj"):
+        m = ctx.mentions.at(place)
+        if m is not None and m.label in {"GPE", "LOC"}:
+            yield Candidate(org, "operatesIn", m, "of_affiliation", 0.65, governing_verb(person), mapped=True)
 
 
 def _org_named(m: Mention) -> bool:
