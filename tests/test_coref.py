@@ -135,3 +135,14 @@ def test_coref_role_description_skips_a_person_with_another_office(nlp):
     text = ("Ivorian Agriculture Minister Denis Bra Kanon told reporters prices would recover. Bra Kanon estimated the "
             "loss at 535 billion francs. The veteran Ivorian leader reaffirmed his faith.")
     assert not [a for a in extract(nlp(text), "t").assertions if "described-role" in a.rule]
+
+
+def test_coref_the_government_is_the_articles_country(nlp):
+    """BBC development set, business-276: "The government's partial sell-off of NTPC" (India's)."""
+    text = ("Shares in India's largest power producer rose. Power needs in India are set to rise. India is growing. "
+            "The government's partial sell-off of NTPC is part of a programme.")
+    facts = {(a.subject.text, a.subject.key, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+    assert ("The government", "india", "sells", "NTPC") in facts
+    # no country the article is clearly about: no government to name
+    text = "Japan and India argued. The government's partial sell-off of NTPC is part of a programme."
+    assert not [a for a in extract(nlp(text), "t").assertions if "article-government" in a.rule]

@@ -99,7 +99,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
-    resolve_descriptions(doc, dm)
+    resolve_descriptions(doc, dm, ctx.roles.article_country())
     for rule in (rule_described_role, rule_described_kind, *RULES, *NOUN_RULES, rule_patterns, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)

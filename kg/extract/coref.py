@@ -247,12 +247,14 @@ def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> M
     return new
 
 
-def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
+def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = None) -> None:
     """"the Foreign Minister": the person the document named in that role; "the company",
     "the party", "the bill": the entity of that kind the article is about (named before, and
-    named most often of its kind; a tie leaves it unresolved). Descriptions with a name or a
-    place in them ("the Tory leader", "the London exchange", "the Detroit-based automaker")
-    are resolved by :func:`_described`."""
+    named most often of its kind; a tie leaves it unresolved); "the government": the
+    government of ``country``, the country the article is about (which stands for it, as
+    "the Russian government" does). Descriptions with a name or a place in them ("the Tory
+    leader", "the London exchange", "the Detroit-based automaker") are resolved by
+    :func:`_described`."""
     first: dict[str, Mention] = {}
     prev_subject: dict[int, Mention | None] = {}
     last: Mention | None = None
@@ -277,6 +279,10 @@ def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
         if holder is not None:
             new = dm.add(chunk, "PERSON", key=holder.key)
             dm.coref[new] = "role-description"
+            continue
+        if country is not None and len(chunk) == 2 and chunk.root.lower_ == "government":
+            new = dm.add(chunk, country.label, key=country.key, text=chunk.text)
+            dm.coref[new] = "article-government"
             continue
         if len(chunk) != 2:
             if len(chunk) > 2:

@@ -40,8 +40,11 @@ __all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_facil
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
     """Event and relation nouns: "during a meeting with X", "Russian exports to Afghanistan",
     "relations between Russia and Afghanistan", "its shared borders with Tajikistan"."""
+    doc = ctx.doc
     for noun in ctx.nouns:
         prop = ctx.lexicon.noun(noun.lemma_.lower()) or ctx.lexicon.noun(noun.lower_)
+        if prop is None and noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 1].whitespace_:
+            prop = ctx.lexicon.noun(f"{doc[noun.i - 2].lower_}-{noun.lower_}")  # "sell-off": the parser's head is "off"
         if prop is None:
             continue
         partners: list[tuple[Mention, float]] = []
