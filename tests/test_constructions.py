@@ -348,3 +348,17 @@ def test_constructions_waited_until_he_could(nlp):
     found = _facts(nlp, "Sir Anthony Meyer lost. Mr Meyer had to wait until 1970 before he could re-enter Parliament.")
     assert ("Meyer", "enter", "Parliament") in found
     assert not _facts(nlp, "Mr Smith will have to wait until May before he could join Acme Corp.")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, politics-260
+    ("The event was the first time Mr Milburn has shared a platform with the chancellor since taking Mr Brown's "
+     "traditional poll planning role.", ("Milburn", "succeeds", "Brown")),
+    ("John Smith took over Mary Jones's job as chairman in May.", ("John Smith", "succeeds", "Mary Jones")),
+])
+def test_constructions_took_someones_role(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
+
+
+def test_constructions_took_a_place_is_no_succession(nlp):
+    assert not any(p == "succeeds" for _, p, _ in _facts(nlp, "Mary Jones arrived. John Smith took his place at the table."))

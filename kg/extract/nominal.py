@@ -7,6 +7,7 @@
 - ``place_comma``: "Astana, Kazakhstan";
 - ``facilities_in``: "Euronext, which operates the Amsterdam, Brussels, Lisbon and Paris
   exchanges" (it operates in each city);
+- ``took_role``: "since taking Mr Brown's traditional poll planning role" (succeeds him);
 - ``possessive_org``: "Russia's Security Council" (part of Russia), "Lord Woolf's Sentencing
   Guidelines Council" (the body he heads).
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 __all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_facilities_in", "rule_hyphen_compound",
-           "rule_place_comma", "rule_possessive_org"]
+           "rule_place_comma", "rule_possessive_org", "rule_took_role"]
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
@@ -318,5 +319,27 @@ def rule_facilities_in(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(subj, "operatesIn", place, "facilities_in", 0.7 - penalty, held, mapped=True)
 
 
+#: Verbs of taking over a post; nouns for the post.
+_TAKING = frozenset({"take", "assume", "inherit", "fill"})
+_POSTS = frozenset({"role", "job", "post", "position", "seat", "place", "portfolio", "office"})
+
+
+def rule_took_role(ctx: Context) -> Iterator[Candidate]:
+    """"since taking Mr Brown's traditional poll planning role", "took over Smith's job": the
+    subject succeeds the person whose post it took."""
+    for verb in ctx.verbs:
+        if verb.lemma_ not in _TAKING:
+            continue
+        post = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _POSTS), None)
+        owner = next((c for c in post.children if c.dep_ == "poss"), None) if post is not None else None
+        before = ctx.mentions.at(owner) if owner is not None else None
+        if before is None or before.label != "PERSON":
+            continue
+        host = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb  # "since taking ..."
+        for subj, penalty in clause_subjects(host, ctx):
+            if subj.label == "PERSON" and subj.key != before.key:
+                yield Candidate(subj, "succeeds", before, "took_role", 0.7 - penalty, verb, mapped=True)
+
+
 NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after,
-              rule_facilities_in)
+              rule_facilities_in, rule_took_role)
