@@ -146,3 +146,18 @@ def test_coref_the_government_is_the_articles_country(nlp):
     # no country the article is clearly about: no government to name
     text = "Japan and India argued. The government's partial sell-off of NTPC is part of a programme."
     assert not [a for a in extract(nlp(text), "t").assertions if "article-government" in a.rule]
+
+
+def test_coref_a_quotation_left_open_ends_with_its_paragraph(nlp):
+    """BBC development set, politics-168: a quotation that runs on into the next paragraph is
+    left open; the pairs of quotation marks after it must not shift, or "he told BBC News" lands
+    inside a quotation and loses its antecedent."""
+    text = ('Committee chairman John Denham said: "We want tougher sentences.\n\n'
+            '"The committee believes these arguments should be rejected."\n\n'
+            'But Liberal Democrat spokesman Mark Oaten warned the committee. "Every murder is different," he told BBC News.')
+    doc = nlp(text)
+    quotes = QuoteIndex(doc)
+    inside, _ = quotes.speaker_verb(text.index("he told"))
+    assert not inside
+    facts = {(a.subject.key, a.predicate, a.object.text) for a in extract(doc, "t").assertions if a.is_fact}
+    assert ("mark oaten", "speaksTo", "BBC News") in facts

@@ -118,9 +118,11 @@ class QuoteIndex:
             i = found.start()
             close = _OPEN_QUOTES[text[i]]
             end = text.find(close, i + 1)
-            if end == -1:  # an unclosed quote runs to the end of the paragraph
-                end = text.find("\n", i + 1)
-                end = len(text) if end == -1 else end
+            line_end = text.find("\n", i + 1)
+            if end == -1 or line_end != -1 and end > line_end:
+                # an unclosed quote runs to the end of its paragraph: news leaves a quotation that
+                # goes on into the next paragraph open and opens it again there
+                end = len(text) if line_end == -1 else line_end
             self.spans.append((i, end + 1, self._speech_verb_near(doc, i, end + 1)))
             i = end + 1
 
