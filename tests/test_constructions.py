@@ -362,3 +362,13 @@ def test_constructions_took_someones_role(nlp, sentence, expected):
 
 def test_constructions_took_a_place_is_no_succession(nlp):
     assert not any(p == "succeeds" for _, p, _ in _facts(nlp, "Mary Jones arrived. John Smith took his place at the table."))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a passive gerund under another verb takes that verb's subject as its patient
+    ("John Sullivan spent two days being questioned by Peter Smith.", ("Peter Smith", "question", "John Sullivan")),
+    # "lawyers for X", "officials of X" stand for X
+    ("Officials of the Finance Ministry met IMF staff.", ("Finance Ministry", "meets", "IMF")),
+])
+def test_constructions_passive_gerund_and_stand_ins_with_a_preposition(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)

@@ -161,3 +161,11 @@ def test_coref_a_quotation_left_open_ends_with_its_paragraph(nlp):
     assert not inside
     facts = {(a.subject.key, a.predicate, a.object.text) for a in extract(doc, "t").assertions if a.is_fact}
     assert ("mark oaten", "speaksTo", "BBC News") in facts
+
+
+def test_coref_first_person_waits_for_its_speakers_pronoun(nlp):
+    """BBC development set, business-100: '"I wasn't advised by Scott Sullivan ...," he told the court' (he is Ebbers)."""
+    text = ('Former WorldCom chief Bernie Ebbers took the stand. "I wasn\'t advised by Scott Sullivan of anything '
+            'ever being wrong," he told the court.')
+    got = _resolved(nlp, text)
+    assert [v for k, v in got.items() if k.startswith("I@")] == [("bernie ebbers", "quote-speaker")]

@@ -205,6 +205,7 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
     recent: list[Mention] = []
     prev_subject: Mention | None = None
     toks = tokens(doc)
+    later: list[Token] = []
     for sent in doc.sents:
         root_subject = _group_subject(sent.root, dm)
         for tok in toks[sent.start : sent.end]:
@@ -218,6 +219,8 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 speaker = res.quote_speaker(tok)  # '"I welcome his words," said Almunia': I is Almunia
                 if speaker is not None:
                     recent.append(_add(dm, doc, tok, speaker, "quote-speaker"))
+                else:
+                    later.append(tok)  # '"I wasn't advised ...," he told the court': once "he" is resolved
                 continue
             if tok.pos_ != "PRON" or low not in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS:
                 continue
@@ -238,6 +241,10 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 res.gender[target.key] = "m" if low in _MALE else "f"  # later pronouns agree with this one
             recent.append(new)
         prev_subject = root_subject if root_subject is not None else None
+    for tok in later:
+        speaker = res.quote_speaker(tok)
+        if speaker is not None:
+            _add(dm, doc, tok, speaker, "quote-speaker")
 
 
 def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> Mention:
