@@ -29,9 +29,10 @@ def project_parts(parts: Parts, *, name: str = "kg", detail: Callable[[Any], Ite
 
     Node ``docs`` and edge ``sources`` (the titles and sentences behind them, as big as the
     corpus) are filled only for the nodes ``detail(G)`` names, and the edges between them;
-    ``None`` fills them everywhere. GraphML, GEXF and Neo4j do not read them; the HTML view
-    reads them for every entity (it keeps them all, in clusters past a size). Event and
-    statement nodes come last, as :func:`kg.project.project` adds them.
+    ``None`` fills them everywhere. GraphML and Neo4j do not read them; GEXF reads the dates of
+    the sources (its spells); the HTML view reads them for every entity (it keeps them all, in
+    clusters past a size). Event and statement nodes come last, as :func:`kg.project.project`
+    adds them.
     """
     import networkx as nx
 
@@ -142,15 +143,33 @@ class _NodeTables:
         return Tables(entities={}, docs=self.docs, mentions=[], assertions=[], statements=self.statements, dates=self.dates)
 
 
-def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph") -> list[Path]:
-    """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` from one streamed projection."""
+#: The files made from the projection, by format name (:data:`kg.export.EXPORTERS`).
+PROJECTION_FORMATS = ("graphml", "gexf", "neo4j", "html")
+
+
+def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph",
+                           formats: Iterable[str] = PROJECTION_FORMATS) -> list[Path]:
+    """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` (those of ``formats``) from one
+    streamed projection. Without the HTML view and GEXF (whose spells read the sources' dates) the
+    projection leaves out the titles and sentences behind nodes and edges, which GraphML and Neo4j
+    do not read."""
     from .export import EXPORTERS, export
-    from .views import write_html
 
     folder = Path(folder)
-    G = project_parts(parts, name=title)
+    formats = [fmt for fmt in PROJECTION_FORMATS if fmt in set(formats)]
+    if not formats:
+        return []
+    G = project_parts(parts, name=title, detail=None if {"html", "gexf"} & set(formats) else _nothing)
     written = []
-    for fmt in ("graphml", "gexf", "neo4j"):
-        written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=G))
-    written.append(write_html(G, folder / EXPORTERS["html"].default_name, title=title))
+    for fmt in formats:
+        if fmt == "html":
+            from .views import write_html
+
+            written.append(write_html(G, folder / EXPORTERS[fmt].default_name, title=title))
+        else:
+            written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=G))
     return written
+
+
+def _nothing(G) -> tuple:
+    return ()

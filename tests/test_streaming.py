@@ -47,7 +47,13 @@ def _streamed(assembled, pairs, parts: int, base_iri: str, folder: Path) -> None
     streaming.write_entities_csv(p, folder / "entities.csv")
     streaming.write_triples_csv(p, folder / "triples.csv")
     streaming.write_statements_csv(p, folder / "statements.csv")
-    write_projection_files(p, folder, title="kg graph")
+    if parts == 1:
+        write_projection_files(p, folder, title="kg graph")
+    else:  # each file from a projection of its own, as a build sharing them between two processes makes them
+        from kg.stream_projection import PROJECTION_FORMATS
+
+        for fmt in PROJECTION_FORMATS:
+            write_projection_files(p, folder, title="kg graph", formats=(fmt,))
     streaming.write_records(chunks(pairs, parts)[::-1], folder / RECORDS_FILE, base_iri=base_iri)
 
 
@@ -90,6 +96,16 @@ def test_streaming_writers_without_statements_or_events(tmp_path, sample_build):
     pairs = [(doc, replace(ex, statements=(), events=())) for doc, ex in records.pairs]
     _check(pairs, records.base_iri, tmp_path)
     assert (tmp_path / "streamed-3" / "statements.csv").read_text().count("\n") == 1
+
+
+def test_streaming_writers_dated_articles(tmp_path, sample_build):
+    """Dated articles date the facts' sources, which GEXF writes as spells: a projection for
+    GraphML and Neo4j alone leaves the sources out, one for GEXF must not."""
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    pairs = [(replace(doc, date=f"2024-05-0{i % 9 + 1}"), ex) for i, (doc, ex) in enumerate(records.pairs)]
+    _check(pairs, records.base_iri, tmp_path, partitions=(3,))
+    gexf = (tmp_path / "streamed-3" / "graph.gexf").read_text()
+    assert gexf[gexf.index("<edges"):].count("<spell ") > 10
 
 
 def test_streaming_build_nquads_equals_export(tmp_path):

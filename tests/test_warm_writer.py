@@ -27,6 +27,31 @@ def test_warm_writer_writes_the_same_bytes(tmp_path, sample_build):
         assert (tmp_path / "warm" / rel).read_bytes() == (tmp_path / "plain" / rel).read_bytes(), rel
 
 
+def test_warm_writer_sharing_the_files_writes_the_same_bytes(tmp_path, sample_build, monkeypatch):
+    """Above kg._write.SHARE_ABOVE the writer writes the view and GEXF, the build the tables and the
+    other exports (from a projection without titles and sentences): the same bytes."""
+    from dataclasses import replace
+
+    from kg.pipeline import assemble
+
+    monkeypatch.setattr("kg._write.SHARE_ABOVE", 0)
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    # dated articles: GEXF then dates its edges by their sources, which a projection without them would lose
+    pairs = [(replace(doc, date=f"2024-05-0{i % 9 + 1}"), ex) for i, (doc, ex) in enumerate(records.pairs)]
+    data, _ = assemble(pairs, base_iri=records.base_iri)
+    writer = warm_writer()
+    try:
+        write_outputs(data, tmp_path / "shared", records=pairs, base_iri=records.base_iri, writer=writer)
+        assert writer.seconds > 0
+    finally:
+        writer.close()
+    monkeypatch.setattr("kg._write.SHARE_ABOVE", 10**9)
+    write_outputs(data, tmp_path / "plain", records=pairs, base_iri=records.base_iri)
+    assert b"<spells>" in (tmp_path / "plain" / "graph.gexf").read_bytes()
+    for rel in (*OUTPUT_FILES, RECORDS_FILE):
+        assert (tmp_path / "shared" / rel).read_bytes() == (tmp_path / "plain" / rel).read_bytes(), rel
+
+
 def test_warm_writer_failure_leaves_previous_outputs(tmp_path, sample_build, monkeypatch):
     out = tmp_path / "out"
     shutil.copytree(sample_build.out_dir, out)
