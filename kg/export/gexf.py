@@ -29,6 +29,7 @@ how (``tests/test_export_graph.py``, fixture ``gexf13_schema``).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -78,9 +79,16 @@ _ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 _ATTR_RE = re.compile('[&<>"\r\n\t]')
 
 
+#: Any character that :func:`_attr` changes: most values have none and are kept after one search.
+_CHANGED = re.compile(f"{_XML_INVALID.pattern[:-1]}&<>\"\r\n\t]")
+
+
 def _attr(value: object) -> str:
     """Escape for a double-quoted attribute; whitespace as references survives normalisation."""
-    s = _XML_INVALID.sub("\ufffd", str(value))
+    s = str(value)
+    if _CHANGED.search(s) is None:
+        return s
+    s = _XML_INVALID.sub("\ufffd", s)
     return _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], s)
 
 
@@ -207,6 +215,11 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
 
 
 def _days(value: object) -> tuple[str, str] | None:
+    return _iso_days(str(value or ""))
+
+
+@functools.lru_cache(maxsize=65_536)  # a source's date is its article's: few dates, many sources
+def _iso_days(value: str) -> tuple[str, str] | None:
     from kg.timex import iso_days
 
     return iso_days(value)

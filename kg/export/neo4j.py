@@ -27,6 +27,7 @@ the :mod:`csv` module does not quote a lone ``\\r``.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import os
@@ -112,7 +113,12 @@ def relationship_type(relation: str) -> str:
     >>> [relationship_type(r) for r in ("3 killed in", "réunit", "HTMLParser")]
     ['REL_3_KILLED_IN', 'REUNIT', 'HTML_PARSER']
     """
-    s = unicodedata.normalize("NFKD", str(relation)).encode("ascii", "ignore").decode("ascii")
+    return _relationship_type(str(relation))
+
+
+@functools.lru_cache(maxsize=65_536)  # a graph has few relations and many facts: each is mapped once
+def _relationship_type(relation: str) -> str:
+    s = unicodedata.normalize("NFKD", relation).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"['`]", "", s)
     s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)  # memberOf -> member_Of
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)  # HTMLParser -> HTML_Parser
