@@ -6,7 +6,8 @@ one-article build or a notebook cell pays in full, on top of loading spaCy. So a
 this process first, while it is still small (before spaCy is imported): the child imports those
 modules while the parent loads the model and parses, then receives the assembled graph
 (pickled: only small graphs are sent, see :data:`MAX_RECORDS`) and writes the views and exports
-while the parent writes ``graph.ttl`` and the records. A large graph is not sent: the child is
+while the parent writes ``graph.ttl`` and the records (above :data:`kg._write.SHARE_ABOVE` records,
+the view and GEXF only: the parent writes the tables and the other exports too). A large graph is not sent: the child is
 told to stop and the build forks its writer after assembling instead (copy-on-write, nothing
 pickled; :class:`kg._write._Forked`).
 
