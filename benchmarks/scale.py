@@ -326,7 +326,7 @@ def stage_build(folder: str, partition_docs: int) -> dict:
                                   resolve_partitions=1)
     graph = assembled.graph_data() if _small(assembled.counts) else assembled.as_parts()  # as kg.pipeline.build chooses
     out = Path(folder) / "out" / "build"
-    files = write_outputs(graph, out, records=pairs, base_iri=corpus["base_iri"], jobs=2)
+    files = write_outputs(graph, out, records=pairs, base_iri=corpus["base_iri"], jobs=2, release_records=True)
     return {"bytes": sum(_size(p) for p in files), "counts": assembled.counts,
             "writer_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
