@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-__all__ = ["ner_spans", "is_ticker"]
+__all__ = ["ner_spans", "is_measured", "is_ticker"]
 
 _TICKER = re.compile(r"[A-Z0-9]{1,6}(\.[A-Z]{1,3})*\.?")
 
@@ -28,6 +28,13 @@ def is_ticker(span: Span) -> bool:
         return False
     i = words[0].i
     return 0 < i < len(doc) - 1 and doc[i - 1].text == "<" and doc[i + 1].text == ">" and _TICKER.fullmatch(words[0].text) is not None
+
+
+def is_measured(span: Span) -> bool:
+    """"bought 120,000 tonnes Gulf of Suez": a name right after a quantity is the grade or
+    commodity measured (a crude named after its field), not the place or firm (rule measured_grade)."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].ent_type_ == "QUANTITY" and not doc[span.start - 1].is_punct
 
 
 #: The NER's labels for the names of a firm's founders ("Tuttle" ORG, "Reese" NORP).
@@ -59,7 +66,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         out.append((a, a.label_))
         k += 1
-    return _listed_names(doc, _bracketed_names(doc, out))
+    return _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))
 
 
 #: Bodies whose name ends in a list of subjects: "the Subcommittee on Wheat, Feedgrains and Soybeans".
@@ -114,6 +121,75 @@ def _list_end(span: Span) -> int | None:
         if run == 0:
             return None
     return i if saw_and else None
+
+
+#: Last words of a body's name that a demonym before it is part of: "Canadian Manufacturers Association".
+_NAMED_BODY_HEADS = frozenset({
+    "association", "associations", "federation", "confederation", "institute", "council", "board", "union", "league",
+    "society", "chamber", "foundation", "airways", "airlines", "lines", "corp", "inc", "co", "ltd", "plc", "industries",
+})
+#: Words that never end a person's name: months and weekdays the NER left untagged.
+_NOT_SURNAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jr", "sr",
+})
+
+
+def _run_on_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Names the NER stopped one word short of (rules person_run_on and demonym_body).
+
+    Rule person_run_on: "ECA Executive Secretary Adebayo Adedeji": a person's name of one or two
+    words runs on to the next word when the parser made the name a modifier of it (one noun
+    phrase), and that word is a capitalised proper noun no entity holds, ends the phrase without
+    an article ("the Reagan Doctrine" is no person), and is not a role, kind of body, place,
+    month or weekday.
+
+    Rule demonym_body: "Canadian Manufacturers Association": a demonym the NER split off the
+    body it names ("Canadian" NORP + "Manufacturers Association" ORG) is part of the name when
+    it is written as a proper noun modifying the name and the name ends in a word for a body
+    or a firm ("Association", "Board", "Airways"); "West German Bundesbank", "the Japanese
+    Finance Ministry" (a government's body, its country a fact of its own) stay as they are.
+    """
+    out: list[tuple[Span, str]] = []
+    k = 0
+    while k < len(found):
+        span, label = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if label == "PERSON" and _runs_on(span):
+            span = doc[span.start : span.end + 1]
+        elif label == "NORP" and nxt is not None and nxt[1] == "ORG" and _demonym_of_body(span, nxt[0]):
+            out.append((doc[span.start : nxt[0].end], "ORG"))
+            k += 2
+            continue
+        out.append((span, label))
+        k += 1
+    return out
+
+
+def _runs_on(span: Span) -> bool:
+    from ..ontology import load_lexicon, word_list
+
+    doc = span.doc
+    if not 1 <= len(span) <= 2 or span.end >= len(doc) or span[-1].dep_ != "compound" or span[-1].head.i != span.end:
+        return False
+    nxt = doc[span.end]
+    if nxt.ent_type_ or nxt.tag_ != "NNP" or not nxt.is_title or not nxt.is_alpha or len(nxt) < 2 or nxt.dep_ == "compound":
+        return False
+    if any(c.dep_ == "det" for c in nxt.children):
+        return False  # "the Reagan Doctrine", "a Baker plan": a thing named after a person
+    word = nxt.lower_
+    if word in _NOT_SURNAMES or word in load_lexicon().roles or word in word_list("org_kinds") or word in _NAMED_BODY_HEADS:
+        return False
+    return not _placename(nxt.text) and _place(nxt.text) is None
+
+
+def _demonym_of_body(norp: Span, body: Span) -> bool:
+    if body.start != norp.end or not all(t.tag_ in {"NNP", "NNPS"} and t.is_title for t in norp):
+        return False
+    if norp[-1].dep_ != "compound" or not body.start <= norp[-1].head.i < body.end:
+        return False
+    words = [t for t in body if not t.is_punct]
+    return bool(words) and words[-1].lower_.rstrip(".") in _NAMED_BODY_HEADS and _placename(norp.text)
 
 
 def _bracketed_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -183,6 +259,12 @@ def _placename(text: str) -> bool:
     from .. import places
 
     return places.country(text, demonyms=True) is not None
+
+
+def _place(text: str):
+    from .. import places
+
+    return places.lookup(text)
 
 
 def _works_at(a: Span) -> bool:
