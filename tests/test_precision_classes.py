@@ -70,3 +70,26 @@ def test_a_name_right_after_a_quantity_is_a_grade_not_a_place(nlp):
     assert not any(o == "Gulf of Suez" for _, _, o in _facts(nlp, text))
     # the place itself, named as a place, stays
     assert any(name == "Gulf of Suez" for name, _ in _names(nlp, "Two tankers collided in the Gulf of Suez on Monday."))
+
+
+# ------------------------------------------------------------------ roles
+
+
+@pytest.mark.parametrize(("text", "holder", "org"), [
+    ("Lim Boon Heng, executive director of Straits Trading Co Ltd, said prices would rise.", "Lim Boon Heng", "Straits Trading Co Ltd"),
+    ("Acme Holdings Ltd finance director Peter Gray said sales fell.", "Peter Gray", "Acme Holdings Ltd"),
+    ("Ruth Kemp, a non-executive director of Dunmore Plc, said so.", "Ruth Kemp", "Dunmore Plc"),
+])
+def test_a_director_with_a_function_works_for_the_body_and_does_not_lead_it(nlp, text, holder, org):
+    facts = _facts(nlp, text)
+    assert (holder, "worksFor", org) in facts, facts
+    assert (holder, "leads", org) not in facts
+
+
+@pytest.mark.parametrize(("text", "holder", "org"), [
+    ("John Hale, managing director of Dunmore Plc, said profits rose.", "John Hale", "Dunmore Plc"),
+    ("Peter Jones, director of the Federal Bureau of Investigation, said so.", "Peter Jones", "Federal Bureau of Investigation"),
+])
+def test_a_managing_director_or_a_bodys_director_leads_it(nlp, text, holder, org):
+    facts = _facts(nlp, text)
+    assert (holder, "leads", org) in facts, facts

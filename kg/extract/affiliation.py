@@ -108,7 +108,7 @@ class Roles(ImpliedBodies):
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words)):
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)):
             prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
@@ -322,6 +322,20 @@ def _city(m: Mention) -> bool:
     from .. import places
 
     return places.country(m.text) is None
+
+
+#: Words before "director" that keep it the head of the body: "managing director".
+_HEAD_DIRECTORS = frozenset({"managing", "general", "chief"})
+
+
+def _function_director(role: str, matched: str) -> bool:
+    """"executive director", "finance director", "non-executive director": a director with a
+    function or a board seat, not the head of the body ("director of the FBI", "managing
+    director" and "director general" lead it)."""
+    if matched != "director":
+        return False
+    words = role.replace("-", " ").split()
+    return len(words) > 1 and words[-1] == "director" and not any(w in _HEAD_DIRECTORS for w in words[:-1])
 
 
 def _heads_a_unit(words: list[Token]) -> bool:
