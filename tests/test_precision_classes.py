@@ -93,3 +93,21 @@ def test_a_director_with_a_function_works_for_the_body_and_does_not_lead_it(nlp,
 def test_a_managing_director_or_a_bodys_director_leads_it(nlp, text, holder, org):
     facts = _facts(nlp, text)
     assert (holder, "leads", org) in facts, facts
+
+
+# ------------------------------------------------------------------ who said it
+
+
+@pytest.mark.parametrize("text", [
+    "Exports will rise this year, one Finance Ministry official told Reuters.",
+    "Rates will not fall soon, a senior Bundesbank official told Reuters.",
+])
+def test_an_unnamed_official_of_a_body_is_not_the_body(nlp, text):
+    """Rule unnamed_member: "one X official told Reuters": not "X speaksTo Reuters"."""
+    facts = _facts(nlp, text)
+    assert not any(p == "speaksTo" for _, p, _ in facts), facts
+
+
+def test_a_bodys_officials_still_stand_for_it(nlp):
+    facts = _facts(nlp, "Taliban officials told Reuters they had taken the town.")
+    assert ("Taliban", "speaksTo", "Reuters") in facts, facts

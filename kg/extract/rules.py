@@ -170,6 +170,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
+        if (lemma in _STAND_IN or t.lower_ in _STAND_IN) and _some_of_them(t):
+            continue  # "one Trade Ministry official told Reuters": an unnamed official, not the ministry
         if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
             penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
@@ -189,6 +191,23 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+#: Stand-ins for a body's people that speak for it by office: "a Bundesbank spokesman said" is the Bundesbank's word.
+_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "delegation", "government", "authorities", "administration",
+                          "leadership", "regime", "presidency", "state", "cabinet", "management", "board", "team", "parliament", "embassy",
+                          "ministry", "military", "army", "police", "side"})
+#: Determiners and numbers that pick some of a body's people out: "one official", "two officials", "a senior official".
+_SOME = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "few", "many", "other"})
+
+
+def _some_of_them(t: Token) -> bool:
+    """"one Trade Ministry official", "a senior Bundesbank official", "two EC diplomats": some
+    unnamed people of the body, not the body itself (rule unnamed_member), unless they speak
+    for it by office ("a Bundesbank spokesman")."""
+    if t.lemma_.lower() in _MOUTHPIECES or t.lower_ in _MOUTHPIECES:
+        return False
+    return any(c.dep_ in {"det", "nummod", "amod"} and c.lower_ in _SOME for c in t.children)
 
 
 #: Organisation kinds that name a part of their possessor: "Gelco's Canadian unit" is not Gelco.
