@@ -111,3 +111,17 @@ def test_an_unnamed_official_of_a_body_is_not_the_body(nlp, text):
 def test_a_bodys_officials_still_stand_for_it(nlp):
     facts = _facts(nlp, "Taliban officials told Reuters they had taken the town.")
     assert ("Taliban", "speaksTo", "Reuters") in facts, facts
+
+
+# ------------------------------------------------------------------ attachment
+
+
+def test_a_phrase_right_after_the_object_may_be_the_objects(nlp):
+    """Rule noun_attachment: "classified 200 mln dlrs of loans to Mexico": Mexico is where the loans went."""
+    facts = _facts(nlp, "First Chicago said it classified 200 mln dlrs of loans to Mexico as non-performing.")
+    assert not any(o == "Mexico" and " " in p for _, p, o in facts), facts
+
+
+def test_a_mapped_verb_keeps_its_preposition_after_the_object(nlp):
+    facts = _facts(nlp, "Japan exported cars to Brazil last year.")
+    assert ("Japan", "exportsTo", "Brazil") in facts, facts

@@ -320,6 +320,13 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
 
 
+def _owed_to(dobj: Token, prep: Token) -> bool:
+    """Whether "to" comes right after an object ending in a noun whose "to" phrase it is ("loans
+    to Brazil", "its debt to the bank": word list ``recipient_nouns``)."""
+    last = dobj.right_edge
+    return prep.i == last.i + 1 and last.pos_ == "NOUN" and (last.lemma_.lower() in word_list("recipient_nouns") or last.lower_ in word_list("recipient_nouns"))
+
+
 def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
     """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
     for verb in ctx.verbs:
@@ -361,6 +368,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
                 continue
+            if not mapped and prep.lower_ == "to" and dobj is not None and _owed_to(dobj, prep):
+                continue  # "classified 1.3 billion dlrs in loans to Brazil": Brazil got the loans (rule noun_attachment)
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if stake and pobj.lemma_.lower() in _EQUITY:  # "19.6 pct of Viacom's stock"
                     pobj = next((c for c in pobj.children if c.dep_ in {"poss", "compound"} and ctx.mentions.at(c) is not None), pobj)
