@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract import extract
 from kg.extract.mentions import find_mentions
+from kg.timex import names_a_time
 
 pytestmark = pytest.mark.issue(10)
 
@@ -111,6 +112,34 @@ def test_an_unnamed_official_of_a_body_is_not_the_body(nlp, text):
 def test_a_bodys_officials_still_stand_for_it(nlp):
     facts = _facts(nlp, "Taliban officials told Reuters they had taken the town.")
     assert ("Taliban", "speaksTo", "Reuters") in facts, facts
+
+
+# ------------------------------------------------------------------ agreements that ended
+
+
+def test_an_agreement_that_expired_is_a_past_one(nlp):
+    facts = _facts(nlp, "Mobil's one-year contract with Kuwait Petroleum Corp expired on May 31 this year.")
+    fact = facts.get(("Mobil", "agreesWith", "Kuwait Petroleum Corp"))
+    assert fact is not None, facts
+    assert fact.time == "former"
+    assert fact.when != "one-year"
+
+
+def test_an_agreement_signed_is_a_current_one(nlp):
+    facts = _facts(nlp, "Mobil signed a one-year contract with Kuwait Petroleum Corp on May 31.")
+    fact = facts.get(("Mobil", "agreesWith", "Kuwait Petroleum Corp"))
+    assert fact is not None and fact.time is None, facts
+
+
+def test_talks_that_ended_took_place(nlp):
+    facts = _facts(nlp, "Talks between Iran and Iraq ended in Geneva on Monday.")
+    fact = facts.get(("Iran", "meets", "Iraq"))
+    assert fact is not None and fact.time is None, facts
+
+
+@pytest.mark.parametrize(("text", "is_time"), [("one-year", False), ("a five-year", False), ("two-month", False), ("this year", True), ("1987", True)])
+def test_a_duration_written_with_a_hyphen_names_no_time(text, is_time):
+    assert names_a_time(text) is is_time
 
 
 # ------------------------------------------------------------------ attachment
