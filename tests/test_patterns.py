@@ -145,6 +145,8 @@ WRITTEN = [
     # places
     ("The speech was given in Whitefish in northwest Montana.", {("Whitefish", "locatedIn", "Montana")}),
     ("She works as an analyst at Finans Investment in Istanbul.", {("Finans Investment", "basedIn", "Istanbul")}),
+    ("Bruce Lee, an analyst with Montgomery Securities in San Francisco, said shares would rise.",
+     {("Montgomery Securities", "basedIn", "San Francisco")}),
     # what holds a place holds what is in it: "A in B in C"
     ("His father was a patient at St. Nicholas Hospital in Gosforth in northeast England.",
      {("St. Nicholas Hospital", "basedIn", "Gosforth"), ("St. Nicholas Hospital", "basedIn", "England")}),
@@ -178,6 +180,10 @@ NOT_FACTS = [
     # a list of countries is not a place and its country
     ("The company has licensing arrangements in Australia, Canada, Brazil and Japan.", ("Australia", "locatedIn", "Canada")),
     ("Texas, Oklahoma and Kansas reported heavy rain.", ("Texas", "locatedIn", "Oklahoma")),
+    # a list whose second item has a word before its name, or goes on with "and", is no "place, state"
+    ("The plan offers tracts in the Gulf Coast, offshore California and in the Arctic National Wildlife Refuge in Alaska.",
+     ("Gulf Coast", "locatedIn", "California")),
+    ("Drilling resumed off the Gulf Coast, northern California and Alaska.", ("Gulf Coast", "locatedIn", "California")),
     # coordinated places do not share the country after the last one
     ("International Technology, based in San Francisco and Shanghai, China, employs 40 people.", ("San Francisco", "locatedIn", "China")),
     # a country in a city is an event, not a location ("beat Spain in Madrid")

@@ -460,11 +460,15 @@ def _relation(p: Pattern, tokens: dict[str, Token], ctx: Context) -> str | None:
 
 
 def _adjacent(a: Token, b: Token, ctx: Context) -> bool:
-    """Whether ``b`` follows the name ``a`` is part of at once, or after one comma."""
+    """Whether ``b`` (the name it is part of, or its phrase) follows the name ``a`` is part of at
+    once, or after one comma: "Decatur, Illinois", never "the Gulf Coast, offshore California"."""
     m = ctx.mentions.at(a)
     span = ctx.span_of(m) if m is not None else None
     end = span.end if span is not None else a.i + 1
-    return b.i == end or b.i == end + 1 and a.doc[end].text == ","
+    mb = ctx.mentions.at(b)
+    bspan = ctx.span_of(mb) if mb is not None else None
+    start = bspan.start if bspan is not None else b.left_edge.i
+    return start == end or start == end + 1 and a.doc[end].text == ","
 
 
 def matches(doc: Doc) -> Iterator[tuple[Pattern, dict[str, Token]]]:
