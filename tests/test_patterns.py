@@ -184,6 +184,8 @@ NOT_FACTS = [
     ("The plan offers tracts in the Gulf Coast, offshore California and in the Arctic National Wildlife Refuge in Alaska.",
      ("Gulf Coast", "locatedIn", "California")),
     ("Drilling resumed off the Gulf Coast, northern California and Alaska.", ("Gulf Coast", "locatedIn", "California")),
+    # a country after "by/with/against <org>" is where the organisation acts, not its base
+    ("A strike by IG Metall in Bavaria closed the car industry for weeks.", ("IG Metall", "basedIn", "Bavaria")),
     # coordinated places do not share the country after the last one
     ("International Technology, based in San Francisco and Shanghai, China, employs 40 people.", ("San Francisco", "locatedIn", "China")),
     # a country in a city is an event, not a location ("beat Spain in Madrid")
