@@ -96,6 +96,13 @@ def test_a_managing_director_or_a_bodys_director_leads_it(nlp, text, holder, org
     assert (holder, "leads", org) in facts, facts
 
 
+def test_two_coordinated_roles_before_a_name_keep_the_last_whole(nlp):
+    """"president and chief executive officer Guido Malacarne": the position is "chief executive officer", not "and ..."."""
+    facts = _facts(nlp, "Two Miller Tabak men will sit on the board with Penn Traffic president and chief executive officer Guido Malacarne.")
+    positions = {o for s, p, o in facts if s == "Guido Malacarne" and p == "holdsPosition"}
+    assert positions and not any(o.lower().startswith("and ") for o in positions), facts
+
+
 # ------------------------------------------------------------------ who said it
 
 

@@ -315,6 +315,8 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
         if w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
             break  # another role's head ("delegation chief" before "Finance Minister"): not this role
         keep -= 1
+    while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):
+        keep += 1  # "president and chief executive": the last role is "chief executive", not "and chief executive"
     return words[keep:]
 
 
