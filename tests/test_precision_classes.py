@@ -73,6 +73,15 @@ def test_a_name_right_after_a_quantity_is_a_grade_not_a_place(nlp):
     assert any(name == "Gulf of Suez" for name, _ in _names(nlp, "Two tankers collided in the Gulf of Suez on Monday."))
 
 
+def test_a_firm_named_after_two_people_when_the_ner_tagged_only_the_second(nlp):
+    """Rule joined_firm_name: "analyst X of Ingalls and Snyder", with only "Snyder" tagged, is one firm."""
+    text = "Analyst Rosemarie Morbelli of Ingalls and Snyder said ServiceMaster was an example."
+    assert "Ingalls" not in {t.text for e in nlp(text).ents for t in e}
+    facts = _facts(nlp, text)
+    assert ("Rosemarie Morbelli", "worksFor", "Ingalls and Snyder") in facts, facts
+    assert not any(o == "Snyder" for _, _, o in facts)
+
+
 # ------------------------------------------------------------------ roles
 
 

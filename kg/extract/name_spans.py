@@ -64,6 +64,10 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
+        if _untagged_founder(a):  # "analyst X of Ingalls and Snyder", only "Snyder" tagged
+            out.append((doc[a.start - 2 : a.end], "ORG"))
+            k += 1
+            continue
         out.append((a, a.label_))
         k += 1
     return _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))
@@ -247,6 +251,22 @@ def _one_firm(a: Span, b: Span) -> bool:
     return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
 
 
+def _untagged_founder(b: Span) -> bool:
+    """"analyst Rosemarie Morbelli of Ingalls and Snyder": the NER tagged only the second founder;
+    an untagged capitalised word and "and" before a one-word name someone works at are the firm's
+    (rule joined_firm_name), when neither word is used alone elsewhere in the article."""
+    doc = b.doc
+    i = b.start - 2
+    if b.label_ not in _FIRM_PARTS or len(b) != 1 or i < 1 or doc[i + 1].lower_ not in {"and", "&"}:
+        return False
+    first = doc[i]
+    if first.ent_type_ or not first.is_title or not first.is_alpha or first.pos_ != "PROPN" or _placename(first.text) or _placename(b.text):
+        return False
+    if not _works_at(doc[i : i + 1]):
+        return False
+    return not any(t.text in {first.text, b[0].text} for t in doc if not i <= t.i < b.end)
+
+
 def _legal_tail(a: Span, b: Span) -> bool:
     """"Brandt G. Morrow and Co Inc": the NER leaves the legal forms after "and" as a name of their own."""
     doc = a.doc
@@ -275,8 +295,15 @@ def _works_at(a: Span) -> bool:
     i = a.start - 1
     if i >= 1 and doc[i].tag_ == "NNS" and doc[i].lower_ in {"brokers", "stockbrokers", "bankers", "consultants", "accountants", "lawyers", "solicitors"}:
         i -= 1  # "economist at brokers Phillips and Drew"
-    if i < 1 or doc[i].lower_ not in {"for", "at", "with"}:
+    if i < 1 or doc[i].lower_ not in {"for", "at", "with", "of"}:
         return False
     lexicon = load_lexicon()
-    role = doc[i - 1].lower_
+    k = i - 1
+    if doc[i].lower_ == "of" and doc[k].ent_type_ == "PERSON":  # "analyst Rosemarie Morbelli of Ingalls and Snyder"
+        while k > 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "B":
+            k -= 1
+        k -= 1
+    elif doc[i].lower_ == "of":
+        return False  # "the president of France and Germany": no firm without a named person before it
+    role = doc[k].lower_ if k >= 0 else ""
     return role in lexicon.roles or role in lexicon.agents or role.rstrip("s") in lexicon.roles
