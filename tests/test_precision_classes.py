@@ -82,6 +82,11 @@ def test_a_firm_named_after_two_people_when_the_ner_tagged_only_the_second(nlp):
     assert not any(o == "Snyder" for _, _, o in facts)
 
 
+def test_a_name_and_its_initials_are_not_two_entities(nlp):
+    facts = _facts(nlp, "International Coffee Organization, ICO, producing countries will present a proposal.")
+    assert not any({s, o} == {"International Coffee Organization", "ICO"} for s, _, o in facts), facts
+
+
 # ------------------------------------------------------------------ roles
 
 

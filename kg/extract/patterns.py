@@ -485,6 +485,13 @@ def _acts_there(a: Token, b: Token, ctx: Context) -> bool:
     return a.dep_ == "pobj" and a.head.lower_ in _ACTING and m is not None and places.city(m.text) is None and us_state_name(m.text) is None
 
 
+def _acronym_of(a: Mention, b: Mention) -> bool:
+    """"International Coffee Organization, ICO,": one name and its initials, never two entities."""
+    short, long = (a, b) if len(a.text) < len(b.text) else (b, a)
+    initials = "".join(w[0] for w in long.text.split() if w[:1].isupper())
+    return short.text.isupper() and len(initials) > 1 and short.text.replace(".", "") == initials
+
+
 def matches(doc: Doc) -> Iterator[tuple[Pattern, dict[str, Token]]]:
     """Every pattern match in ``doc``: the pattern and its node id -> token map, in pattern order."""
     index = DocIndex(doc)
@@ -514,5 +521,5 @@ def rule_patterns(ctx: Context) -> Iterator[Candidate]:
         noun = tokens[p.lexicon[1]] if p.lexicon is not None and p.lexicon[0] == "agent" else None
         for s, ps in subjects:
             for o, po in objects:
-                if s.key != o.key:
+                if s.key != o.key and not _acronym_of(s, o):
                     yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True, noun=noun)
