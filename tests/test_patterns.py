@@ -155,6 +155,7 @@ WRITTEN = [
     ("US-based hedge fund Atticus Capital bought a stake.", {("Atticus Capital", "basedIn", "US")}),
     ("Shares of Vicon Inc, of Ontario, rose on Monday.", {("Vicon Inc", "basedIn", "Ontario")}),
     ("Police raided offices in Portland, Maine, on Monday.", {("Portland", "locatedIn", "Maine")}),
+    ("Penril Corp is selling its unit in Bluffton, Ohio, and its division in Hoffman Estates, Ill.", {("Bluffton", "locatedIn", "Ohio")}),
     # residence, birth and nationality
     ("Daniel Sullivan, 30, of Portland, was charged on Monday.", {("Daniel Sullivan", "livesIn", "Portland")}),
     ("John Smith, a native of Dublin, won the race.", {("John Smith", "bornIn", "Dublin")}),
