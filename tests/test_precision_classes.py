@@ -82,6 +82,17 @@ def test_a_firm_named_after_two_people_when_the_ner_tagged_only_the_second(nlp):
     assert not any(o == "Snyder" for _, _, o in facts)
 
 
+@pytest.mark.parametrize(("text", "cut", "whole"), [
+    ("Texas-based overnight messenger Purolator Courier Corp said it agreed to a buyout.", "Courier Corp", "Purolator Courier Corp"),
+    ("The loan is led by Paris-based Union de Banques Arabes et Francaises (UBAF).", "Union de Banques Arabes et", "Union de Banques Arabes et Francaises"),
+])
+def test_an_organisations_name_the_ner_cut_at_either_end_is_whole(nlp, text, cut, whole):
+    """Rule org_whole: a name never ends in "et"/"de"/"and"; an untagged proper noun inside the name's phrase is its first word."""
+    assert cut in {e.text for e in nlp(text).ents}
+    names = _names(nlp, text)
+    assert (whole, "ORG") in names and (cut, "ORG") not in names, names
+
+
 def test_a_name_and_its_initials_are_not_two_entities(nlp):
     facts = _facts(nlp, "International Coffee Organization, ICO, producing countries will present a proposal.")
     assert not any({s, o} == {"International Coffee Organization", "ICO"} for s, _, o in facts), facts

@@ -161,6 +161,8 @@ def _run_on_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
         nxt = found[k + 1] if k + 1 < len(found) else None
         if label == "PERSON" and _runs_on(span):
             span = doc[span.start : span.end + 1]
+        elif label == "ORG":
+            span = _org_whole(span)
         elif label == "NORP" and nxt is not None and nxt[1] == "ORG" and _demonym_of_body(span, nxt[0]):
             out.append((doc[span.start : nxt[0].end], "ORG"))
             k += 2
@@ -168,6 +170,33 @@ def _run_on_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
         out.append((span, label))
         k += 1
     return out
+
+
+#: Lower-case words inside a body's name that never end it: "Union de Banques Arabes et Francaises".
+_CONNECTORS = frozenset({"and", "&", "of", "de", "des", "du", "et", "la", "le", "y", "e", "und", "für", "van", "von"})
+
+
+def _org_whole(span: Span) -> Span:
+    """An organisation's name the NER cut at either end (rule org_whole): "Union de Banques Arabes
+    et" ends in a connector, so the capitalised words after it are the name's too; "overnight
+    messenger Purolator" + "Courier Corp": an untagged capitalised proper noun that the parse
+    makes a modifier inside the name is its first word (not a role, place, or the sentence's first word)."""
+    from ..ontology import load_lexicon
+
+    doc = span.doc
+    start, end = span.start, span.end
+    if doc[end - 1].is_lower and doc[end - 1].lower_ in _CONNECTORS:
+        k = end
+        while k < len(doc) and doc[k].is_title and doc[k].is_alpha and not (doc[k].ent_type_ and doc[k].ent_iob_ == "B"):
+            k += 1
+        if k > end:
+            end = k
+    prev = doc[start - 1] if start > 0 else None
+    if (prev is not None and not prev.ent_type_ and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and len(prev) > 2
+            and prev.dep_ == "compound" and start <= prev.head.i < end and not prev.is_sent_start
+            and prev.lower_ not in load_lexicon().roles and not _placename(prev.text) and _place(prev.text) is None):
+        start -= 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
 def _runs_on(span: Span) -> bool:
