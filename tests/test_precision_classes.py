@@ -93,6 +93,17 @@ def test_an_organisations_name_the_ner_cut_at_either_end_is_whole(nlp, text, cut
     assert (whole, "ORG") in names and (cut, "ORG") not in names, names
 
 
+@pytest.mark.parametrize(("text", "holder", "chamber"), [
+    ("The task force, headed by Senate Majority Leader Robert Dole, said it would act.", "Robert Dole", "Senate"),
+    ("House Minority Leader Bob Michel said the bill would fail.", "Bob Michel", "House"),
+])
+def test_a_chambers_majority_leader_sits_in_the_chamber(nlp, text, holder, chamber):
+    """Rule org_whole: the NER's "Senate Majority" is the Senate; "Majority Leader" is the role, a member's."""
+    facts = _facts(nlp, text)
+    assert (holder, "memberOf", chamber) in facts, facts
+    assert not any("Majority" in o or "Minority" in o for s, p, o in facts if p in {"leads", "memberOf", "worksFor"}), facts
+
+
 def test_a_name_and_its_initials_are_not_two_entities(nlp):
     facts = _facts(nlp, "International Coffee Organization, ICO, producing countries will present a proposal.")
     assert not any({s, o} == {"International Coffee Organization", "ICO"} for s, _, o in facts), facts

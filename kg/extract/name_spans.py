@@ -177,14 +177,18 @@ _CONNECTORS = frozenset({"and", "&", "of", "de", "des", "du", "et", "la", "le", 
 
 
 def _org_whole(span: Span) -> Span:
-    """An organisation's name the NER cut at either end (rule org_whole): "Union de Banques Arabes
+    """An organisation's name the NER cut at either end, or ran into a role (rule org_whole):
+    "Senate Majority" + "Leader" is the Senate and a majority leader; "Union de Banques Arabes
     et" ends in a connector, so the capitalised words after it are the name's too; "overnight
     messenger Purolator" + "Courier Corp": an untagged capitalised proper noun that the parse
     makes a modifier inside the name is its first word (not a role, place, or the sentence's first word)."""
-    from ..ontology import load_lexicon
+    from ..ontology import load_lexicon, word_list
 
     doc = span.doc
     start, end = span.start, span.end
+    if end - start == 2 and end < len(doc) and doc[end - 1].lower_ in {"majority", "minority"} and doc[end].lower_ in {"leader", "whip"} \
+            and doc[start].lower_ in word_list("chambers"):
+        return doc[start : end - 1]  # "Senate Majority Leader Robert Dole": the body is the Senate; "Majority Leader" the role
     if doc[end - 1].is_lower and doc[end - 1].lower_ in _CONNECTORS:
         k = end
         while k < len(doc) and doc[k].is_title and doc[k].is_alpha and not (doc[k].ent_type_ and doc[k].ent_iob_ == "B"):
