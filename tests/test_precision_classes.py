@@ -139,6 +139,16 @@ def test_two_coordinated_roles_before_a_name_keep_the_last_whole(nlp):
     assert positions and not any(o.lower().startswith("and ") for o in positions), facts
 
 
+@pytest.mark.parametrize(("text", "member", "body", "place"), [
+    ("Venezuela, the only Latin American member of OPEC, raised prices.", "Venezuela", "OPEC", "Latin American"),
+    ("Hans Vogel, a German member of the European Parliament, said so.", "Hans Vogel", "European Parliament", "German"),
+])
+def test_a_members_demonym_says_where_it_is_from_not_what_it_belongs_to(nlp, text, member, body, place):
+    facts = _facts(nlp, text)
+    assert (member, "memberOf", body) in facts, facts
+    assert (member, "memberOf", place) not in facts
+
+
 # ------------------------------------------------------------------ who said it
 
 

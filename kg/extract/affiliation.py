@@ -127,7 +127,8 @@ class Roles(ImpliedBodies):
         firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
         primary = firsts[0] if firsts else None
         if prop == "memberOf":
-            for _, aff in affiliations:
+            bodies = [a for a in affiliations if not (a[0] == "" and _a_place(a[1]))]
+            for _, aff in bodies if len(bodies) < len(affiliations) and bodies else affiliations:  # "the only Asian member of OPEC": of OPEC, from Asia
                 if aff.key != holder.key and aff.label != "PERSON":
                     yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
             return
@@ -318,6 +319,13 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):
         keep += 1  # "president and chief executive": the last role is "chief executive", not "and chief executive"
     return words[keep:]
+
+
+def _a_place(m: Mention) -> bool:
+    """A place, or a place's demonym ("Asian", "German"): where a member is from, not what it belongs to."""
+    from .. import places
+
+    return m.label in {"GPE", "LOC"} or m.label == "NORP" and any(places.country(w, demonyms=True) is not None for w in [m.text, *m.text.split()])
 
 
 def _city(m: Mention) -> bool:
