@@ -93,6 +93,21 @@ def test_an_organisations_name_the_ner_cut_at_either_end_is_whole(nlp, text, cut
     assert (whole, "ORG") in names and (cut, "ORG") not in names, names
 
 
+def test_a_name_cut_at_its_connector_joins_the_name_after_it(nlp):
+    """Rule org_whole: the NER's "the Texas Savings and" + "Loan League" is one name; "Texas Savings and" runs on to "Loan" (not the role after it)."""
+    text = "The bill was opposed by Texas Savings and Loan Commissioner Tom Hale, the Federal Home Loan Bank of Dallas and the Texas Savings and Loan League."
+    assert "Loan League" in {e.text for e in nlp(text).ents}
+    orgs = {name for name, label in _names(nlp, text) if label == "ORG"}
+    assert "Texas Savings and Loan League" in orgs and "Texas Savings and Loan" in orgs, orgs
+    assert not any(name.endswith(" and") or "Commissioner" in name for name in orgs), orgs
+
+
+def test_a_time_word_before_a_name_is_no_part_of_it(nlp):
+    text = '"Profits should have been higher." Former Hongkong Bank chairman Michael Sandberg said the bank wrote off debts.'
+    names = _names(nlp, text)
+    assert not any(name.startswith("Former") for name, _ in names), names
+
+
 @pytest.mark.parametrize(("text", "holder", "chamber"), [
     ("The task force, headed by Senate Majority Leader Robert Dole, said it would act.", "Robert Dole", "Senate"),
     ("House Minority Leader Bob Michel said the bill would fail.", "Bob Michel", "House"),

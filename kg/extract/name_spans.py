@@ -161,6 +161,10 @@ def _run_on_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
         nxt = found[k + 1] if k + 1 < len(found) else None
         if label == "PERSON" and _runs_on(span):
             span = doc[span.start : span.end + 1]
+        elif label == "ORG" and nxt is not None and nxt[1] == "ORG" and nxt[0].start == span.end and span[-1].lower_ in _CONNECTORS:
+            out.append((doc[span.start : nxt[0].end], "ORG"))  # "the Texas Savings and" + "Loan League"
+            k += 2
+            continue
         elif label == "ORG":
             span = _org_whole(span)
         elif label == "NORP" and nxt is not None and nxt[1] == "ORG" and _demonym_of_body(span, nxt[0]):
@@ -174,6 +178,10 @@ def _run_on_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
 
 #: Lower-case words inside a body's name that never end it: "Union de Banques Arabes et Francaises".
 _CONNECTORS = frozenset({"and", "&", "of", "de", "des", "du", "et", "la", "le", "y", "e", "und", "für", "van", "von"})
+
+
+#: Capitalised words before a name that are no part of it: "Former Hongkong Bank chairman".
+_NOT_NAME_STARTS = frozenset({"former", "formerly", "late", "then", "outgoing", "acting", "interim", "new", "old", "said", "says"})
 
 
 def _org_whole(span: Span) -> Span:
@@ -191,14 +199,17 @@ def _org_whole(span: Span) -> Span:
         return doc[start : end - 1]  # "Senate Majority Leader Robert Dole": the body is the Senate; "Majority Leader" the role
     if doc[end - 1].is_lower and doc[end - 1].lower_ in _CONNECTORS:
         k = end
-        while k < len(doc) and doc[k].is_title and doc[k].is_alpha and not (doc[k].ent_type_ and doc[k].ent_iob_ == "B"):
-            k += 1
+        roles = load_lexicon().roles
+        while k < len(doc) and doc[k].is_title and doc[k].is_alpha and not (doc[k].ent_type_ and doc[k].ent_iob_ == "B") \
+                and doc[k].lower_ not in roles:
+            k += 1  # "Texas Savings and" + "Loan", not "Loan Commissioner"
         if k > end:
             end = k
     prev = doc[start - 1] if start > 0 else None
     if (prev is not None and not prev.ent_type_ and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and len(prev) > 2
             and prev.dep_ == "compound" and start <= prev.head.i < end and not prev.is_sent_start
-            and prev.lower_ not in load_lexicon().roles and not _placename(prev.text) and _place(prev.text) is None):
+            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in _NOT_NAME_STARTS and not _placename(prev.text)
+            and _place(prev.text) is None):
         start -= 1
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
