@@ -67,7 +67,20 @@ WRITTEN = [
     ("John Wilkes Booth, assassin of Lincoln, was cornered by soldiers.", "Lincoln", {"PERSON"}, None),
     # ... but a place with a number after it stays a place ("Paris, 2, Lyon, 3": scores, not ages)
     ("The results were Paris, 2, Lyon, 3, and Nice, 4.", "Paris", {"GPE"}, None),
+    # verb_argument: the doer and the victim of a killing verb are people, though the NER missed them
+    ("Ruby fatally shot Oswald two days later.", "Ruby", {"PERSON"}, None),
+    ("Ruby fatally shot Oswald two days later.", "Oswald", {"PERSON"}, None),
+    ("Booth crept into the box and shot Lincoln in the head.", "Lincoln", {"PERSON"}, None),
+    ("Booth crept into the box and shot Lincoln in the head.", "Booth", {"PERSON"}, None),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers were killed on April 26, 1865.",  # a date is no person
+    "Israel killed three militants in Gaza.",  # a country stays a country
+])
+def test_entity_types_verb_argument_leaves_others(nlp, text):
+    assert all(label != "PERSON" for label, _ in _mentions(nlp, text).values()), _mentions(nlp, text)
 
 
 @pytest.mark.parametrize(("text", "surface", "labels", "key"), WRITTEN)

@@ -23,6 +23,9 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 gazetteer knows ("in Kent"; strong names need no other cue);
 ``article``     "the" before a lone name the NER called a person makes it an organisation
                 ("the Woolwich");
+``verb_argument`` a lone name a killing verb takes as doer or victim is a person, when the NER
+                found no name there ("Ruby fatally shot Oswald") or called the victim an
+                organisation ("Booth shot Lincoln");
 
 and finally ``consensus``: a name typed by a cue is typed so wherever the document repeats it.
 Labels stay spaCy's (PERSON, ORG, GPE, LOC, FAC, LAW, WORK_OF_ART, PRODUCT), so the resolver
@@ -111,6 +114,30 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
     _names_ending_in_of(doc, dm)
+    _verb_arguments(doc, dm, c)
+
+
+def _verb_arguments(doc: Doc, dm: DocMentions, c: dict) -> None:
+    """"Ruby fatally shot Oswald", "King was shot by Ray", "Booth shot Lincoln": the doer and the
+    victim of a killing verb (``person.verbs``) are people. Only a lone capitalised name counts,
+    one the NER missed or (the victim) called an organisation; a known country is left alone."""
+    for verb in tokens(doc):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in c["person.verbs"]:
+            continue
+        args = [(t, t.dep_) for t in verb.children if t.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        args += [(g, "agent") for t in verb.children if t.dep_ == "agent" for g in t.children if g.dep_ == "pobj"]
+        if verb.dep_ == "conj" and not any(d in {"nsubj", "nsubjpass"} for _, d in args):  # "Booth sneaked in and shot Lincoln"
+            args += [(t, t.dep_) for t in verb.head.children if t.dep_ == "nsubj"]
+        for tok, dep in args:
+            if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha or tok.ent_type_ not in {"", _PERSON, _ORG} or places.country(tok.text) is not None:
+                continue
+            if any(ch.dep_ in {"compound", "flat"} for ch in tok.children):
+                continue  # a name of several words: the NER's to read
+            m = dm.by_token.get(tok.i)
+            if m is None:
+                dm.cued.add(dm.spans[dm.add(doc[tok.i : tok.i + 1], _PERSON)][0])
+            elif m.label == _ORG and dep in {"dobj", "nsubjpass"} and dm.spans[m] == (tok.i, tok.i + 1):
+                dm.cued.add(dm.spans[dm.relabel(m, _PERSON, m.key)][0])
 
 
 def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:
