@@ -72,6 +72,7 @@ WRITTEN = [
     ("Ruby fatally shot Oswald two days later.", "Oswald", {"PERSON"}, None),
     ("Booth crept into the box and shot Lincoln in the head.", "Lincoln", {"PERSON"}, None),
     ("Booth crept into the box and shot Lincoln in the head.", "Booth", {"PERSON"}, None),
+    ("He is serving 99 years in prison for first-degree murder of King in Memphis.", "King", {"PERSON"}, None),
 ]
 
 

@@ -25,7 +25,7 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 ("the Woolwich");
 ``verb_argument`` a lone name a killing verb takes as doer or victim is a person, when the NER
                 found no name there ("Ruby fatally shot Oswald") or called the victim an
-                organisation ("Booth shot Lincoln");
+                organisation or an unknown place ("Booth shot Lincoln", "the slaying of King");
 
 and finally ``consensus``: a name typed by a cue is typed so wherever the document repeats it.
 Labels stay spaCy's (PERSON, ORG, GPE, LOC, FAC, LAW, WORK_OF_ART, PRODUCT), so the resolver
@@ -119,14 +119,20 @@ def refine(doc: Doc, dm: DocMentions) -> None:
 
 def _verb_arguments(doc: Doc, dm: DocMentions, c: dict) -> None:
     """"Ruby fatally shot Oswald", "King was shot by Ray", "Booth shot Lincoln": the doer and the
-    victim of a killing verb (``person.verbs``) are people. Only a lone capitalised name counts,
-    one the NER missed or (the victim) called an organisation; a known country is left alone."""
+    victim of a killing verb (``person.verbs``) are people, and so is the victim of its noun
+    (``person.victim_nouns``: "murder of King", "Kennedy's murder"). Only a lone capitalised name counts,
+    one the NER missed or (the victim) called an organisation or a place no gazetteer knows; a
+    known country is left alone."""
     for verb in tokens(doc):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in c["person.verbs"]:
+        if verb.pos_ == "NOUN" and verb.lower_ in c["person.victim_nouns"]:  # "murder of King", "Kennedy's murder"
+            args = [(t, "dobj") for t in verb.children if t.dep_ == "poss"]
+            args += [(g, "dobj") for t in verb.children if t.dep_ == "prep" and t.lower_ == "of" for g in t.children if g.dep_ == "pobj"]
+        elif verb.pos_ == "VERB" and verb.lemma_.lower() in c["person.verbs"]:
+            args = [(t, t.dep_) for t in verb.children if t.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        else:
             continue
-        args = [(t, t.dep_) for t in verb.children if t.dep_ in {"nsubj", "nsubjpass", "dobj"}]
         args += [(g, "agent") for t in verb.children if t.dep_ == "agent" for g in t.children if g.dep_ == "pobj"]
-        if verb.dep_ == "conj" and not any(d in {"nsubj", "nsubjpass"} for _, d in args):  # "Booth sneaked in and shot Lincoln"
+        if verb.pos_ == "VERB" and verb.dep_ == "conj" and not any(d in {"nsubj", "nsubjpass"} for _, d in args):  # "Booth sneaked in and shot Lincoln"
             args += [(t, t.dep_) for t in verb.head.children if t.dep_ == "nsubj"]
         for tok, dep in args:
             if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha or tok.ent_type_ not in {"", _PERSON, _ORG} or places.country(tok.text) is not None:
@@ -136,7 +142,9 @@ def _verb_arguments(doc: Doc, dm: DocMentions, c: dict) -> None:
             m = dm.by_token.get(tok.i)
             if m is None:
                 dm.cued.add(dm.spans[dm.add(doc[tok.i : tok.i + 1], _PERSON)][0])
-            elif m.label == _ORG and dep in {"dobj", "nsubjpass"} and dm.spans[m] == (tok.i, tok.i + 1):
+            elif dep in {"dobj", "nsubjpass"} and dm.spans[m] == (tok.i, tok.i + 1) and (
+                m.label == _ORG or (m.label in {"GPE", "LOC"} and places.lookup(tok.text) is None)
+            ):  # "Booth shot Lincoln"; "the slaying of King" (no place of that name)
                 dm.cued.add(dm.spans[dm.relabel(m, _PERSON, m.key)][0])
 
 
