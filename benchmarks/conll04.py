@@ -166,6 +166,26 @@ def predict(nlp, sentences: list[tuple[int, str]], mapping, supers, spans=None) 
     return out
 
 
+_WORDS_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
+
+
+def _state_after(text: str, at: int) -> int:
+    """End of the US state or country named after a comma at ``at`` ("Whitingham, Vt."), else 0."""
+    from kg.extract.patterns import us_state_name
+    from kg.places import country
+
+    m = _WORDS_AFTER.match(text, at)
+    if not m:
+        return 0
+    words = m.group(1).split(" ")
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        for cand in (name, name.rstrip(".")):
+            if us_state_name(cand) or country(cand):
+                return m.start(1) + len(cand)
+    return 0
+
+
 def _worded(doc, typed, spans) -> list[dict]:
     """Each typed fact as the scorer reads it: its arguments' words by the span conventions."""
     text = doc.text
@@ -179,6 +199,11 @@ def _worded(doc, typed, spans) -> list[dict]:
             if pred2 == "locatedIn" and (s2.start, s2.end) == (o.start, o.end) and re.fullmatch(r",\s*", text[o.end:o2.start]):
                 joined[(o.start, o.end)] = o2.end
                 containers.add((o2.start, o2.end))
+        if (o.start, o.end) not in joined:  # kg read no container there: a state or country by name ("Whitingham, Vt.")
+            end = _state_after(text, o.end)
+            if end:
+                joined[(o.start, o.end)] = end
+                containers |= {(o2.start, o2.end) for *_, o2 in typed if o.end < o2.start < end}
     rels = []
     for a, pred, typ, s, o in typed:
         if (o.start, o.end) in containers and (pred == "locatedIn" or _applies(conv, typ, "tail", pred)):

@@ -37,6 +37,9 @@ def test_conll04_spans_table_names_known_conventions(bench):
     # a birthplace is written with its state, and the state is no place of its own there
     ("In 1902, the novelist John Steinbeck was born in Salinas, Calif.",
      ("John Steinbeck", "Live_In", "Salinas, Calif."), ("Salinas", "Located_In", "Calif.")),
+    # ... also when kg read no container there: a state by its AP abbreviation
+    ("In 1801, the painter Amos Hale was born in Whitingham, Vt.",
+     ("Amos Hale", "Live_In", "Whitingham, Vt."), ("Amos Hale", "Live_In", "Whitingham")),
     # a place that is not a birthplace keeps its container apart
     ("The plant is run by Acme Corp. of Toledo, Ohio, which employs 300 people.",
      ("Toledo", "Located_In", "Ohio"), None),
