@@ -23,6 +23,8 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 gazetteer knows ("in Kent"; strong names need no other cue);
 ``article``     "the" before a lone name the NER called a person makes it an organisation
                 ("the Woolwich");
+``dateline``    an upper-case name opening the text before a comma and a country or US state is
+                the place the story was filed from ("DAYTON, Ohio (AP)"), whatever the NER said;
 ``verb_argument`` a lone name a killing verb takes as doer or victim is a person, when the NER
                 found no name there ("Ruby fatally shot Oswald") or called the victim an
                 organisation or an unknown place ("Booth shot Lincoln", "the slaying of King");
@@ -115,6 +117,27 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _names_cut_short(doc, dm, c)
     _names_ending_in_of(doc, dm)
     _verb_arguments(doc, dm, c)
+    _dateline_places(doc, dm)
+
+
+def _dateline_places(doc: Doc, dm: DocMentions) -> None:
+    """"DAYTON, Ohio (AP)", "KARBALA, Iraq (AP)": an upper-case name at the start of a line, then a
+    comma and a country or US state, is a place (the NER calls such capitals an organisation)."""
+    from .patterns import us_state_name
+
+    for m in list(dm.mentions):
+        a, b = dm.spans[m]
+        if m.label not in {_ORG, _PERSON} or not (a == 0 or "\n" in doc[a - 1].text_with_ws) or b + 1 >= len(doc):
+            continue
+        if not all(t.is_upper or not t.is_alpha for t in doc[a:b]) or doc[b].text != ",":
+            continue
+        after = dm.by_token.get(b + 1)
+        name, end = (after.text, dm.spans[after][1]) if after is not None else (doc[b + 1].text, b + 2)
+        if places.country(name) is None and us_state_name(name) is None:
+            continue
+        if end < len(doc) and doc[end].text not in {"(", "_", "-", "--", "\u2014", "\u2013"} and "\n" not in doc[end - 1].text_with_ws:
+            continue  # a dateline ends there: "(AP)", a dash, the line's end
+        dm.cued.add(dm.spans[dm.relabel(m, "GPE", m.key)][0])
 
 
 def _verb_arguments(doc: Doc, dm: DocMentions, c: dict) -> None:
