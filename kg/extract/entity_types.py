@@ -23,6 +23,8 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 gazetteer knows ("in Kent"; strong names need no other cue);
 ``article``     "the" before a lone name the NER called a person makes it an organisation
                 ("the Woolwich");
+``born``        the one "born" is a person and the name after its "in" a place ("Copland, who
+                was born in Brooklyn": NER said GPE; "born in Jamestown": NER said PERSON or ORG);
 ``dateline``    an upper-case name opening the text before a comma and a country or US state is
                 the place the story was filed from ("DAYTON, Ohio (AP)"), whatever the NER said;
 ``verb_argument`` a lone name a killing verb takes as doer or victim is a person, when the NER
@@ -117,7 +119,40 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _names_cut_short(doc, dm, c)
     _names_ending_in_of(doc, dm)
     _verb_arguments(doc, dm, c)
+    _born(doc, dm, c)
     _dateline_places(doc, dm)
+
+
+def _born(doc: Doc, dm: DocMentions, c: dict) -> None:
+    """"Norton Simon was born on Feb. 5 in Portland", "Copland, who was born in Brooklyn": the one
+    born is a person (unless a place or a name with an organisation head word), the known place
+    after its "in" a place (``person.born_verbs``)."""
+    for verb in tokens(doc):
+        if verb.lemma_.lower() not in c["person.born_verbs"] or verb.pos_ != "VERB" or not any(
+            t.dep_ == "auxpass" for t in verb.children
+        ):
+            continue
+        born = [t for t in verb.children if t.dep_ == "nsubjpass"]
+        if born and born[0].tag_ == "WDT" or born and born[0].lower_ == "who":
+            born = [verb.head] if verb.dep_ == "relcl" else []
+        for tok in born:
+            if tok.pos_ != "PROPN" or not tok.is_title or any(ch.dep_ == "det" for ch in tok.children):
+                continue  # "the 34th President of the United States, Dwight D. Eisenhower, was born"
+            if _word(tok) in c["person.titles"] or _word(tok) in c["person.nouns"]:
+                continue
+            m = dm.by_token.get(tok.i)
+            if m is None:
+                if not any(ch.dep_ in {"compound", "flat"} for ch in tok.children) and places.lookup(tok.text) is None:
+                    dm.cued.add(dm.spans[dm.add(doc[tok.i : tok.i + 1], _PERSON)][0])
+            elif m.label in {_ORG, "GPE"} and places.lookup(m.text) is None and _word(doc[dm.spans[m][1] - 1]) not in c["all.heads"]:
+                dm.cued.add(dm.spans[dm.relabel(m, _PERSON, m.key)][0])
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                m = dm.by_token.get(obj.i)
+                if obj.dep_ == "pobj" and m is not None and m.label in {_PERSON, _ORG} and (p := places.lookup(m.text)) is not None:
+                    dm.cued.add(dm.spans[dm.relabel(m, "LOC" if p.kind == "Region" else "GPE", m.key)][0])
 
 
 def _dateline_places(doc: Doc, dm: DocMentions) -> None:
