@@ -87,10 +87,23 @@ def read_spans(path: Path = SPANS) -> dict[str, tuple[str, str, set[str]]]:
 
 
 def _applies(conv: tuple[str, str, set[str]] | None, typ: str, arg: str, pred: str) -> bool:
+    """Whether a convention row applies to argument ``arg`` ("head", "tail", or "*": either) of a fact."""
     if conv is None:
         return False
     where, p, _ = conv
-    return where in ("*", f"{typ}:{arg}") and p in ("*", pred)
+    return (where == "*" or where in (f"{typ}:{arg}", f"{typ}:*") or arg == "*" and where.startswith(f"{typ}:")) and p in ("*", pred)
+
+
+def _inside_word(text: str, m) -> bool:
+    """The mention is part of a hyphenated word ("Utah" in "R-Utah", "Frankfurt" in "Frankfurt-based")."""
+    return (m.start > 0 and text[m.start - 1] == "-") or (m.end < len(text) and text[m.end] == "-")
+
+
+def _is_demonym(name: str) -> bool:
+    """"Spanish", "Mongolian": a people's adjective the gazetteer knows, not a country's name."""
+    from kg.places import country
+
+    return country(name) is None and country(name, demonyms=True) is not None
 
 
 def _courtesy_start(text: str, start: int, words: set[str]) -> int:
@@ -208,6 +221,11 @@ def _worded(doc, typed, spans) -> list[dict]:
     for a, pred, typ, s, o in typed:
         if (o.start, o.end) in containers and (pred == "locatedIn" or _applies(conv, typ, "tail", pred)):
             continue  # the state of a joined birthplace is part of its name, not a place of its own here
+        if _applies(spans.get("whole_words"), typ, "*", pred) and any(_inside_word(text, m) for m in (s, o)):
+            continue
+        no_demonym = spans.get("no_demonym")
+        if _applies(no_demonym, typ, "tail", pred) and o.text not in no_demonym[2] and _is_demonym(o.text):
+            continue
         words = []
         for arg, m in (("head", s), ("tail", o)):
             start, end = m.start, m.end
