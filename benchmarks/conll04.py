@@ -41,12 +41,14 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "the
 
 
 def detokenize(tokens: list[str]) -> str:
-    """The sentence as text: PTB quotes back to '"', no space before punctuation or clitics."""
+    """The sentence as text: PTB quotes back to '"', no space before punctuation or clitics, nor
+    inside a name split at its apostrophe ("O 'Brien")."""
     text = " ".join(tokens)
     text = re.sub(r"` `|``|' '|''", '"', text)
     text = re.sub(r" ([,.;:?!%)\]}])", r"\1", text)
     text = re.sub(r"([(\[{$]) ", r"\1", text)
     text = re.sub(r" ('s|'t|'re|'d|'ll|'ve|'m|n't)\b", r"\1", text)
+    text = re.sub(r"\b([A-Z][a-z]?) '([A-Za-z])", r"\1'\2", text)  # "O 'Brien", "Sha 'th": one name
     return text
 
 
@@ -217,7 +219,8 @@ def _worded(doc, typed, spans) -> list[dict]:
             if end:
                 joined[(o.start, o.end)] = end
                 containers |= {(o2.start, o2.end) for *_, o2 in typed if o.end < o2.start < end}
-    rels = []
+    written = []
+    absorbed: list[tuple[int, int]] = []  # title words a name took in ("New York Sen."): no entity of their own
     for a, pred, typ, s, o in typed:
         if (o.start, o.end) in containers and (pred == "locatedIn" or _applies(conv, typ, "tail", pred)):
             continue  # the state of a joined birthplace is part of its name, not a place of its own here
@@ -233,11 +236,14 @@ def _worded(doc, typed, spans) -> list[dict]:
                 end = joined.get((start, end), end)
             if m.label == "PERSON" and _applies(spans.get("name_titles"), typ, arg, pred):
                 start = _titles_start(doc, start, end)
+                if start < m.start:
+                    absorbed.append((start, m.start))
             if m.label == "PERSON" and _applies(spans.get("courtesy_title"), typ, arg, pred):
                 start = _courtesy_start(text, start, spans["courtesy_title"][2])
             words.append(text[start:end] if text[m.start:m.end] == m.text else m.text)
-        rels.append({"head": words[0], "type": typ, "tail": words[1], "rule": a.rule, "predicate": a.predicate})
-    return rels
+        written.append(({"head": words[0], "type": typ, "tail": words[1], "rule": a.rule, "predicate": a.predicate}, s, o))
+    inside = lambda m: any(lo <= m.start and m.end <= hi for lo, hi in absorbed)  # noqa: E731
+    return [rel for rel, s, o in written if not (inside(s) or inside(o))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,3 +77,16 @@ def test_conll04_facts_not_written(bench, nlp, text, absent, kept):
     full = bench.predict(nlp, [(1, text)], bench.read_mapping(), bench.superclasses(), spans={})[1]
     assert absent is None or (absent not in rels and absent in {(r["head"], r["type"], r["tail"]) for r in full}), (rels, full)
     assert kept is None or kept in rels, rels
+
+
+def test_conll04_detokenize(bench):
+    """The split's tokens back to text: clitics and punctuation attached, a name split at its apostrophe whole."""
+    assert bench.detokenize("said Kevin O 'Brien , a spokesman .".split()) == "said Kevin O'Brien, a spokesman."
+    assert bench.detokenize(["I", "'m", "sure", "it", "is", "n't", "``", "done", "''"]) == 'I\'m sure it isn\'t " done "'
+
+
+def test_conll04_title_words_of_a_victim_are_no_place(bench, nlp):
+    """'New York Sen. Robert Kane' is the victim's name: no Live_In(Robert Kane, New York) is written."""
+    rels = _rels(bench, nlp, "In 1969, Sam Ortiz was sentenced to death for the assassination of New York Sen. Robert Kane.")
+    assert ("Sam Ortiz", "Kill", "New York Sen. Robert Kane") in rels, rels
+    assert not any(r[1] == "Live_In" for r in rels), rels
