@@ -78,6 +78,10 @@ WRITTEN = [
     ("Norton Winfred Simon was born on Feb. 5, 1907, in Portland.", "Norton Winfred Simon", {"PERSON"}, None),
     ("Lucille Ball was born in Jamestown, N.Y., the daughter of an electrician.", "Jamestown", {"GPE"}, None),
     ("Morgan Ellis was born in Jamestown in 1911.", "Jamestown", {"GPE"}, None),
+    # native: the name a native is of is the place the gazetteer knows
+    ("Mr. Vee, a Fargo native, sent one of his recording contracts.", "Fargo", {"GPE"}, None),
+    ("Miller is a Wilmington native who was recruited by the FBI.", "Wilmington", {"GPE"}, None),
+    ("The names were picked by actress Cybill Shepherd, a Memphis native and mother of twins.", "Memphis", {"GPE"}, None),
     # dateline: an upper-case town before a comma, a state or country and "(AP)" is a place
     ("NAJAF, Iraq (AP) _ A car bomb exploded near a shrine on Monday.", "NAJAF", {"GPE"}, None),
 ]

@@ -25,6 +25,8 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 ("the Woolwich");
 ``born``        the one "born" is a person and the name after its "in" a place ("Copland, who
                 was born in Brooklyn": NER said GPE; "born in Jamestown": NER said PERSON or ORG);
+``native``      a known place's name modifying "native" or "resident" is that place ("a Fargo
+                native": NER said ORG; "a Memphis native": NORP; "a Wilmington native": PERSON);
 ``dateline``    an upper-case name opening the text before a comma and a country or US state is
                 the place the story was filed from ("DAYTON, Ohio (AP)"), whatever the NER said;
 ``verb_argument`` a lone name a killing verb takes as doer or victim is a person, when the NER
@@ -120,6 +122,7 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _names_ending_in_of(doc, dm)
     _verb_arguments(doc, dm, c)
     _born(doc, dm, c)
+    _natives(doc, dm, c)
     _dateline_places(doc, dm)
 
 
@@ -153,6 +156,24 @@ def _born(doc: Doc, dm: DocMentions, c: dict) -> None:
                 m = dm.by_token.get(obj.i)
                 if obj.dep_ == "pobj" and m is not None and m.label in {_PERSON, _ORG} and (p := places.lookup(m.text)) is not None:
                     dm.cued.add(dm.spans[dm.relabel(m, "LOC" if p.kind == "Region" else "GPE", m.key)][0])
+
+
+def _natives(doc: Doc, dm: DocMentions, c: dict) -> None:
+    """"Mr. Vee, a Fargo native", "a Memphis native": the name a native or resident is of is the
+    place the gazetteer knows by it (``place.native_nouns``), whatever label the NER gave it."""
+    for noun in tokens(doc):
+        if noun.lower_ not in c["place.native_nouns"] or noun.pos_ not in {"NOUN", "ADJ"}:
+            continue
+        mods = [t for t in noun.children if t.dep_ in {"compound", "nmod", "amod"}]
+        if noun.dep_ == "amod" and noun.head.i == noun.i - 1:  # "a Memphis native" parsed as a native Memphis
+            mods.append(noun.head)
+        for mod in mods:
+            m = dm.by_token.get(mod.i)
+            if m is None or m.label not in {_PERSON, _ORG, "NORP"}:
+                continue
+            if dm.spans[m][1] != noun.i or (p := places.lookup(m.text)) is None:
+                continue  # the name must end just before the noun ("a Fargo native")
+            dm.cued.add(dm.spans[dm.relabel(m, "LOC" if p.kind == "Region" else "GPE", m.key)][0])
 
 
 def _dateline_places(doc: Doc, dm: DocMentions) -> None:
