@@ -186,8 +186,7 @@ _WORDS_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
 
 def _state_after(text: str, at: int) -> int:
     """End of the US state or country named after a comma at ``at`` ("Whitingham, Vt."), else 0."""
-    from kg.extract.patterns import us_state_name
-    from kg.places import country
+    from kg.places import country, us_state_name
 
     m = _WORDS_AFTER.match(text, at)
     if not m:
