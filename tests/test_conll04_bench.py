@@ -57,17 +57,23 @@ def test_conll04_span_conventions(bench, nlp, text, expect, absent):
     assert absent is None or absent not in rels, rels
 
 
-def test_conll04_courtesy_title_kept_before_a_name(bench, nlp):
-    """'Mrs. Alvarez' is the name CoNLL04 annotates; an office before a worker's name is not kept."""
-    rels = _rels(bench, nlp, "Mrs. Alvarez, a lawyer with the American Civil Liberties Union, said the law was unfair.")
-    assert ("Mrs. Alvarez", "Work_For", "American Civil Liberties Union") in rels, rels
+@pytest.mark.parametrize(("text", "expect"), [
+    ("Mrs. Alvarez, a lawyer with the American Civil Liberties Union, said the law was unfair.",
+     ("Mrs. Alvarez", "Work_For", "American Civil Liberties Union")),
+    ("During my recent tour, I met with Sultan Qabus Bin-Said of Oman.", ("Sultan Qabus Bin-Said", "Live_In", "Oman")),
+])
+def test_conll04_courtesy_title_kept_before_a_name(bench, nlp, text, expect):
+    """'Mrs. Alvarez', 'Sultan Qabus' are the names CoNLL04 annotates."""
+    rels = _rels(bench, nlp, text)
+    assert expect in rels, rels
 
 
 @pytest.mark.parametrize(("text", "absent", "kept"), [
     # a name inside a hyphenated word is no CoNLL04 entity
     ("Sen. Tom Hardy, R-Utah, flew on the shuttle in April.", ("Tom Hardy", "Live_In", "Utah"), None),
     ("Many hoped the Hamburg-based Vereinsbank would help.", ("Vereinsbank", "OrgBased_In", "Hamburg"), None),
-    # a demonym is no place, but the exception the table lists
+    # a demonym is no place, but the exception the table lists, for people and bodies alike
+    ("Shares rose on rumors that the Chilean copper company Codelco would close a smelter.", ("Codelco", "OrgBased_In", "Chilean"), None),
     ("The ship was sunk by Spanish explorer Juan Ortiz in 1520.", ("Juan Ortiz", "Live_In", "Spanish"), None),
     ("The concert was given by dissident Soviet pianist Boris Levin.", None, ("Boris Levin", "Live_In", "Soviet")),
 ])
