@@ -82,3 +82,90 @@ def test_coref_a_surname_the_ner_made_an_organisation_is_the_person_of_two_full_
     found = {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
     assert not any("Major" in s and o == "Clwyd North West" for s, _, o in found), found
     assert any(p == "represents" and o == "Clwyd North West" for _, p, o in found), found
+
+
+@pytest.mark.parametrize(("text", "description", "key"), [
+    # BBC development set, politics-106: the subject of the sentence before
+    ("Michael Howard has launched an attack on the asylum system under Tony Blair. The Tory leader said the costs were huge.",
+     "The Tory leader", "michael howard"),
+    # BBC development set, business-220: the nearest company named before that is not its clause's subject
+    ("Standard Life is the latest shareholder in Deutsche Boerse to express concern at the German stock market operator's plans.",
+     "the German stock market operator", "deutsche boerse"),
+    ("Deutsche Boerse wants to buy the London Stock Exchange. But the London exchange is also holding talks with Euronext.",
+     "the London exchange", "london stock exchange"),
+    # Reuters-21578 reuters-497: "it" counts towards what the article is about
+    ("Montedison Spa said it has concluded its negotiations with a company. A company spokesman told Reuters the talks "
+     "were over. He declined to comment. Earlier today the Italian company postponed a press conference.",
+     "the Italian company", "montedison spa"),
+])
+def test_coref_descriptions_with_a_name_or_place(nlp, text, description, key):
+    got = _resolved(nlp, text)
+    assert [v[0] for k, v in got.items() if k.startswith(description + "@")] == [key]
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    # a named group is that name's, and "the management group" is too vague to follow
+    ("Viacom received bids from Redstone and MCV Holdings. The Redstone group has a stake in Viacom.", "The Redstone group"),
+    ("Viacom received bids from Redstone and MCV Holdings. The management group has a stake.", "The management group"),
+    # a company introduced as "a Japanese company" is that one, not one named before
+    ("IBM said it sold a unit to a Japanese company. The Japanese company paid cash.", "The Japanese company"),
+    # a predicate says what a firm is; it refers to nothing
+    ("NTPC said it would raise money. The firm is the largest utility company in India.", "the largest utility company"),
+    # Reuters-21578 reuters-904: a commission is no company; the Frankfurt exchange is not the London one
+    ("The Trade Department would not refer the purchase to the Monopolies Commission. Cons Gold agreed to buy the "
+     "Ohio-based company.", "the Ohio-based company"),
+    ("The London Stock Exchange rose. Deutsche Boerse, the operator of the Frankfurt stock exchange, fell.", "the Frankfurt stock exchange"),
+])
+def test_coref_descriptions_left_alone(nlp, text, description):
+    got = _resolved(nlp, text)
+    assert not [k for k in got if k.startswith(description + "@")]
+
+
+def test_coref_description_facts(nlp):
+    """The words of a resolved description state facts: an office, a place."""
+    text = ("Michael Howard has launched an attack on the asylum system. The Tory leader said the costs were huge. "
+            "Deutsche Boerse wants to buy the London Stock Exchange. But the London exchange is holding talks with Euronext.")
+    facts = {(a.subject.key, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+    assert {("michael howard", "leads", "Tory"), ("london stock exchange", "basedIn", "London"),
+            ("london stock exchange", "meets", "Euronext")} <= facts
+
+
+def test_coref_role_description_skips_a_person_with_another_office(nlp):
+    """Reuters-21578 reuters-1889: the previous subject is the agriculture minister, not "the Ivorian leader"."""
+    text = ("Ivorian Agriculture Minister Denis Bra Kanon told reporters prices would recover. Bra Kanon estimated the "
+            "loss at 535 billion francs. The veteran Ivorian leader reaffirmed his faith.")
+    assert not [a for a in extract(nlp(text), "t").assertions if "described-role" in a.rule]
+
+
+def test_coref_the_government_is_the_articles_country(nlp):
+    """BBC development set, business-276: "The government's partial sell-off of NTPC" (India's)."""
+    text = ("Shares in India's largest power producer rose. Power needs in India are set to rise. India is growing. "
+            "The government's partial sell-off of NTPC is part of a programme.")
+    facts = {(a.subject.text, a.subject.key, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
+    assert ("The government", "india", "sells", "NTPC") in facts
+    # no country the article is clearly about: no government to name
+    text = "Japan and India argued. The government's partial sell-off of NTPC is part of a programme."
+    assert not [a for a in extract(nlp(text), "t").assertions if "article-government" in a.rule]
+
+
+def test_coref_a_quotation_left_open_ends_with_its_paragraph(nlp):
+    """BBC development set, politics-168: a quotation that runs on into the next paragraph is
+    left open; the pairs of quotation marks after it must not shift, or "he told BBC News" lands
+    inside a quotation and loses its antecedent."""
+    text = ('Committee chairman John Denham said: "We want tougher sentences.\n\n'
+            '"The committee believes these arguments should be rejected."\n\n'
+            'But Liberal Democrat spokesman Mark Oaten warned the committee. "Every murder is different," he told BBC News.')
+    doc = nlp(text)
+    quotes = QuoteIndex(doc)
+    inside, _ = quotes.speaker_verb(text.index("he told"))
+    assert not inside
+    facts = {(a.subject.key, a.predicate, a.object.text) for a in extract(doc, "t").assertions if a.is_fact}
+    assert ("mark oaten", "speaksTo", "BBC News") in facts
+
+
+def test_coref_first_person_waits_for_its_speakers_pronoun(nlp):
+    """BBC development set, business-100: '"I wasn't advised by Scott Sullivan ...," he told the court' (he is Ebbers)."""
+    text = ('Former WorldCom chief Bernie Ebbers took the stand. "I wasn\'t advised by Scott Sullivan of anything '
+            'ever being wrong," he told the court.')
+    got = _resolved(nlp, text)
+    assert [v for k, v in got.items() if k.startswith("I@")] == [("bernie ebbers", "quote-speaker")]

@@ -178,6 +178,10 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                     out.append((m, penalty))
                     break
             else:
+                if lemma in _STAND_IN or t.lower_ in _STAND_IN:  # "lawyers for Mr Ebbers", "officials of the ministry"
+                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
+                        found = [m for c in prep.children if c.dep_ == "pobj" and (m := ctx.mentions.at(c)) is not None and _can_stand_for(m)]
+                        out += [(m, penalty) for m in found[:1]]
                 if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
                         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -317,9 +321,11 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             continue
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
-        patient_only = not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBN"
+        patient_only = not subjects and verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.dep_ == "ROOT" and verb.i == verb.sent.start)
         if patient_only:  # "Interviewed on BBC Radio 2, Mr Howard said": the one interviewed, for a trigger that means it
-            subjects = [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
+            # "Educated at Eton, he served ...": the parser may make the participle the root, the clause its conjunct
+            host = verb.head if verb.dep_ == "advcl" else next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+            subjects = [(m, p + 0.05) for m, p in clause_subjects(host, ctx)] if host is not None else []
         if not subjects:
             continue
         base = _verb_key(verb) + (" stake" if stake else "")
@@ -358,6 +364,8 @@ def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
         patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if patient is None and verb.dep_ == "acl":  # "a bloc led by Russia"
             patient = verb.head
+        if patient is None and verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
+            patient = subject_of(verb.head)  # "Sullivan has spent two days being cross-examined by lawyers for Ebbers"
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is None and patient is not None and verb.tag_ == "VBN":
             agent = _misplaced_agent(verb)
