@@ -169,3 +169,25 @@ def test_coref_first_person_waits_for_its_speakers_pronoun(nlp):
             'ever being wrong," he told the court.')
     got = _resolved(nlp, text)
     assert [v for k, v in got.items() if k.startswith("I@")] == [("bernie ebbers", "quote-speaker")]
+
+
+@pytest.mark.parametrize(("text", "short", "key"), [
+    # BBC development set, business-220
+    ("Fellow shareholder TCI Fund Management has also expressed doubts. TCI holds about 5%.", "TCI", "tci fund management"),
+    ("Apple Computer Inc said sales rose. Apple shares climbed.", "Apple", "apple computer inc"),
+])
+def test_mentions_short_form_after_the_full_name(nlp, text, short, key):
+    dm = find_mentions(nlp(text), "t")
+    assert {m.key for m in dm.mentions if m.text == short} == {key}
+
+
+def test_mentions_short_name_first_is_another_organisation(nlp):
+    """BBC development set, business-220: "Standard Life" comes first, "Standard Life Investments" is its unit."""
+    dm = find_mentions(nlp("Standard Life owns a stake. Richard Moffat of Standard Life Investments spoke. "
+                           "Standard Life may seek a vote."), "t")
+    assert {m.key for m in dm.mentions if m.text == "Standard Life"} == {"standard life"}
+
+
+def test_mentions_a_kind_word_modifying_a_noun_is_no_name(nlp):
+    """BBC development set, business-153: the headline "House prices show slight increase"."""
+    assert not [m for m in find_mentions(nlp("House prices show slight increase"), "t").mentions if m.text == "House"]
