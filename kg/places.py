@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Place", "country", "city", "region", "us_state", "us_state_name", "lookup", "strong_lookup", "is_compass", "GEONAMES"]
+__all__ = ["Place", "country", "city", "region", "us_state", "us_state_name", "lookup", "strong_lookup", "is_compass", "subdivision", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/{}/"
 
@@ -443,3 +443,40 @@ def _compass() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _local_names_set() -> frozenset[str]:
     return frozenset(_index()["local_names"])
+
+
+def subdivision(name: str) -> str | None:
+    """The ISO 3166-2 subdivision (state, province, region, county) a name is, per pycountry.
+
+    Examples
+    --------
+    >>> subdivision("British Columbia"), subdivision("Umbria"), subdivision("Kent"), subdivision("Springfield")
+    ('CA', 'IT', 'GB', None)
+    """
+    return _subdivisions().get(name.strip().lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str | None]:
+    """Lower-cased name -> country code, answering as ``pycountry.subdivisions.lookup`` does.
+
+    ``lookup`` tries its indexes (code, country code), then compares the name, parent and type
+    of all 5,000 subdivisions one by one: 3 ms for each name that is no subdivision, 0.5 s of
+    CPU on 2,000 Reuters articles. Made once here in the order ``lookup`` searches, so the
+    first record it would find is the one kept (a country code finds the set of its
+    subdivisions: no single country code, None).
+    """
+    import pycountry
+
+    db = pycountry.subdivisions
+    len(db)  # loads the database (pycountry loads on first use)
+    table: dict[str, str | None] = {}
+    for index in db.indices.values():
+        for value, found in index.items():
+            table.setdefault(value, getattr(found, "country_code", None))
+    for candidate in db:
+        for field in db.no_index:
+            value = candidate._fields.get(field)
+            if value is not None:
+                table.setdefault(value.lower(), getattr(candidate, "country_code", None))
+    return table

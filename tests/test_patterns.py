@@ -306,7 +306,7 @@ def test_patterns_subdivision_table_answers_as_pycountry_lookup():
     every name, code, parent and type pycountry has, in other cases, and for names it lacks."""
     import pycountry
 
-    from kg.extract.patterns import _subdivisions
+    from kg.places import _subdivisions
 
     def lookup(name: str) -> str | None:
         try:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import OntologyError
 from ..ontology import load_lexicon, ontology_dir, ontology_file
-from ..places import us_state_name
+from ..places import subdivision, us_state_name
 from ..records import Mention
 from .mentions import normalise
 from .rules import Candidate, Context, _is_org_kind, entities_of
@@ -220,43 +220,6 @@ def _validate(patterns: tuple[Pattern, ...]) -> None:
 
 
 @functools.lru_cache(maxsize=4096)
-def subdivision(name: str) -> str | None:
-    """The ISO 3166-2 subdivision (state, province, region, county) a name is, per pycountry.
-
-    Examples
-    --------
-    >>> subdivision("British Columbia"), subdivision("Umbria"), subdivision("Kent"), subdivision("Springfield")
-    ('CA', 'IT', 'GB', None)
-    """
-    return _subdivisions().get(name.strip().lower())
-
-
-@functools.lru_cache(maxsize=1)
-def _subdivisions() -> dict[str, str | None]:
-    """Lower-cased name -> country code, answering as ``pycountry.subdivisions.lookup`` does.
-
-    ``lookup`` tries its indexes (code, country code), then compares the name, parent and type
-    of all 5,000 subdivisions one by one: 3 ms for each name that is no subdivision, 0.5 s of
-    CPU on 2,000 Reuters articles. Made once here in the order ``lookup`` searches, so the
-    first record it would find is the one kept (a country code finds the set of its
-    subdivisions: no single country code, None).
-    """
-    import pycountry
-
-    db = pycountry.subdivisions
-    len(db)  # loads the database (pycountry loads on first use)
-    table: dict[str, str | None] = {}
-    for index in db.indices.values():
-        for value, found in index.items():
-            table.setdefault(value, getattr(found, "country_code", None))
-    for candidate in db:
-        for field in db.no_index:
-            value = candidate._fields.get(field)
-            if value is not None:
-                table.setdefault(value.lower(), getattr(candidate, "country_code", None))
-    return table
-
-
 def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
     from .. import places
 
