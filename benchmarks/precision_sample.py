@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---:|---|---|---|---|---|")
     for n, r in enumerate(sample, 1):
         sentence = " ".join(r["sentence"].split()).replace("|", "/")
-        print(f"| {n} | {r['subject']} | {r['predicate']} | {r['object']} | {sentence[:220]} | |")
+        relation = r["predicate"] + (f" ({r['time']})" if r.get("time") else "")  # "worksFor (former)": a past role
+        print(f"| {n} | {r['subject']} | {relation} | {r['object']} | {sentence[:220]} | |")
     return 0
 
 

@@ -110,7 +110,8 @@ def tables(source: Graph | Tables | GraphData) -> Tables:
     docs = _doc_titles(g)
     labels = {iri: a["label"] for iri, a in entities.items()}
     v = {p: _values(g, p) for p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.speaker, KG.negated,
-                                    KG.confidence, KG.sentence, KG.startChar, KG.modality, KG.rule, KG.time, KG.timeStart)}
+                                    KG.confidence, KG.sentence, KG.startChar, KG.modality, KG.rule, KG.time, KG.timeStart,
+                                    KG.timeText)}
     relations: dict = {}
     rows = []
     for node in g.subjects(RDF.type, KG.Assertion):
@@ -126,6 +127,7 @@ def tables(source: Graph | Tables | GraphData) -> Tables:
             start=int(v[KG.startChar].get(node) or 0), modality=str(v[KG.modality].get(node) or "asserted"),
             rule=str(v[KG.rule].get(node) or ""), speaker_id=str(speaker) if speaker is not None else None,
             doc_iri=str(doc), date=_fact_date(v[KG.time].get(node), v[KG.timeStart].get(node)),
+            time=str(v[KG.timeText].get(node) or ""),
         ))
     mentions = [(str(d), str(e)) for d, _, e in g.triples((None, SCHEMA.mentions, None))]
     from .eventtables import event_rows_of_graph, statement_rows_of_graph
@@ -158,12 +160,14 @@ def _iso(value: str) -> bool:
 
 def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, subject_id: str, relation: str,
                   predicate_iri: str, object_id: str, negated: bool, confidence: float, sentence: str, start: int,
-                  modality: str, rule: str, speaker_id: str | None, doc_iri: str = "", date: str | None = None) -> dict:
+                  modality: str, rule: str, speaker_id: str | None, doc_iri: str = "", date: str | None = None,
+                  time: str = "") -> dict:
     """One row of :func:`assertion_rows`, whichever reading it comes from.
 
     ``labels`` maps entity IRIs to labels (an IRI without one stands for itself; a speaker
     without one is blank); ``doc`` is the document's (identifier, title), ``doc_iri`` its IRI;
-    ``date`` is when the fact held (the first day of its kg:time, or kg:timeStart), if the text says.
+    ``date`` is when the fact held (the first day of its kg:time, or kg:timeStart), if the text says;
+    ``time`` the words that say so (kg:timeText: "former", "on Monday"), so a past role reads as one.
     """
     return {
         "id": iri,
@@ -175,7 +179,7 @@ def assertion_row(labels: dict[str, str], doc: tuple[str, str], *, iri: str, sub
         "modality": modality, "rule": rule,
         "speaker": labels.get(speaker_id, "") if speaker_id is not None else "",
         "open": not predicate_iri.startswith(KG_NS),
-        "doc_iri": doc_iri, "date": date,
+        "doc_iri": doc_iri, "date": date, "time": time,
     }
 
 

@@ -172,9 +172,9 @@ class GraphData:
             yield node, _KG + "relationText", Lit(a.relation_text)
         if a.speaker is not None:
             yield node, _KG + "speaker", a.speaker
-        words = [w for w in (a.time, a.when.text if a.when is not None else None) if w]
+        words = _time_text(a)
         if words:
-            yield node, _KG + "timeText", Lit("; ".join(dict.fromkeys(words)))
+            yield node, _KG + "timeText", Lit(words)
         if a.statement is not None:
             yield node, _KG + "inStatement", a.statement
         if a.event is not None:
@@ -236,7 +236,7 @@ class GraphData:
                 labels, docs.get(self.doc_iri(a.doc_id), (a.doc_id, a.doc_id)), iri=a.iri, subject_id=a.subject,
                 relation=a.relation, predicate_iri=a.predicate, object_id=a.object, negated=a.negated,
                 confidence=float(a.confidence), sentence=a.sentence, start=a.start, modality=a.modality, rule=a.rule,
-                speaker_id=a.speaker, doc_iri=self.doc_iri(a.doc_id), date=_fact_date(a.when),
+                speaker_id=a.speaker, doc_iri=self.doc_iri(a.doc_id), date=_fact_date(a.when), time=_time_text(a),
             )
             for a in self.assertions.values()
         ]
@@ -314,6 +314,12 @@ def relation_triples(iri: str, name: str) -> Iterator[tuple[str, str, str | Lit]
     yield iri, _TYPE, _OBJPROP
     yield iri, _SUBPROP, _KG + "relatedTo"
     yield iri, _LABEL, Lit(name)
+
+
+def _time_text(a) -> str:
+    """The words that say when an assertion held ("former", "on Monday"), as kg:timeText has them."""
+    words = [w for w in (a.time, a.when.text if a.when is not None else None) if w]
+    return "; ".join(dict.fromkeys(words))
 
 
 def _fact_date(when: TimeValue | None) -> str | None:

@@ -40,8 +40,22 @@ def test_build_csv_headers_are_exact(sample_build):
     assert (out / "entities.csv").read_text(encoding="utf-8").splitlines()[0] == ",".join(ENTITY_COLUMNS)
     assert (out / "triples.csv").read_text(encoding="utf-8").splitlines()[0] == ",".join(TRIPLE_COLUMNS)
     assert ENTITY_COLUMNS == ("id", "label", "type", "aliases", "mentions")
+    # the design's ten columns first, in their order; "time" was added at the end (#10: a past role reads as one)
     assert TRIPLE_COLUMNS == ("subject_id", "subject", "predicate", "object_id", "object", "negated",
-                              "confidence", "doc", "sentence", "modality")
+                              "confidence", "doc", "sentence", "modality", "time")
+
+
+def test_build_past_role_has_its_time_in_triples_csv(tmp_path):
+    import kg
+
+    article = tmp_path / "king.txt"
+    article.write_text('"The market is strong," said consultant Scott King, formerly an analyst with Montgomery '
+                       'Securities in San Francisco.\n', encoding="utf-8")
+    out = tmp_path / "out"
+    kg.build([article], out=out, quiet=True)
+    rows = _csv(out / "triples.csv")
+    works = [r for r in rows if r["predicate"] == "worksFor" and r["object"] == "Montgomery Securities"]
+    assert works and all(r["time"] == "former" for r in works)
 
 
 def test_build_lavrov_meets_masadikov_with_its_sentence(sample_build):

@@ -102,6 +102,8 @@ NON_FACTS = [
     # questions, conditionals, "whether"
     ("Will Russia attack Ukraine?", ("Russia", "attacks", "Ukraine")),
     ("If Pepsi buys Quaker, Coca-Cola will respond.", ("Pepsi", "acquires", "Quaker")),
+    # "died before he could": the ability never came to pass
+    ("Mr Jones died before he could visit Acme Corp.", ("he", "visits", "Acme Corp.")),
 ]
 
 
@@ -267,3 +269,106 @@ def test_constructions_came_under_attack_from(nlp):
     found = _facts(nlp, "Reagan came under attack from Democrats over the budget.")
     assert ("Democrats", "attacks", "Reagan") in found and ("Reagan", "attacks", "Democrats") not in found, found
     assert ("Iraq", "attacks", "Iran") in _facts(nlp, "Iraq launched an attack on Iran.")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, business-220 (the parser hangs the cities on another noun)
+    ("Deutsche Boerse's rival Euronext, which operates the Amsterdam, Brussels, Lisbon and Paris exchanges, as well as "
+     "London-based derivatives market Liffe, said nothing.",
+     {("Euronext", "operatesIn", c) for c in ("Amsterdam", "Brussels", "Lisbon", "Paris")}),
+    ("General Motors Corp said it would close its Detroit and Flint plants next year.",
+     {("it", "operatesIn", "Detroit"), ("it", "operatesIn", "Flint")}),
+])
+def test_constructions_facilities_named_after_places(nlp, sentence, expected):
+    assert expected <= _facts(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The company has Paris lawyers.",  # not a facility
+    "Mr Smith runs the London and Paris offices.",  # a person runs them: he works there, no business of his own
+    "Acme Inc would buy the London and Paris stores.",  # buying is no operating yet
+])
+def test_constructions_facilities_not_read(nlp, sentence):
+    assert not any(p == "operatesIn" for _, p, _ in _facts(nlp, sentence))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, politics-308: the parser makes the participle the root
+    ("Sir Anthony Meyer has died. Educated at Eton, and at New College, Oxford, he served in the Scots Guards.",
+     ("he", "educatedAt", "Eton")),
+    ("John Smith was educated at Harvard University.", ("John Smith", "educatedAt", "Harvard University")),
+    ("Mary Jones graduated from Yale University in 1990.", ("Mary Jones", "educatedAt", "Yale University")),
+])
+def test_constructions_educated_at(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, business-220
+    ("Standard Life owns a stake in Deutsche Boerse. Richard Moffat, investment director at Standard Life Investments, spoke.",
+     ("Standard Life Investments", "partOf", "Standard Life")),
+    ("Chrysler Corp said Chrysler Financial Corp would raise money.", ("Chrysler Financial Corp", "partOf", "Chrysler Corp")),
+])
+def test_constructions_unit_named_after_its_company(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Texas Air Corp and Texas Air said they agreed.",  # a legal form makes no unit
+    "Standard Oil and Standard Life both rose.",  # neither name runs on from the other
+    "American Motors and American Express both rose.",
+])
+def test_constructions_no_unit_without_a_units_word(nlp, sentence):
+    assert not any(p == "partOf" for _, p, _ in _facts(nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    # Reuters-21578 reuters-1173, reuters-1000: the long name is the company's own, the short its short form
+    "Knutson Mortgage Corp said it expects strong earnings. Knutson went public in September.",
+    "Viacom International Inc said it received offers. Viacom shares rose.",
+    # reuters-1272: a portfolio, not a unit
+    "Federal Finance Minister Michael Wilson forecast growth. The Federal government agreed.",
+])
+def test_constructions_short_form_is_no_parent(nlp, sentence):
+    assert not any(p == "partOf" for _, p, _ in _facts(nlp, sentence))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, business-276: the parser hangs the name on "Shares"
+    ("Shares in India's largest power producer, National Thermal Power Corp (NTPC) have risen 13% on their debut.",
+     ("National Thermal Power Corp", "basedIn", "India")),
+    ("Profits at Britain's biggest bank, HSBC, rose.", ("HSBC", "basedIn", "Britain")),
+])
+def test_constructions_kind_right_before_a_named_apposition(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
+
+
+def test_constructions_waited_until_he_could(nlp):
+    """BBC development set, politics-308: "had to wait until 1970 before he could re-enter Parliament" happened."""
+    found = _facts(nlp, "Sir Anthony Meyer lost. Mr Meyer had to wait until 1970 before he could re-enter Parliament.")
+    assert ("Meyer", "enter", "Parliament") in found
+    assert not _facts(nlp, "Mr Smith will have to wait until May before he could join Acme Corp.")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # BBC development set, politics-260
+    ("The event was the first time Mr Milburn has shared a platform with the chancellor since taking Mr Brown's "
+     "traditional poll planning role.", ("Milburn", "succeeds", "Brown")),
+    ("John Smith took over Mary Jones's job as chairman in May.", ("John Smith", "succeeds", "Mary Jones")),
+])
+def test_constructions_took_someones_role(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)
+
+
+def test_constructions_took_a_place_is_no_succession(nlp):
+    assert not any(p == "succeeds" for _, p, _ in _facts(nlp, "Mary Jones arrived. John Smith took his place at the table."))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a passive gerund under another verb takes that verb's subject as its patient
+    ("John Sullivan spent two days being questioned by Peter Smith.", ("Peter Smith", "question", "John Sullivan")),
+    # "lawyers for X", "officials of X" stand for X
+    ("Officials of the Finance Ministry met IMF staff.", ("Finance Ministry", "meets", "IMF")),
+])
+def test_constructions_passive_gerund_and_stand_ins_with_a_preposition(nlp, sentence, expected):
+    assert expected in _facts(nlp, sentence)

@@ -53,10 +53,12 @@ TITLES = [
     ("The school was shut, Board of Education spokesman Frank Sobrino said.", {("Frank Sobrino", "worksFor", "Board of Education")}),
 ]
 
-#: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for".
+#: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for", "teach at".
 WORK_VERBS = [
     ("Jane Smith writes for The Guardian.", ("Jane Smith", "worksFor", "Guardian")),
     ("Tom Hughes reported for the BBC from Cairo for ten years.", ("Tom Hughes", "worksFor", "BBC")),
+    ("Mary Smith teaches at Boston University.", ("Mary Smith", "worksFor", "Boston University")),
+    ("Professor Ann Lowe taught at Harvard University and the National War College.", ("Ann Lowe", "worksFor", "National War College")),
 ]
 
 
@@ -512,3 +514,38 @@ def test_roles_a_name_between_commas_after_a_role_the_parser_hung_elsewhere(nlp)
     found = _facts(nlp, "The committee is also calling on the senior judge in England and Wales, Lord Woolf, to abandon the draft guidelines.")
     assert ("Woolf", "holdsPosition", "senior judge") in found and ("Woolf", "worksFor", "England") in found, found
     assert not any(p == "holdsPosition" for _, p, _ in _facts(nlp, "After meeting the president, John Smith said no."))
+
+
+@pytest.mark.parametrize(("sentence", "fact", "time"), [
+    # BBC development set, politics-099: "step down as" presupposes the office
+    ("Mr Blair told Mr Brown in 2003 he would step down as prime minister of Britain.", ("he", "holdsPosition", "prime minister"), None),
+    ("John Smith resigned as chairman of Acme Corp last year.", ("John Smith", "leads", "Acme Corp"), "former"),
+    ("Jones was appointed as chief executive of Barclays in May.", ("Jones", "leads", "Barclays"), None),
+    ("Peters will remain as president of Vortex Inc.", ("Peters", "leads", "Vortex Inc."), None),
+    ("John Major, who served as prime minister of Britain, retired in 2001.", ("John Major", "leads", "Britain"), "former"),
+    ("John Major, who served as prime minister of Britain, spoke in 2001.", ("John Major", "leads", "Britain"), None),
+])
+def test_roles_verb_as_role(nlp, sentence, fact, time):
+    """"stepped down as", "served as", "was appointed as": the subject holds (or held) the office."""
+    found = [a for a in _assertions(nlp, sentence) if (a.subject.text, a.predicate, a.object.text) == fact]
+    assert found and all(a.is_fact and a.modality == "asserted" and a.time == time for a in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr Lee stood as a candidate in the election.",
+    "She stepped in as a favour to the firm.",
+])
+def test_roles_verb_as_needs_a_leaving_or_an_office(nlp, sentence):
+    assert not any(a.predicate == "holdsPosition" for a in _assertions(nlp, sentence))
+
+
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    # BBC development set, business-089: "in Tokyo" hung on the person
+    ("The comments, said Junya Tanase of JPMorgan Chase bank in Tokyo, were too weak.",
+     ("JPMorgan Chase", "operatesIn", "Tokyo"), None),
+    ("John Smith of Acme Corp in 1985 said it.", None, "operatesIn"),
+])
+def test_roles_person_of_organisation_in_place(nlp, sentence, expected, absent):
+    found = _facts(nlp, sentence)
+    assert expected is None or expected in found
+    assert absent is None or not any(p == absent for _, p, _ in found)

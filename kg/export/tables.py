@@ -18,7 +18,8 @@ __all__ = ["ENTITY_COLUMNS", "TRIPLE_COLUMNS", "STATEMENT_COLUMNS", "generate_en
 
 ENTITY_COLUMNS = ("id", "label", "type", "aliases", "mentions")
 STATEMENT_COLUMNS = ("statement_id", "speaker_id", "speaker", "cue", "kind", "text", "about_ids", "doc", "sentence")
-TRIPLE_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "negated", "confidence", "doc", "sentence", "modality")
+TRIPLE_COLUMNS = ("subject_id", "subject", "predicate", "object_id", "object", "negated", "confidence", "doc", "sentence", "modality",
+                  "time")
 
 
 def _rows_to_csv(columns: tuple[str, ...], rows: Iterator[dict]) -> Iterator[str]:

@@ -23,7 +23,7 @@ from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .nominal import NOUN_RULES
 from .patterns import rule_patterns
-from .described import rule_org_descriptor, rule_work_by
+from .described import rule_described_kind, rule_described_role, rule_org_descriptor, rule_unit_name, rule_work_by
 from .roles import (
     rule_apposition,
     rule_copula_role,
@@ -44,7 +44,7 @@ __all__ = ["Extraction", "extract", "normalise"]
 
 #: The role rules in the order they run (before the clause rules: "the Foreign Minister" then resolves).
 ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copula_role, rule_counterpart,
-              rule_of_affiliation, rule_org_descriptor, rule_work_by)
+              rule_of_affiliation, rule_org_descriptor, rule_work_by, rule_unit_name)
 
 #: Prepositions whose object event is presupposed, not stated, by its clause.
 _PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})
@@ -99,8 +99,8 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
-    resolve_descriptions(doc, dm)
-    for rule in (*RULES, *NOUN_RULES, rule_patterns, *STANCE_RULES):
+    resolve_descriptions(doc, dm, ctx.roles.article_country())
+    for rule in (rule_described_role, rule_described_kind, *RULES, *NOUN_RULES, rule_patterns, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
     candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)

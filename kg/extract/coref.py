@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from ._doc import tokens
+from .descriptions import common_noun, described
 from .mentions import DocMentions, normalise
 from .modality import closest_subject
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .modality import QuoteIndex
 
@@ -205,6 +206,7 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
     recent: list[Mention] = []
     prev_subject: Mention | None = None
     toks = tokens(doc)
+    later: list[Token] = []
     for sent in doc.sents:
         root_subject = _group_subject(sent.root, dm)
         for tok in toks[sent.start : sent.end]:
@@ -218,6 +220,8 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 speaker = res.quote_speaker(tok)  # '"I welcome his words," said Almunia': I is Almunia
                 if speaker is not None:
                     recent.append(_add(dm, doc, tok, speaker, "quote-speaker"))
+                else:
+                    later.append(tok)  # '"I wasn't advised ...," he told the court': once "he" is resolved
                 continue
             if tok.pos_ != "PRON" or low not in PERSON_PRONOUNS | THING_PRONOUNS | _PLURAL_PRONOUNS:
                 continue
@@ -238,6 +242,10 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 res.gender[target.key] = "m" if low in _MALE else "f"  # later pronouns agree with this one
             recent.append(new)
         prev_subject = root_subject if root_subject is not None else None
+    for tok in later:
+        speaker = res.quote_speaker(tok)
+        if speaker is not None:
+            _add(dm, doc, tok, speaker, "quote-speaker")
 
 
 def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> Mention:
@@ -247,23 +255,46 @@ def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> M
     return new
 
 
-def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
+def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = None) -> None:
     """"the Foreign Minister": the person the document named in that role; "the company",
     "the party", "the bill": the entity of that kind the article is about (named before, and
-    named most often of its kind; a tie leaves it unresolved)."""
-    counts: dict[str, dict[str, int]] = {}
+    named most often of its kind; a tie leaves it unresolved); "the government": the
+    government of ``country``, the country the article is about (which stands for it, as
+    "the Russian government" does). Descriptions with a name or a place in them ("the Tory
+    leader", "the London exchange", "the Detroit-based automaker") are resolved by
+    :func:`kg.extract.descriptions.described`."""
     first: dict[str, Mention] = {}
-    for chunk in doc.noun_chunks:
-        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos" or any(dm.at(t) for t in chunk):
+    prev_subject: dict[int, Mention | None] = {}
+    last: Mention | None = None
+    for sent in doc.sents:
+        prev_subject[sent.start] = last
+        last = _group_subject(sent.root, dm)
+    phrases = _definite_phrases(doc)
+    for chunk in phrases:
+        if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos":
             continue
+        named = dm.at(chunk.root)
+        if named is not None and not common_noun(dm, named):
+            continue
+        if named is not None:
+            dm.remove(named)  # "the Detroit-based automaker": the NER's organisation "automaker" is no name
         if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
             continue  # "the company, Acme", "the party of ..." name something new
+        if any(dm.at(t) for t in chunk):
+            described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
+            continue
         holder = dm.roles.get(normalise(chunk[1:].text)) if dm.roles else None
         if holder is not None:
             new = dm.add(chunk, "PERSON", key=holder.key)
             dm.coref[new] = "role-description"
             continue
+        if country is not None and len(chunk) == 2 and chunk.root.lower_ == "government":
+            new = dm.add(chunk, country.label, key=country.key, text=chunk.text)
+            dm.coref[new] = "article-government"
+            continue
         if len(chunk) != 2:
+            if len(chunk) > 2:
+                described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
         label = _KINDS.get(chunk.root.lower_)
         if label is None:
@@ -281,7 +312,15 @@ def resolve_descriptions(doc: Doc, dm: DocMentions) -> None:
         target = first[ranked[0][0]]
         new = dm.add(chunk, target.label, key=target.key, text=chunk.text)
         dm.coref[new] = "kind-description"
-        counts.setdefault(label, {})
+
+
+def _definite_phrases(doc: Doc) -> list[Span]:
+    """The noun chunks, and the possessors inside them ("the German operator's plans")."""
+    found = list(doc.noun_chunks)
+    for tok in tokens(doc):
+        if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.left_edge.lower_ == "the" and tok.left_edge.i < tok.i:
+            found.append(doc[tok.left_edge.i : tok.i + 1])
+    return sorted(found, key=lambda s: (s.start, s.end))
 
 
 def _kind_fits(kind: str, m: Mention) -> bool:

@@ -18,41 +18,50 @@ from .rules import Candidate, Context, entities_of, governing_verb
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["rule_org_descriptor", "rule_work_by"]
+__all__ = ["rule_described_kind", "rule_described_role", "rule_org_descriptor", "rule_unit_name", "rule_work_by"]
 
 
-def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
+def rule_org_descriptor(ctx: Context, *, described: bool = False) -> Iterator[Candidate]:
     """"US telecoms firm WorldCom", "Sun Hung Kai Properties, a Hong Kong construction firm",
     "Swiss food giant Nestle": an organisation described with a place is based there;
-    "NATO member Turkey", "Deutsche Boerse's rival Euronext": an agent noun relates it."""
+    "NATO member Turkey", "Deutsche Boerse's rival Euronext": an agent noun relates it.
+    With ``described``, the descriptions coreference resolved: "the London exchange"."""
     from .. import places
 
     kinds = word_list("org_kinds")
     for m in list(ctx.mentions.mentions):
-        if m.label not in {"ORG", "GPE", "NORP"}:
+        if m.label not in {"ORG", "GPE", "NORP"} or described != (ctx.mentions.coref.get(m) == "described-kind"):
             continue
         span = ctx.span_of(m)
         if span is None:
             continue
         heads: list[tuple[Token, list[Token], list[tuple[str, Mention]], str]] = []
-        run, owner = _title_run(ctx, span)
-        if run:
+        run, owner = _title_run(ctx, span) if not described else ([], None)
+        if described:  # "the London exchange" (kg.extract.coref): its own words describe it
+            heads.append((span.root, list(span), _named_before(ctx, m, span), "description"))
+        elif run:
             words, affiliations = ctx.roles.split(run)
             if owner is not None:
                 affiliations.insert(0, ("'s", owner))
             heads.append((run[-1], words, affiliations, "title"))
-        for c in span.root.children:
+        for c in span.root.children if not described else ():
             if c.dep_ == "appos" and c.pos_ == "NOUN":
                 words, affiliations, _ = _role_np(ctx, c)
                 heads.append((c, words, affiliations, "apposition"))
-        if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN" and ctx.mentions.at(span.root.head) is None:
+        if not described and span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN" and ctx.mentions.at(span.root.head) is None:
             words, affiliations, _ = _role_np(ctx, span.root.head)
             heads.append((span.root.head, words, affiliations, "apposition"))
+        before = _kind_before_comma(ctx, span, kinds) if not described and span.root.dep_ == "appos" else None
+        if before is not None and before.i != span.root.head.i:
+            # "Shares in India's largest power producer, National Thermal Power Corp (NTPC)": the
+            # parser hung the name on "Shares"; the kind noun right before the comma describes it
+            words, affiliations, _ = _role_np(ctx, before)
+            heads.append((before, words, affiliations, "apposition"))
         for head, words, affiliations, rule in heads:
             if not words:
                 continue
             found = _lookup_role(ctx, role_phrase(words))
-            if found is not None and (found[0] == "agent" or found[1] == "memberOf"):
+            if found is not None and (found[0] == "agent" or found[1] == "memberOf") and rule != "description":
                 yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
                 continue
             if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
@@ -68,6 +77,17 @@ def rule_org_descriptor(ctx: Context) -> Iterator[Candidate]:
                 for part in _demonym_parts(ctx, place):
                     if part.label in {"GPE", "LOC"} or part.label == "NORP" and places.country(part.text, demonyms=True) is not None:
                         yield Candidate(m, "basedIn", part, "org_descriptor", 0.75, governing_verb(span.root), mapped=True)
+
+
+def _kind_before_comma(ctx: Context, span, kinds: frozenset[str]) -> Token | None:
+    """The kind noun that ends the phrase right before ", <name>", if any."""
+    doc = ctx.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return None
+    noun = doc[span.start - 2]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in kinds or ctx.mentions.at(noun) is not None or noun.right_edge.i != noun.i:
+        return None
+    return noun
 
 
 def _demonym_parts(ctx: Context, m: Mention) -> list[Mention]:
@@ -111,3 +131,59 @@ def rule_work_by(ctx: Context) -> Iterator[Candidate]:
             for author, penalty in entities_of(pobj, ctx):
                 if author.label in {"PERSON", "ORG"}:
                     yield Candidate(author, "authorOf", m, "work_by", 0.75 - penalty, governing_verb(span.root), mapped=True)
+
+
+def rule_described_kind(ctx: Context) -> Iterator[Candidate]:
+    """"the London exchange", "the German stock market operator": where the organisation a
+    description resolved to is based (:func:`rule_org_descriptor` on its own words)."""
+    yield from rule_org_descriptor(ctx, described=True)
+
+
+def rule_described_role(ctx: Context) -> Iterator[Candidate]:
+    """"Michael Howard has launched an attack ... The Tory leader said": the office of a role
+    description that coreference gave to the previous sentence's subject (``described-role``)."""
+    for m, how in list(ctx.mentions.coref.items()):
+        if how != "described-role":
+            continue
+        span = ctx.span_of(m)
+        if span is None:
+            continue
+        yield from ctx.roles.facts(m, list(span), _named_before(ctx, m, span), "description", 0.7, governing_verb(span.root))
+
+
+def _named_before(ctx: Context, m: Mention, span) -> list[tuple[str, Mention]]:
+    """The names a description's words follow ("the Tory leader", "the London exchange"): its
+    affiliations; the description's own words are the mention coreference made of them."""
+    named = {id(a): a for t in span.root.subtree if t.i < span.start and (a := ctx.mentions.at(t)) is not None and a is not m}
+    return [("", a) for a in named.values()]
+
+
+#: Legal forms that do not change which organisation a name names ("Standard Life plc").
+_LEGAL = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "spa", "nv", "bv", "gmbh", "the"})
+
+
+def rule_unit_name(ctx: Context) -> Iterator[Candidate]:
+    """"Standard Life Investments" and "Standard Life", "Chrysler Financial Corp" and "Chrysler
+    Corp" in one article: the name with a unit's word after the other's (``unit_suffixes``) is
+    part of it, unless only the longer name has a legal form ("Knutson Mortgage Corp" is what
+    the article then calls "Knutson")."""
+    units = word_list("unit_suffixes")
+    firsts: dict[tuple[str, ...], Mention] = {}
+    legal: set[tuple[str, ...]] = set()  # names the article gives with a legal form somewhere
+    for m in sorted(ctx.mentions.mentions, key=lambda m: m.start):
+        if m.label != "ORG" or m in ctx.mentions.coref:
+            continue
+        all_words = m.text.lower().replace(".", "").split()
+        words = tuple(w for w in all_words if w not in _LEGAL)
+        if not words:
+            continue
+        firsts.setdefault(words, m)
+        if len(words) < len(all_words):
+            legal.add(words)
+    for lw, long in firsts.items():
+        for sw, short in firsts.items():
+            if len(lw) <= len(sw) or lw[: len(sw)] != sw or " ".join(lw[len(sw):]) not in units:
+                continue
+            if lw in legal and sw not in legal:
+                continue  # "Knutson Mortgage Corp ... Knutson": the short form of the company's own name
+            yield Candidate(long, "partOf", short, "unit_name", 0.7, None, mapped=True)

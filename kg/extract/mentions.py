@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from ._doc import tokens
-from .name_spans import is_ticker, ner_spans
+from .name_spans import is_measured, is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
 from .entity_types import refine as refine_types
 
@@ -150,13 +150,15 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent_label not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
-        if is_ticker(span):
+        if is_ticker(span) or is_measured(span):
             continue
         if ent_label == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
         if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
+            continue
+        if _kind_word_modifier(span):  # "House prices show slight increase": a headline's capital, no name
             continue
         if ent_label == "PERSON" and any(t.text == ")" for t in span[1:-1]):  # "Mikhail) Gorbachev": one name
             text = " ".join(t.text for t in span if t.text != ")")
@@ -170,7 +172,48 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
+    _short_forms(dm)
     return dm
+
+
+def _kind_word_modifier(span: Span) -> bool:
+    """A lone organisation kind word modifying a common noun ("House prices", "Bank shares")."""
+    from ..ontology import word_list
+
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.lower_ in word_list("org_kinds") and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.is_lower
+
+
+def _short_forms(dm: DocMentions) -> None:
+    """"TCI Fund Management ... TCI", "the House of Commons ... the House": an organisation's
+    name cut short after the article gave it in full is that organisation.
+
+    Only a short form first used after the long one counts ("Standard Life ... Standard Life
+    Investments" are two: the short name came first), and only when one longer name of the
+    article fits. A lone kind word ("House", "Exchange") may be the first or the last word of
+    the long name; any other short form is its first words.
+    """
+    from ..ontology import word_list
+
+    kinds = word_list("org_kinds")
+    orgs = sorted((m for m in dm.mentions if m.label == "ORG"), key=lambda m: m.start)
+    first: dict[str, Mention] = {}
+    for m in orgs:
+        first.setdefault(m.key, m)
+    for key, short in first.items():
+        words = key.split()
+        lone_kind = len(words) == 1 and words[0] in kinds
+        if not words or lone_kind and not short.text[:1].isupper():
+            continue
+        longer = {k for k, m in first.items() if m.start < short.start and len(k.split()) > len(words)
+                  and (k.split()[: len(words)] == words or lone_kind and k.split()[-1] == words[0])}
+        if len(longer) != 1:
+            continue
+        target = longer.pop()
+        for m in [x for x in dm.mentions if x.key == key and x.label == "ORG"]:
+            dm.relabel(m, m.label, target)
 
 
 def is_dateline(tok: Token) -> bool:

@@ -118,9 +118,11 @@ class QuoteIndex:
             i = found.start()
             close = _OPEN_QUOTES[text[i]]
             end = text.find(close, i + 1)
-            if end == -1:  # an unclosed quote runs to the end of the paragraph
-                end = text.find("\n", i + 1)
-                end = len(text) if end == -1 else end
+            line_end = text.find("\n", i + 1)
+            if end == -1 or line_end != -1 and end > line_end:
+                # an unclosed quote runs to the end of its paragraph: news leaves a quotation that
+                # goes on into the next paragraph open and opens it again there
+                end = len(text) if line_end == -1 else line_end
             self.spans.append((i, end + 1, self._speech_verb_near(doc, i, end + 1)))
             i = end + 1
 
@@ -175,7 +177,17 @@ _FUTURE_PASSIVES = frozenset({"expect", "schedule", "set", "due", "slate", "plan
 def _modal(verb: Token) -> bool:
     if verb.lemma_.lower() in _FUTURE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
         return True
+    if _waited_until(verb):
+        return False
     return any(c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ in MODALS) for c in verb.children)
+
+
+def _waited_until(verb: Token) -> bool:
+    """"Meyer had to wait until 1970 before he could re-enter Parliament": a past ability the
+    waiting ends in happened ("could" here is no possibility)."""
+    return (verb.dep_ == "advcl" and verb.head.lemma_.lower() == "wait"
+            and any(c.dep_ == "mark" and c.lower_ in {"before", "until", "till"} for c in verb.children)
+            and any(c.dep_ == "aux" and c.lower_ == "could" for c in verb.children))
 
 
 def _conditional(verb: Token) -> bool:

@@ -5,6 +5,9 @@
   Y", "the assassination of Y by X", "sanctions on Iran";
 - ``hyphen_compound``: "a Russia-led bloc", "US-based Atticus Capital";
 - ``place_comma``: "Astana, Kazakhstan";
+- ``facilities_in``: "Euronext, which operates the Amsterdam, Brussels, Lisbon and Paris
+  exchanges" (it operates in each city);
+- ``took_role``: "since taking Mr Brown's traditional poll planning role" (succeeds him);
 - ``possessive_org``: "Russia's Security Council" (part of Russia), "Lord Woolf's Sentencing
   Guidelines Council" (the body he heads).
 
@@ -31,14 +34,18 @@ from .rules import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_hyphen_compound", "rule_place_comma", "rule_possessive_org"]
+__all__ = ["NOUN_RULES", "rule_body_named_after", "rule_event_noun", "rule_facilities_in", "rule_hyphen_compound",
+           "rule_place_comma", "rule_possessive_org", "rule_took_role"]
 
 
 def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
     """Event and relation nouns: "during a meeting with X", "Russian exports to Afghanistan",
     "relations between Russia and Afghanistan", "its shared borders with Tajikistan"."""
+    doc = ctx.doc
     for noun in ctx.nouns:
         prop = ctx.lexicon.noun(noun.lemma_.lower()) or ctx.lexicon.noun(noun.lower_)
+        if prop is None and noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 1].whitespace_:
+            prop = ctx.lexicon.noun(f"{doc[noun.i - 2].lower_}-{noun.lower_}")  # "sell-off": the parser's head is "off"
         if prop is None:
             continue
         partners: list[tuple[Mention, float]] = []
@@ -269,4 +276,70 @@ def rule_body_named_after(ctx: Context) -> Iterator[Candidate]:
                 break
 
 
-NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after)
+#: Verbs whose subject, running facilities named after places, does business in those places.
+_RUNNING = frozenset({"operate", "run", "own", "manage", "have", "close", "open", "build", "shut"})
+
+
+def rule_facilities_in(ctx: Context) -> Iterator[Candidate]:
+    """"Euronext, which operates the Amsterdam, Brussels, Lisbon and Paris exchanges", "closed its
+    Detroit and Flint plants": the subject operates in each place (``facility_kinds``).
+
+    Read off the words, not the parse: the parser rarely keeps a list of place names on the
+    plural noun they modify.
+    """
+    from .. import places as places_mod
+
+    kinds = word_list("facility_kinds")
+    doc = ctx.doc
+    for verb in ctx.verbs:
+        if verb.lemma_ not in _RUNNING:
+            continue
+        i = verb.i + 1
+        if i < len(doc) and doc[i].lower_ in {"the", "its", "their", "his", "her"}:
+            i += 1
+        places: list[Mention] = []
+        while i < len(doc):
+            m = ctx.mentions.at(doc[i])
+            if m is not None and m.label in {"GPE", "LOC"}:
+                if not places or places[-1] is not m:
+                    places.append(m)
+                i += 1
+            elif doc[i].text == "," or doc[i].lower_ == "and" and places:
+                i += 1
+            else:
+                break
+        if not places or i >= len(doc) or doc[i].tag_ != "NNS" or doc[i].lemma_.lower() not in kinds:
+            continue
+        # "would close its Detroit plants": it runs them now, whatever becomes of the closing
+        held = None if verb.lemma_ in {"close", "shut"} else verb
+        for subj, penalty in clause_subjects(verb, ctx):
+            if subj.label != "ORG" and not (subj.label == "NORP" and places_mod.country(subj.text, demonyms=True) is None):
+                continue  # the NER takes some firms for a people ("Euronext")
+            for place in places:
+                yield Candidate(subj, "operatesIn", place, "facilities_in", 0.7 - penalty, held, mapped=True)
+
+
+#: Verbs of taking over a post; nouns for the post.
+_TAKING = frozenset({"take", "assume", "inherit", "fill"})
+_POSTS = frozenset({"role", "job", "post", "position", "seat", "place", "portfolio", "office"})
+
+
+def rule_took_role(ctx: Context) -> Iterator[Candidate]:
+    """"since taking Mr Brown's traditional poll planning role", "took over Smith's job": the
+    subject succeeds the person whose post it took."""
+    for verb in ctx.verbs:
+        if verb.lemma_ not in _TAKING:
+            continue
+        post = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _POSTS), None)
+        owner = next((c for c in post.children if c.dep_ == "poss"), None) if post is not None else None
+        before = ctx.mentions.at(owner) if owner is not None else None
+        if before is None or before.label != "PERSON":
+            continue
+        host = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb  # "since taking ..."
+        for subj, penalty in clause_subjects(host, ctx):
+            if subj.label == "PERSON" and subj.key != before.key:
+                yield Candidate(subj, "succeeds", before, "took_role", 0.7 - penalty, verb, mapped=True)
+
+
+NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after,
+              rule_facilities_in, rule_took_role)

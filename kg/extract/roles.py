@@ -358,22 +358,61 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
 
     for verb in ctx.verbs:
         lemma = verb.lemma_
-        if lemma not in {"be", "become", "remain", "serve", "elect", "appoint", "name", "make", "promote", "install", "re-elect", "reelect"}:
+        as_role = _as_role(ctx, verb) if lemma in _AS_ROLE_VERBS else None
+        if as_role is None and lemma not in {"be", "become", "remain", "serve", "elect", "appoint", "name", "make", "promote", "install", "re-elect", "reelect"}:
             continue
-        attr = next((c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}), None)
-        if attr is None and lemma == "serve":
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            attr = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        attr = as_role or next((c for c in verb.children if c.dep_ in {"attr", "oprd"} and c.pos_ in {"NOUN", "PROPN"}), None)
         if attr is None and lemma not in {"be", "become", "remain", "serve"}:  # "was elected chairman"
             attr = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "dobj"} and c.pos_ == "NOUN" and _lookup_role(ctx, normalise(c.lower_))), None)
         if attr is None or ctx.mentions.at(attr) is not None:
             continue
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        if lemma not in {"be", "become", "remain", "serve"} and not passive:
+        if lemma not in _HOLDER_IS_SUBJECT and not passive:
             continue  # "Blair appointed X chairman": the subject is not the holder
+        # "resigned as chairman"; "Newitt is succeeded as president by Anderson": Newitt held it
+        time = "former" if as_role is not None and (_left_as(verb) or passive and lemma in {"succeed", "replace"}) else None
+        # "would step down as prime minister", "will remain as president": the office is held
+        # now whatever becomes of the leaving, so the fact takes no modality from the verb
+        held = verb if as_role is None or lemma not in _PRESUPPOSING else None
         holders = _chosen_to_be(verb, ctx)
         for holder, penalty in holders if holders is not None else clause_subjects(verb, ctx):
-            yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, verb, more=_of_which(ctx, verb))
+            yield from _appos_facts(ctx, holder, attr, "copula_role", 0.85 - penalty, held, time, more=_of_which(ctx, verb))
+
+
+#: Verbs whose "as <role>" names an office: "served as", "stepped down as", "was elected as".
+_AS_ROLE_VERBS = frozenset({
+    "serve", "step", "stand", "resign", "quit", "retire", "remain", "continue", "return", "stay",
+    "elect", "re-elect", "reelect", "appoint", "reappoint", "name", "install", "confirm", "succeed", "replace",
+})
+#: Of those, the verbs whose subject holds the office in the active voice.
+_HOLDER_IS_SUBJECT = frozenset({
+    "be", "become", "remain", "serve", "step", "stand", "resign", "quit", "retire", "continue", "return",
+    "stay", "succeed", "replace",
+})
+#: Verbs that end the office they name: in the past tense the role is a former one.
+_LEAVING = frozenset({"step", "stand", "resign", "quit", "retire"})
+#: Verbs of leaving or staying, which presuppose that the subject holds the office.
+_PRESUPPOSING = _LEAVING | {"remain", "continue", "stay"}
+
+
+def _as_role(ctx: Context, verb: Token) -> Token | None:
+    """The role noun of "<verb> as <role>" ("step down as prime minister"), when the noun is a role."""
+    if verb.lemma_ in {"step", "stand"} and not any(c.dep_ == "prt" and c.lower_ in {"down", "aside"} for c in verb.children):
+        return None  # "stood as a candidate", "step in as" say nothing of an office held
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None) if prep is not None else None
+    if noun is None or _lookup_role(ctx, role_phrase([noun])) is None:
+        return None
+    return noun
+
+
+def _left_as(verb: Token) -> bool:
+    """"resigned as chairman", "has stepped down as": done; "would step down", "refused to resign": not yet."""
+    from .role_words import _NOT_YET
+
+    if verb.lemma_ not in _LEAVING or verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    return not any(c.dep_ in {"aux", "neg"} and c.lower_ in _NOT_YET for c in verb.children)
 
 
 def _of_which(ctx: Context, verb: Token) -> list[tuple[str, Mention]]:
@@ -419,8 +458,21 @@ def rule_of_affiliation(ctx: Context) -> Iterator[Candidate]:
                         yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
                     elif target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
                         yield Candidate(m, "worksFor", target, "of_affiliation", 0.75 - penalty, governing_verb(root), mapped=True)
+                        yield from _office_in(ctx, root, pobj, target)
                     elif target.label in {"GPE", "LOC"} and prep.lower_ in {"of", "from"}:
                         yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
+
+
+def _office_in(ctx: Context, person: Token, pobj: Token, org: Mention) -> Iterator[Candidate]:
+    """"Junya Tanase of JPMorgan Chase bank in Tokyo": the parser hung "in Tokyo" on the person;
+    right after the organisation's phrase it places the organisation's office (it operates there)."""
+    nxt = pobj.right_edge.i + 1
+    if nxt >= len(ctx.doc) or ctx.doc[nxt].lower_ != "in" or ctx.doc[nxt].head.i != person.i:
+        return
+    for place in (c for c in ctx.doc[nxt].children if c.dep_ == "pobj"):
+        m = ctx.mentions.at(place)
+        if m is not None and m.label in {"GPE", "LOC"}:
+            yield Candidate(org, "operatesIn", m, "of_affiliation", 0.65, governing_verb(person), mapped=True)
 
 
 def _org_named(m: Mention) -> bool:
