@@ -326,7 +326,7 @@ def stage_build(folder: str, partition_docs: int) -> dict:
                                   resolve_partitions=1)
     graph = assembled.graph_data() if _small(assembled.counts) else assembled.as_parts()  # as kg.pipeline.build chooses
     out = Path(folder) / "out" / "build"
-    files = write_outputs(graph, out, records=pairs, base_iri=corpus["base_iri"], jobs=2)
+    files = write_outputs(graph, out, records=pairs, base_iri=corpus["base_iri"], jobs=2, release_records=True)
     return {"bytes": sum(_size(p) for p in files), "counts": assembled.counts,
             "writer_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -346,6 +346,7 @@ def _run(stage: str, **kwargs) -> dict:
         sys.exit(f"{stage} failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result["seconds"] = seconds
+    result["load"] = os.getloadavg()[0]  # of the machine, at the end of the stage
     return result
 
 
@@ -387,7 +388,10 @@ def main(argv: list[str] | None = None) -> None:
             table[n][stage] = _run(stage, **kwargs)
             r = table[n][stage]
             writer = f" (forked writer {r['writer_mb']:,.0f} MB)" if "writer_mb" in r else ""
-            print(f"{n:>9,} {stage:18} {r['seconds']:8.1f} s {r['peak_mb']:8,.0f} MB{writer}", file=sys.stderr)
+            print(f"{n:>9,} {stage:18} {r['seconds']:8.1f} s {r['peak_mb']:8,.0f} MB{writer} "
+                  f"{r.get('bytes', 0) / 1e6:10,.0f} MB out", file=sys.stderr)
+            with open(args.work / "results.json", "w") as fh:  # a long run stopped early keeps what it measured
+                json.dump({str(k): v for k, v in table.items()}, fh, indent=1)
         shutil.rmtree(folder / "out", ignore_errors=True)
     _report(table, args)
 

@@ -72,9 +72,66 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write_lines(path: str | os.PathLike[str], chunks: Iterable[str]) -> Path:
-    """Write the text chunks of a generator atomically, UTF-8, ``\\n`` line ends."""
-    return atomic_write_text(path, "".join(chunks))
+#: Characters of text encoded and written at once by :func:`atomic_write_lines`.
+_WRITE_CHARS = 1 << 20
+
+
+def atomic_write_lines(path: str | os.PathLike[str], chunks: Iterable[str], *, batch: int = _WRITE_CHARS) -> Path:
+    """Write the text chunks of a generator atomically, UTF-8, ``\\n`` line ends: the same bytes
+    as :func:`atomic_write_text` of the joined text, written about ``batch`` characters at a time.
+
+    Joining first held every chunk, the text and its bytes at once: 300 MB more than the
+    graph for the 89 MB GEXF file of all of Reuters. A text with a lone surrogate is written
+    as :func:`atomic_write_text` writes it, :func:`~kg._decode.carriable` throughout
+    (:func:`_carry_written` mends what was written before one was met).
+    """
+
+    def write(fh: BinaryIO) -> None:
+        care = False
+        for text in _joined(chunks, batch):
+            if not care:
+                try:
+                    fh.write(text.encode("utf-8"))
+                    continue
+                except UnicodeEncodeError:
+                    care = True
+                    _carry_written(fh)
+            from ._decode import carriable
+
+            fh.write(carriable(text).encode("utf-8"))
+
+    return atomic_write_with(path, write)
+
+
+def _joined(chunks: Iterable[str], size: int) -> Iterator[str]:
+    """The chunks joined into texts of about ``size`` characters."""
+    held: list[str] = []
+    n = 0
+    for chunk in chunks:
+        held.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            yield "".join(held)
+            held, n = [], 0
+    if held:
+        yield "".join(held)
+
+
+def _carry_written(fh: BinaryIO) -> None:
+    """Make the bytes already in ``fh`` (a new file, opened read-write by ``mkstemp``)
+    :func:`~kg._decode.carriable`, in place: what it replaces in valid UTF-8 (controls by a
+    space, U+FFFE/U+FFFF by U+FFFD) keeps its length, so the file's end stays where it is."""
+    from ._decode import carriable
+
+    fh.flush()
+    end, fd = fh.tell(), fh.fileno()
+    written = bytearray()
+    while len(written) < end:
+        written += os.pread(fd, end - len(written), len(written))
+    mended = memoryview(carriable(written.decode("utf-8")).encode("utf-8"))
+    done = 0
+    while done < len(mended):
+        done += os.pwrite(fd, mended[done:], done)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:

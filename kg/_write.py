@@ -49,6 +49,7 @@ def write_outputs(
     jobs: int = 1,
     writer: WarmWriter | None = None,
     nquads: bool = False,
+    release_records: bool = False,
 ) -> tuple[Path, ...]:
     """Write every contract file of ``g`` (an rdflib graph, or a build's records) into ``out_dir``, all or nothing.
 
@@ -69,6 +70,10 @@ def write_outputs(
     (:class:`kg.streaming.Parts`), written part by part, and ``records`` then
     :class:`kg.streaming.RecordRuns`. ``nquads`` also writes ``graph.nq``, for a triple store's
     bulk loader.
+
+    ``release_records`` empties a ``records`` list (the caller's own) as soon as it is written, or the forked process holds its own copy of it: this process
+    then writes the tables and views without the records, a quarter of its memory on all of
+    Reuters-21578 (:func:`kg.pipeline.build`, which has no further use for them, does this).
     """
     from ._io import folder_lock, replace_folder
     from .records_io import RECORDS_FILE
@@ -76,11 +81,13 @@ def write_outputs(
     from .streaming import RecordRuns
 
     out = Path(out_dir)
-    records = list(records) if records is not None and not isinstance(records, RecordRuns) else records
+    if not (release_records and isinstance(records, list)):
+        records = list(records) if records is not None and not isinstance(records, RecordRuns) else records
     rels = [*OUTPUT_FILES, *([NQUADS_FILE] if nquads else []), *([RECORDS_FILE] if records is not None else [])]
 
     def write(folder: Path) -> None:
-        _write_files(g, folder, title=title, records=records, base_iri=base_iri, jobs=jobs, writer=writer, nquads=nquads)
+        _write_files(g, folder, title=title, records=records, base_iri=base_iri, jobs=jobs, writer=writer, nquads=nquads,
+                     release=release_records)
         if store is not None:
             from .store import write_store
 
@@ -103,12 +110,14 @@ _OURS = frozenset((*OUTPUT_FILES, NQUADS_FILE))
 
 
 def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, records, base_iri: str, jobs: int,
-                 writer: WarmWriter | None = None, nquads: bool = False) -> None:
+                 writer: WarmWriter | None = None, nquads: bool = False, release: bool = False) -> None:
     """Every output file into the empty ``folder``: ``graph.ttl`` and the records here while the
-    warm ``writer`` writes the rest, or in a forked child when ``jobs > 1``."""
+    warm ``writer`` writes the rest, or in a forked child when ``jobs > 1``. With ``release``
+    the ``records`` list is emptied here once written or forked (see :func:`write_outputs`)."""
     share = _size(g) > SHARE_ABOVE
     if writer is not None and writer.submit(_write_rest, g, folder, title=title, formats=_VIEW if share else None):
         _write_rdf_files(g, folder, records, base_iri, nquads)
+        _release(records, release)
         if share:  # the view is most of the writing (ranking, communities, layout): the tables and exports here meanwhile
             _write_rest(g, folder, title=title, formats=[f for f in _OUTPUT_FORMATS if f not in _VIEW])
         writer.wait()
@@ -119,12 +128,18 @@ def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, reco
             helper = _Forked(_write_rdf_files, g, folder, records, base_iri, nquads)
         if helper is None or not helper.started:
             _write_rdf_files(g, folder, records, base_iri, nquads)
+        _release(records, release)  # the child has its own copy (copy-on-write): the pages stay its
         _write_rest(g, folder, title=title)
         if helper is not None:
             helper.wait()
     finally:
         if helper is not None:
             helper.stop()
+
+
+def _release(records, release: bool) -> None:
+    if release and isinstance(records, list):
+        records.clear()
 
 
 def _write_rdf_files(g: Graph | GraphData | Parts, staging: Path, records: list | None, base_iri: str,

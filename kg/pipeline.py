@@ -320,7 +320,8 @@ def build(
                 small = _small(counts)  # small enough to pickle to the warm writer as one GraphData
                 files = write_outputs(assembled.graph_data() if small else assembled.as_parts(), out,
                                       title=title or "kg graph", records=records, base_iri=base_iri, store=store,
-                                      jobs=jobs, writer=writer if small else None, nquads=nquads)
+                                      jobs=jobs, writer=writer if small else None, nquads=nquads,
+                                      release_records=True)  # not needed after they are written
     finally:
         if writer is not None:
             writer.close()

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Place", "country", "city", "region", "us_state", "lookup", "strong_lookup", "is_compass", "GEONAMES"]
+__all__ = ["Place", "country", "city", "region", "us_state", "us_state_name", "lookup", "strong_lookup", "is_compass", "subdivision", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/{}/"
 
@@ -321,6 +321,31 @@ def _us_states() -> dict[str, _Row]:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def _us_state_names() -> dict[str, str]:
+    """US state names and AP abbreviations ("Calif.", "N.Y.") -> the state's name (package ``us``)."""
+    import us
+
+    table = {}
+    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        table[state.name.lower()] = state.name
+        if state.ap_abbr:
+            table[state.ap_abbr.lower()] = state.name
+    return table
+
+
+def us_state_name(text: str) -> str | None:
+    """The US state a name or AP abbreviation stands for: "Ore." -> "Oregon"; None otherwise.
+
+    Examples
+    --------
+    >>> us_state_name("Calif."), us_state_name("N.Y"), us_state_name("Texas"), us_state_name("Paris")
+    ('California', 'New York', 'Texas', None)
+    """
+    key = " ".join(text.split()).lower()
+    return _us_state_names().get(key) or (_us_state_names().get(key + ".") if "." in key or len(key) > 2 else None)
+
+
 def warm() -> None:
     """Load every lookup table now (milliseconds from the saved index; a second to make it)."""
     _index()
@@ -418,3 +443,40 @@ def _compass() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _local_names_set() -> frozenset[str]:
     return frozenset(_index()["local_names"])
+
+
+def subdivision(name: str) -> str | None:
+    """The ISO 3166-2 subdivision (state, province, region, county) a name is, per pycountry.
+
+    Examples
+    --------
+    >>> subdivision("British Columbia"), subdivision("Umbria"), subdivision("Kent"), subdivision("Springfield")
+    ('CA', 'IT', 'GB', None)
+    """
+    return _subdivisions().get(name.strip().lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str | None]:
+    """Lower-cased name -> country code, answering as ``pycountry.subdivisions.lookup`` does.
+
+    ``lookup`` tries its indexes (code, country code), then compares the name, parent and type
+    of all 5,000 subdivisions one by one: 3 ms for each name that is no subdivision, 0.5 s of
+    CPU on 2,000 Reuters articles. Made once here in the order ``lookup`` searches, so the
+    first record it would find is the one kept (a country code finds the set of its
+    subdivisions: no single country code, None).
+    """
+    import pycountry
+
+    db = pycountry.subdivisions
+    len(db)  # loads the database (pycountry loads on first use)
+    table: dict[str, str | None] = {}
+    for index in db.indices.values():
+        for value, found in index.items():
+            table.setdefault(value, getattr(found, "country_code", None))
+    for candidate in db:
+        for field in db.no_index:
+            value = candidate._fields.get(field)
+            if value is not None:
+                table.setdefault(value.lower(), getattr(candidate, "country_code", None))
+    return table

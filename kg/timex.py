@@ -58,8 +58,8 @@ _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _NARRATIVE = re.compile(r"\b(?:later|earlier|previous|following|next day|day before|same day|that day|that year|"
                         r"quarter|season|fiscal|annual|annually|weekly|daily|monthly|yearly|decades?|centur(?:y|ies)|times?|"
                         r"recent|coming|some|several|few|many)\b", re.I)
-_DURATION = re.compile(r"^(?:the\s+)?(?:past|last|next|first|coming|previous)?\s*(?:\d+|one|two|three|four|five|six|seven|"
-                       r"eight|nine|ten|eleven|twelve|a|an)\s+(?:years?|months?|weeks?|days?)$", re.I)
+_DURATION = re.compile(r"^(?:(?:the|a|an)\s+)?(?:past|last|next|first|coming|previous)?\s*(?:\d+|one|two|three|four|five|six|seven|"
+                       r"eight|nine|ten|eleven|twelve|a|an)(?:\s+|-)(?:years?|months?|weeks?|days?)$", re.I)
 _NAMED_MONTH = re.compile(r"^(last|next|this)\s+(january|february|march|april|may|june|july|august|september|october|"
                           r"november|december)$", re.I)
 _RELATIVE_WITHIN = re.compile(r"^(?:earlier|later)\s+(this|last|next)\s+(year|month|week)$", re.I)

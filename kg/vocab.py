@@ -80,6 +80,7 @@ class KG(DefinedNamespace):
     defeats: URIRef  # A party beats another in a contest, vote, match or war.
     dismisses: URIRef  # A person or body sacks, fires, expels or deselects a person.
     disputesWith: URIRef  # Two parties are in a dispute, conflict, standoff or war with each other (the tra
+    educatedAt: URIRef  # A person studied at a school, college or university: educated at Eton; graduated from Harvard.
     employs: URIRef  # An organisation employs or hires a person.
     engagesWith: URIRef  # Two parties keep up relations, cooperation or dialogue.
     exportsTo: URIRef  # A country or company sells goods to another.

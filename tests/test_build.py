@@ -265,3 +265,60 @@ def test_build_from_html_markdown_and_csv(tmp_path):
     entities = {e["label"]: e["type"] for e in _csv(tmp_path / "out" / "entities.csv")}
     assert entities.get("Warsaw") == "City"
     assert "Home | World | Sport" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_write_outputs_releases_the_records_only_when_asked(tmp_path, sample_build, jobs):
+    """release_records empties the caller's list once it is written (jobs=1) or the forked writer
+    holds it (jobs=2); the files are the same; without it the list is left as it was."""
+    from kg.pipeline import write_outputs
+    from kg.records_io import RECORDS_FILE, read_records
+
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    kept, released = list(records.pairs), list(records.pairs)
+    write_outputs(sample_build.data, tmp_path / "kept", records=kept, base_iri=records.base_iri, jobs=jobs)
+    write_outputs(sample_build.data, tmp_path / "released", records=released, base_iri=records.base_iri, jobs=jobs,
+                  release_records=True)
+    assert kept == list(records.pairs) and len(kept) == 5
+    assert released == []
+    for rel in (*OUTPUT_FILES, RECORDS_FILE):
+        assert (tmp_path / "released" / rel).read_bytes() == (sample_build.out_dir / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_build_writes_the_views_without_the_extraction_records(tmp_path, monkeypatch, workers):
+    """kg build writes the tables and views with no extraction record left in its process (they
+    are in records.jsonl.gz, or with the forked writer): on all of Reuters a quarter of its memory."""
+    import gc
+
+    from kg import _write, pipeline
+    from kg.extract import Extraction
+
+    def held() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is Extraction)
+
+    seen = {}
+    write_outputs, write_rest = pipeline.write_outputs, _write._write_rest
+
+    def counting_write_outputs(*args, **kwargs):
+        seen["before"] = held()
+        return write_outputs(*args, **kwargs)
+
+    def counting_write_rest(*args, **kwargs):
+        seen["views"] = held()
+        return write_rest(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_small", lambda counts: False)  # written here, not by the warm writer
+    monkeypatch.setattr(pipeline, "write_outputs", counting_write_outputs)
+    monkeypatch.setattr(_write, "_write_rest", counting_write_rest)
+    result = kg.build(SAMPLES, out=tmp_path / "out", quiet=True, workers=workers)
+    assert result.documents == 5
+    assert seen == {"before": 5, "views": 0}
+    assert len(list(read_records_pairs(tmp_path / "out"))) == 5
+
+
+def read_records_pairs(out: Path):
+    from kg.records_io import RECORDS_FILE, read_records
+
+    return read_records(out / RECORDS_FILE).pairs

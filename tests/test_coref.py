@@ -97,6 +97,14 @@ def test_coref_a_surname_the_ner_made_an_organisation_is_the_person_of_two_full_
     ("Montedison Spa said it has concluded its negotiations with a company. A company spokesman told Reuters the talks "
      "were over. He declined to comment. Earlier today the Italian company postponed a press conference.",
      "the Italian company", "montedison spa"),
+    # the article places Renault in France, whatever is named more often (Reuters-21578 style, composed)
+    ("France's Renault agreed to forgive debt as part of Chrysler Corp's purchase of American Motors. Chrysler director "
+     "John Scranton said the French state-owned car group agreed to forgive the debt. Chrysler will pay Chrysler dealers.",
+     "the French state-owned car group", "renault"),
+    # with no place known, one named in the same sentence
+    ("Schlumberger Ltd ended a deal for Fujitsu Ltd to buy Fairchild Semiconductor Corp. Fairchild Semiconductor Corp "
+     "fell. The collapse will not be a blow to Fujitsu but will raise the cost of expansion by the Japanese firm.",
+     "the Japanese firm", "fujitsu ltd"),
 ])
 def test_coref_descriptions_with_a_name_or_place(nlp, text, description, key):
     got = _resolved(nlp, text)

@@ -67,7 +67,35 @@ WRITTEN = [
     ("John Wilkes Booth, assassin of Lincoln, was cornered by soldiers.", "Lincoln", {"PERSON"}, None),
     # ... but a place with a number after it stays a place ("Paris, 2, Lyon, 3": scores, not ages)
     ("The results were Paris, 2, Lyon, 3, and Nice, 4.", "Paris", {"GPE"}, None),
+    # verb_argument: the doer and the victim of a killing verb are people, though the NER missed them
+    ("Ruby fatally shot Oswald two days later.", "Ruby", {"PERSON"}, None),
+    ("Ruby fatally shot Oswald two days later.", "Oswald", {"PERSON"}, None),
+    ("Booth crept into the box and shot Lincoln in the head.", "Lincoln", {"PERSON"}, None),
+    ("Booth crept into the box and shot Lincoln in the head.", "Booth", {"PERSON"}, None),
+    ("He is serving 99 years in prison for first-degree murder of King in Memphis.", "King", {"PERSON"}, None),
+    # born: the one born is a person, the known place after "in" a place
+    ("Copland, who was born in Brooklyn, lives in upstate New York.", "Copland", {"PERSON"}, None),
+    ("Norton Winfred Simon was born on Feb. 5, 1907, in Portland.", "Norton Winfred Simon", {"PERSON"}, None),
+    ("Lucille Ball was born in Jamestown, N.Y., the daughter of an electrician.", "Jamestown", {"GPE"}, None),
+    ("Morgan Ellis was born in Jamestown in 1911.", "Jamestown", {"GPE"}, None),
+    # native: the name a native is of is the place the gazetteer knows
+    ("Mr. Vee, a Fargo native, sent one of his recording contracts.", "Fargo", {"GPE"}, None),
+    ("Miller is a Wilmington native who was recruited by the FBI.", "Wilmington", {"GPE"}, None),
+    ("The names were picked by actress Cybill Shepherd, a Memphis native and mother of twins.", "Memphis", {"GPE"}, None),
+    # dateline: an upper-case town before a comma, a state or country and "(AP)" is a place
+    ("NAJAF, Iraq (AP) _ A car bomb exploded near a shrine on Monday.", "NAJAF", {"GPE"}, None),
 ]
+
+
+@pytest.mark.parametrize(("text", "surface", "label"), [
+    ("The soldiers were killed on April 26, 1865.", None, "PERSON"),  # verb_argument: a date is no person
+    ("Israel killed three militants in Gaza.", None, "PERSON"),  # ... and a country stays a country
+    ("EXXON, Texas, is a big company.", "EXXON", "GPE"),
+    ("In 1890, the 34th President of the United States, Dwight Eisenhower, was born in Denison, Texas.", "President", "PERSON"),  # dateline: no "(AP)", dash or line end after the state
+])
+def test_entity_types_rules_leave_others(nlp, text, surface, label):
+    found = _mentions(nlp, text)
+    assert all(got != label for name, (got, _) in found.items() if surface in (None, name)), found
 
 
 @pytest.mark.parametrize(("text", "surface", "labels", "key"), WRITTEN)

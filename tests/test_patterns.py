@@ -145,6 +145,8 @@ WRITTEN = [
     # places
     ("The speech was given in Whitefish in northwest Montana.", {("Whitefish", "locatedIn", "Montana")}),
     ("She works as an analyst at Finans Investment in Istanbul.", {("Finans Investment", "basedIn", "Istanbul")}),
+    ("Bruce Lee, an analyst with Montgomery Securities in San Francisco, said shares would rise.",
+     {("Montgomery Securities", "basedIn", "San Francisco")}),
     # what holds a place holds what is in it: "A in B in C"
     ("His father was a patient at St. Nicholas Hospital in Gosforth in northeast England.",
      {("St. Nicholas Hospital", "basedIn", "Gosforth"), ("St. Nicholas Hospital", "basedIn", "England")}),
@@ -153,6 +155,7 @@ WRITTEN = [
     ("US-based hedge fund Atticus Capital bought a stake.", {("Atticus Capital", "basedIn", "US")}),
     ("Shares of Vicon Inc, of Ontario, rose on Monday.", {("Vicon Inc", "basedIn", "Ontario")}),
     ("Police raided offices in Portland, Maine, on Monday.", {("Portland", "locatedIn", "Maine")}),
+    ("Penril Corp is selling its unit in Bluffton, Ohio, and its division in Hoffman Estates, Ill.", {("Bluffton", "locatedIn", "Ohio")}),
     # residence, birth and nationality
     ("Daniel Sullivan, 30, of Portland, was charged on Monday.", {("Daniel Sullivan", "livesIn", "Portland")}),
     ("John Smith, a native of Dublin, won the race.", {("John Smith", "bornIn", "Dublin")}),
@@ -178,6 +181,12 @@ NOT_FACTS = [
     # a list of countries is not a place and its country
     ("The company has licensing arrangements in Australia, Canada, Brazil and Japan.", ("Australia", "locatedIn", "Canada")),
     ("Texas, Oklahoma and Kansas reported heavy rain.", ("Texas", "locatedIn", "Oklahoma")),
+    # a list whose second item has a word before its name, or goes on with "and", is no "place, state"
+    ("The plan offers tracts in the Gulf Coast, offshore California and in the Arctic National Wildlife Refuge in Alaska.",
+     ("Gulf Coast", "locatedIn", "California")),
+    ("Drilling resumed off the Gulf Coast, northern California and Alaska.", ("Gulf Coast", "locatedIn", "California")),
+    # a country after "by/with/against <org>" is where the organisation acts, not its base
+    ("A strike by IG Metall in Bavaria closed the car industry for weeks.", ("IG Metall", "basedIn", "Bavaria")),
     # coordinated places do not share the country after the last one
     ("International Technology, based in San Francisco and Shanghai, China, employs 40 people.", ("San Francisco", "locatedIn", "China")),
     # a country in a city is an event, not a location ("beat Spain in Madrid")
@@ -297,7 +306,7 @@ def test_patterns_subdivision_table_answers_as_pycountry_lookup():
     every name, code, parent and type pycountry has, in other cases, and for names it lacks."""
     import pycountry
 
-    from kg.extract.patterns import _subdivisions
+    from kg.places import _subdivisions
 
     def lookup(name: str) -> str | None:
         try:

@@ -67,3 +67,11 @@ def test_places_ids_are_distinct_and_stable():
 
 def test_places_compass_words():
     assert places.is_compass("North") and places.is_compass("south-east") and not places.is_compass("New")
+
+
+def test_places_philippine_is_the_demonym_of_the_philippines():
+    """Reuters-21578 style: "Philippine Finance Minister Jaime Ongpin" works for the country, not a group "Philippine"."""
+    from kg import places
+
+    assert places.country("Philippine", demonyms=True).iso == "PH"
+    assert places.country("Filipino", demonyms=True).iso == "PH"

@@ -53,10 +53,12 @@ TITLES = [
     ("The school was shut, Board of Education spokesman Frank Sobrino said.", {("Frank Sobrino", "worksFor", "Board of Education")}),
 ]
 
-#: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for".
+#: Verbs of working for a body (kg.ttl trigger of worksFor): "write for", "report for", "play for", "teach at".
 WORK_VERBS = [
     ("Jane Smith writes for The Guardian.", ("Jane Smith", "worksFor", "Guardian")),
     ("Tom Hughes reported for the BBC from Cairo for ten years.", ("Tom Hughes", "worksFor", "BBC")),
+    ("Mary Smith teaches at Boston University.", ("Mary Smith", "worksFor", "Boston University")),
+    ("Professor Ann Lowe taught at Harvard University and the National War College.", ("Ann Lowe", "worksFor", "National War College")),
 ]
 
 

@@ -130,3 +130,22 @@ def test_streaming_writers_500_reuters(tmp_path, reuters500_pairs):
     statements, events = _told(reuters500_pairs)
     assert statements > 300 and events > 30
     _check(reuters500_pairs, DEFAULT_BASE_IRI, tmp_path)
+
+
+@pytest.mark.parametrize("chunks", [
+    ["plain line\n"] * 7,
+    ["a control \x01 first\n", "a non-character \ufffe\n", "then a lone surrogate \ud800\n", "and \x02 after\n"],
+    ["a surrogate pair split ", "\ud83d", "\ude00", " over chunks\n"],
+    ["caf\u00e9 \u4e2d\u6587\n", "", "no newline at the end"],
+    [],
+])
+def test_atomic_write_lines_writes_the_bytes_of_the_joined_text(tmp_path, chunks):
+    """The GEXF, GraphML, Neo4j and CSV writers' lines are written a batch at a time, not joined
+    first, and the bytes are those of the joined text, a text that needs mending included
+    (carriable throughout, what was written before the first lone surrogate too)."""
+    from kg._io import atomic_write_lines, atomic_write_text
+
+    whole = atomic_write_text(tmp_path / "whole", "".join(chunks)).read_bytes()
+    for batch in (1, 5, 1 << 20):
+        assert atomic_write_lines(tmp_path / f"b{batch}", iter(chunks), batch=batch).read_bytes() == whole, batch
+    assert not list(tmp_path.glob(".*.tmp"))

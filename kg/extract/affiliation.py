@@ -108,7 +108,7 @@ class Roles(ImpliedBodies):
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words)):
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)):
             prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
@@ -127,7 +127,8 @@ class Roles(ImpliedBodies):
         firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
         primary = firsts[0] if firsts else None
         if prop == "memberOf":
-            for _, aff in affiliations:
+            bodies = [a for a in affiliations if not (a[0] == "" and _a_place(a[1]))]
+            for _, aff in bodies if len(bodies) < len(affiliations) and bodies else affiliations:  # "the only Asian member of OPEC": of OPEC, from Asia
                 if aff.key != holder.key and aff.label != "PERSON":
                     yield Candidate(holder, "memberOf", aff, rule, conf, verb, mapped=True, time=time)
             return
@@ -315,13 +316,36 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
         if w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
             break  # another role's head ("delegation chief" before "Finance Minister"): not this role
         keep -= 1
+    while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):
+        keep += 1  # "president and chief executive": the last role is "chief executive", not "and chief executive"
     return words[keep:]
+
+
+def _a_place(m: Mention) -> bool:
+    """A place, or a place's demonym ("Asian", "German"): where a member is from, not what it belongs to."""
+    from .. import places
+
+    return m.label in {"GPE", "LOC"} or m.label == "NORP" and any(places.country(w, demonyms=True) is not None for w in [m.text, *m.text.split()])
 
 
 def _city(m: Mention) -> bool:
     from .. import places
 
     return places.country(m.text) is None
+
+
+#: Words before "director" that keep it the head of the body: "managing director".
+_HEAD_DIRECTORS = frozenset({"managing", "general", "chief"})
+
+
+def _function_director(role: str, matched: str) -> bool:
+    """"executive director", "finance director", "non-executive director": a director with a
+    function or a board seat, not the head of the body ("director of the FBI", "managing
+    director" and "director general" lead it)."""
+    if matched != "director":
+        return False
+    words = role.replace("-", " ").split()
+    return len(words) > 1 and words[-1] == "director" and not any(w in _HEAD_DIRECTORS for w in words[:-1])
 
 
 def _heads_a_unit(words: list[Token]) -> bool:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from ._doc import tokens
+from .descriptions import common_noun, described
 from .mentions import DocMentions, normalise
 from .modality import closest_subject
 
@@ -261,7 +262,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
     government of ``country``, the country the article is about (which stands for it, as
     "the Russian government" does). Descriptions with a name or a place in them ("the Tory
     leader", "the London exchange", "the Detroit-based automaker") are resolved by
-    :func:`_described`."""
+    :func:`kg.extract.descriptions.described`."""
     first: dict[str, Mention] = {}
     prev_subject: dict[int, Mention | None] = {}
     last: Mention | None = None
@@ -273,14 +274,14 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
         if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos":
             continue
         named = dm.at(chunk.root)
-        if named is not None and not _common_noun(dm, named):
+        if named is not None and not common_noun(dm, named):
             continue
         if named is not None:
             dm.remove(named)  # "the Detroit-based automaker": the NER's organisation "automaker" is no name
         if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
             continue  # "the company, Acme", "the party of ..." name something new
         if any(dm.at(t) for t in chunk):
-            _described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
+            described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
         holder = dm.roles.get(normalise(chunk[1:].text)) if dm.roles else None
         if holder is not None:
@@ -293,7 +294,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             continue
         if len(chunk) != 2:
             if len(chunk) > 2:
-                _described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
+                described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
         label = _KINDS.get(chunk.root.lower_)
         if label is None:
@@ -313,75 +314,6 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
         dm.coref[new] = "kind-description"
 
 
-def _described(doc: Doc, dm: DocMentions, chunk: Span, prev_subject: Mention | None, phrases: list[Span]) -> None:
-    """A definite description with modifiers, resolved to an entity named before.
-
-    "the Tory leader said" (a role, as a clause's subject): the person who was the subject of
-    the previous sentence, when the article gives that person no other office; "the London
-    exchange", "the German stock market operator's plans" (a kind of business,
-    ``anaphoric_org_kinds``, with a place or demonym, or a kind its name says: "exchange"): of
-    the organisations named before, the one referred to most often, then last, that fits the
-    kind, names no other place, and is not the subject the description's own clause hangs on ("Standard Life expressed concern at the German
-    operator's plans" is not Standard Life's). Only the words after the last name
-    become the mention, so "Tory" and "London" stay names of their own and the rules read them
-    as the description's affiliation or place (:func:`kg.extract.described.rule_described`).
-    """
-    from ..ontology import load_lexicon, word_list
-
-    head = chunk.root
-    if head.dep_ in {"attr", "oprd"} or head.tag_ in {"NNS", "NNPS"}:
-        return  # "The firm is the largest utility company in India" says what it is; "the Turkish firms" are several
-    inner = [t for t in chunk[1:] if dm.at(t) is not None]
-    start = max(t.i for t in inner) + 1 if inner else chunk.start + 1
-    if start > head.i or any(dm.at(t).label not in {"GPE", "LOC", "NORP", "ORG"} for t in inner):
-        return
-    mods = doc[chunk.start + 1 : head.i]
-    if any(t.pos_ in {"NUM", "PART"} or t.tag_ == "POS" or t.pos_ == "PROPN" and dm.at(t) is None for t in mods):
-        return  # "the 1.35bn offer", "the company's": not a description of one entity
-    words = normalise(doc[start : head.i + 1].text)
-    lexicon = load_lexicon()
-    if (lexicon.role(words) or lexicon.role(words.split()[-1])) and head.pos_ == "NOUN":
-        if head.dep_ != "nsubj" or prev_subject is None or prev_subject.label != "PERSON":
-            return
-        own = dm.roles.get(words)
-        if own is None and any(_same_person(m.key, prev_subject.key) for m in dm.roles.values()):
-            return  # "Agriculture Minister Denis Bra Kanon ... the veteran Ivorian leader": someone else's office
-        new = dm.add(doc[start : head.i + 1], "PERSON", key=prev_subject.key, text=chunk.text)
-        dm.coref[new] = "described-role"
-        return
-    if head.lemma_.lower() not in word_list("anaphoric_org_kinds") and head.lower_ not in word_list("anaphoric_org_kinds"):
-        return
-    if _introduced(phrases, chunk):
-        return  # "a Japanese company ... the Japanese company": the one introduced, not a name
-    kind = head.lemma_.lower()
-    bodies = word_list("org_kinds") - word_list("anaphoric_org_kinds")
-    named_kind = kind in {"exchange", "bank", "club", "union"}  # "the London exchange": a name with the word
-    blocked = _dominating_subjects(head, dm)
-    where = {dm.at(t).key for t in inner if dm.at(t).label in {"GPE", "LOC", "NORP"}}
-    if len(where) != len({dm.at(t).key for t in inner}) or not where and not named_kind:
-        return  # "the Redstone group" is Redstone's; "the management group" too vague to follow
-    seen: dict[str, list] = {}
-    names: dict[str, Mention] = {}
-    for m in sorted(dm.mentions, key=lambda m: m.start):
-        if m.start >= chunk.start_char or m.label != "ORG" or m.key in blocked:
-            continue
-        seen.setdefault(m.key, []).append(m)  # "it" and "the company" count towards what the article is about
-        span = dm.span_of(m)
-        if m in dm.coref or span is None or any(dm.at(t) is not None and dm.at(t).key == m.key for t in inner):
-            continue
-        if named_kind and kind not in m.text.lower() or where and _placed_elsewhere(span, where):
-            continue
-        if span[-1].lower_ in bodies:
-            continue  # "the Monopolies Commission" is no company
-        names[m.key] = m
-    if not names:
-        return
-    # the organisation the article is about: referred to most often, then most recently
-    target = names[max(names, key=lambda k: (len(seen[k]), seen[k][-1].start))]
-    new = dm.add(doc[start : head.i + 1], "ORG", key=target.key, text=chunk.text)
-    dm.coref[new] = "described-kind"
-
-
 def _definite_phrases(doc: Doc) -> list[Span]:
     """The noun chunks, and the possessors inside them ("the German operator's plans")."""
     found = list(doc.noun_chunks)
@@ -389,54 +321,6 @@ def _definite_phrases(doc: Doc) -> list[Span]:
         if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.left_edge.lower_ == "the" and tok.left_edge.i < tok.i:
             found.append(doc[tok.left_edge.i : tok.i + 1])
     return sorted(found, key=lambda s: (s.start, s.end))
-
-
-def _common_noun(dm: DocMentions, m: Mention) -> bool:
-    """A mention the NER made of one lower-case common noun ("automaker")."""
-    span = dm.span_of(m)
-    return span is not None and len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_lower
-
-
-def _same_person(a: str, b: str) -> bool:
-    """Two keys of one article's person: equal, or one the other's surname ("bra kanon")."""
-    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
-
-
-def _placed_elsewhere(name: Span, where: set[str]) -> bool:
-    """Whether a name holds a place other than the description's ("London Stock Exchange" is
-    not "the Frankfurt stock exchange")."""
-    from .. import places
-
-    for tok in name:
-        if tok.is_title and normalise(tok.text) not in where and places.lookup(tok.text, demonyms=True) is not None:
-            return True
-    return False
-
-
-def _introduced(phrases: list[Span], chunk: Span) -> bool:
-    """Whether an indefinite "a/an <same words>" came before the description."""
-    words = chunk[1:].text.lower()
-    for other in phrases:
-        if other.start >= chunk.start:
-            break
-        if other[0].lower_ in {"a", "an", "another"} and other[1:].text.lower() == words:
-            return True
-    return False
-
-
-def _dominating_subjects(tok: Token, dm: DocMentions) -> set[str]:
-    """Keys of the subjects of the clauses a token's phrase hangs on (they cannot be what it describes)."""
-    keys: set[str] = set()
-    node = tok
-    for _ in range(12):
-        if node.head is node:
-            break
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            for c in node.children:
-                if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and (m := dm.at(c)) is not None:
-                    keys.add(m.key)
-    return keys
 
 
 def _kind_fits(kind: str, m: Mention) -> bool:

@@ -23,6 +23,15 @@ a cue the sentence gives; the cue words are data (``kg/data/entity_types.toml``)
                 gazetteer knows ("in Kent"; strong names need no other cue);
 ``article``     "the" before a lone name the NER called a person makes it an organisation
                 ("the Woolwich");
+``born``        the one "born" is a person and the name after its "in" a place ("Copland, who
+                was born in Brooklyn": NER said GPE; "born in Jamestown": NER said PERSON or ORG);
+``native``      a known place's name modifying "native" or "resident" is that place ("a Fargo
+                native": NER said ORG; "a Memphis native": NORP; "a Wilmington native": PERSON);
+``dateline``    an upper-case name opening the text before a comma and a country or US state is
+                the place the story was filed from ("DAYTON, Ohio (AP)"), whatever the NER said;
+``verb_argument`` a lone name a killing verb takes as doer or victim is a person, when the NER
+                found no name there ("Ruby fatally shot Oswald") or called the victim an
+                organisation or an unknown place ("Booth shot Lincoln", "the slaying of King");
 
 and finally ``consensus``: a name typed by a cue is typed so wherever the document repeats it.
 Labels stay spaCy's (PERSON, ORG, GPE, LOC, FAC, LAW, WORK_OF_ART, PRODUCT), so the resolver
@@ -111,6 +120,9 @@ def refine(doc: Doc, dm: DocMentions) -> None:
     _works_in_apposition(doc, dm, c)
     _names_cut_short(doc, dm, c)
     _names_ending_in_of(doc, dm)
+    from .role_types import role_types
+
+    role_types(doc, dm, c)
 
 
 def _names_ending_in_of(doc: Doc, dm: DocMentions) -> None:

@@ -55,6 +55,7 @@ class _Draft:
     place: Mention | None = None
     time: str | None = None
     aliases: list[int] = field(default_factory=list)  # noun triggers merged into this one
+    ended: bool = False  # "the contract ... expired": the agreement the noun names holds no longer
 
 
 class EventFinder:
@@ -182,6 +183,7 @@ class EventFinder:
         draft.time = draft.time or self._time_of(noun)
         if draft.time is None and attach is not None and (noun.dep_ in {"nsubj", "nsubjpass", "dobj"} or noun.dep_ == "pobj" and noun.head.lower_ in _TAKING_PART):
             draft.time = self._time_of(attach)  # "Lavrov made these remarks on Monday during discussions in Moscow"
+        draft.ended = draft.ended or (attach is not None and self._same_kind(draft.cls, "Agreement") and _ends(noun, attach))
         if draft is not merged:
             self.drafts[noun.i] = draft
         self._index[noun.i] = draft
@@ -246,7 +248,8 @@ class EventFinder:
             when = None
         if event is None and when is None:
             return a
-        return replace(a, event=_key(event.trigger) if event is not None else None, when=when)
+        time = "former" if event is not None and event.ended else a.time
+        return replace(a, event=_key(event.trigger) if event is not None else None, when=when, time=time)
 
     def _names_relation(self, cand: Candidate) -> bool:
         """Whether the candidate's relation is the one its verb says ("visited" -> visits), not a role beside it."""
@@ -305,6 +308,7 @@ class EventFinder:
         or by a preposition (never two partners of one list: "talks among A, B and C" relates no pair).
         """
         found = {(a.sent_start, frozenset((a.subject.key, a.object.key))) for a in assertions}
+        ended = {_key(d.trigger) for d in self.drafts.values() if d.ended}
         out = []
         for e in events:
             rel = self.lex.classes[e.cls].relation
@@ -326,6 +330,7 @@ class EventFinder:
                         doc_id=e.doc_id, subject=s, predicate=prop, object=o, sentence=e.sentence,
                         sent_start=e.sent_start, sent_end=e.sent_end, rule=f"event:{e.cls}", confidence=0.6,
                         negated=e.negated, modality=e.modality, event=e.key, when=e.time,
+                        time="former" if e.key in ended else None,
                     ))
         return out
 
@@ -344,6 +349,19 @@ class EventFinder:
         if modality != HYPOTHETICAL and nominal_hypothetical(trigger):
             modality = HYPOTHETICAL
         return negated, modality
+
+
+def _ends(noun: Token, verb: Token) -> bool:
+    """"CPC's contract with Abu Dhabi expired", "the pact was scrapped", "X ended its accord with Y":
+    the agreement the noun names is over (word list ``ending_verbs``); talks that ended took place."""
+    from ..ontology import word_list
+
+    verbs = word_list("ending_verbs")
+    lemma = verb.lemma_.lower()
+    phrasal = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in {"prt", "advmod"}]
+    if lemma not in verbs and not any(p in verbs for p in phrasal):
+        return False
+    return noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
 
 
 def _key(trigger: Token) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from ._doc import tokens
-from .name_spans import is_ticker, ner_spans
+from .name_spans import is_measured, is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
 from .entity_types import refine as refine_types
 
@@ -150,7 +150,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent_label not in ENTITY_LABELS:
             continue
         span = _clean_span(ent)
-        if is_ticker(span):
+        if is_ticker(span) or is_measured(span):
             continue
         if ent_label == "PERSON":
             span = _without_title(span)

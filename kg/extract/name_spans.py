@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-__all__ = ["ner_spans", "is_ticker"]
+__all__ = ["ner_spans", "is_measured", "is_ticker"]
 
 _TICKER = re.compile(r"[A-Z0-9]{1,6}(\.[A-Z]{1,3})*\.?")
 
@@ -28,6 +28,13 @@ def is_ticker(span: Span) -> bool:
         return False
     i = words[0].i
     return 0 < i < len(doc) - 1 and doc[i - 1].text == "<" and doc[i + 1].text == ">" and _TICKER.fullmatch(words[0].text) is not None
+
+
+def is_measured(span: Span) -> bool:
+    """"bought 120,000 tonnes Gulf of Suez": a name right after a quantity is the grade or
+    commodity measured (a crude named after its field), not the place or firm (rule measured_grade)."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].ent_type_ == "QUANTITY" and not doc[span.start - 1].is_punct
 
 
 #: The NER's labels for the names of a firm's founders ("Tuttle" ORG, "Reese" NORP).
@@ -57,9 +64,13 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
+        if _untagged_founder(a):  # "analyst X of Ingalls and Snyder", only "Snyder" tagged
+            out.append((doc[a.start - 2 : a.end], "ORG"))
+            k += 1
+            continue
         out.append((a, a.label_))
         k += 1
-    return _listed_names(doc, _bracketed_names(doc, out))
+    return _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))
 
 
 #: Bodies whose name ends in a list of subjects: "the Subcommittee on Wheat, Feedgrains and Soybeans".
@@ -114,6 +125,119 @@ def _list_end(span: Span) -> int | None:
         if run == 0:
             return None
     return i if saw_and else None
+
+
+#: Last words of a body's name that a demonym before it is part of: "Canadian Manufacturers Association".
+_NAMED_BODY_HEADS = frozenset({
+    "association", "associations", "federation", "confederation", "institute", "council", "board", "union", "league",
+    "society", "chamber", "foundation", "airways", "airlines", "lines", "corp", "inc", "co", "ltd", "plc", "industries",
+})
+#: Words that never end a person's name: months and weekdays the NER left untagged.
+_NOT_SURNAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jr", "sr",
+})
+
+
+def _run_on_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Names the NER stopped one word short of (rules person_run_on and demonym_body).
+
+    Rule person_run_on: "ECA Executive Secretary Adebayo Adedeji": a person's name of one or two
+    words runs on to the next word when the parser made the name a modifier of it (one noun
+    phrase), and that word is a capitalised proper noun no entity holds, ends the phrase without
+    an article ("the Reagan Doctrine" is no person), and is not a role, kind of body, place,
+    month or weekday.
+
+    Rule demonym_body: "Canadian Manufacturers Association": a demonym the NER split off the
+    body it names ("Canadian" NORP + "Manufacturers Association" ORG) is part of the name when
+    it is written as a proper noun modifying the name and the name ends in a word for a body
+    or a firm ("Association", "Board", "Airways"); "West German Bundesbank", "the Japanese
+    Finance Ministry" (a government's body, its country a fact of its own) stay as they are.
+    """
+    out: list[tuple[Span, str]] = []
+    k = 0
+    while k < len(found):
+        span, label = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if label == "PERSON" and _runs_on(span):
+            span = doc[span.start : span.end + 1]
+        elif label == "ORG" and nxt is not None and nxt[1] == "ORG" and nxt[0].start == span.end and span[-1].lower_ in _CONNECTORS:
+            out.append((doc[span.start : nxt[0].end], "ORG"))  # "the Texas Savings and" + "Loan League"
+            k += 2
+            continue
+        elif label == "ORG":
+            span = _org_whole(span)
+        elif label == "NORP" and nxt is not None and nxt[1] == "ORG" and _demonym_of_body(span, nxt[0]):
+            out.append((doc[span.start : nxt[0].end], "ORG"))
+            k += 2
+            continue
+        out.append((span, label))
+        k += 1
+    return out
+
+
+#: Lower-case words inside a body's name that never end it: "Union de Banques Arabes et Francaises".
+_CONNECTORS = frozenset({"and", "&", "of", "de", "des", "du", "et", "la", "le", "y", "e", "und", "für", "van", "von"})
+
+
+#: Capitalised words before a name that are no part of it: "Former Hongkong Bank chairman".
+_NOT_NAME_STARTS = frozenset({"former", "formerly", "late", "then", "outgoing", "acting", "interim", "new", "old", "said", "says"})
+
+
+def _org_whole(span: Span) -> Span:
+    """An organisation's name the NER cut at either end, or ran into a role (rule org_whole):
+    "Senate Majority" + "Leader" is the Senate and a majority leader; "Union de Banques Arabes
+    et" ends in a connector, so the capitalised words after it are the name's too; "overnight
+    messenger Purolator" + "Courier Corp": an untagged capitalised proper noun that the parse
+    makes a modifier inside the name is its first word (not a role, place, or the sentence's first word)."""
+    from ..ontology import load_lexicon, word_list
+
+    doc = span.doc
+    start, end = span.start, span.end
+    if end - start == 2 and end < len(doc) and doc[end - 1].lower_ in {"majority", "minority"} and doc[end].lower_ in {"leader", "whip"} \
+            and doc[start].lower_ in word_list("chambers"):
+        return doc[start : end - 1]  # "Senate Majority Leader Robert Dole": the body is the Senate; "Majority Leader" the role
+    if doc[end - 1].is_lower and doc[end - 1].lower_ in _CONNECTORS:
+        k = end
+        roles = load_lexicon().roles
+        while k < len(doc) and doc[k].is_title and doc[k].is_alpha and not (doc[k].ent_type_ and doc[k].ent_iob_ == "B") \
+                and doc[k].lower_ not in roles:
+            k += 1  # "Texas Savings and" + "Loan", not "Loan Commissioner"
+        if k > end:
+            end = k
+    prev = doc[start - 1] if start > 0 else None
+    if (prev is not None and not prev.ent_type_ and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and len(prev) > 2
+            and prev.dep_ == "compound" and start <= prev.head.i < end and not prev.is_sent_start
+            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in _NOT_NAME_STARTS and not _placename(prev.text)
+            and _place(prev.text) is None):
+        start -= 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+def _runs_on(span: Span) -> bool:
+    from ..ontology import load_lexicon, word_list
+
+    doc = span.doc
+    if not 1 <= len(span) <= 2 or span.end >= len(doc) or span[-1].dep_ != "compound" or span[-1].head.i != span.end:
+        return False
+    nxt = doc[span.end]
+    if nxt.ent_type_ or nxt.tag_ != "NNP" or not nxt.is_title or not nxt.is_alpha or len(nxt) < 2 or nxt.dep_ == "compound":
+        return False
+    if any(c.dep_ == "det" for c in nxt.children):
+        return False  # "the Reagan Doctrine", "a Baker plan": a thing named after a person
+    word = nxt.lower_
+    if word in _NOT_SURNAMES or word in load_lexicon().roles or word in word_list("org_kinds") or word in _NAMED_BODY_HEADS:
+        return False
+    return not _placename(nxt.text) and _place(nxt.text) is None
+
+
+def _demonym_of_body(norp: Span, body: Span) -> bool:
+    if body.start != norp.end or not all(t.tag_ in {"NNP", "NNPS"} and t.is_title for t in norp):
+        return False
+    if norp[-1].dep_ != "compound" or not body.start <= norp[-1].head.i < body.end:
+        return False
+    words = [t for t in body if not t.is_punct]
+    return bool(words) and words[-1].lower_.rstrip(".") in _NAMED_BODY_HEADS and _placename(norp.text)
 
 
 def _bracketed_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -171,6 +295,22 @@ def _one_firm(a: Span, b: Span) -> bool:
     return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
 
 
+def _untagged_founder(b: Span) -> bool:
+    """"analyst Rosemarie Morbelli of Ingalls and Snyder": the NER tagged only the second founder;
+    an untagged capitalised word and "and" before a one-word name someone works at are the firm's
+    (rule joined_firm_name), when neither word is used alone elsewhere in the article."""
+    doc = b.doc
+    i = b.start - 2
+    if b.label_ not in _FIRM_PARTS or len(b) != 1 or i < 1 or doc[i + 1].lower_ not in {"and", "&"}:
+        return False
+    first = doc[i]
+    if first.ent_type_ or not first.is_title or not first.is_alpha or first.pos_ != "PROPN" or _placename(first.text) or _placename(b.text):
+        return False
+    if not _works_at(doc[i : i + 1]):
+        return False
+    return not any(t.text in {first.text, b[0].text} for t in doc if not i <= t.i < b.end)
+
+
 def _legal_tail(a: Span, b: Span) -> bool:
     """"Brandt G. Morrow and Co Inc": the NER leaves the legal forms after "and" as a name of their own."""
     doc = a.doc
@@ -185,6 +325,12 @@ def _placename(text: str) -> bool:
     return places.country(text, demonyms=True) is not None
 
 
+def _place(text: str):
+    from .. import places
+
+    return places.lookup(text)
+
+
 def _works_at(a: Span) -> bool:
     """Whether a name follows "<role> for/at/with" or "at brokers": the firm someone works at."""
     from ..ontology import load_lexicon
@@ -193,8 +339,15 @@ def _works_at(a: Span) -> bool:
     i = a.start - 1
     if i >= 1 and doc[i].tag_ == "NNS" and doc[i].lower_ in {"brokers", "stockbrokers", "bankers", "consultants", "accountants", "lawyers", "solicitors"}:
         i -= 1  # "economist at brokers Phillips and Drew"
-    if i < 1 or doc[i].lower_ not in {"for", "at", "with"}:
+    if i < 1 or doc[i].lower_ not in {"for", "at", "with", "of"}:
         return False
     lexicon = load_lexicon()
-    role = doc[i - 1].lower_
+    k = i - 1
+    if doc[i].lower_ == "of" and doc[k].ent_type_ == "PERSON":  # "analyst Rosemarie Morbelli of Ingalls and Snyder"
+        while k > 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "B":
+            k -= 1
+        k -= 1
+    elif doc[i].lower_ == "of":
+        return False  # "the president of France and Germany": no firm without a named person before it
+    role = doc[k].lower_ if k >= 0 else ""
     return role in lexicon.roles or role in lexicon.agents or role.rstrip("s") in lexicon.roles

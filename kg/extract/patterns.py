@@ -30,6 +30,8 @@ Record fields (``ontology/patterns/README.md`` has the full reference)::
                 list of such patterns (alternatives with the same node ids)
     unless      {ID: [words]}: no match when that node has a child among the words ("former")
     adjacent    [[A, B], ...]: B's word must follow A's name at once or after a comma
+    activity    [[A, B], ...]: no match when A's word is the object of "by", "with" or "against"
+                and B names a country or region (no city): where A acts, not where A is
     examples    [{"text": ..., "expect": [subject, property, object]}], at least one
 """
 
@@ -44,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import OntologyError
 from ..ontology import load_lexicon, ontology_dir, ontology_file
+from ..places import subdivision, us_state_name
 from ..records import Mention
 from .mentions import normalise
 from .rules import Candidate, Context, _is_org_kind, entities_of
@@ -61,7 +64,9 @@ _PLACE_KINDS = frozenset({"place", "country", "city", "us_state", "region", "dem
 KINDS = _LABELS | _PLACE_KINDS
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _LEXICON_TABLES = frozenset({"verb", "noun", "agent"})
-_FIELDS = frozenset({"name", "relation", "subject", "object", "clause", "confidence", "pattern", "examples", "unless", "adjacent", "comment"})
+_FIELDS = frozenset({"name", "relation", "subject", "object", "clause", "confidence", "pattern", "examples", "unless", "adjacent", "activity", "comment"})
+#: Prepositions whose object acts or takes part: "distributed by X in the U.S.", "in court with X in the U.K.".
+_ACTING = frozenset({"by", "with", "against"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,7 @@ class Pattern:
     unless: tuple[tuple[str, frozenset[str]], ...] = ()  # (node id, words none of its children may be)
     adjacent: tuple[tuple[str, str], ...] = ()  # (A, B): B's word comes right after A's name (or its comma)
     compiled: tuple[TreePattern, ...] = ()  # the alternatives, ready to match
+    activity: tuple[tuple[str, str], ...] = ()  # (A, B): not when A acts ("by X") and B is a country
 
     @property
     def rule(self) -> str:
@@ -178,12 +184,13 @@ def _parse(rec: dict, where: str, properties: set[str], tables: dict[str, dict[s
         raise ValueError("needs at least one example with an expected [subject, property, object]")
     unless = tuple((node, frozenset(w.lower() for w in words)) for node, words in sorted(rec.get("unless", {}).items()))
     adjacent = tuple((a, b) for a, b in rec.get("adjacent", ()))
+    activity = tuple((a, b) for a, b in rec.get("activity", ()))
     nodes = {n["RIGHT_ID"] for alt in alternatives for n in alt}
-    if any(node not in nodes for node, _ in unless) or any(a not in nodes or b not in nodes for a, b in adjacent):
-        raise ValueError("unless or adjacent names a node the pattern lacks")
+    if any(node not in nodes for node, _ in unless) or any(a not in nodes or b not in nodes for a, b in adjacent + activity):
+        raise ValueError("unless, adjacent or activity names a node the pattern lacks")
     return Pattern(name, relation, lexicon, slots[0], slots[1], rec.get("clause"), float(rec.get("confidence", 0.8)),
                    tuple(tuple(alt) for alt in alternatives), examples, where, unless, adjacent,
-                   tuple(TreePattern(alt) for alt in alternatives))
+                   tuple(TreePattern(alt) for alt in alternatives), activity)
 
 
 def _with_words(node: dict, node_id: str, words: list[str]) -> dict:
@@ -209,70 +216,10 @@ def _validate(patterns: tuple[Pattern, ...]) -> None:
 
 # ---------------------------------------------------------------- place knowledge
 
-
-@functools.lru_cache(maxsize=1)
-def _us_states() -> dict[str, str]:
-    """US state names and AP abbreviations ("Calif.", "N.Y.") -> the state's name (package ``us``)."""
-    import us
-
-    table = {}
-    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
-        table[state.name.lower()] = state.name
-        if state.ap_abbr:
-            table[state.ap_abbr.lower()] = state.name
-    return table
-
-
-def us_state_name(text: str) -> str | None:
-    """The US state a name or AP abbreviation stands for: "Ore." -> "Oregon"; None otherwise.
-
-    Examples
-    --------
-    >>> us_state_name("Calif."), us_state_name("N.Y"), us_state_name("Texas"), us_state_name("Paris")
-    ('California', 'New York', 'Texas', None)
-    """
-    key = " ".join(text.split()).lower()
-    return _us_states().get(key) or (_us_states().get(key + ".") if "." in key or len(key) > 2 else None)
+# us_state_name lives in kg.places (entity typing reads it too); imported here for the kinds.
 
 
 @functools.lru_cache(maxsize=4096)
-def subdivision(name: str) -> str | None:
-    """The ISO 3166-2 subdivision (state, province, region, county) a name is, per pycountry.
-
-    Examples
-    --------
-    >>> subdivision("British Columbia"), subdivision("Umbria"), subdivision("Kent"), subdivision("Springfield")
-    ('CA', 'IT', 'GB', None)
-    """
-    return _subdivisions().get(name.strip().lower())
-
-
-@functools.lru_cache(maxsize=1)
-def _subdivisions() -> dict[str, str | None]:
-    """Lower-cased name -> country code, answering as ``pycountry.subdivisions.lookup`` does.
-
-    ``lookup`` tries its indexes (code, country code), then compares the name, parent and type
-    of all 5,000 subdivisions one by one: 3 ms for each name that is no subdivision, 0.5 s of
-    CPU on 2,000 Reuters articles. Made once here in the order ``lookup`` searches, so the
-    first record it would find is the one kept (a country code finds the set of its
-    subdivisions: no single country code, None).
-    """
-    import pycountry
-
-    db = pycountry.subdivisions
-    len(db)  # loads the database (pycountry loads on first use)
-    table: dict[str, str | None] = {}
-    for index in db.indices.values():
-        for value, found in index.items():
-            table.setdefault(value, getattr(found, "country_code", None))
-    for candidate in db:
-        for field in db.no_index:
-            value = candidate._fields.get(field)
-            if value is not None:
-                table.setdefault(value.lower(), getattr(candidate, "country_code", None))
-    return table
-
-
 def _has_kind(m: Mention, kinds: frozenset[str]) -> bool:
     from .. import places
 
@@ -460,11 +407,30 @@ def _relation(p: Pattern, tokens: dict[str, Token], ctx: Context) -> str | None:
 
 
 def _adjacent(a: Token, b: Token, ctx: Context) -> bool:
-    """Whether ``b`` follows the name ``a`` is part of at once, or after one comma."""
+    """Whether ``b`` (the name it is part of, or its phrase) follows the name ``a`` is part of at
+    once, or after one comma: "Decatur, Illinois", never "the Gulf Coast, offshore California"."""
     m = ctx.mentions.at(a)
     span = ctx.span_of(m) if m is not None else None
     end = span.end if span is not None else a.i + 1
-    return b.i == end or b.i == end + 1 and a.doc[end].text == ","
+    mb = ctx.mentions.at(b)
+    bspan = ctx.span_of(mb) if mb is not None else None
+    start = bspan.start if bspan is not None else b.left_edge.i
+    return start == end or start == end + 1 and a.doc[end].text == ","
+
+
+def _acts_there(a: Token, b: Token, ctx: Context) -> bool:
+    """"a strike by IG Metall in Bavaria": a country or region (no city, no US state) after "by/with/against X"."""
+    from .. import places
+
+    m = ctx.mentions.at(b)
+    return a.dep_ == "pobj" and a.head.lower_ in _ACTING and m is not None and places.city(m.text) is None and us_state_name(m.text) is None
+
+
+def _acronym_of(a: Mention, b: Mention) -> bool:
+    """"International Coffee Organization, ICO,": one name and its initials, never two entities."""
+    short, long = (a, b) if len(a.text) < len(b.text) else (b, a)
+    initials = "".join(w[0] for w in long.text.split() if w[:1].isupper())
+    return short.text.isupper() and len(initials) > 1 and short.text.replace(".", "") == initials
 
 
 def matches(doc: Doc) -> Iterator[tuple[Pattern, dict[str, Token]]]:
@@ -483,6 +449,8 @@ def rule_patterns(ctx: Context) -> Iterator[Candidate]:
             continue  # "former Texas Sen. John Tower": not the office now
         if not all(_adjacent(tokens[a], tokens[b], ctx) for a, b in p.adjacent):
             continue  # "interests in Husky Oil Ltd <HYO.TO> of Canada": a far attachment is a parse error
+        if any(_acts_there(tokens[a], tokens[b], ctx) for a, b in p.activity):
+            continue  # "distributed by LyphoMed in the U.S.": where it acts, not where it is
         prop = _relation(p, tokens, ctx)
         if prop is None:
             continue
@@ -494,5 +462,5 @@ def rule_patterns(ctx: Context) -> Iterator[Candidate]:
         noun = tokens[p.lexicon[1]] if p.lexicon is not None and p.lexicon[0] == "agent" else None
         for s, ps in subjects:
             for o, po in objects:
-                if s.key != o.key:
+                if s.key != o.key and not _acronym_of(s, o):
                     yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True, noun=noun)

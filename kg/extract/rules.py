@@ -170,6 +170,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
+        if (lemma in _STAND_IN or t.lower_ in _STAND_IN) and _some_of_them(t):
+            continue  # "one Trade Ministry official told Reuters": an unnamed official, not the ministry
         if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
             penalty = 0.1 if lemma in _STAND_IN or t.lower_ in _STAND_IN else 0.15
             for child in t.children:
@@ -193,6 +195,23 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+#: Stand-ins for a body's people that speak for it by office: "a Bundesbank spokesman said" is the Bundesbank's word.
+_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "delegation", "government", "authorities", "administration",
+                          "leadership", "regime", "presidency", "state", "cabinet", "management", "board", "team", "parliament", "embassy",
+                          "ministry", "military", "army", "police", "side"})
+#: Determiners and numbers that pick some of a body's people out: "one official", "two officials", "a senior official".
+_SOME = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "few", "many", "other"})
+
+
+def _some_of_them(t: Token) -> bool:
+    """"one Trade Ministry official", "a senior Bundesbank official", "two EC diplomats": some
+    unnamed people of the body, not the body itself (rule unnamed_member), unless they speak
+    for it by office ("a Bundesbank spokesman")."""
+    if t.lemma_.lower() in _MOUTHPIECES or t.lower_ in _MOUTHPIECES:
+        return False
+    return any(c.dep_ in {"det", "nummod", "amod"} and c.lower_ in _SOME for c in t.children)
 
 
 #: Organisation kinds that name a part of their possessor: "Gelco's Canadian unit" is not Gelco.
@@ -305,6 +324,13 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
 
 
+def _owed_to(dobj: Token, prep: Token) -> bool:
+    """Whether "to" comes right after an object ending in a noun whose "to" phrase it is ("loans
+    to Brazil", "its debt to the bank": word list ``recipient_nouns``)."""
+    last = dobj.right_edge
+    return prep.i == last.i + 1 and last.pos_ == "NOUN" and (last.lemma_.lower() in word_list("recipient_nouns") or last.lower_ in word_list("recipient_nouns"))
+
+
 def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
     """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
     for verb in ctx.verbs:
@@ -348,6 +374,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
                 continue
+            if not mapped and prep.lower_ == "to" and dobj is not None and _owed_to(dobj, prep):
+                continue  # "classified 1.3 billion dlrs in loans to Brazil": Brazil got the loans (rule noun_attachment)
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if stake and pobj.lemma_.lower() in _EQUITY:  # "19.6 pct of Viacom's stock"
                     pobj = next((c for c in pobj.children if c.dep_ in {"poss", "compound"} and ctx.mentions.at(c) is not None), pobj)
