@@ -7,7 +7,7 @@ this process first, while it is still small (before spaCy is imported): the chil
 modules while the parent loads the model and parses, then receives the assembled graph
 (pickled: only small graphs are sent, see :data:`MAX_RECORDS`) and writes the views and exports
 while the parent writes ``graph.ttl`` and the records (above :data:`kg._write.SHARE_ABOVE` records,
-the view and GEXF only: the parent writes the tables and the other exports too). A large graph is not sent: the child is
+the view only: the parent writes the tables and the other exports too). A large graph is not sent: the child is
 told to stop and the build forks its writer after assembling instead (copy-on-write, nothing
 pickled; :class:`kg._write._Forked`).
 

@@ -181,12 +181,12 @@ def _write_turtle(g: Graph | GraphData | Parts, staging: Path) -> None:
 #: tables and exports itself while the writer writes the HTML view (:data:`_VIEW`), each making its own
 #: projection. Below it the writer writes them all, and this process graph.ttl and the records only:
 #: importing networkx here (0.07 s of CPU) and projecting twice cost more than sharing saves there.
-#: On 2,000 Reuters articles (11,000 records) the writer had about 2.9 s of CPU to this process's 1.0 s.
+#: On 2,000 Reuters articles (11,000 records) the writer had about 2.7 s of CPU to this process's 1.0 s;
+#: shared, 1.8 s each (the writer's imports included).
 SHARE_ABOVE = 5_000
-#: The formats the warm writer writes when the files are shared: the two that read the projection's
-#: titles and sentences (the view; GEXF dates its edges by their sources), so this process's projection
-#: can leave them out.
-_VIEW = ("html", "gexf")
+#: The formats the warm writer writes when the files are shared: the view (ranking, communities and
+#: layout) is as long as all the rest here. (Measured: GEXF there too left this process 0.3-0.8 s idle.)
+_VIEW = ("html",)
 
 
 def _size(g) -> int:

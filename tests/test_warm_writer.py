@@ -28,8 +28,8 @@ def test_warm_writer_writes_the_same_bytes(tmp_path, sample_build):
 
 
 def test_warm_writer_sharing_the_files_writes_the_same_bytes(tmp_path, sample_build, monkeypatch):
-    """Above kg._write.SHARE_ABOVE the writer writes the view and GEXF, the build the tables and the
-    other exports (from a projection without titles and sentences): the same bytes."""
+    """Above kg._write.SHARE_ABOVE the writer writes the view, the build the tables and the other
+    exports, each from a projection of its own: the same bytes."""
     from dataclasses import replace
 
     from kg.pipeline import assemble
