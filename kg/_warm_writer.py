@@ -16,6 +16,7 @@ Only where the platform forks (not Windows or macOS's default); elsewhere nothin
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 
@@ -46,7 +47,7 @@ class WarmWriter:
             return
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_serve, args=(child,), name="kg-writer", daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, os.getpid()), name="kg-writer", daemon=True)
         self.process.start()
         child.close()
         self.started = True
@@ -94,9 +95,14 @@ class WarmWriter:
         self.started = False
 
 
-def _serve(conn) -> None:
-    """The child: import the writers, then run the one job it is sent (or none)."""
+def _serve(conn, parent: int) -> None:
+    """The child: import the writers, then run the one job it is sent (or none). It ends with its
+    parent however the parent ends (its copy of the pipe would keep it waiting otherwise)."""
     import importlib
+
+    from ._write import _die_with
+
+    _die_with(parent)
 
     for module in _MODULES:
         try:

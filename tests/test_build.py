@@ -294,9 +294,14 @@ def test_build_writes_the_views_without_the_extraction_records(tmp_path, monkeyp
     from kg import _write, pipeline
     from kg.extract import Extraction
 
-    def held() -> int:
+    def alive() -> list:
         gc.collect()
-        return sum(1 for o in gc.get_objects() if type(o) is Extraction)
+        return [o for o in gc.get_objects() if type(o) is Extraction]
+
+    earlier = {id(o) for o in alive()}  # records other tests left in this process are not this build's
+
+    def held() -> int:
+        return sum(1 for o in alive() if id(o) not in earlier)
 
     seen = {}
     write_outputs, write_rest = pipeline.write_outputs, _write._write_rest

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -81,3 +84,29 @@ def test_warm_writer_closed_unused_and_unpicklable_jobs_fall_back(tmp_path, samp
         assert not writer.started
     finally:
         writer.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends the child with its parent on Linux")
+def test_warm_writer_ends_with_a_killed_build(tmp_path):
+    """A build killed while its warm writer waits leaves no orphan: the child holds its own end of
+    the pipe, so it would never see the pipe close and wait for ever."""
+    script = ("import os, signal, sys\n"
+              "from kg.pipeline import warm_writer\n"
+              "w = warm_writer()\n"
+              "print(w.process.pid, flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    child = int(done.stdout.split()[0])
+    for _ in range(100):
+        if not _alive(child):
+            break
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(") ")[1][:1] not in {"Z", "X"}  # a zombie waiting for init is gone
+    except OSError:
+        return False
