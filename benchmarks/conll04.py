@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="system file to write [/tmp/kg-conll04-SPLIT.jsonl]")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: kg's)")
     ap.add_argument("--errors", type=int, default=0, help="print up to N false positives and misses (train/dev only)")
+    ap.add_argument("--spans", type=Path, default=SPANS,
+                    help="how CoNLL04 words an argument (conventions table; /dev/null: kg's own names)")
     args = ap.parse_args(argv)
 
     from kg.nlp import load_model
@@ -260,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     data = json.loads(args.split.read_text(encoding="utf-8"))
     sentences = [(int(s["orig_id"]), detokenize(s["tokens"])) for s in data]
-    system = predict(load_model(args.model), sentences, read_mapping(args.mapping), superclasses())
+    system = predict(load_model(args.model), sentences, read_mapping(args.mapping), superclasses(), read_spans(args.spans))
     out = args.out or Path(f"/tmp/kg-conll04-{args.split.stem}.jsonl")
     with out.open("w", encoding="utf-8") as fh:
         for orig_id, _ in sentences:
