@@ -199,3 +199,15 @@ def test_mentions_short_name_first_is_another_organisation(nlp):
 def test_mentions_a_kind_word_modifying_a_noun_is_no_name(nlp):
     """BBC development set, business-153: the headline "House prices show slight increase"."""
     assert not [m for m in find_mentions(nlp("House prices show slight increase"), "t").mentions if m.text == "House"]
+
+
+def test_coref_role_description_is_not_its_own_affiliation(nlp):
+    """Reuters-21578 style: a company the NER took for a person is no holder of "the <company> spokesman"."""
+    text = ("Goldstar Precision Co Ltd agreed with Canon Inc to make cameras, a Goldstar spokesman told reporters. "
+            "Most of Goldstar's output will be sold in South Korea, he said. "
+            "However, the Goldstar spokesman said, Canon has agreed to buy cameras.")
+    doc = nlp(text)
+    dm = find_mentions(doc, "t")
+    resolve_pronouns(doc, dm, QuoteIndex(doc))
+    resolve_descriptions(doc, dm)
+    assert not [r for r in dm.coref.values() if r == "described-role"]

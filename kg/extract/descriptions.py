@@ -84,6 +84,8 @@ def _role(doc: Doc, dm: DocMentions, chunk: Span, start: int, words: str, prev_s
     own = dm.roles.get(words)
     if own is None and any(_same_person(m.key, prev_subject.key) for m in dm.roles.values()):
         return  # "Agriculture Minister Denis Bra Kanon ... the veteran Ivorian leader": someone else's office
+    if any((m := dm.at(t)) is not None and prev_subject.key in {m.key, normalise(m.text)} for t in chunk):
+        return  # "Goldstar said ... the Goldstar spokesman said": the NER's person is the company
     new = dm.add(doc[start : head.i + 1], "PERSON", key=prev_subject.key, text=chunk.text)
     dm.coref[new] = "described-role"
 
