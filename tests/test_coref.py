@@ -211,3 +211,13 @@ def test_coref_role_description_is_not_its_own_affiliation(nlp):
     resolve_pronouns(doc, dm, QuoteIndex(doc))
     resolve_descriptions(doc, dm)
     assert not [r for r in dm.coref.values() if r == "described-role"]
+
+
+def test_mentions_a_company_named_after_its_unit_stays_the_company(nlp):
+    """shared/corpus/bbc-dev's README names "BBC News" and then "the BBC": a unit and its company
+    (rule unit_name) are two organisations, whichever the article names first."""
+    text = "The articles were published by BBC News in 2005. The BBC keeps the copyright."
+    dm = find_mentions(nlp(text), "t")
+    assert {m.key for m in dm.mentions if m.text == "BBC"} == {"bbc"}
+    facts = {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions}
+    assert ("BBC News", "partOf", "BBC") in facts

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
+from .mentions import company_units
 from .role_words import _lookup_role, role_phrase
 from .roles import _role_np, _title_run
 from .rules import Candidate, Context, entities_of, governing_verb
@@ -158,32 +159,8 @@ def _named_before(ctx: Context, m: Mention, span) -> list[tuple[str, Mention]]:
     return [("", a) for a in named.values()]
 
 
-#: Legal forms that do not change which organisation a name names ("Standard Life plc").
-_LEGAL = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "spa", "nv", "bv", "gmbh", "the"})
-
-
 def rule_unit_name(ctx: Context) -> Iterator[Candidate]:
     """"Standard Life Investments" and "Standard Life", "Chrysler Financial Corp" and "Chrysler
-    Corp" in one article: the name with a unit's word after the other's (``unit_suffixes``) is
-    part of it, unless only the longer name has a legal form ("Knutson Mortgage Corp" is what
-    the article then calls "Knutson")."""
-    units = word_list("unit_suffixes")
-    firsts: dict[tuple[str, ...], Mention] = {}
-    legal: set[tuple[str, ...]] = set()  # names the article gives with a legal form somewhere
-    for m in sorted(ctx.mentions.mentions, key=lambda m: m.start):
-        if m.label != "ORG" or m in ctx.mentions.coref:
-            continue
-        all_words = m.text.lower().replace(".", "").split()
-        words = tuple(w for w in all_words if w not in _LEGAL)
-        if not words:
-            continue
-        firsts.setdefault(words, m)
-        if len(words) < len(all_words):
-            legal.add(words)
-    for lw, long in firsts.items():
-        for sw, short in firsts.items():
-            if len(lw) <= len(sw) or lw[: len(sw)] != sw or " ".join(lw[len(sw):]) not in units:
-                continue
-            if lw in legal and sw not in legal:
-                continue  # "Knutson Mortgage Corp ... Knutson": the short form of the company's own name
-            yield Candidate(long, "partOf", short, "unit_name", 0.7, None, mapped=True)
+    Corp" in one article: the unit is part of its company (:func:`kg.extract.mentions.company_units`)."""
+    for unit, company in company_units(m for m in ctx.mentions.mentions if m not in ctx.mentions.coref):
+        yield Candidate(unit, "partOf", company, "unit_name", 0.7, None, mapped=True)

@@ -17,9 +17,11 @@ from .names import _HONORIFICS, normalise
 from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ENTITY_LABELS", "normalise", "is_dateline", "DocMentions", "find_mentions"]
+__all__ = ["ENTITY_LABELS", "normalise", "is_dateline", "DocMentions", "company_units", "find_mentions"]
 
 #: spaCy labels that name an entity kg keeps (dates, numbers and money are not entities).
 ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -186,19 +188,51 @@ def _kind_word_modifier(span: Span) -> bool:
     return tok.lower_ in word_list("org_kinds") and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.is_lower
 
 
+#: Legal forms that do not change which organisation a name names ("Standard Life plc").
+_LEGAL = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "spa", "nv", "bv", "gmbh", "the"})
+
+
+def company_units(mentions: Iterable[Mention]) -> list[tuple[Mention, Mention]]:
+    """(unit, company) of one article's organisations: "Standard Life Investments" and "Standard
+    Life", "Chrysler Financial Corp" and "Chrysler Corp", "BBC News" and "BBC": the name with a
+    unit's word after the other's (``unit_suffixes``; legal forms such as Inc, Corp or plc
+    ignored on both), unless only the longer name has a legal form ("Knutson Mortgage Corp" is
+    what the article then calls "Knutson"). Each name by its first mention."""
+    from ..ontology import word_list
+
+    units = word_list("unit_suffixes")
+    firsts: dict[tuple[str, ...], Mention] = {}
+    legal: set[tuple[str, ...]] = set()  # names the article gives with a legal form somewhere
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label != "ORG":
+            continue
+        all_words = m.text.lower().replace(".", "").split()
+        words = tuple(w for w in all_words if w not in _LEGAL)
+        if not words:
+            continue
+        firsts.setdefault(words, m)
+        if len(words) < len(all_words):
+            legal.add(words)
+    return [(long, short) for lw, long in firsts.items() for sw, short in firsts.items()
+            if len(lw) > len(sw) and lw[: len(sw)] == sw and " ".join(lw[len(sw):]) in units
+            and not (lw in legal and sw not in legal)]
+
+
 def _short_forms(dm: DocMentions) -> None:
     """"TCI Fund Management ... TCI", "the House of Commons ... the House": an organisation's
     name cut short after the article gave it in full is that organisation.
 
     Only a short form first used after the long one counts ("Standard Life ... Standard Life
-    Investments" are two: the short name came first), and only when one longer name of the
-    article fits. A lone kind word ("House", "Exchange") may be the first or the last word of
-    the long name; any other short form is its first words.
+    Investments" are two: the short name came first), only when one longer name of the article
+    fits, and never a company after its unit ("BBC News ... the BBC": :func:`company_units`). A
+    lone kind word ("House", "Exchange") may be the first or the last word of the long name; any
+    other short form is its first words.
     """
     from ..ontology import word_list
 
     kinds = word_list("org_kinds")
     orgs = sorted((m for m in dm.mentions if m.label == "ORG"), key=lambda m: m.start)
+    units = {(unit.key, company.key) for unit, company in company_units(orgs)}
     first: dict[str, Mention] = {}
     for m in orgs:
         first.setdefault(m.key, m)
@@ -212,6 +246,8 @@ def _short_forms(dm: DocMentions) -> None:
         if len(longer) != 1:
             continue
         target = longer.pop()
+        if (target, key) in units:
+            continue
         for m in [x for x in dm.mentions if x.key == key and x.label == "ORG"]:
             dm.relabel(m, m.label, target)
 
