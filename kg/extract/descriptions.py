@@ -147,10 +147,14 @@ def _known_place(m: Mention) -> bool:
 
 def _place_code(m: Mention) -> str:
     """A country's ISO code ("French", "France": "FR"), else the place's name ("houston")."""
+    return _code(m.text, demonyms=m.label == "NORP")
+
+
+def _code(text: str, *, demonyms: bool) -> str:
     from .. import places
 
-    p = places.country(m.text, demonyms=m.label == "NORP")
-    return p.iso if p is not None and p.iso else normalise(m.text)
+    p = places.country(text, demonyms=demonyms)
+    return p.iso if p is not None and p.iso else normalise(text)
 
 
 def _countries(codes: set[str]) -> set[str]:
@@ -180,9 +184,7 @@ def _placed_elsewhere(name: Span, where: set[str]) -> bool:
 
     for tok in name:
         if tok.is_title and places.lookup(tok.text, demonyms=True) is not None:
-            p = places.country(tok.text, demonyms=True)
-            code = p.iso if p is not None and p.iso else normalise(tok.text)
-            if code not in where and normalise(tok.text) not in where:
+            if _code(tok.text, demonyms=True) not in where and normalise(tok.text) not in where:
                 return True
     return False
 
