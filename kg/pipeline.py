@@ -128,7 +128,7 @@ def extract_documents(
         nlp = nlp_stage.load_model(model)
         results = (
             (replace(document, text=""), extract(doc, document.id, lexicon))
-            for doc, document in nlp_stage.parse(nlp, ((d.text, d) for d in documents), batch_size=batch_size)
+            for doc, document in nlp_stage.parse_ahead(nlp, ((d.text, d) for d in documents), batch_size=batch_size)
         )
     with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
         for pair in results:

@@ -145,10 +145,15 @@ def _fingerprint() -> str:
     return h.hexdigest()[:20]
 
 
+#: An index file of other sources is deleted when it is older than this (days).
+_STALE_DAYS = 30
+
+
 def _save(path, data: bytes) -> None:
     """Write the index atomically; a folder that cannot be written only costs the next run a second."""
     import os
     import tempfile
+    import time
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,8 +161,11 @@ def _save(path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
-        for old in path.parent.glob("places-*.marshal"):  # indexes of sources no longer installed
-            if old != path:
+        # indexes of sources no longer installed; another install's (a second virtual environment:
+        # its own fingerprint) is kept, or two installs would each make the index in every build
+        stale = time.time() - _STALE_DAYS * 86_400
+        for old in path.parent.glob("places-*.marshal"):
+            if old != path and old.stat().st_mtime < stale:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
