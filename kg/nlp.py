@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import ModelError
@@ -90,7 +90,8 @@ def parse(
 _AHEAD = 3
 
 
-def parse_ahead(nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: int = 64) -> Iterator[tuple[Doc, T]]:
+def parse_ahead(nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: int = 64,
+                meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[Doc, T]]:
     """:func:`parse` in one forked process, ahead of the consumer: yields the same ``(Doc, context)``.
 
     spaCy still parses in one process, batch by batch as ``nlp.pipe`` does, but not in this
@@ -98,8 +99,10 @@ def parse_ahead(nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: in
     Docs it has already (a one-worker build otherwise parses and extracts in turn, and
     extraction is about a sixth of parse time). Only the texts go to the child and only the
     Docs' token arrays and strings come back (:func:`_pack`, a fifth of the cost of
-    ``Doc.to_bytes``); the contexts stay here. Input of one batch or less, or a platform that
-    does not fork, is parsed here (forking would cost more than it saves).
+    ``Doc.to_bytes``); the contexts stay here. ``meanwhile`` is called once the child has its
+    first batches, while this process would wait for them. Input of one batch or less, or a
+    platform that does not fork, is parsed here (forking would cost more than it saves), and
+    ``meanwhile`` is not called.
     """
     import multiprocessing
     from collections import deque
@@ -118,8 +121,13 @@ def parse_ahead(nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: in
             for batch in iter(lambda: list(itertools.islice(stream, batch_size)), []):
                 pending.append((pool.apply_async(_parse_packed, ([text for text, _ in batch], batch_size)),
                                 [context for _, context in batch]))
+                if meanwhile is not None and len(pending) == _AHEAD:
+                    meanwhile()
+                    meanwhile = None
                 while len(pending) > _AHEAD:
                     yield from _unpacked(nlp, *pending.popleft())
+            if meanwhile is not None:
+                meanwhile()
             while pending:
                 yield from _unpacked(nlp, *pending.popleft())
     finally:

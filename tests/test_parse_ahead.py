@@ -25,10 +25,12 @@ def test_parse_ahead_gives_the_docs_and_facts_of_parse(nlp, reuters_lines):
     here = list(parse(nlp, items, batch_size=4))
     seen_children = []
     ahead = []
-    for doc, i in parse_ahead(nlp, iter(items), batch_size=4):
+    called = []
+    for doc, i in parse_ahead(nlp, iter(items), batch_size=4, meanwhile=lambda: called.append(bool(_children()))):
         seen_children.append(bool(_children()))
         ahead.append((doc, i))
     assert all(seen_children)  # parsed in a child process while this one took the Docs
+    assert called == [True]  # once, while the child parsed
     assert not _children()  # and the child is gone when the stream ends
     assert [i for _, i in ahead] == list(range(9))
     attrs = list(_array_attrs()[0])
@@ -43,7 +45,7 @@ def test_parse_ahead_gives_the_docs_and_facts_of_parse(nlp, reuters_lines):
 def test_parse_ahead_parses_one_batch_here(nlp):
     items = [("Sergey Lavrov met Talatbek Masadikov in Moscow.", "a"), ("Vladimir Putin spoke.", "b")]
     out = []
-    for doc, context in parse_ahead(nlp, items, batch_size=2):
+    for doc, context in parse_ahead(nlp, items, batch_size=2, meanwhile=lambda: out.append("called")):
         assert not _children()
         out.append((doc.text, context))
     assert out == [(text, context) for text, context in items]
@@ -55,3 +57,16 @@ def test_parse_ahead_stopped_early_ends_its_child(nlp):
     assert next(stream)[1] == 0 and _children()
     stream.close()
     assert not _children()
+
+
+def test_date_parser_warmed_up_leaves_no_trace():
+    """kg.timex.warm loads dateparser for a build that waits meanwhile; the parser it makes is not
+    one that a later normalisation reuses."""
+    from datetime import date
+
+    from kg import timex
+
+    before = timex._parser.cache_info().currsize
+    timex.warm()
+    assert timex._parser.cache_info().currsize == before
+    assert timex.normalise("last March", date(1987, 3, 4)).value == "1987-03"
