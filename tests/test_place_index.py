@@ -67,12 +67,14 @@ def test_place_index_of_another_install_is_kept_unless_stale(tmp_path, monkeypat
     import os
     import time
 
+    from kg._cache import STALE_DAYS
+
     folder = tmp_path / "cache"
     folder.mkdir()
     other, stale = folder / "places-0000otherinstall00.marshal", folder / "places-0000staleinstall00.marshal"
     other.write_bytes(b"x")
     stale.write_bytes(b"x")
-    old = time.time() - (places._STALE_DAYS + 1) * 86_400
+    old = time.time() - (STALE_DAYS + 1) * 86_400
     os.utime(stale, (old, old))
     _fresh(monkeypatch, folder)
     _answers()
