@@ -139,12 +139,19 @@ def _extract_here(documents: Iterable[Document], *, model: str | None, batch_siz
     from . import nlp as nlp_stage
 
     nlp = nlp_stage.load_model(model)
-    for doc, document in nlp_stage.parse_ahead(nlp, ((d.text, d) for d in documents), batch_size=batch_size,
-                                               meanwhile=_prepare):
+    parsed = nlp_stage.parse_ahead(nlp, ((d.text, d) for d in documents), batch_size=batch_size, meanwhile=_prepare)
+    for n, (doc, document) in enumerate(parsed):
         from .extract import extract
         from .ontology import load_lexicon
 
         yield replace(document, text=""), extract(doc, document.id, load_lexicon())
+        if n == _SHARED_DOCS:  # a graph this large is written by this process too (kg._write.SHARE_ABOVE)
+            _warm_up()
+
+
+#: Documents after which a one-worker build imports the writers it will run itself, while it
+#: waits for the parser (a graph of about 1,000 news articles has 5,000 records or more).
+_SHARED_DOCS = 1_000
 
 
 def _prepare() -> None:
