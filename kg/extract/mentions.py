@@ -34,8 +34,6 @@ _ORG_HEADS = frozenset({
     "party", "union", "bank", "office", "department", "assembly", "parliament", "court", "bureau",
     "service", "forces", "army", "fund", "group", "association", "federation", "institute",
 })
-#: Words the NER sometimes tags alone that name nothing: a legal form or a determiner.
-_NOT_NAMES = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv", "and", "the", "of", "group", "cos", "bros", "dlrs", "mln", "cts", "pct"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 
 
@@ -158,7 +156,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
-        if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
+        if names_nothing(span.text):  # "Co", "Inc" left over from "<Texaco Inc>", "GMT"
             continue
         if _kind_word_modifier(span):  # "House prices show slight increase": a headline's capital, no name
             continue
@@ -170,12 +168,46 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
+    _kind_described_names(doc, dm)
     refine_types(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
     _short_forms(dm)
     return dm
+
+
+def names_nothing(text: str) -> bool:
+    """Whether a name the NER or a title run found is a word that names nothing: a legal form
+    ("Inc"), a unit ("cts": not "CTS", a company) or a time zone ("GMT")."""
+    from ..ontology import word_list
+
+    low = normalise(text)
+    if low in word_list("time_zones"):
+        return True
+    return low in word_list("not_names") and not (text.isupper() and len(text) > 2)
+
+
+def _kind_described_names(doc: Doc, dm: DocMentions) -> None:
+    """"Swiss watchmaker SMH", "drugmaker Xoma Corp": a capitalised name right after a kind of
+    organisation (``org_kinds``) that describes it is an organisation the NER missed."""
+    from ..ontology import word_list
+
+    kinds = word_list("org_kinds")
+    for head in tokens(doc):
+        if head.pos_ != "PROPN" or head.dep_ == "compound" or head.i in dm.by_token or not head.text[:1].isupper():
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, head.i + 1) \
+                and doc[start - 1].i not in dm.by_token and doc[start - 1].text[:1].isupper():
+            start -= 1
+        kind = doc[start - 1] if start > 0 else None
+        if kind is None or kind.head != head or kind.dep_ != "compound" or kind.pos_ != "NOUN" or kind.lemma_.lower() not in kinds:
+            continue
+        span = doc[start : head.i + 1]
+        if names_nothing(span.text) or any(t.i in dm.by_token or not t.is_alpha and t.text not in {"&", "-", "."} for t in span):
+            continue  # "Jacobs Engineering group Inc": a legal form after the kind
+        dm.add(span, "ORG")
 
 
 def _kind_word_modifier(span: Span) -> bool:
@@ -236,8 +268,13 @@ def _short_forms(dm: DocMentions) -> None:
     first: dict[str, Mention] = {}
     for m in orgs:
         first.setdefault(m.key, m)
+    chamber = max((k for k in word_list("lower_chambers") if k in first), key=len, default=None)  # "the House"
     for key, short in first.items():
         words = key.split()
+        if key == "house" and chamber is not None and short.text == "House":
+            for m in [x for x in dm.mentions if x.key == key and x.label == "ORG"]:
+                dm.relabel(m, m.label, chamber)
+            continue
         lone_kind = len(words) == 1 and words[0] in kinds
         if not words or lone_kind and not short.text[:1].isupper():
             continue
