@@ -128,3 +128,16 @@ def test_the_house_alone_stays_itself(nlp):
     """No lower chamber named: "the House" is left as it is."""
     keys = {m.text: m.key for m in extract(nlp("The House passed the bill on Tuesday by 230 votes to 180."), "t").mentions}
     assert keys.get("House", "house") == "house"
+
+
+def test_a_name_and_a_document_or_event_noun_are_one_thing(nlp):
+    """"the European constitution", "the EU referendum" (BBC development set, composed): named in lower
+    case, they are still things; "the constitution" later is the same one, and "EU" stays the EU."""
+    text = ("British voters would reject the European constitution, a poll found. Britain will hold the EU referendum "
+            "in 2006. The constitution will be incorporated into UK law if there is a yes vote.")
+    ms = extract(nlp(text), "t").mentions
+    keys = {m.text: m.key for m in ms}
+    assert keys["European constitution"] == keys["The constitution"] == "european constitution"
+    assert keys["EU referendum"] == "eu referendum" and keys["EU"] == "eu"
+    # a date before the noun names no accord (Reuters-21578)
+    assert not any(m.text.startswith("December") and m.label == "LAW" for m in extract(nlp("Ministers said the December accord held."), "t").mentions)

@@ -169,6 +169,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
     _kind_described_names(doc, dm)
+    _topic_names(doc, dm)
     refine_types(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
@@ -208,6 +209,28 @@ def _kind_described_names(doc: Doc, dm: DocMentions) -> None:
         if names_nothing(span.text) or any(t.i in dm.by_token or not t.is_alpha and t.text not in {"&", "-", "."} for t in span):
             continue  # "Jacobs Engineering group Inc": a legal form after the kind
         dm.add(span, "ORG")
+
+
+def _topic_names(doc: Doc, dm: DocMentions) -> None:
+    """"the European constitution", "the EU referendum": a name and a document or event noun after
+    "the" name one thing (``topic_documents``, ``topic_events``). The name keeps its own mention
+    ("EU" is still the EU); the noun's token points to the new one, which is what a verb's object is."""
+    from ..ontology import word_list
+
+    heads = {**{w: "LAW" for w in word_list("topic_documents")}, **{w: "EVENT" for w in word_list("topic_events")}}
+    for tok in tokens(doc):
+        label = heads.get(tok.lower_)
+        if label is None or tok.pos_ != "NOUN" or not tok.is_lower or tok.i in dm.by_token or tok.i < 2:
+            continue
+        name = dm.by_token.get(tok.i - 1)
+        span = dm.span_of(name) if name is not None else None
+        if span is None or span.end != tok.i or name.label not in {"NORP", "GPE", "ORG"} or span.start == 0 or doc[span.start - 1].lower_ != "the":
+            continue
+        if doc[tok.i - 1].head != tok and doc[tok.i - 1].head.head != tok:
+            continue  # the name modifies the noun ("the EU referendum"), not the other way round
+        topic = dm.add(doc[span.start : tok.i + 1], label)
+        for i in range(span.start, span.end):
+            dm.by_token[i] = name
 
 
 def _kind_word_modifier(span: Span) -> bool:
