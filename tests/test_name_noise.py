@@ -139,5 +139,5 @@ def test_a_name_and_a_document_or_event_noun_are_one_thing(nlp):
     keys = {m.text: m.key for m in ms}
     assert keys["European constitution"] == keys["The constitution"] == "european constitution"
     assert keys["EU referendum"] == "eu referendum" and keys["EU"] == "eu"
-    # a date before the noun names no accord (Reuters-21578)
-    assert not any(m.text.startswith("December") and m.label == "LAW" for m in extract(nlp("Ministers said the December accord held."), "t").mentions)
+    # a date before the noun names no pact (Reuters-21578)
+    assert not any(m.text.startswith("December") and m.label == "LAW" for m in extract(nlp("Ministers said the December pact held."), "t").mentions)

@@ -70,8 +70,8 @@ _KINDS = {
     "union": "ORG", "charity": "ORG", "team": "ORG", "council": "ORG", "ministry": "ORG",
     "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
     "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
-    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "accord": "LAW", "pact": "LAW",
-    "referendum": "EVENT", "election": "EVENT", "summit": "EVENT",
+    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
+    "referendum": "EVENT", "election": "EVENT",
 }
 
 
