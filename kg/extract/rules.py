@@ -104,6 +104,7 @@ class Context:
     nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
     held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
     roles: Roles | None = None  # the role machinery over this context, set by whoever runs the rules (kg.extract.extract)
+    fronted: set = field(default_factory=set)  # participles of fronted clauses, read by rule fronted_participle (kg.extract.fronted)
 
     def __post_init__(self) -> None:
         if not self.tokens:
@@ -334,6 +335,8 @@ def _owed_to(dobj: Token, prep: Token) -> bool:
 def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
     """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
     for verb in ctx.verbs:
+        if verb.i in ctx.fronted:
+            continue  # "Educated at Eton, he ...": rule fronted_participle's
         preps = [c for c in verb.children if c.dep_ == "prep"]
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
