@@ -24,6 +24,8 @@ FRONTED = [
     ("Born in Leeds, Smith joined the company in 1990.", {("Smith", "bornIn", "Leeds")}),
     # an "-ing" word the tagger took for a noun
     ("Meeting in Brussels, EU finance ministers voiced their concern.", {("EU", "meetsIn", "Brussels")}),
+    # a lower-case place ("eurozone"), and a bloc that stands for its member countries
+    ("Meeting in Brussels, finance ministers of the 12 eurozone countries voiced their concern.", {("eurozone", "meetsIn", "Brussels")}),
     ("Gathering in Paris, leaders of the Group of Seven agreed to stabilise currencies.", {("Group of Seven", "meetsIn", "Paris")}),
     # a past participle's agent does the act to the main subject
     ("Acquired by Nestle in 1992, Perrier has struggled.", {("Nestle", "acquires", "Perrier")}),

@@ -46,3 +46,29 @@ def test_a_town_the_ner_took_for_a_firm(nlp):
 ])
 def test_no_constituency(nlp, text):
     assert not any(a.rule.startswith("seat_won") for a in extract(nlp(text), "t").assertions)
+
+
+POWER = [
+    # the country "in" names
+    ("The Sandinistas came to power in Nicaragua in 1979.", ("Sandinistas", "leads", "Nicaragua")),
+    ("The Conservatives have been in power since 1979 in Britain.", ("Conservatives", "leads", "Britain")),
+    # else the country the article is about
+    ("Britain's economy grew. Britain's exports rose. Britain's unemployment fell. Labour has cut taxes since Labour won power in 1997.",
+     ("Labour", "leads", "Britain")),
+]
+
+
+@pytest.mark.parametrize("text,fact", POWER, ids=[t[:40] for t, _ in POWER])
+def test_won_power(nlp, text, fact):
+    found = _all(nlp, text)
+    assert fact in found and found[fact].rule.startswith("won_power") and found[fact].is_fact
+
+
+@pytest.mark.parametrize("text", [
+    "Labour won power in 1997.",  # the article is about no one country
+    "Wind power in Britain grew. Britain's exports rose. Britain's unemployment fell.",
+    "The Taliban seized power in Kabul in 1996.",  # a city: whose country the text does not say
+    "Britain's economy grew. Britain's exports rose. Britain's unemployment fell. The union won the power to strike.",
+])
+def test_no_power_won(nlp, text):
+    assert not any(a.rule.startswith("won_power") for a in extract(nlp(text), "t").assertions)

@@ -14,6 +14,7 @@ from ..records import Mention
 from ._doc import tokens
 from .name_spans import is_measured, is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
+from .entity_types import cues
 from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,12 +171,26 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
+    _lowercase_places(doc, dm)
     refine_types(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
     _short_forms(dm)
     return dm
+
+
+def _lowercase_places(doc: Doc, dm: DocMentions) -> None:
+    """"the 12 eurozone countries": a place news writes in lower case (``place.lowercase_names``
+    of ``kg/data/entity_types.toml``) is a name the NER does not tag (rule lowercase_place)."""
+    names = cues()["place.lowercase_names"]
+    toks = tokens(doc)
+    for i in range(len(toks)):
+        for n in (2, 1):
+            words = toks[i : i + n]
+            if len(words) == n and " ".join(t.lower_ for t in words) in names and all(dm.at(t) is None for t in words):
+                dm.add(doc[i : i + n], "LOC")
+                break
 
 
 def _kind_word_modifier(span: Span) -> bool:

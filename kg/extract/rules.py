@@ -183,7 +183,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             else:
                 if lemma in _STAND_IN or t.lower_ in _STAND_IN:  # "lawyers for Mr Ebbers", "officials of the ministry"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
-                        found = [m for c in prep.children if c.dep_ == "pobj" and (m := ctx.mentions.at(c)) is not None and _can_stand_for(m)]
+                        found = [m for c in prep.children if c.dep_ == "pobj" for m in [ctx.mentions.at(c) or _group_of(c, ctx)] if m is not None and _can_stand_for(m)]
                         out += [(m, penalty) for m in found[:1]]
                 if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
@@ -222,6 +222,19 @@ _PARTS = frozenset({"unit", "subsidiary", "business", "division", "arm", "affili
 def _is_org_kind(t: Token) -> bool:
 
     return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
+
+
+#: Plural nouns for the members of a bloc: "the 12 eurozone countries" are the eurozone.
+_BLOC_MEMBERS = frozenset({"countries", "states", "nations", "members", "economies", "governments"})
+
+
+def _group_of(noun: Token, ctx: Context) -> Mention | None:
+    """"ministers of the 12 eurozone countries", "leaders of the EC states": the bloc whose
+    members the plural noun names stands for them."""
+    if noun.lower_ not in _BLOC_MEMBERS:
+        return None
+    named = [m for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and (m := ctx.mentions.at(c)) is not None]
+    return named[0] if len(named) == 1 and named[0].label in {"ORG", "LOC"} else None
 
 
 def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:

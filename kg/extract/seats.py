@@ -1,4 +1,4 @@
-"""Seats won and held: "he won the Eton and Slough seat for the Tories in 1964".
+"""Elections: seats won and held ("he won the Eton and Slough seat for the Tories in 1964"), power won.
 
 - :func:`name_seats` (a mention step, run after the names are found): the name before "seat" or
   "constituency" is one place, a constituency, whatever the NER made of its words: "the Eton
@@ -11,6 +11,9 @@
   article named last ("Labour regained the seat two years later"), recorded as a resolution
   (``coref:seat-description``); "for the Tories" makes the winner one of the party's
   (``memberOf``).
+- ``won_power``: "since Labour won power in 1997", "the party that came to power in 1979",
+  "Labour has been in power since 1997": the subject governs (``leads``) the country "in"
+  names, else the country the article is about (none when the article is about no one country).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .mentions import DocMentions
 
-__all__ = ["name_seats", "rule_seat_won"]
+__all__ = ["name_seats", "rule_seat_won", "rule_won_power"]
 
 #: Nouns for an electoral seat.
 SEAT_NOUNS = frozenset({"seat", "constituency"})
@@ -144,3 +147,42 @@ def rule_seat_won(ctx: Context) -> Iterator[Candidate]:
             if s.label == "PERSON":
                 for party, pp in parties:
                     yield Candidate(s, "memberOf", party, "seat_won", 0.65 - ps - pp, verb, mapped=True)
+
+
+#: "won power", "seized power"; "came to power", "swept to power"; "has been in power".
+_WIN_POWER = frozenset({"win", "take", "seize", "gain", "regain", "assume", "grab", "retain", "hold"})
+_TO_POWER = frozenset({"come", "sweep", "return", "rise", "surge", "storm"})
+_IN_POWER = frozenset({"be", "remain", "stay"})
+
+
+def _power_verb(power: Token) -> Token | None:
+    """The verb of "won power", "came to power", "been in power" (``power`` with no modifier)."""
+    if any(c.dep_ not in {"det", "prep"} for c in power.children) or any(c.dep_ == "prep" and c.lower_ in {"to", "of", "over"} for c in power.children):
+        return None  # "purchasing power", "the power to veto", "power over the budget"
+    head = power.head
+    if power.dep_ == "dobj" and head.lemma_.lower() in _WIN_POWER:
+        return head
+    if power.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+        if head.lower_ == "to" and verb.lemma_.lower() in _TO_POWER or head.lower_ == "in" and verb.lemma_.lower() in _IN_POWER:
+            return verb
+    return None
+
+
+def rule_won_power(ctx: Context) -> Iterator[Candidate]:
+    """"since Labour won power in 1997": Labour governs the country (module docstring)."""
+    for power in ctx.nouns:
+        if power.lower_ != "power":
+            continue
+        verb = _power_verb(power)
+        if verb is None:
+            continue
+        places_named = [m for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                        for pobj in prep.children if pobj.dep_ == "pobj" for m, _ in entities_of(pobj, ctx)
+                        if m.label == "GPE" and places.country(m.text) is not None]
+        country = places_named[0] if places_named else ctx.roles.article_country() if ctx.roles is not None else None
+        if country is None:
+            continue
+        for s, ps in clause_subjects(verb, ctx):
+            if s.label in {"PERSON", "ORG", "NORP"} and s.key != country.key:
+                yield Candidate(s, "leads", country, "won_power", 0.65 - ps, verb, mapped=True)
