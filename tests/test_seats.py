@@ -28,6 +28,20 @@ def test_won_seat_for_a_party_and_the_seat_regained(nlp):
     assert regained.rule == "seat_won+coref:seat-description"
     seat = next(m for m in ex.mentions if m.text == "Eton and Slough")
     assert regained.object.key == seat.key and seat.label == "LOC"  # one constituency, a region
+    # who regains a seat defeats its last winner and the party it was won for (rule seat_taken)
+    taken = {(a.object.text, a.object.key, a.rule.split("+")[0]) for a in ex.assertions if a.subject.text == "Labour" and a.predicate == "defeats"}
+    meyer, tories = found[("He", "memberOf", "Tories")].subject, found[("He", "memberOf", "Tories")].object
+    assert taken == {("He", meyer.key, "seat_taken"), ("Tories", tories.key, "seat_taken")}
+
+
+def test_seat_taken_from_another(nlp):
+    found = _all(nlp, "The Tories took the Hartlepool seat from Labour in 1983.")
+    assert found[("Tories", "defeats", "Labour")].rule == "seat_taken"
+
+
+def test_a_seat_held_again_defeats_no_one(nlp):
+    text = "Smith won the Hartlepool seat for Labour in 1983. Labour held the seat in 1987. Smith retained the seat in 1992."
+    assert not any(a.predicate == "defeats" for a in extract(nlp(text), "t").assertions)
 
 
 def test_holding_a_seat_is_representing_it(nlp):

@@ -11,6 +11,9 @@
   article named last ("Labour regained the seat two years later"), recorded as a resolution
   (``coref:seat-description``); "for the Tories" makes the winner one of the party's
   (``memberOf``).
+- ``seat_taken``: who takes a seat from another defeats them: "took the Hartlepool seat from
+  Labour", and "Labour regained the seat" after the article told who won it last (that winner
+  and the party it won for: "he won the seat for the Tories ... Labour regained the seat").
 - ``won_power``: "since Labour won power in 1997", "the party that came to power in 1979",
   "Labour has been in power since 1997": the subject governs (``leads``) the country "in"
   names, else the country the article is about (none when the article is about no one country).
@@ -126,6 +129,8 @@ def rule_seat_won(ctx: Context) -> Iterator[Candidate]:
     """"won the Eton and Slough seat for the Tories", "Labour regained the seat" (module docstring)."""
     verbs = _seat_verbs()
     seen: list = []  # seats named so far, in reading order
+    holders: dict[str, list] = {}  # seat key -> who won it last (the winner and the party it won for)
+    sides: dict[str, set[str]] = {}  # seat key -> keys of that winner's side
     for noun in ctx.nouns:
         if noun.lower_ not in SEAT_NOUNS:
             continue
@@ -140,6 +145,9 @@ def rule_seat_won(ctx: Context) -> Iterator[Candidate]:
         prop = verbs[verb.lemma_.lower()]
         parties = [(m, p) for prep in [*verb.children, *noun.children] if prep.dep_ == "prep" and prep.lower_ == "for"
                    for pobj in prep.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx) if m.label in _PARTY_LABELS]
+        losers = [(m, p) for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                  for pobj in prep.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx)]
+        taking = prop == "wins" and verb.lemma_.lower() not in {"retain", "hold"} and not any(c.dep_ == "neg" for c in verb.children)
         for s, ps in clause_subjects(verb, ctx):
             if prop == "represents" and s.label != "PERSON" or s.label not in {"PERSON", "ORG", "NORP"}:
                 continue
@@ -147,6 +155,14 @@ def rule_seat_won(ctx: Context) -> Iterator[Candidate]:
             if s.label == "PERSON":
                 for party, pp in parties:
                     yield Candidate(s, "memberOf", party, "seat_won", 0.65 - ps - pp, verb, mapped=True)
+            if not taking:
+                continue
+            before = losers or [(m, 0.1) for m in holders.get(seat.key, ()) if s.key not in sides.get(seat.key, ())]
+            for loser, pl in before:
+                if loser.key != s.key and loser.label in {"PERSON", "ORG", "NORP"}:
+                    yield Candidate(s, "defeats", loser, "seat_taken", 0.6 - ps - pl, verb, mapped=True)
+            holders[seat.key] = [s, *(party for party, _ in parties)]
+            sides[seat.key] = {s.key, *(party.key for party, _ in parties)}
 
 
 #: "won power", "seized power"; "came to power", "swept to power"; "has been in power".
