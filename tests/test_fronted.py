@@ -54,3 +54,26 @@ def test_no_fronted_fact(nlp, text):
 def test_plain_clause_states_where_parties_met(nlp):
     """"met in Brussels" and "Meeting in Brussels, ..." state the same fact (kg:meetsIn)."""
     assert ("EU", "meetsIn", "Brussels") in _facts(nlp, "EU leaders met in Brussels on Monday.")
+
+
+DESCRIBED = [
+    ("A native of Leeds, Smith joined the company in 1990.", ("Smith", "bornIn", "Leeds"), None),
+    ("A graduate of Harvard, Jones worked for IBM.", ("Jones", "educatedAt", "Harvard"), None),
+    ("A member of the Labour Party since 1970, Smith won the seat.", ("Smith", "memberOf", "Labour Party"), None),
+    ("A former director of IBM, Smith joined the board.", ("Smith", "leads", "IBM"), "former"),
+]
+
+
+@pytest.mark.parametrize("text,fact,time", DESCRIBED, ids=[t[:40] for t, _, _ in DESCRIBED])
+def test_fronted_description_describes_the_main_subject(nlp, text, fact, time):
+    found = {(a.subject.text, a.predicate, a.object.text): a for a in extract(nlp(text), "t").assertions}
+    assert fact in found, found
+    assert found[fact].rule == "fronted_description" and found[fact].time == time
+
+
+@pytest.mark.parametrize("text", [
+    "A former banker, Smith joined the board.",  # no relation to anyone named
+    "A rise in rates, analysts said, would hurt IBM.",  # no noun of the lexicon, no subject after its comma
+])
+def test_no_fronted_description(nlp, text):
+    assert not any(a.rule == "fronted_description" for a in extract(nlp(text), "t").assertions)

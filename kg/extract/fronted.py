@@ -16,6 +16,10 @@ its conjunct ("Educated ... , he served": a preposition of the fronted clause ma
 "served", so a preposition counts by where it stands, before the subject's comma), and an "-ing"
 word taken for a noun subject with the real subject as its apposition ("Meeting in Brussels,
 finance ministers ... voiced").
+
+A fronted noun phrase with no verb describes the subject the same way (rule
+``fronted_description``): "A native of Leeds, Smith joined ..." (born in Leeds), "A graduate of
+Harvard, Jones ..." (educated there), by the describing noun's agent-noun or role relation.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from .rules import Candidate, Context, _verb_key, entities_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["Fronted", "fronted_clause", "rule_fronted_participle"]
+__all__ = ["Fronted", "fronted_clause", "fronted_description", "rule_fronted_description", "rule_fronted_participle"]
 
 #: Words that may stand before the participle: "Once elected, ...", "Later educated at ...".
 _LEAD_INS = frozenset({"once", "later", "also", "then", "after", "initially", "originally", "first", "since"})
@@ -92,6 +96,28 @@ def fronted_clause(sent: Span) -> Fronted | None:
     return Fronted(p, lemma, subject, host, end)
 
 
+#: Prepositions that join a describing noun to what it is described by: "a native of Leeds",
+#: "an analyst at ING", "a director with IBM".
+_DESCRIBED_BY = frozenset({"of", "at", "with", "for"})
+
+
+def fronted_description(sent: Span) -> tuple[Token, Token, Token] | None:
+    """A fronted verbless noun phrase describing the main clause's subject: "A native of Leeds,
+    Smith joined ..." gives (native, Smith, joined)."""
+    doc = sent.doc
+    first = sent[0]
+    noun = first if first.pos_ == "NOUN" else first.head if first.dep_ in {"det", "amod"} and first.head.pos_ == "NOUN" else None
+    if noun is None or noun.dep_ not in {"advcl", "nsubj", "npadvmod", "dep"} or noun.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    host = noun.head
+    subject = next((c for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > noun.i), None)
+    if subject is None or subject.left_edge.i - 1 <= noun.i or doc[subject.left_edge.i - 1].text != ",":
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[sent.start : subject.left_edge.i]):
+        return None  # a clause of its own
+    return noun, subject, host
+
+
 def _fronted_preps(f: Fronted) -> list[Token]:
     """The prepositions of the fronted clause: under the participle, or coordinated after it
     ("Educated at Eton, and at New College, ...": the second "at" may hang on the main verb)."""
@@ -102,6 +128,29 @@ def _fronted_preps(f: Fronted) -> list[Token]:
         if tok.head == f.participle or tok.head == f.host or tok.head.dep_ == "prep" and tok.head.head == f.participle:
             out.append(tok)
     return out
+
+
+def rule_fronted_description(ctx: Context) -> Iterator[Candidate]:
+    """"A native of Leeds, Smith joined ...", "A graduate of Harvard, Jones ...", "A former member
+    of the Labour Party, Smith ...": the describing noun's relation (``kg:agentNoun``, else
+    ``kg:roleTrigger``) for the main clause's subject, whatever that clause says of it; "former"
+    keeps it in the past."""
+    for sent in ctx.doc.sents:
+        found = fronted_description(sent)
+        if found is None:
+            continue
+        noun, subject, _ = found
+        lemma = noun.lemma_.lower()
+        prop = ctx.lexicon.agent(lemma) or ctx.lexicon.role(lemma)
+        if prop is None:
+            continue
+        time = "former" if any(c.lower_ in {"former", "ex", "onetime", "one-time"} for c in noun.children) else None
+        subjects = entities_of(subject, ctx)
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _DESCRIBED_BY):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for o, po in entities_of(pobj, ctx):
+                    for s, ps in subjects:
+                        yield Candidate(s, prop, o, "fronted_description", 0.7 - ps - po, None, mapped=True, time=time)
 
 
 def rule_fronted_participle(ctx: Context) -> Iterator[Candidate]:
