@@ -27,6 +27,9 @@ FRONTED = [
     # a lower-case place ("eurozone"), and a bloc that stands for its member countries
     ("Meeting in Brussels, finance ministers of the 12 eurozone countries voiced their concern.", {("eurozone", "meetsIn", "Brussels")}),
     ("Gathering in Paris, leaders of the Group of Seven agreed to stabilise currencies.", {("Group of Seven", "meetsIn", "Paris")}),
+    # a fronted past participle is passive ("be base in"), even where the parser made it a preposition
+    ("Based in London, Barclays Bank employs 5,000 people.", {("Barclays Bank", "basedIn", "London")}),
+    ("Headquartered in Detroit, General Motors said sales fell.", {("General Motors", "basedIn", "Detroit")}),
     # a past participle's agent does the act to the main subject
     ("Acquired by Nestle in 1992, Perrier has struggled.", {("Nestle", "acquires", "Perrier")}),
     ("Interviewed on BBC Radio 2, Mr Howard said the plans were sound.", {("Howard", "speaksTo", "BBC Radio 2")}),

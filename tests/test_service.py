@@ -48,3 +48,14 @@ def test_served_in_keeps_its_clause_negation(nlp):
 ])
 def test_no_membership(nlp, text):
     assert not any(a.predicate == "memberOf" for a in extract(nlp(text), "t").assertions)
+
+
+def test_parliamentary_party_is_part_of_its_party(nlp):
+    text = "Labour MPs met on Monday. Labour's leaders attended the meeting of the Parliamentary Labour Party."
+    found = _all(nlp, text)
+    assert found[("Parliamentary Labour Party", "partOf", "Labour")].rule == "qualified_part"
+
+
+def test_no_part_without_the_whole_named(nlp):
+    text = "MPs attended the meeting of the Parliamentary Labour Party."
+    assert not any(a.rule == "qualified_part" for a in extract(nlp(text), "t").assertions)

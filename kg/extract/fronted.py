@@ -77,7 +77,7 @@ def fronted_clause(sent: Span) -> Fronted | None:
     if i + 1 >= sent.end or doc[i + 1].pos_ not in {"ADP", "ADV", "NOUN", "PROPN", "DET", "ADJ", "NUM", "CCONJ"}:
         return None
     subject, host = None, None
-    if p.dep_ == "advcl" and p.head.pos_ in {"VERB", "AUX"}:
+    if p.dep_ in {"advcl", "prep"} and p.head.pos_ in {"VERB", "AUX"}:  # "Based in London, ...": parsed as a preposition
         host = p.head
         subject = next((c for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > p.i), None)
     elif p.dep_ == "ROOT" and p.tag_ in {"VBN", "VBG"}:  # "Educated at Eton, he served": the main clause as a conjunct
@@ -168,7 +168,8 @@ def rule_fronted_participle(ctx: Context) -> Iterator[Candidate]:
         verb = f.participle if f.participle.pos_ in {"VERB", "AUX"} else f.host
         lemmas = _lemmas(f.participle)
         for prep in _fronted_preps(f):
-            key = next((k for k in (f"{lemma} {prep.lower_}" for lemma in lemmas) if ctx.lexicon.verb(k) is not None), None)
+            passive = [f"be {lemma} {prep.lower_}" for lemma in lemmas] if f.participle.tag_ == "VBN" else []  # "Based in London": is based in
+            key = next((k for k in [*(f"{lemma} {prep.lower_}" for lemma in lemmas), *passive] if ctx.lexicon.verb(k) is not None), None)
             if key is None:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):

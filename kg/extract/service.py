@@ -1,4 +1,5 @@
-"""Membership stated by service and by company: "served in the Scots Guards", "the rest of the Cabinet".
+"""Membership stated by service, by company and by name: "served in the Scots Guards", "the rest
+of the Cabinet", "the Parliamentary Labour Party".
 
 - ``served_in``: a verb of serving (``ontology/lexicon/service_verbs.txt``: serve, sit, enlist)
   with "in", "on" or "with" a named organisation: "he served in the Scots Guards", "served two
@@ -6,9 +7,11 @@
   does for every rule), "served with the Royal Marines". Only an organisation counts: "served in
   Vietnam" says where, and "served in the Israeli army" names no organisation of its own;
 - ``rest_of_group``: "Mr Straw, along with the rest of the Cabinet, will back ...", "Blair and
-  the rest of the cabinet": the one named beside "the rest of" a body is one of its members.
+  the rest of the cabinet": the one named beside "the rest of" a body is one of its members;
+- ``qualified_part``: "the Parliamentary Labour Party" is part of Labour when the article names
+  Labour (``ontology/lexicon/group_qualifiers.txt``), stating ``partOf``.
 
-Both state ``memberOf``; the clause of ``served_in`` decides its negation and modality, while
+The first two state ``memberOf``; the clause of ``served_in`` decides its negation and modality, while
 "the rest of" describes its members whatever the clause says of them ("will back").
 """
 
@@ -23,7 +26,7 @@ from .rules import Candidate, Context, clause_subjects, entities_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["SERVICE_RULES", "rule_rest_of_group", "rule_served_in"]
+__all__ = ["SERVICE_RULES", "rule_qualified_part", "rule_rest_of_group", "rule_served_in"]
 
 #: Prepositions that name where one serves: "in the army", "on the board", "with the Marines".
 _SERVICE_PREPS = frozenset({"in", "on", "with"})
@@ -99,4 +102,21 @@ def rule_rest_of_group(ctx: Context) -> Iterator[Candidate]:
                     yield Candidate(s, "memberOf", o, "rest_of_group", 0.65 - ps - po, None, mapped=True)  # whatever the clause says of them
 
 
-SERVICE_RULES = (rule_served_in, rule_rest_of_group)
+def rule_qualified_part(ctx: Context) -> Iterator[Candidate]:
+    """"the Parliamentary Labour Party" and "Labour" in one article: the first is part of the second."""
+    qualifiers = word_list("group_qualifiers")
+    by_key = {}
+    for m in ctx.mentions.mentions:
+        if m.label in {"ORG", "NORP"} and m.text.lower() not in {"it", "its", "they", "their"}:
+            by_key.setdefault(m.key, m)
+    for m in list(by_key.values()):
+        words = m.key.split()
+        if len(words) < 2 or words[0] not in qualifiers:
+            continue
+        rest = words[1:]
+        whole = by_key.get(" ".join(rest)) or (by_key.get(" ".join(rest[:-1])) if len(rest) > 1 and rest[-1] == "party" else None)
+        if whole is not None and whole.key != m.key:
+            yield Candidate(m, "partOf", whole, "qualified_part", 0.7, None, mapped=True)
+
+
+SERVICE_RULES = (rule_served_in, rule_rest_of_group, rule_qualified_part)
