@@ -70,7 +70,8 @@ _KINDS = {
     "union": "ORG", "charity": "ORG", "team": "ORG", "council": "ORG", "ministry": "ORG",
     "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
     "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
-    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW",
+    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
+    "referendum": "EVENT", "election": "EVENT",
 }
 
 
@@ -192,6 +193,12 @@ class _Resolver:
         return None
 
 
+def _plural_noun_subject(root: Token, dm: DocMentions, pronoun: Token) -> bool:
+    """Whether the main verb's subject, before ``pronoun``, is a plural common noun that names no entity."""
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and subj.i < pronoun.i and subj.tag_ == "NNS" and dm.by_token.get(subj.i) is None
+
+
 def _group_subject(root: Token, dm: DocMentions) -> Mention | None:
     """The entity that is the single subject of a sentence's main verb, if any."""
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -230,6 +237,8 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 # the previous sentence; a plural common noun subject ("Analysts") blocks it.
                 here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
                 target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
+                if here is None and _plural_noun_subject(sent.root, dm, tok):
+                    continue  # "The measures passed into law after Mr Blunkett introduced them": the measures
                 if target is not None and target.label in _GROUP_LABELS and res.allowed(target, tok):
                     _add(dm, doc, tok, target, "clause-subject" if here is not None else "previous-subject")
                 continue

@@ -190,6 +190,13 @@ def _waited_until(verb: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "could" for c in verb.children))
 
 
+def _for_to(verb: Token) -> bool:
+    """"The deal cleared the way for Chrysler to buy American Motors", "it is time for Japan to
+    open its markets": a clause with "for" and "to" says what may happen, not what did."""
+    return verb.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _conditional(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in verb.children):
         return True
@@ -255,6 +262,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     """
     negated = _negated(verb)
     hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
+    hypothetical = hypothetical or _for_to(verb)
     speaker: Token | None = None
     reported = False
     tok = verb

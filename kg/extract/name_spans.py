@@ -181,7 +181,7 @@ _CONNECTORS = frozenset({"and", "&", "of", "de", "des", "du", "et", "la", "le", 
 
 
 #: Capitalised words before a name that are no part of it: "Former Hongkong Bank chairman".
-_NOT_NAME_STARTS = frozenset({"former", "formerly", "late", "then", "outgoing", "acting", "interim", "new", "old", "said", "says"})
+NOT_NAME_STARTS = frozenset({"former", "formerly", "late", "then", "outgoing", "acting", "interim", "new", "old", "said", "says"})
 
 
 def _org_whole(span: Span) -> Span:
@@ -208,7 +208,7 @@ def _org_whole(span: Span) -> Span:
     prev = doc[start - 1] if start > 0 else None
     if (prev is not None and not prev.ent_type_ and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and len(prev) > 2
             and prev.dep_ == "compound" and start <= prev.head.i < end and not prev.is_sent_start
-            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in _NOT_NAME_STARTS and not _placename(prev.text)
+            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in NOT_NAME_STARTS and not _placename(prev.text)
             and _place(prev.text) is None):
         start -= 1
     return doc[start:end] if (start, end) != (span.start, span.end) else span

@@ -373,7 +373,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         base = _verb_key(verb) + (" stake" if stake else "")
         noun_prop = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
         for prep in preps:
-            key = f"{base} {'in' if stake else prep.lower_}"
+            prep, phrase = _complex_preposition(prep)
+            key = f"{base} {'in' if stake else phrase}"
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
@@ -398,6 +399,17 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
                 for s, ps in subjects:
                     for o, po in entities_of(pobj, ctx):
                         yield Candidate(s, key, o, "prep_object", 0.75 - ps - po, verb)
+
+
+def _complex_preposition(prep: Token) -> tuple[Token, str]:
+    """The preposition whose object is the verb's argument, and the words of the whole
+    preposition: "in favour of the Bill" is (of, "in favour of"); "in Moscow" is (in, "in")."""
+    for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+        for inner in (c for c in noun.children if c.dep_ == "prep"):
+            phrase = f"{prep.lower_} {noun.lower_} {inner.lower_}"
+            if phrase in word_list("complex_prepositions"):
+                return inner, phrase
+    return prep, prep.lower_
 
 
 def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
