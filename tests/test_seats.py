@@ -83,6 +83,7 @@ def test_won_power(nlp, text, fact):
     "Wind power in Britain grew. Britain's exports rose. Britain's unemployment fell.",
     "The Taliban seized power in Kabul in 1996.",  # a city: whose country the text does not say
     "Britain's economy grew. Britain's exports rose. Britain's unemployment fell. The union won the power to strike.",
+    "Britain's economy grew. Britain's exports rose. Britain's unemployment fell. Alcoa took power from the national grid.",
 ])
 def test_no_power_won(nlp, text):
     assert not any(a.rule.startswith("won_power") for a in extract(nlp(text), "t").assertions)

@@ -177,6 +177,8 @@ def _power_verb(power: Token) -> Token | None:
         return None  # "purchasing power", "the power to veto", "power over the budget"
     head = power.head
     if power.dep_ == "dobj" and head.lemma_.lower() in _WIN_POWER:
+        if any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children):
+            return None  # "took power from the grid": electricity as often as a throne
         return head
     if power.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
