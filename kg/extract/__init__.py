@@ -33,6 +33,10 @@ from .roles import (
     rule_title,
 )
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
+from .fronted import rule_fronted_description, rule_fronted_participle
+from .service import SERVICE_RULES
+from .activity import rule_activity_in_place
+from .seats import name_seats, rule_seat_won, rule_won_power
 from .events import EventFinder
 from .stance import STANCE_RULES, stance_speech
 from .statements import find_statements, link_statements
@@ -77,7 +81,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     >>> nlp = load_model()
     >>> ex = extract(nlp("Sergey Lavrov met with Talatbek Masadikov in Moscow."), "d1")
     >>> [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions]
-    [('Sergey Lavrov', 'meets', 'Talatbek Masadikov')]
+    [('Sergey Lavrov', 'meets', 'Talatbek Masadikov'), ('Sergey Lavrov', 'meetsIn', 'Moscow')]
     """
     try:
         return _extract(doc, doc_id, lexicon or load_lexicon())
@@ -88,6 +92,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
 def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     try:
         dm = find_mentions(doc, doc_id)
+        name_seats(doc, dm)  # "the Eton and Slough seat": one constituency (kg.extract.seats)
         quotes = QuoteIndex(doc)
         resolve_pronouns(doc, dm, quotes)
     except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
@@ -100,7 +105,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
-    for rule in (rule_described_role, rule_described_kind, *RULES, *NOUN_RULES, rule_patterns, *STANCE_RULES):
+    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, *RULES, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
     candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)

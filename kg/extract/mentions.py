@@ -14,6 +14,7 @@ from ..records import Mention
 from ._doc import tokens
 from .name_spans import is_measured, is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
+from .entity_types import cues
 from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,6 +169,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
+    _lowercase_places(doc, dm)
     _kind_described_names(doc, dm)
     _topic_names(doc, dm)
     refine_types(doc, dm)
@@ -182,6 +184,19 @@ def _marked(span: Span) -> bool:
     """A name in a newswire's angle brackets ("<Mrs Fields Inc>", rule marked_firm)."""
     doc = span.doc
     return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "<" and doc[span.end].text == ">"
+
+
+def _lowercase_places(doc: Doc, dm: DocMentions) -> None:
+    """"the 12 eurozone countries": a place news writes in lower case (``place.lowercase_names``
+    of ``kg/data/entity_types.toml``) is a name the NER does not tag (rule lowercase_place)."""
+    names = cues()["place.lowercase_names"]
+    toks = tokens(doc)
+    for i in range(len(toks)):
+        for n in (2, 1):
+            words = toks[i : i + n]
+            if len(words) == n and " ".join(t.lower_ for t in words) in names and all(dm.at(t) is None for t in words):
+                dm.add(doc[i : i + n], "LOC")
+                break
 
 
 def names_nothing(text: str) -> bool:

@@ -104,6 +104,7 @@ class Context:
     nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
     held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
     roles: Roles | None = None  # the role machinery over this context, set by whoever runs the rules (kg.extract.extract)
+    fronted: set = field(default_factory=set)  # participles of fronted clauses, read by rule fronted_participle (kg.extract.fronted)
 
     def __post_init__(self) -> None:
         if not self.tokens:
@@ -182,7 +183,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             else:
                 if lemma in _STAND_IN or t.lower_ in _STAND_IN:  # "lawyers for Mr Ebbers", "officials of the ministry"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
-                        found = [m for c in prep.children if c.dep_ == "pobj" and (m := ctx.mentions.at(c)) is not None and _can_stand_for(m)]
+                        found = [m for c in prep.children if c.dep_ == "pobj" for m in [ctx.mentions.at(c) or _group_of(c, ctx)] if m is not None and _can_stand_for(m)]
                         out += [(m, penalty) for m in found[:1]]
                 if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
@@ -221,6 +222,19 @@ _PARTS = frozenset({"unit", "subsidiary", "business", "division", "arm", "affili
 def _is_org_kind(t: Token) -> bool:
 
     return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
+
+
+#: Plural nouns for the members of a bloc: "the 12 eurozone countries" are the eurozone.
+_BLOC_MEMBERS = frozenset({"countries", "states", "nations", "members", "economies", "governments"})
+
+
+def _group_of(noun: Token, ctx: Context) -> Mention | None:
+    """"ministers of the 12 eurozone countries", "leaders of the EC states": the bloc whose
+    members the plural noun names stands for them."""
+    if noun.lower_ not in _BLOC_MEMBERS:
+        return None
+    named = [m for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and (m := ctx.mentions.at(c)) is not None]
+    return named[0] if len(named) == 1 and named[0].label in {"ORG", "LOC"} else None
 
 
 def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
@@ -334,6 +348,8 @@ def _owed_to(dobj: Token, prep: Token) -> bool:
 def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
     """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
     for verb in ctx.verbs:
+        if verb.i in ctx.fronted:
+            continue  # "Educated at Eton, he ...": rule fronted_participle's
         preps = [c for c in verb.children if c.dep_ == "prep"]
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
