@@ -154,6 +154,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     mapped = None if cand.mapped else ctx.lexicon.verb(cand.key)
     if cand.mapped:
         predicate, is_open = cand.key, False
+        if predicate == "basedIn" and s.label in {"GPE", "LOC"}:
+            predicate = "locatedIn"  # "the lower Rio Grande Valley of Texas": a place is in a place, not based there
         if not _fits(ctx.lexicon, predicate, s, o):
             return None
     elif mapped == "states":  # "Putin told Xi": an addressee is not a topic
@@ -226,4 +228,14 @@ def _fits(lexicon: Lexicon, prop: str, s: Mention, o: Mention) -> bool:
     rel = lexicon.relations.get(prop)
     if rel is None:
         return True
+    if rel.range == "Person" and o.label == "ORG" and _org_by_head(o):
+        return False  # "Texaco chose the Appeals Court": a court is chosen, not appointed
     return s.label not in _CONFLICTS.get(rel.domain, ()) and o.label not in _CONFLICTS.get(rel.range, ())
+
+
+def _org_by_head(m: Mention) -> bool:
+    """An organisation by its name's last word ("Appeals Court", "Chase Bank"): no person the NER mislabelled."""
+    from .entity_types import cues
+
+    words = m.text.lower().split()
+    return len(words) > 1 and words[-1] in cues()["organization.heads"]

@@ -33,6 +33,8 @@ IRREALIS_HEADS = frozenset({
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
     "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set", "deserve", "aspire",
     "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
+    # a passive that hedges what follows: "was rumored to have rejected", "is believed to have fled"
+    "rumor", "rumour", "believe", "suspect", "allege", "think", "reckon",
 })
 #: Heads whose complement did not happen: "refused to recognise", "failed to agree".
 NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})

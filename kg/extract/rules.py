@@ -250,10 +250,14 @@ def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
 
 
 def _can_stand_for(m: Mention) -> bool:
-    """"Russian officials" stand for Russia; "Central Asian states" do not stand for one entity."""
+    """"Russian officials" stand for Russia, "Republican senators" for the party; "Central Asian
+    states" and "The Western creditor governments" stand for no one entity."""
     from .. import places
+    from .entity_types import cues
 
-    return m.label != "NORP" or " " not in m.text.strip() or places.country(m.text, demonyms=True) is not None
+    if m.label != "NORP":
+        return True
+    return places.country(m.text, demonyms=True) is not None or m.key in cues()["aliases"]
 
 
 def _led_by(noun: Token) -> Token | None:
@@ -333,9 +337,25 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
         acts = ctx.lexicon.verb(key) in _STANCES
         members = ctx.lexicon.verb(key) != "leads"
         for obj in objs:
+            named = _named_in_role(obj, ctx) if ctx.lexicon.verb(key) == "appoints" else None
             for s, ps in subjects:
+                if named is not None:  # "Acme Corp appointed John Smith chairman": Smith, as chairman
+                    yield Candidate(s, key, named, "svo_role", 0.75 - ps, verb)
+                    if s.label == "ORG":
+                        yield from ctx.roles.facts(named, [obj], [("", s)], "svo_role", 0.75 - ps, verb)
+                    continue
                 for o, po in entities_of(obj, ctx, acts=acts, members=members):
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
+
+
+def _named_in_role(obj: Token, ctx: Context) -> Mention | None:
+    """The person an appointing verb's object names before the role it gives: the parser makes
+    "appointed John Smith chairman" one noun phrase headed by "chairman" (rule svo_role)."""
+    if obj.pos_ != "NOUN" or ctx.mentions.at(obj) is not None or not ctx.roles.is_role_word(obj):
+        return None
+    before = obj.doc[obj.i - 1] if obj.i > 0 else None
+    m = ctx.mentions.at(before) if before is not None and before.dep_ == "compound" and before.head == obj else None
+    return m if m is not None and m.label == "PERSON" else None
 
 
 def _owed_to(dobj: Token, prep: Token) -> bool:
