@@ -55,3 +55,14 @@ def test_an_organisation_is_chosen_not_appointed(nlp):
 def test_a_hedged_passive_states_nothing(nlp, text):
     found = [a for a in extract(nlp(text), "t").assertions if a.predicate in {"rejects", "meets"}]
     assert found and all(a.modality == HYPOTHETICAL for a in found)
+
+
+@pytest.mark.parametrize(("text", "holder", "role", "body"), [
+    # the firm hangs on the unit ("at" under "operations"): still the body (read 3, fact 80)
+    ("The market feels it can win, said Michael Snow, head of treasury operations at Union Bank of Switzerland.",
+     "Michael Snow", "head of treasury operations", "Union Bank of Switzerland"),
+    ("Jane Doe, head of equity research at Nomura Securities, said prices would rise.", "Jane Doe", "head of equity research", "Nomura Securities"),
+])
+def test_a_unit_is_part_of_the_role(nlp, text, holder, role, body):
+    facts = _all(nlp, text)
+    assert (holder, "holdsPosition", role) in facts and (holder, "worksFor", body) in facts

@@ -83,6 +83,9 @@ class Roles(ImpliedBodies):
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
                 found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
+                if prep.lower_ == "of" and pobj.pos_ == "NOUN" and pobj.is_lower:  # "head of treasury operations at UBS"
+                    found += [("at", m) for inner in pobj.children if inner.dep_ == "prep" and inner.lower_ in {"at", "with"}
+                              for o in inner.children if o.dep_ == "pobj" for m, _ in entities_of(o, ctx) if m.label != "PERSON"]
         return found
 
     # ------------------------------------------------------------ facts
