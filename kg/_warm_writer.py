@@ -1,6 +1,6 @@
 """A writer process forked when a build starts, warmed up while the build parses.
 
-The modules that write ``graph.html`` and the exports (networkx, pyvis with jinja2 and IPython)
+The modules that write ``graph.html`` and the exports (networkx, scipy.sparse for PageRank)
 take about 0.4 s of CPU to import, and writing them takes as long again: a fixed cost that a
 one-article build or a notebook cell pays in full, on top of loading spaCy. So a build forks
 this process first, while it is still small (before spaCy is imported): the child imports those
@@ -30,7 +30,7 @@ MAX_RECORDS = 60_000
 
 #: What the child imports while the parent parses (everything ``_write_rest`` needs).
 _MODULES = ("networkx", "kg.project", "kg.views", "kg.export", "kg.export.tables", "kg.export.graphml",
-            "kg.export.gexf", "kg.export.neo4j", "pyvis.network")
+            "kg.export.gexf", "kg.export.neo4j", "scipy.sparse")  # networkx's pagerank imports scipy.sparse on first use
 
 
 class WarmWriter:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import OntologyError
 from .vocab import KG_NS
 
-__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "EventClass", "EventLexicon", "Lexicon", "load_lexicon"]
+__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "EventClass", "EventLexicon", "Lexicon", "load_lexicon", "signatures"]
 
 
 def ontology_dir() -> Path:
@@ -143,15 +143,77 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    """Read relations and triggers from ``kg.ttl`` (cached: the file is read once)."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import OWL, RDF, RDFS
+    """Read relations and triggers from ``kg.ttl`` (cached: the file is read once per process,
+    and parsed once per version of it, :func:`_read`)."""
+    return _read(str(Path(path) if path else ontology_file("kg.ttl")))[0]
 
-    source = Path(path) if path else ontology_file("kg.ttl")
+
+def signatures() -> dict[str, tuple[str, str]]:
+    """Each ``kg:`` property's domain and range class in ``kg.ttl`` (local names; ``Entity`` when
+    it declares none), as construction patterns check them (:mod:`kg.extract.patterns`)."""
+    return _read(str(ontology_file("kg.ttl")))[1]
+
+
+#: Bump when what :func:`_read` makes from the same file changes in a way the fingerprint (the
+#: file, this module, the Python version) does not show.
+_CACHE_VERSION = 1
+
+
+@functools.lru_cache(maxsize=4)
+def _read(source: str) -> tuple[Lexicon, dict[str, tuple[str, str]]]:
+    """The lexicon and the property signatures of an ontology file: parsed with rdflib (a tenth
+    of a second, twice as long with rdflib's import) and pickled to kg's cache folder
+    (:mod:`kg._cache`), or loaded from there when the file and this module are unchanged."""
+    import hashlib
+    import pickle
+    import sys
+
+    from ._cache import cache_path, save
+
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        raise OntologyError(f"{source}: cannot read the ontology: {exc.strerror}") from exc
+    h = hashlib.sha256(f"{_CACHE_VERSION} {sys.version} {source}".encode())
+    h.update(Path(__file__).read_bytes())
+    h.update(data)
+    path = cache_path("lexicon", h.hexdigest()[:20], ".pickle")
+    if path is not None:
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - missing, damaged or of another version: made again
+            pass
+    made = _parse(Path(source))
+    if path is not None:
+        save(path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL), "lexicon", ".pickle")
+    return made
+
+
+def _parse(source: Path) -> tuple[Lexicon, dict[str, tuple[str, str]]]:
+    from rdflib import Graph
+
     try:
         g = Graph().parse(source, format="turtle")
     except Exception as exc:  # rdflib raises several parser exception types
         raise OntologyError(f"{source}: cannot parse the ontology: {exc}") from exc
+    return _lexicon(g, source), _signatures(g)
+
+
+def _signatures(g) -> dict[str, tuple[str, str]]:
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    local = lambda iri: str(iri).rsplit("#", 1)[-1] if iri is not None else "Entity"  # noqa: E731
+    return {
+        local(p): (local(g.value(p, RDFS.domain)), local(g.value(p, RDFS.range)))
+        for p in g.subjects(RDF.type, OWL.ObjectProperty)
+        if str(p).startswith(KG_NS)
+    }
+
+
+def _lexicon(g, source: Path) -> Lexicon:
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
+
     kg = lambda local: URIRef(KG_NS + local)  # noqa: E731 - local shorthand
     local = lambda iri: str(iri)[len(KG_NS):]  # noqa: E731
 

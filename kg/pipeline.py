@@ -121,15 +121,7 @@ def extract_documents(
     elif workers > 1:
         results = _extract_parallel(documents, workers=workers, model=model, batch_size=batch_size)
     else:
-        from .extract import extract
-        from .ontology import load_lexicon
-
-        lexicon = load_lexicon()
-        nlp = nlp_stage.load_model(model)
-        results = (
-            (replace(document, text=""), extract(doc, document.id, lexicon))
-            for doc, document in nlp_stage.parse(nlp, ((d.text, d) for d in documents), batch_size=batch_size)
-        )
+        results = _extract_here(documents, model=model, batch_size=batch_size)
     with progress(desc="kg build", unit="doc", quiet=quiet) as bar:
         for pair in results:
             while skipped:
@@ -137,6 +129,33 @@ def extract_documents(
             yield pair
             bar.update(1)
     yield from skipped
+
+
+def _extract_here(documents: Iterable[Document], *, model: str | None, batch_size: int) -> Iterator[tuple[Document, Extraction]]:
+    """Extraction in this process, from Docs parsed by one child process ahead of it
+    (:func:`kg.nlp.parse_ahead`), which starts as soon as the model is loaded: what extraction and
+    the global half load first (the extraction modules and lexicon, the place index, the date
+    parser) is loaded while this process waits for the first Docs."""
+    from . import nlp as nlp_stage
+
+    nlp = nlp_stage.load_model(model)
+    for doc, document in nlp_stage.parse_ahead(nlp, ((d.text, d) for d in documents), batch_size=batch_size,
+                                               meanwhile=_prepare):
+        from .extract import extract
+        from .ontology import load_lexicon
+
+        yield replace(document, text=""), extract(doc, document.id, load_lexicon())
+
+
+def _prepare() -> None:
+    """Load what extraction and assembly use first (half a second), while the parse runs elsewhere."""
+    from . import places, timex
+    from .extract import extract  # noqa: F401 - imported for later
+    from .ontology import load_lexicon
+
+    load_lexicon()
+    places.warm()
+    timex.warm()
 
 
 def _documents(

@@ -104,21 +104,15 @@ def _index() -> dict:
 
 
 def _cache_path():
-    """``places-<fingerprint>.marshal`` in kg's cache folder, or None when there is no usable one.
+    """``places-<fingerprint>.marshal`` in kg's cache folder (:mod:`kg._cache`), or None when there is no usable one.
 
-    The folder is ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``; the
-    fingerprint covers the sources (the packages' data files, ``places.toml``, this module) and
-    the Python version (marshal's format), so a changed source makes a new index.
+    The fingerprint covers the sources (the packages' data files, ``places.toml``, this module)
+    and the Python version (marshal's format), so a changed source makes a new index.
     """
-    import os
-    from pathlib import Path
+    from ._cache import cache_path
 
-    folder = os.environ.get("KG_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "kg")
     try:
-        return Path(folder) / f"places-{_fingerprint()}.marshal"
+        return cache_path("places", _fingerprint(), ".marshal")
     except OSError:
         return None
 
@@ -147,20 +141,9 @@ def _fingerprint() -> str:
 
 def _save(path, data: bytes) -> None:
     """Write the index atomically; a folder that cannot be written only costs the next run a second."""
-    import os
-    import tempfile
+    from ._cache import save
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".places-", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-        for old in path.parent.glob("places-*.marshal"):  # indexes of sources no longer installed
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    save(path, data, "places", ".marshal")
 
 
 def build_index() -> dict:

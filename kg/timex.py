@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-__all__ = ["TimeValue", "normalise", "names_a_time", "article_date", "dateline_date", "parse_iso", "iso_days"]
+__all__ = ["TimeValue", "normalise", "names_a_time", "article_date", "dateline_date", "parse_iso", "iso_days", "warm"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -196,6 +196,15 @@ def _parse(core: str, base: date, prefer: str) -> tuple[date, str] | None:
     if when is None or (when.hour, when.minute, when.second) != (0, 0, 0):
         return None  # a time of day it made up ("the 1990s" read as minutes ago)
     return when.date(), data.period or "day"
+
+
+def warm() -> None:
+    """Import dateparser and load its English data now (a fifth of a second of the first normalisation),
+    for a build that would otherwise wait (:func:`kg.pipeline.extract_documents`). Nothing is cached
+    that a later normalisation reads differently: the parser made here is thrown away."""
+    from dateparser.date import DateDataParser
+
+    DateDataParser(languages=["en"]).get_date_data("3 March 1987")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -58,3 +58,25 @@ def test_place_index_damaged_or_unwritable_cache_still_answers(tmp_path, monkeyp
     blocker.write_text("a file where the cache folder should be")
     _fresh(monkeypatch, blocker / "cache")
     assert _answers() == made
+
+
+def test_place_index_of_another_install_is_kept_unless_stale(tmp_path, monkeypatch, restore):
+    """Two virtual environments on one machine have two fingerprints: each keeps its index (deleting
+    the other's made every build of the other install make it again, a second each); an index not
+    written for a month is deleted when an index is saved."""
+    import os
+    import time
+
+    from kg._cache import STALE_DAYS
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    other, stale = folder / "places-0000otherinstall00.marshal", folder / "places-0000staleinstall00.marshal"
+    other.write_bytes(b"x")
+    stale.write_bytes(b"x")
+    old = time.time() - (STALE_DAYS + 1) * 86_400
+    os.utime(stale, (old, old))
+    _fresh(monkeypatch, folder)
+    _answers()
+    assert other.exists() and not stale.exists()
+    assert len(list(folder.glob("places-*.marshal"))) == 2

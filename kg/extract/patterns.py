@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OntologyError
-from ..ontology import load_lexicon, ontology_dir, ontology_file
+from ..ontology import load_lexicon, ontology_dir
 from ..places import subdivision, us_state_name
 from ..records import Mention
 from .mentions import normalise
@@ -358,19 +358,10 @@ def _container_in(tok: Token, ctx: Context, depth: int) -> list[Mention]:
 
 @functools.lru_cache(maxsize=1)
 def _signatures() -> dict[str, tuple[str, str]]:
-    """Each property's domain and range class (local names) in kg.ttl."""
-    from rdflib import Graph
-    from rdflib.namespace import OWL, RDF, RDFS
+    """Each property's domain and range class (local names) in kg.ttl (read with the lexicon)."""
+    from ..ontology import signatures
 
-    from ..vocab import KG_NS
-
-    g = Graph().parse(ontology_file("kg.ttl"), format="turtle")
-    local = lambda iri: str(iri).rsplit("#", 1)[-1] if iri is not None else "Entity"  # noqa: E731
-    return {
-        local(p): (local(g.value(p, RDFS.domain)), local(g.value(p, RDFS.range)))
-        for p in g.subjects(RDF.type, OWL.ObjectProperty)
-        if str(p).startswith(KG_NS)
-    }
+    return signatures()
 
 
 #: What a mention must be to fill an argument of a class (classes not listed take any entity).

@@ -163,8 +163,15 @@ def _asset(name: str) -> str:
 @cache
 def _vis_js() -> str:
     """vis-network's bundle from the installed pyvis, made safe to inline."""
+    import importlib.util
+
+    # found, not imported: importing pyvis imports its notebook support (IPython, jinja2), a
+    # quarter of a second that kg never uses
+    spec = importlib.util.find_spec("pyvis")
     try:
-        source = resources.files("pyvis").joinpath(*VIS_JS).read_text(encoding="utf-8")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("pyvis")
+        source = Path(next(iter(spec.submodule_search_locations)), *VIS_JS).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as err:
         raise ExportError("the HTML view needs pyvis, which ships vis-network: "
                           "pip install 'pyvis>=0.3.2'") from err
