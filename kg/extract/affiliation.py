@@ -199,7 +199,7 @@ class Roles(ImpliedBodies):
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
         for m in self._ignored:  # "New Home" of "New Home Secretary Charles Clarke" names nothing ("US Treasury" does)
             span = ctx.span_of(m) if m is not None and m.label not in {"PERSON", "POSITION"} else None
-            if span is not None and all(t.lower_ in NOT_NAME_STARTS or self.is_role_word(t) for t in span if t.i not in portfolio):
+            if span is not None and all(t.lower_ in NOT_NAME_STARTS for t in span if t.i not in portfolio):
                 ctx.mentions.remove(m)
         caucus = _caucus(tokens)
         levels = word_list("office_levels")

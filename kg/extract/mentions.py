@@ -150,7 +150,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     for ent, ent_label in ner_spans(doc):
         if ent_label not in ENTITY_LABELS:
             continue
-        span = _clean_span(ent)
+        span = ent if _marked(ent) else _clean_span(ent)  # "<Mrs Fields Inc>": the whole mark is the name
         if is_ticker(span) or is_measured(span):
             continue
         if ent_label == "PERSON":
@@ -178,6 +178,12 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _surnames_to_people(dm)
     _short_forms(dm)
     return dm
+
+
+def _marked(span: Span) -> bool:
+    """A name in a newswire's angle brackets ("<Mrs Fields Inc>", rule marked_firm)."""
+    doc = span.doc
+    return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "<" and doc[span.end].text == ">"
 
 
 def _lowercase_places(doc: Doc, dm: DocMentions) -> None:

@@ -70,7 +70,33 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         out.append((a, a.label_))
         k += 1
-    return _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))
+    return _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out))))
+
+
+def _marked_firms(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"<Mrs Fields Inc>": a name a newswire marks in angle brackets is a company, whatever the
+    NER made of it (rule marked_firm; Reuters marks unlisted companies so, and a listed one's
+    stock symbol: "<XON>" is no name, see :func:`is_ticker`)."""
+    marked: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text != "<":
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, min(len(doc), i + 14)) if doc[j].text in {">", "<"} or "\n" in doc[j].text), None)
+        if end is None or doc[end].text != ">":
+            i += 1
+            continue
+        inner = doc[i + 1 : end]
+        if len(inner) >= 1 and not (len(inner) == 1 and _TICKER.fullmatch(inner[0].text)) and any(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in inner):
+            marked.append(inner)
+        i = end + 1
+    if not marked:
+        return found
+    taken = {t for m in marked for t in range(m.start, m.end)}
+    out = [(span, label) for span, label in found if not any(t in taken for t in range(span.start, span.end))]
+    out += [(m, "ORG") for m in marked]
+    return sorted(out, key=lambda x: (x[0].start, x[0].end))
 
 
 #: Bodies whose name ends in a list of subjects: "the Subcommittee on Wheat, Feedgrains and Soybeans".
