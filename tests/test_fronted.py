@@ -80,3 +80,25 @@ def test_fronted_description_describes_the_main_subject(nlp, text, fact, time):
 ])
 def test_no_fronted_description(nlp, text):
     assert not any(a.rule == "fronted_description" for a in extract(nlp(text), "t").assertions)
+
+
+AS_ROLE = [
+    ("As a member of the Senate Finance Committee, Bentsen opposed the bill.", ("Bentsen", "memberOf", "Senate Finance Committee")),
+    ("As Foreign Secretary, Jack Straw visited Iran.", ("Jack Straw", "holdsPosition", "Foreign Secretary")),
+    ("As chief executive, Mr Smith led IBM for ten years.", ("Smith", "holdsPosition", "chief executive")),
+]
+
+
+@pytest.mark.parametrize("text,fact", AS_ROLE, ids=[t[:40] for t, _ in AS_ROLE])
+def test_fronted_as_role(nlp, text, fact):
+    found = {(a.subject.text, a.predicate, a.object.text): a for a in extract(nlp(text), "t").assertions}
+    assert fact in found and found[fact].rule == "fronted_as_role", found
+
+
+@pytest.mark.parametrize("text", [
+    "As a result, Jack Straw visited Iran.",
+    "As part of the deal, Jack Straw visited Iran.",
+    "As a moderate Republican, Baker is unlikely to oppose the plan.",
+])
+def test_no_fronted_role(nlp, text):
+    assert not any(a.rule == "fronted_as_role" for a in extract(nlp(text), "t").assertions)

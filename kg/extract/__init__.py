@@ -34,7 +34,7 @@ from .roles import (
     rule_title,
 )
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
-from .fronted import rule_fronted_description, rule_fronted_participle
+from .fronted import rule_fronted_as_role, rule_fronted_description, rule_fronted_participle
 from .service import SERVICE_RULES
 from .activity import rule_activity_in_place
 from .seats import name_seats, rule_seat_won, rule_won_power
@@ -106,7 +106,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
-    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, *RULES, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
+    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
     candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)

@@ -19,7 +19,9 @@ finance ministers ... voiced").
 
 A fronted noun phrase with no verb describes the subject the same way (rule
 ``fronted_description``): "A native of Leeds, Smith joined ..." (born in Leeds), "A graduate of
-Harvard, Jones ..." (educated there), by the describing noun's agent-noun or role relation.
+Harvard, Jones ..." (educated there), by the describing noun's agent-noun or role relation; a
+fronted "as" and a role (rule ``fronted_as_role``) is read as an apposition is: "As chairman of
+Nestle, Peter Brabeck said ...", "As a member of the Senate Finance Committee, Bentsen ...".
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from .rules import Candidate, Context, _verb_key, entities_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["Fronted", "fronted_clause", "fronted_description", "rule_fronted_description", "rule_fronted_participle"]
+__all__ = ["Fronted", "fronted_clause", "fronted_description", "rule_fronted_as_role", "rule_fronted_description", "rule_fronted_participle"]
 
 #: Words that may stand before the participle: "Once elected, ...", "Later educated at ...".
 _LEAD_INS = frozenset({"once", "later", "also", "then", "after", "initially", "originally", "first", "since"})
@@ -151,6 +153,27 @@ def rule_fronted_description(ctx: Context) -> Iterator[Candidate]:
                 for o, po in entities_of(pobj, ctx):
                     for s, ps in subjects:
                         yield Candidate(s, prop, o, "fronted_description", 0.7 - ps - po, None, mapped=True, time=time)
+
+
+def rule_fronted_as_role(ctx: Context) -> Iterator[Candidate]:
+    """"As chairman of Nestle, Peter Brabeck said ...", "As Foreign Secretary, Jack Straw visited
+    Iran": the main clause's subject holds the role, read as an apposition is (kg.extract.roles)."""
+    from .roles import _appos_facts
+
+    for sent in ctx.doc.sents:
+        first = sent[0]
+        if first.lower_ != "as" or first.dep_ != "prep" or first.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        role = next((c for c in first.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+        host = first.head
+        subject = next((c for c in host.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > first.i), None)
+        if role is None or subject is None or subject.left_edge.i - 1 <= role.i or ctx.doc[subject.left_edge.i - 1].text != ",":
+            continue
+        if ctx.mentions.at(role) is not None and ctx.mentions.at(role).label != "POSITION":
+            continue  # "As Nestle said, ...": a name, no role
+        for holder, penalty in entities_of(subject, ctx):
+            if holder.label == "PERSON":
+                yield from _appos_facts(ctx, holder, role, "fronted_as_role", 0.8 - penalty, host)
 
 
 def rule_fronted_participle(ctx: Context) -> Iterator[Candidate]:
