@@ -23,6 +23,7 @@ from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .nominal import NOUN_RULES
 from .containers import rule_city_in_country
+from .passive import rule_passive_agent
 from .patterns import rule_patterns
 from .described import rule_described_kind, rule_described_role, rule_org_descriptor, rule_unit_name, rule_work_by
 from .roles import (
@@ -106,7 +107,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
-    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
+    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
     candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)

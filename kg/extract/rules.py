@@ -432,49 +432,6 @@ def _complex_preposition(prep: Token) -> tuple[Token, str]:
     return prep, prep.lower_
 
 
-def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
-    """Passive with an agent: "X was criticised by Y" is Y criticises X."""
-    for verb in ctx.verbs:
-        if verb.pos_ != "VERB":
-            continue
-        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if patient is None and verb.dep_ == "acl":  # "a bloc led by Russia"
-            patient = verb.head
-        if patient is None and verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
-            patient = subject_of(verb.head)  # "Sullivan has spent two days being cross-examined by lawyers for Ebbers"
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is None and patient is not None and verb.tag_ == "VBN":
-            agent = _misplaced_agent(verb)
-        if patient is None or agent is None:
-            continue
-        key = _verb_key(verb)
-        if ctx.lexicon.verb(key) == "urges" and _asks_a_question(verb):
-            continue  # "Kondo was asked by Volcker what Japan could do": a question, not a demand
-        for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-            agents = entities_of(pobj, ctx)
-            keys = {m.key for m, _ in agents}
-            for s, ps in agents:
-                for o, po in entities_of(patient, ctx):
-                    if o.key not in keys:  # "a group led by Bass and Lindner" stands for them: no one leads another
-                        yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
-
-
-def _asks_a_question(verb: Token) -> bool:
-    """"asked what/whether/if ...": the clause asked for is a question."""
-    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "dep"} and any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.subtree if w.i < c.i + 3)
-               for c in verb.children if c.i > verb.i)
-
-
-def _misplaced_agent(verb: Token) -> Token | None:
-    """"was joined at the launch by X": the parser hung the agent's "by" on the noun before it."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on", "during"}):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-            if by is not None and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in by.children):
-                return by
-    return None
-
-
 #: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
 _JOINT_ACTS = frozenset({
     "launch", "unveil", "announce", "sign", "form", "found", "create", "establish", "build", "develop",
@@ -530,10 +487,10 @@ def governing_verb(tok: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
+#: The clause rules of this module; kg.extract runs them with rule_passive_agent (kg.extract.passive).
 RULES = (
     rule_svo,
     rule_joint_subjects,
     rule_prep_object,
-    rule_passive_agent,
 )
 
