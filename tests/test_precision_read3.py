@@ -21,6 +21,7 @@ def test_former_countries_are_countries():
     assert places.country("Yugoslav", demonyms=True).name == "Yugoslavia"
     assert places.country("Czechoslovakia").name == "Czechoslovakia"
     assert places.country("Soviet Union").name == "Russia"  # one successor: its alias, as before
+    assert places.country("West German", demonyms=True).name == "Germany"  # read 4, fact 46
 
 
 def test_an_adjective_that_is_no_country_stands_for_no_one(nlp):
