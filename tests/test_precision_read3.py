@@ -67,3 +67,14 @@ def test_a_hedged_passive_states_nothing(nlp, text):
 def test_a_unit_is_part_of_the_role(nlp, text, holder, role, body):
     facts = _all(nlp, text)
     assert (holder, "holdsPosition", role) in facts and (holder, "worksFor", body) in facts
+
+
+@pytest.mark.parametrize(("text", "holder", "country"), [
+    # read 4, facts 10 and 50 (Reuters-21578 reuters-14809): the dateline's city is no part of the name
+    ("WASHINGTON - Jordanian Prime Minister Zaid al-Rifa'i said he had made progress in talks.", "Zaid al-Rifa'i", "Jordanian"),
+    ("ROME - Israeli Foreign Minister Shimon Peres said on Monday he had met officials.", "Shimon Peres", "Israeli"),
+])
+def test_a_dateline_is_cut_from_the_name_after_its_dash(nlp, text, holder, country):
+    facts = _all(nlp, text)
+    assert any(s == holder and o == country for s, _, o in facts)
+    assert not any("-" in o for _, _, o in facts)

@@ -70,7 +70,29 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         out.append((a, a.label_))
         k += 1
-    return _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out))))
+    return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))))
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _dateline_cut(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"WASHINGTON - Jordanian Prime Minister ...": the NER ran a dateline's city into the name
+    after its dash; they are two names, the city and what follows (rule dateline_cut)."""
+    from .. import places
+
+    out: list[tuple[Span, str]] = []
+    for span, label in found:
+        dash = next((t.i for t in span if t.text in _DASHES), None)
+        head = doc[span.start : dash] if dash is not None else None
+        line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+        if head is None or not len(head) or dash + 1 >= span.end or not line_start or not all(t.is_upper and t.is_alpha for t in head):
+            out.append((span, label))
+            continue
+        rest = doc[dash + 1 : span.end]
+        out.append((head, "GPE"))
+        out.append((rest, "NORP" if places.country(rest.text, demonyms=True) is not None and not places.country(rest.text) else label))
+    return out
 
 
 def _marked_firms(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
