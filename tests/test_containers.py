@@ -32,3 +32,10 @@ def test_a_country_name_is_no_city(nlp):
 def test_once_per_article(nlp):
     ex = extract(nlp("Officials in Paris said France would act. The Paris talks continued in Paris."), "t")
     assert sum(1 for a in ex.assertions if a.rule == "city_in_country") == 1
+
+
+def test_a_firms_short_name_is_no_city(nlp):
+    """Read 4, fact 37: "Midland's Donegan" in an article about Midland Doherty Ltd of Toronto."""
+    text = ("Midland Doherty Ltd said exports would grow. Midland's Donegan said growth in the United States "
+            "would drive Canada's export performance.")
+    assert not any(c == "Midland" for c, _ in _located(nlp, text))

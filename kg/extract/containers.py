@@ -5,7 +5,9 @@ that also names Iran: Tehran is in Iran. GeoNames (the place index kg resolves p
 says which country a city is in; the fact is kept only when the article itself names that
 country, so it ties two of the article's own places and never brings in one it does not name.
 The fact is stated once per article, at the city's first mention; a name the index knows as a
-country or a region before a city ("Georgia", "Victoria") is no city here.
+country or a region before a city ("Georgia", "Victoria") is no city here, nor one a company of the
+article begins with ("Midland" beside "Midland Doherty Ltd"; "London" beside "London Stock
+Exchange" is still London).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from .rules import Candidate, Context
 __all__ = ["rule_city_in_country"]
 
 _PLACES = frozenset({"GPE", "LOC"})
+#: The last words of a company's name: a city its name begins with is its short name there.
+_LEGAL_FORMS = frozenset({"ltd", "inc", "corp", "co", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "bhd", "spa"})
 
 
 def rule_city_in_country(ctx: Context) -> Iterator[Candidate]:
@@ -31,9 +35,12 @@ def rule_city_in_country(ctx: Context) -> Iterator[Candidate]:
     if not countries:
         return
     done: set[str] = set()
+    firms = [o.text + " " for o in ctx.mentions.mentions if o.label == "ORG" and o.text.split()[-1].lower().rstrip(".") in _LEGAL_FORMS]
     for m in sorted(ctx.mentions.mentions, key=lambda x: x.start):
         if m.label not in _PLACES or not m.text[:1].isupper() or m.key in done:
             continue
+        if any(f.startswith(m.text + " ") for f in firms):
+            continue  # "Midland's Donegan" in an article about Midland Doherty Ltd: the firm's short name
         known = places.lookup(m.text)
         if known is None or known.kind != "City" or not known.iso or known.iso not in countries:
             continue
