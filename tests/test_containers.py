@@ -39,3 +39,9 @@ def test_a_firms_short_name_is_no_city(nlp):
     text = ("Midland Doherty Ltd said exports would grow. Midland's Donegan said growth in the United States "
             "would drive Canada's export performance.")
     assert not any(c == "Midland" for c, _ in _located(nlp, text))
+
+
+def test_a_place_name_listed_with_companies_is_no_city(nlp):
+    """Reuters-21578: "Machines by Sony, Hitachi, Toshiba and others will appear", in an article naming Japan."""
+    text = "Japan's makers are ready. Machines by Sony, Hitachi, Toshiba and others will appear as early as the end of March."
+    assert not any(c == "Hitachi" for c, _ in _located(nlp, text))

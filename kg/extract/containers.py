@@ -5,8 +5,8 @@ that also names Iran: Tehran is in Iran. GeoNames (the place index kg resolves p
 says which country a city is in; the fact is kept only when the article itself names that
 country, so it ties two of the article's own places and never brings in one it does not name.
 The fact is stated once per article, at the city's first mention; a name the index knows as a
-country or a region before a city ("Georgia", "Victoria") is no city here, nor one a company of the
-article begins with ("Midland" beside "Midland Doherty Ltd"; "London" beside "London Stock
+country or a region before a city ("Georgia", "Victoria") is no city here, nor one listed with companies
+("Sony, Hitachi, Toshiba"), nor one a company of the article begins with ("Midland" beside "Midland Doherty Ltd"; "London" beside "London Stock
 Exchange" is still London).
 """
 
@@ -41,8 +41,21 @@ def rule_city_in_country(ctx: Context) -> Iterator[Candidate]:
             continue
         if any(f.startswith(m.text + " ") for f in firms):
             continue  # "Midland's Donegan" in an article about Midland Doherty Ltd: the firm's short name
+        if _listed_with_firms(m, ctx):
+            continue  # "Machines by Sony, Hitachi, Toshiba and others": a company, as its neighbours are
         known = places.lookup(m.text)
         if known is None or known.kind != "City" or not known.iso or known.iso not in countries:
             continue
         done.add(m.key)
         yield Candidate(m, "locatedIn", countries[known.iso], "city_in_country", 0.7, None, mapped=True)
+
+
+def _listed_with_firms(m, ctx: Context) -> bool:
+    """Whether a place name stands in a list with organisations ("Sony, Hitachi, Toshiba")."""
+    span = ctx.span_of(m)
+    if span is None:
+        return False
+    root = span.root
+    near = [*root.conjuncts, root.head] if root.dep_ == "conj" else list(root.conjuncts)
+    return any((o := ctx.mentions.at(t)) is not None and o.label == "ORG" for t in near if t.i not in range(span.start, span.end))
+
