@@ -78,3 +78,11 @@ def test_a_dateline_is_cut_from_the_name_after_its_dash(nlp, text, holder, count
     facts = _all(nlp, text)
     assert any(s == holder and o == country for s, _, o in facts)
     assert not any("-" in o for _, _, o in facts)
+
+
+def test_a_stake_is_in_the_first_named_company(nlp):
+    """Reuters-21578: "acquired all issued shares of Capital Food Services Ltd, of Ottawa": the
+    shares are the company's; Ottawa is where it is, nothing is owned there."""
+    facts = _all(nlp, "Scott's Hospitality Inc said it acquired all issued shares of Capital Food Services Ltd, of Ottawa.")
+    assert any(p == "owns" and o == "Capital Food Services Ltd" for _, p, o in facts)
+    assert not any(p == "owns" and o == "Ottawa" for _, p, o in facts)

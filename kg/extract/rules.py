@@ -377,7 +377,7 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
         if stake:  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
-            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
+            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}][:1]  # not "..., of Ottawa"
 
         if not preps:
             continue
