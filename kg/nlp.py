@@ -65,7 +65,36 @@ def load_model(name: str | None = None) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}; kg needs a parser and an NER")
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if not isinstance(nlp.tokenizer, ParagraphTokenizer):
+        nlp.tokenizer = ParagraphTokenizer(nlp.tokenizer)
     return nlp
+
+
+class ParagraphTokenizer:
+    """spaCy's tokenizer, then a sentence starts after every blank line.
+
+    The parser decides sentence ends itself and misses some where a paragraph ends on an
+    abbreviation or without a full stop ("... 125 new stores in the U.S.", a blank line, "The
+    company, which ..." became one sentence, "company" the object of "in"); it keeps the
+    sentence starts set before it runs. A quarter of the paragraph breaks of Reuters-21578 end
+    so. Picklable (it wraps the pipeline's own tokenizer), so worker processes get it too.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if not tok.is_space and ("\n\n" in prev.whitespace_ or prev.is_space and "\n\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
+
+    def __getattr__(self, name: str) -> Any:  # vocab, pipe, rules ...: the wrapped tokenizer's
+        if name == "tokenizer":
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
 
 
 def parse(

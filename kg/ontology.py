@@ -44,7 +44,7 @@ def saved_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted((ontology_dir() / "queries").glob("*.rq"))}
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=64)
 def word_list(name: str) -> frozenset[str]:
     """A word list of ``ontology/lexicon/NAME.txt``: one lower-case word or phrase per line, ``#`` comments."""
     path = ontology_dir() / "lexicon" / f"{name}.txt"

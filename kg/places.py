@@ -198,6 +198,9 @@ def _countries(data: dict) -> dict[str, _Row]:
         for alias in aliases:
             if iso in by_iso:
                 table.setdefault(_norm(alias), by_iso[iso])
+    for iso, names in data.get("former_countries", {}).items():  # "Yugoslavia": no GeoNames id, its own code
+        for name in names:
+            table.setdefault(_norm(name), ("Country", names[0], None, iso, None))
     return table
 
 

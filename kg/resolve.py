@@ -486,6 +486,11 @@ def _best_surface(surfaces: Counter, *, prefer_multiword: bool) -> str:
         candidates = [s for s in surfaces if s.lower() not in PRONOUNS]
     if prefer_multiword and any(len(_name_parts(s.lower())) >= 2 for s in candidates):
         candidates = [s for s in candidates if len(_name_parts(s.lower())) >= 2]
+    elif not prefer_multiword:  # "Bill" is what the article calls its "Prevention of Terrorism Bill", not its name
+        from .ontology import word_list
+
+        heads = word_list("kind_heads")
+        candidates = [s for s in candidates if s.lower() not in heads or not any(c.endswith(" " + s) for c in candidates)]
     if not candidates:
         return ""
     # ties: a name without initials ("Vladimir Putin" before "Vladimir V. Putin"), then the longer

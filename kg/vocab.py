@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     livesIn: URIRef  # A person lives in, comes from or is a resident of a place (Daniel Sullivan, 30, 
     locatedIn: URIRef  # An entity is located in, based in or part of a place.
     meets: URIRef  # Two parties meet or hold talks in person or remotely.
+    meetsIn: URIRef  # A party meets, gathers or holds talks in a place.
     memberOf: URIRef  # A country, organisation or person belongs to an organisation.
     mergesWith: URIRef  # Two companies or bodies merge.
     nationality: URIRef  # A person is a national of a country, as news states it with a demonym (the Jorda

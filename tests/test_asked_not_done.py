@@ -20,6 +20,9 @@ def _by_object(nlp, text: str, obj: str):
     ("The panel recommended that the FDA approve Rogaine for marketing in the United States.", "Rogaine"),
     ("The committee urged that Acme Corp acquire Gelco Corp.", "Gelco Corp."),
     ("China's application to join the General Agreement on Tariffs and Trade is seen as a test case.", "General Agreement on Tariffs and Trade"),
+    # a clause with "for" and "to" (rule for_to)
+    ("The deal cleared the way for Chrysler to buy American Motors.", "American Motors"),
+    ("The agreement paves the way for Japan to import more rice from the United States.", "United States"),
 ])
 def test_asked_for_is_hypothetical(nlp, text, obj):
     found = _by_object(nlp, text, obj)

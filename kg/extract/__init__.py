@@ -22,6 +22,8 @@ from .coref import resolve_descriptions, resolve_pronouns
 from .mentions import find_mentions, normalise
 from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
 from .nominal import NOUN_RULES
+from .containers import rule_city_in_country
+from .passive import rule_passive_agent
 from .patterns import rule_patterns
 from .described import rule_described_kind, rule_described_role, rule_org_descriptor, rule_unit_name, rule_work_by
 from .roles import (
@@ -33,6 +35,10 @@ from .roles import (
     rule_title,
 )
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
+from .fronted import rule_fronted_as_role, rule_fronted_description, rule_fronted_participle
+from .service import SERVICE_RULES
+from .activity import rule_activity_in_place
+from .seats import name_seats, rule_seat_won, rule_won_power
 from .events import EventFinder
 from .stance import STANCE_RULES, stance_speech
 from .statements import find_statements, link_statements
@@ -77,7 +83,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
     >>> nlp = load_model()
     >>> ex = extract(nlp("Sergey Lavrov met with Talatbek Masadikov in Moscow."), "d1")
     >>> [(a.subject.text, a.predicate, a.object.text) for a in ex.assertions]
-    [('Sergey Lavrov', 'meets', 'Talatbek Masadikov')]
+    [('Sergey Lavrov', 'meets', 'Talatbek Masadikov'), ('Sergey Lavrov', 'meetsIn', 'Moscow')]
     """
     try:
         return _extract(doc, doc_id, lexicon or load_lexicon())
@@ -88,6 +94,7 @@ def extract(doc: Doc, doc_id: str, lexicon: Lexicon | None = None) -> Extraction
 def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     try:
         dm = find_mentions(doc, doc_id)
+        name_seats(doc, dm)  # "the Eton and Slough seat": one constituency (kg.extract.seats)
         quotes = QuoteIndex(doc)
         resolve_pronouns(doc, dm, quotes)
     except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
@@ -100,7 +107,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
-    for rule in (rule_described_role, rule_described_kind, *RULES, *NOUN_RULES, rule_patterns, *STANCE_RULES):
+    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
     candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)
@@ -148,6 +155,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     mapped = None if cand.mapped else ctx.lexicon.verb(cand.key)
     if cand.mapped:
         predicate, is_open = cand.key, False
+        if predicate == "basedIn" and s.label in {"GPE", "LOC"}:
+            predicate = "locatedIn"  # "the lower Rio Grande Valley of Texas": a place is in a place, not based there
         if not _fits(ctx.lexicon, predicate, s, o):
             return None
     elif mapped == "states":  # "Putin told Xi": an addressee is not a topic
@@ -220,4 +229,14 @@ def _fits(lexicon: Lexicon, prop: str, s: Mention, o: Mention) -> bool:
     rel = lexicon.relations.get(prop)
     if rel is None:
         return True
+    if rel.range == "Person" and o.label == "ORG" and _org_by_head(o):
+        return False  # "Texaco chose the Appeals Court": a court is chosen, not appointed
     return s.label not in _CONFLICTS.get(rel.domain, ()) and o.label not in _CONFLICTS.get(rel.range, ())
+
+
+def _org_by_head(m: Mention) -> bool:
+    """An organisation by its name's last word ("Appeals Court", "Chase Bank"): no person the NER mislabelled."""
+    from .entity_types import cues
+
+    words = m.text.lower().split()
+    return len(words) > 1 and words[-1] in cues()["organization.heads"]

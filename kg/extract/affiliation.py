@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
+from .mentions import names_nothing
+from .name_spans import NOT_NAME_STARTS
+from .names import normalise
 from .role_words import (
     _AFFILIATION_PREPS,
     _GOVERNMENT_ROLES,
@@ -80,6 +83,9 @@ class Roles(ImpliedBodies):
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
                 found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
+                if prep.lower_ == "of" and pobj.pos_ == "NOUN" and pobj.is_lower:  # "head of treasury operations at UBS"
+                    found += [("at", m) for inner in pobj.children if inner.dep_ == "prep" and inner.lower_ in {"at", "with"}
+                              for o in inner.children if o.dep_ == "pobj" for m, _ in entities_of(o, ctx) if m.label != "PERSON"]
         return found
 
     # ------------------------------------------------------------ facts
@@ -194,6 +200,10 @@ class Roles(ImpliedBodies):
         portfolio = _portfolio_tokens(tokens) - _named_body_tokens(ctx, tokens)
         in_role = {t.i for t in tokens if (m := ctx.mentions.at(t)) is not None and any(ctx.mentions.at(x) is m for x in tokens if x.i in portfolio)}
         self._ignored = {ctx.mentions.at(ctx.doc[i]) for i in in_role}  # names the NER made of a portfolio
+        for m in self._ignored:  # "New Home" of "New Home Secretary Charles Clarke" names nothing ("US Treasury" does)
+            span = ctx.span_of(m) if m is not None and m.label not in {"PERSON", "POSITION"} else None
+            if span is not None and all(t.lower_ in NOT_NAME_STARTS for t in span if t.i not in portfolio):
+                ctx.mentions.remove(m)
         caucus = _caucus(tokens)
         levels = word_list("office_levels")
         for n, t in enumerate(tokens):
@@ -274,6 +284,9 @@ class Roles(ImpliedBodies):
             return None
         if not inside and (len(group) > 3 or any(t.pos_ == "NOUN" and not t.is_title for t in group)):
             return None
+        name = " ".join(t.text for t in group)
+        if not normalise(name) or names_nothing(name):
+            return None  # "Sir Anthony Meyer, the Tory backbencher": an honorific names no body; nor does "Inc"
         label = inside[0].label if inside else ("NORP" if group[-1].pos_ == "ADJ" else "ORG")
         if label == "NORP" and len(group) == 1:
             from .. import places

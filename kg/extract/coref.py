@@ -70,7 +70,8 @@ _KINDS = {
     "union": "ORG", "charity": "ORG", "team": "ORG", "council": "ORG", "ministry": "ORG",
     "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
     "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
-    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW",
+    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
+    "referendum": "EVENT", "election": "EVENT",
 }
 
 
@@ -174,8 +175,8 @@ class _Resolver:
             if upper is None:
                 break
             subj = _subject(upper)
-            m = self.dm.at(subj) if subj is not None else None
-            if m is not None and m.start < pronoun.idx and self.fits(m, pronoun) and self.allowed(m, pronoun):
+            m = _referent(self.dm, subj, prev_subject) if subj is not None else None
+            if m is not None and subj.idx < pronoun.idx and self.fits(m, pronoun) and self.allowed(m, pronoun):
                 return m, "clause-subject"
             verb = upper
         # 2. the subject of the previous sentence, when nothing of the right kind came between
@@ -192,12 +193,49 @@ class _Resolver:
         return None
 
 
-def _group_subject(root: Token, dm: DocMentions) -> Mention | None:
-    """The entity that is the single subject of a sentence's main verb, if any."""
+def _plural_noun_subject(root: Token, dm: DocMentions, pronoun: Token) -> bool:
+    """Whether the main verb's subject, before ``pronoun``, is a plural common noun that names no entity."""
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and subj.i < pronoun.i and subj.tag_ == "NNS" and dm.by_token.get(subj.i) is None
+
+
+def _group_subject(root: Token, dm: DocMentions, prev: Mention | None = None) -> Mention | None:
+    """The entity that is the single subject of a sentence's main verb, if any: a name, or "the
+    company" the article's company ("The company, which is quoted on the USM, said it ...")."""
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or subj.conjuncts:
         return None
-    return dm.by_token.get(subj.i)
+    return _referent(dm, subj, prev)
+
+
+def _referent(dm: DocMentions, tok: Token, prev: Mention | None = None) -> Mention | None:
+    """The entity a subject names: its mention, or for "the company" the company it refers to
+    (``prev``: the subject of the sentence before)."""
+    named = dm.by_token.get(tok.i)
+    if named is None and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head == tok:
+        return _kind_referent(dm, tok.lower_, tok.idx, prev)
+    return named
+
+
+def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None = None) -> Mention | None:
+    """The entity "the <kind>" refers to: the subject of the sentence before when it is of that
+    kind ("MTN ... may well be back in the running. The company has said ..."), else the one of
+    that kind named before ``before`` most often (a tie: none)."""
+    label = _KINDS.get(kind)
+    if label is None:
+        return None
+    if prev is not None and prev.label == label and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
+        return prev
+    seen: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in dm.mentions:
+        if m.start < before and m.label == label and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
+            seen[m.key] = seen.get(m.key, 0) + 1
+            first.setdefault(m.key, m)
+    ranked = sorted(seen.items(), key=lambda kv: -kv[1])
+    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return first[ranked[0][0]]
 
 
 def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None) -> None:
@@ -208,7 +246,7 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
     toks = tokens(doc)
     later: list[Token] = []
     for sent in doc.sents:
-        root_subject = _group_subject(sent.root, dm)
+        root_subject = _group_subject(sent.root, dm, prev_subject)
         for tok in toks[sent.start : sent.end]:
             m = dm.by_token.get(tok.i)
             if m is not None:
@@ -230,6 +268,8 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 # the previous sentence; a plural common noun subject ("Analysts") blocks it.
                 here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
                 target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
+                if here is None and _plural_noun_subject(sent.root, dm, tok):
+                    continue  # "The measures passed into law after Mr Blunkett introduced them": the measures
                 if target is not None and target.label in _GROUP_LABELS and res.allowed(target, tok):
                     _add(dm, doc, tok, target, "clause-subject" if here is not None else "previous-subject")
                 continue
@@ -263,12 +303,11 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
     "the Russian government" does). Descriptions with a name or a place in them ("the Tory
     leader", "the London exchange", "the Detroit-based automaker") are resolved by
     :func:`kg.extract.descriptions.described`."""
-    first: dict[str, Mention] = {}
     prev_subject: dict[int, Mention | None] = {}
     last: Mention | None = None
     for sent in doc.sents:
         prev_subject[sent.start] = last
-        last = _group_subject(sent.root, dm)
+        last = _group_subject(sent.root, dm, last)
     phrases = _definite_phrases(doc)
     for chunk in phrases:
         if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos":
@@ -296,20 +335,9 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             if len(chunk) > 2:
                 described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
-        label = _KINDS.get(chunk.root.lower_)
-        if label is None:
+        target = _kind_referent(dm, chunk.root.lower_, chunk.start_char, prev_subject.get(chunk.sent.start))
+        if target is None:
             continue
-        seen: dict[str, int] = {}
-        for m in dm.mentions:
-            if m.start < chunk.start_char and m.label == label and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(chunk.root.lower_, m):
-                seen[m.key] = seen.get(m.key, 0) + 1
-                first.setdefault(m.key, m)
-        if not seen:
-            continue
-        ranked = sorted(seen.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            continue
-        target = first[ranked[0][0]]
         new = dm.add(chunk, target.label, key=target.key, text=chunk.text)
         dm.coref[new] = "kind-description"
 

@@ -256,7 +256,7 @@ def _classify(span: Span, m, c: dict, dm: DocMentions, surnames: set[str], title
     # a place's own name may end in Bank or Front ("West Bank"), never in a legal form ("... Ltd")
     place_ok = m.label not in {"GPE", "LOC"} or lower_inside or head in c["organization.legal_forms"]
     if len(span) >= 2 and head is not None and not is_place and place_ok:
-        for section, label in (("organization", _ORG), ("legislation", "LAW"), ("creative_work", "WORK_OF_ART"), ("facility", "FAC")):
+        for section, label in (("organization", _ORG), ("legislation", "LAW"), ("creative_work", "WORK_OF_ART"), ("facility", "FAC"), ("geography", "LOC")):
             if head in c[f"{section}.heads"] and (m.label != _PERSON or lower_inside or section == "organization"):
                 return "head", label, m.key
     # a class noun before the name or in apposition (a place only takes a kinship noun: "his wife, Mary")

@@ -74,6 +74,9 @@ class ImpliedBodies:
             return None
         if matched not in _COMPANY_OFFICERS:
             return None
+        subject = self._named_subject(holder)
+        if subject is not None:
+            return subject
         counts: dict[str, list[Mention]] = {}
         for m in self.ctx.mentions.mentions:
             if m.label == "ORG" and m.text[:1].isupper() and len(m.text) > 2 and m.text.lower() not in {"it", "its", "they", "their"}:
@@ -82,6 +85,23 @@ class ImpliedBodies:
         if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[1]) * 2 <= len(ranked[0])):
             return ranked[0][0]
         return None
+
+    def _named_subject(self, holder: Mention) -> Mention | None:
+        """The one organisation a clause of the holder's sentence has for its subject, by name:
+        "Dean Foods Co expects earnings ..., Chairman Kenneth Douglas told analysts", "World Film
+        Services was formed by chairman John Heyman" (the article may name others more often); never
+        a subject inside a quotation ('"The option of selling Perrier is still on the table," chief
+        executive Peter Brabeck-Letmathe confirmed')."""
+        span = self.ctx.span_of(holder)
+        if span is None:
+            return None
+        found = {}
+        for tok in span.sent:
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "PROPN" and not self.ctx.quotes.speaker_verb(tok.idx)[0]:
+                m = self.ctx.mentions.at(tok)
+                if m is not None and m.label == "ORG" and m.key != holder.key and m.text[:1].isupper():
+                    found.setdefault(m.key, m)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def office_country(self, role: str, words: list[Token] = ()) -> Mention | None:
         """The country whose office this is by name ("home secretary": the UK), if the article names

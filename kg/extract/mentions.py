@@ -14,6 +14,7 @@ from ..records import Mention
 from ._doc import tokens
 from .name_spans import is_measured, is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
+from .entity_types import cues
 from .entity_types import refine as refine_types
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,8 +35,6 @@ _ORG_HEADS = frozenset({
     "party", "union", "bank", "office", "department", "assembly", "parliament", "court", "bureau",
     "service", "forces", "army", "fund", "group", "association", "federation", "institute",
 })
-#: Words the NER sometimes tags alone that name nothing: a legal form or a determiner.
-_NOT_NAMES = frozenset({"co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv", "and", "the", "of", "group", "cos", "bros", "dlrs", "mln", "cts", "pct"})
 _DASHES = frozenset({"—", "–", "-", "--"})
 
 
@@ -151,14 +150,14 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     for ent, ent_label in ner_spans(doc):
         if ent_label not in ENTITY_LABELS:
             continue
-        span = _clean_span(ent)
+        span = ent if _marked(ent) else _clean_span(ent)  # "<Mrs Fields Inc>": the whole mark is the name
         if is_ticker(span) or is_measured(span):
             continue
         if ent_label == "PERSON":
             span = _without_title(span)
         if not len(span) or not any(c.isalpha() for c in span.text):  # "U.S." alone is a name
             continue
-        if normalise(span.text) in _NOT_NAMES:  # "Co", "Inc" left over from "<Texaco Inc>" and the like
+        if names_nothing(span.text):  # "Co", "Inc" left over from "<Texaco Inc>", "GMT"
             continue
         if _kind_word_modifier(span):  # "House prices show slight increase": a headline's capital, no name
             continue
@@ -170,12 +169,89 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             dm.add(part, label)
             if is_dateline(part[0]):
                 dm.datelines.update(t.i for t in part)
+    _lowercase_places(doc, dm)
+    _kind_described_names(doc, dm)
+    _topic_names(doc, dm)
     refine_types(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
     _short_forms(dm)
     return dm
+
+
+def _marked(span: Span) -> bool:
+    """A name in a newswire's angle brackets ("<Mrs Fields Inc>", rule marked_firm)."""
+    doc = span.doc
+    return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "<" and doc[span.end].text == ">"
+
+
+def _lowercase_places(doc: Doc, dm: DocMentions) -> None:
+    """"the 12 eurozone countries": a place news writes in lower case (``place.lowercase_names``
+    of ``kg/data/entity_types.toml``) is a name the NER does not tag (rule lowercase_place)."""
+    names = cues()["place.lowercase_names"]
+    toks = tokens(doc)
+    for i in range(len(toks)):
+        for n in (2, 1):
+            words = toks[i : i + n]
+            if len(words) == n and " ".join(t.lower_ for t in words) in names and all(dm.at(t) is None for t in words):
+                dm.add(doc[i : i + n], "LOC")
+                break
+
+
+def names_nothing(text: str) -> bool:
+    """Whether a name the NER or a title run found is a word that names nothing: a legal form
+    ("Inc"), a unit ("cts": not "CTS", a company) or a time zone ("GMT")."""
+    from ..ontology import word_list
+
+    low = normalise(text)
+    if low in word_list("time_zones"):
+        return True
+    return low in word_list("not_names") and not (text.isupper() and len(text) > 2)
+
+
+def _kind_described_names(doc: Doc, dm: DocMentions) -> None:
+    """"Swiss watchmaker SMH", "drugmaker Xoma Corp": a capitalised name right after a kind of
+    organisation (``org_kinds``) that describes it is an organisation the NER missed."""
+    from ..ontology import word_list
+
+    kinds = word_list("org_kinds")
+    for head in tokens(doc):
+        if head.pos_ != "PROPN" or head.dep_ == "compound" or head.i in dm.by_token or not head.text[:1].isupper():
+            continue
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, head.i + 1) \
+                and doc[start - 1].i not in dm.by_token and doc[start - 1].text[:1].isupper():
+            start -= 1
+        kind = doc[start - 1] if start > 0 else None
+        if kind is None or kind.head != head or kind.dep_ != "compound" or kind.pos_ != "NOUN" or kind.lemma_.lower() not in kinds:
+            continue
+        span = doc[start : head.i + 1]
+        if names_nothing(span.text) or any(t.i in dm.by_token or not t.is_alpha and t.text not in {"&", "-", "."} for t in span):
+            continue  # "Jacobs Engineering group Inc": a legal form after the kind
+        dm.add(span, "ORG")
+
+
+def _topic_names(doc: Doc, dm: DocMentions) -> None:
+    """"the European constitution", "the EU referendum": a name and a document or event noun after
+    "the" name one thing (``topic_documents``, ``topic_events``). The name keeps its own mention
+    ("EU" is still the EU); the noun's token points to the new one, which is what a verb's object is."""
+    from ..ontology import word_list
+
+    heads = {**{w: "LAW" for w in word_list("topic_documents")}, **{w: "EVENT" for w in word_list("topic_events")}}
+    for tok in tokens(doc):
+        label = heads.get(tok.lower_)
+        if label is None or tok.pos_ != "NOUN" or not tok.is_lower or tok.i in dm.by_token or tok.i < 2:
+            continue
+        name = dm.by_token.get(tok.i - 1)
+        span = dm.span_of(name) if name is not None else None
+        if span is None or span.end != tok.i or name.label not in {"NORP", "GPE", "ORG"} or span.start == 0 or doc[span.start - 1].lower_ != "the":
+            continue
+        if doc[tok.i - 1].head != tok and doc[tok.i - 1].head.head != tok:
+            continue  # the name modifies the noun ("the EU referendum"), not the other way round
+        topic = dm.add(doc[span.start : tok.i + 1], label)
+        for i in range(span.start, span.end):
+            dm.by_token[i] = name
 
 
 def _kind_word_modifier(span: Span) -> bool:
@@ -236,8 +312,13 @@ def _short_forms(dm: DocMentions) -> None:
     first: dict[str, Mention] = {}
     for m in orgs:
         first.setdefault(m.key, m)
+    chamber = max((k for k in word_list("lower_chambers") if k in first), key=len, default=None)  # "the House"
     for key, short in first.items():
         words = key.split()
+        if key == "house" and chamber is not None and short.text == "House":
+            for m in [x for x in dm.mentions if x.key == key and x.label == "ORG"]:
+                dm.relabel(m, m.label, chamber)
+            continue
         lone_kind = len(words) == 1 and words[0] in kinds
         if not words or lone_kind and not short.text[:1].isupper():
             continue

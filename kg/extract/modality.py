@@ -33,6 +33,8 @@ IRREALIS_HEADS = frozenset({
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
     "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set", "deserve", "aspire",
     "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
+    # a passive that hedges what follows: "was rumored to have rejected", "is believed to have fled"
+    "rumor", "rumour", "believe", "suspect", "allege", "think", "reckon",
 })
 #: Heads whose complement did not happen: "refused to recognise", "failed to agree".
 NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})
@@ -190,6 +192,13 @@ def _waited_until(verb: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "could" for c in verb.children))
 
 
+def _for_to(verb: Token) -> bool:
+    """"The deal cleared the way for Chrysler to buy American Motors", "it is time for Japan to
+    open its markets": a clause with "for" and "to" says what may happen, not what did."""
+    return verb.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _conditional(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in verb.children):
         return True
@@ -255,6 +264,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     """
     negated = _negated(verb)
     hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
+    hypothetical = hypothetical or _for_to(verb)
     speaker: Token | None = None
     reported = False
     tok = verb

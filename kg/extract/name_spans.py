@@ -70,7 +70,55 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         out.append((a, a.label_))
         k += 1
-    return _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))
+    return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))))
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _dateline_cut(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"WASHINGTON - Jordanian Prime Minister ...": the NER ran a dateline's city into the name
+    after its dash; they are two names, the city and what follows (rule dateline_cut)."""
+    from .. import places
+
+    out: list[tuple[Span, str]] = []
+    for span, label in found:
+        dash = next((t.i for t in span if t.text in _DASHES), None)
+        head = doc[span.start : dash] if dash is not None else None
+        line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+        if head is None or not len(head) or dash + 1 >= span.end or not line_start or not all(t.is_upper and t.is_alpha for t in head):
+            out.append((span, label))
+            continue
+        rest = doc[dash + 1 : span.end]
+        out.append((head, "GPE"))
+        out.append((rest, "NORP" if places.country(rest.text, demonyms=True) is not None and not places.country(rest.text) else label))
+    return out
+
+
+def _marked_firms(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"<Mrs Fields Inc>": a name a newswire marks in angle brackets is a company, whatever the
+    NER made of it (rule marked_firm; Reuters marks unlisted companies so, and a listed one's
+    stock symbol: "<XON>" is no name, see :func:`is_ticker`)."""
+    marked: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text != "<":
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, min(len(doc), i + 14)) if doc[j].text in {">", "<"} or "\n" in doc[j].text), None)
+        if end is None or doc[end].text != ">":
+            i += 1
+            continue
+        inner = doc[i + 1 : end]
+        if len(inner) >= 1 and not (len(inner) == 1 and _TICKER.fullmatch(inner[0].text)) and any(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in inner):
+            marked.append(inner)
+        i = end + 1
+    if not marked:
+        return found
+    taken = {t for m in marked for t in range(m.start, m.end)}
+    out = [(span, label) for span, label in found if not any(t in taken for t in range(span.start, span.end))]
+    out += [(m, "ORG") for m in marked]
+    return sorted(out, key=lambda x: (x[0].start, x[0].end))
 
 
 #: Bodies whose name ends in a list of subjects: "the Subcommittee on Wheat, Feedgrains and Soybeans".
@@ -181,7 +229,7 @@ _CONNECTORS = frozenset({"and", "&", "of", "de", "des", "du", "et", "la", "le", 
 
 
 #: Capitalised words before a name that are no part of it: "Former Hongkong Bank chairman".
-_NOT_NAME_STARTS = frozenset({"former", "formerly", "late", "then", "outgoing", "acting", "interim", "new", "old", "said", "says"})
+NOT_NAME_STARTS = frozenset({"former", "formerly", "late", "then", "outgoing", "acting", "interim", "new", "old", "said", "says"})
 
 
 def _org_whole(span: Span) -> Span:
@@ -208,7 +256,7 @@ def _org_whole(span: Span) -> Span:
     prev = doc[start - 1] if start > 0 else None
     if (prev is not None and not prev.ent_type_ and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and len(prev) > 2
             and prev.dep_ == "compound" and start <= prev.head.i < end and not prev.is_sent_start
-            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in _NOT_NAME_STARTS and not _placename(prev.text)
+            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in NOT_NAME_STARTS and not _placename(prev.text)
             and _place(prev.text) is None):
         start -= 1
     return doc[start:end] if (start, end) != (span.start, span.end) else span

@@ -150,11 +150,26 @@ def _consenting(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     return [(m, p + 0.05) for m, p in clause_subjects(head, ctx)]
 
 
+def _copula_owner(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """"Turkcell's mobile deal is the second Turkish investment in Iran": the possessor of the
+    copula's subject (rule event_noun)."""
+    if noun.dep_ != "attr" or noun.head.lemma_ != "be":
+        return []
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    owner = next((c for c in subj.children if c.dep_ == "poss" and ctx.mentions.at(c) is not None), None) if subj is not None else None
+    return [(m, p + 0.1) for m, p in entities_of(owner, ctx)] if owner is not None else []
+
+
 def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
-    """Who takes part in an event noun: its possessor, an entity modifier, else the clause subject."""
+    """Who takes part in an event noun: its possessor, an entity modifier, else the clause subject;
+    an event noun a copula says another's act is ("Turkcell's deal is the second Turkish
+    investment in Iran") is that act's owner's too."""
+    owner = _copula_owner(noun, ctx)
     for child in noun.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) is not None:
-            return entities_of(child, ctx)
+            return owner + entities_of(child, ctx)
+    if owner:
+        return owner
     head = noun.head
     while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
         head = head.head

@@ -220,6 +220,13 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             if " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
                 words += [prep, *pobj.subtree]
+            elif pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds") and len(list(pobj.subtree)) > 1:
+                # "head of treasury operations at UBS", "head of equity research": the unit is part of
+                # the role (one word, "head of research", is already), the firm after it its body
+                inner = {t.i for c in pobj.children if c.dep_ == "prep" for t in c.subtree}
+                unit = [t for t in pobj.subtree if t.i not in inner and t.dep_ != "det"]
+                if all(t.is_lower or ctx.mentions.at(t) is None or t.pos_ == "PROPN" for t in unit):
+                    words += [prep, *unit]
     owner = None
     for c in head.children:
         if c.dep_ == "poss":

@@ -104,6 +104,7 @@ class Context:
     nouns: list = field(default_factory=list)  # NOUN and PROPN tokens
     held: dict = field(default_factory=dict)  # person key -> (role words, affiliation) found so far
     roles: Roles | None = None  # the role machinery over this context, set by whoever runs the rules (kg.extract.extract)
+    fronted: set = field(default_factory=set)  # participles of fronted clauses, read by rule fronted_participle (kg.extract.fronted)
 
     def __post_init__(self) -> None:
         if not self.tokens:
@@ -182,7 +183,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             else:
                 if lemma in _STAND_IN or t.lower_ in _STAND_IN:  # "lawyers for Mr Ebbers", "officials of the ministry"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}):
-                        found = [m for c in prep.children if c.dep_ == "pobj" and (m := ctx.mentions.at(c)) is not None and _can_stand_for(m)]
+                        found = [m for c in prep.children if c.dep_ == "pobj" for m in [ctx.mentions.at(c) or _group_of(c, ctx)] if m is not None and _can_stand_for(m)]
                         out += [(m, penalty) for m in found[:1]]
                 if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
@@ -223,6 +224,19 @@ def _is_org_kind(t: Token) -> bool:
     return t.lemma_.lower() in word_list("org_kinds") or t.lower_ in word_list("org_kinds")
 
 
+#: Plural nouns for the members of a bloc: "the 12 eurozone countries" are the eurozone.
+_BLOC_MEMBERS = frozenset({"countries", "states", "nations", "members", "economies", "governments"})
+
+
+def _group_of(noun: Token, ctx: Context) -> Mention | None:
+    """"ministers of the 12 eurozone countries", "leaders of the EC states": the bloc whose
+    members the plural noun names stands for them."""
+    if noun.lower_ not in _BLOC_MEMBERS:
+        return None
+    named = [m for c in noun.children if c.dep_ in {"compound", "nmod", "amod"} and (m := ctx.mentions.at(c)) is not None]
+    return named[0] if len(named) == 1 and named[0].label in {"ORG", "LOC"} else None
+
+
 def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
     """The person a "who" clause hangs under, through the role phrase the parser attached it to."""
     for _ in range(4):
@@ -236,10 +250,14 @@ def _person_above(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
 
 
 def _can_stand_for(m: Mention) -> bool:
-    """"Russian officials" stand for Russia; "Central Asian states" do not stand for one entity."""
+    """"Russian officials" stand for Russia, "Republican senators" for the party; "Central Asian
+    states" and "The Western creditor governments" stand for no one entity."""
     from .. import places
+    from .entity_types import cues
 
-    return m.label != "NORP" or " " not in m.text.strip() or places.country(m.text, demonyms=True) is not None
+    if m.label != "NORP":
+        return True
+    return places.country(m.text, demonyms=True) is not None or m.key in cues()["aliases"]
 
 
 def _led_by(noun: Token) -> Token | None:
@@ -319,9 +337,25 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
         acts = ctx.lexicon.verb(key) in _STANCES
         members = ctx.lexicon.verb(key) != "leads"
         for obj in objs:
+            named = _named_in_role(obj, ctx) if ctx.lexicon.verb(key) == "appoints" else None
             for s, ps in subjects:
+                if named is not None:  # "Acme Corp appointed John Smith chairman": Smith, as chairman
+                    yield Candidate(s, key, named, "svo_role", 0.75 - ps, verb)
+                    if s.label == "ORG":
+                        yield from ctx.roles.facts(named, [obj], [("", s)], "svo_role", 0.75 - ps, verb)
+                    continue
                 for o, po in entities_of(obj, ctx, acts=acts, members=members):
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
+
+
+def _named_in_role(obj: Token, ctx: Context) -> Mention | None:
+    """The person an appointing verb's object names before the role it gives: the parser makes
+    "appointed John Smith chairman" one noun phrase headed by "chairman" (rule svo_role)."""
+    if obj.pos_ != "NOUN" or ctx.mentions.at(obj) is not None or not ctx.roles.is_role_word(obj):
+        return None
+    before = obj.doc[obj.i - 1] if obj.i > 0 else None
+    m = ctx.mentions.at(before) if before is not None and before.dep_ == "compound" and before.head == obj else None
+    return m if m is not None and m.label == "PERSON" else None
 
 
 def _owed_to(dobj: Token, prep: Token) -> bool:
@@ -334,6 +368,8 @@ def _owed_to(dobj: Token, prep: Token) -> bool:
 def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
     """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
     for verb in ctx.verbs:
+        if verb.i in ctx.fronted:
+            continue  # "Educated at Eton, he ...": rule fronted_participle's
         preps = [c for c in verb.children if c.dep_ == "prep"]
         acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
         if acomp is not None:
@@ -341,7 +377,7 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
         if stake:  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
-            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}]
+            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}][:1]  # not "..., of Ottawa"
 
         if not preps:
             continue
@@ -357,7 +393,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         base = _verb_key(verb) + (" stake" if stake else "")
         noun_prop = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
         for prep in preps:
-            key = f"{base} {'in' if stake else prep.lower_}"
+            prep, phrase = _complex_preposition(prep)
+            key = f"{base} {'in' if stake else phrase}"
             if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
                 key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
             mapped = ctx.lexicon.verb(key) is not None
@@ -384,47 +421,15 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
                         yield Candidate(s, key, o, "prep_object", 0.75 - ps - po, verb)
 
 
-def rule_passive_agent(ctx: Context) -> Iterator[Candidate]:
-    """Passive with an agent: "X was criticised by Y" is Y criticises X."""
-    for verb in ctx.verbs:
-        if verb.pos_ != "VERB":
-            continue
-        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if patient is None and verb.dep_ == "acl":  # "a bloc led by Russia"
-            patient = verb.head
-        if patient is None and verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children):
-            patient = subject_of(verb.head)  # "Sullivan has spent two days being cross-examined by lawyers for Ebbers"
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is None and patient is not None and verb.tag_ == "VBN":
-            agent = _misplaced_agent(verb)
-        if patient is None or agent is None:
-            continue
-        key = _verb_key(verb)
-        if ctx.lexicon.verb(key) == "urges" and _asks_a_question(verb):
-            continue  # "Kondo was asked by Volcker what Japan could do": a question, not a demand
-        for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-            agents = entities_of(pobj, ctx)
-            keys = {m.key for m, _ in agents}
-            for s, ps in agents:
-                for o, po in entities_of(patient, ctx):
-                    if o.key not in keys:  # "a group led by Bass and Lindner" stands for them: no one leads another
-                        yield Candidate(s, key, o, "passive_agent", 0.75 - ps - po, verb)
-
-
-def _asks_a_question(verb: Token) -> bool:
-    """"asked what/whether/if ...": the clause asked for is a question."""
-    return any(c.dep_ in {"ccomp", "xcomp", "dobj", "dep"} and any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ in {"if", "whether"} for w in c.subtree if w.i < c.i + 3)
-               for c in verb.children if c.i > verb.i)
-
-
-def _misplaced_agent(verb: Token) -> Token | None:
-    """"was joined at the launch by X": the parser hung the agent's "by" on the noun before it."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on", "during"}):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-            if by is not None and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in by.children):
-                return by
-    return None
+def _complex_preposition(prep: Token) -> tuple[Token, str]:
+    """The preposition whose object is the verb's argument, and the words of the whole
+    preposition: "in favour of the Bill" is (of, "in favour of"); "in Moscow" is (in, "in")."""
+    for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+        for inner in (c for c in noun.children if c.dep_ == "prep"):
+            phrase = f"{prep.lower_} {noun.lower_} {inner.lower_}"
+            if phrase in word_list("complex_prepositions"):
+                return inner, phrase
+    return prep, prep.lower_
 
 
 #: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
@@ -482,10 +487,10 @@ def governing_verb(tok: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
+#: The clause rules of this module; kg.extract runs them with rule_passive_agent (kg.extract.passive).
 RULES = (
     rule_svo,
     rule_joint_subjects,
     rule_prep_object,
-    rule_passive_agent,
 )
 
