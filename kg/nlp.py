@@ -141,15 +141,11 @@ def parse_ahead(nlp: Language, items: Iterable[tuple[str, T]], *, batch_size: in
     if len(head) <= batch_size or "fork" not in multiprocessing.get_all_start_methods():
         yield from parse(nlp, itertools.chain(head, items), batch_size=batch_size)
         return
-    import gc
-
     global _CHILD_NLP
     _CHILD_NLP = nlp  # the child has it by forking (copy-on-write), nothing is pickled
     pending: deque = deque()
-    gc.freeze()  # else the child's collector touches every object it inherits, and copies their pages
     try:
         with multiprocessing.get_context("fork").Pool(1, initializer=_keep_heap) as pool:
-            gc.unfreeze()
             stream = itertools.chain(head, items)
             for batch in iter(lambda: list(itertools.islice(stream, batch_size)), []):
                 pending.append((pool.apply_async(_parse_packed, ([text for text, _ in batch], batch_size)),
@@ -176,8 +172,8 @@ def _keep_heap() -> None:
     Each batch's Docs and packed arrays are freed when the next batch comes; returned to the
     system and asked for again, their pages fault in afresh every time: measured on 600
     Reuters articles, 121,000 page faults and 1.3 s of system time in the child against 37,000
-    and 0.3 s with these settings (M_TRIM_THRESHOLD 256 MB, M_MMAP_THRESHOLD 32 MB), and less
-    user time too. Elsewhere than glibc nothing changes.
+    and 0.3 s with these settings (M_TRIM_THRESHOLD 256 MB, M_MMAP_THRESHOLD 32 MB). Elsewhere
+    than glibc nothing changes.
     """
     import ctypes
     import sys
