@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from ._doc import tokens
-from .name_spans import is_measured, is_ticker, ner_spans
+from .name_spans import is_dateline, is_measured, is_ticker, ner_spans
 from .names import _HONORIFICS, normalise
 from .entity_types import cues
 from .entity_types import refine as refine_types
@@ -35,7 +35,6 @@ _ORG_HEADS = frozenset({
     "party", "union", "bank", "office", "department", "assembly", "parliament", "court", "bureau",
     "service", "forces", "army", "fund", "group", "association", "federation", "institute",
 })
-_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def _without_title(span: Span) -> Span:
@@ -249,7 +248,7 @@ def _topic_names(doc: Doc, dm: DocMentions) -> None:
             continue
         if doc[tok.i - 1].head != tok and doc[tok.i - 1].head.head != tok:
             continue  # the name modifies the noun ("the EU referendum"), not the other way round
-        topic = dm.add(doc[span.start : tok.i + 1], label)
+        dm.add(doc[span.start : tok.i + 1], label)
         for i in range(span.start, span.end):
             dm.by_token[i] = name
 
@@ -331,21 +330,6 @@ def _short_forms(dm: DocMentions) -> None:
             continue
         for m in [x for x in dm.mentions if x.key == key and x.label == "ORG"]:
             dm.relabel(m, m.label, target)
-
-
-def is_dateline(tok: Token) -> bool:
-    """"MOSCOW — Putin said", "NEW YORK, March 3 - ...": an upper-case place opening a line."""
-    doc = tok.doc
-    if not tok.is_upper or not tok.is_alpha or len(tok.text) < 2:
-        return False
-    if not (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws or doc[tok.i - 1].is_space):
-        return False
-    for nxt in doc[tok.i + 1 : tok.i + 8]:
-        if nxt.text in _DASHES:
-            return True
-        if nxt.pos_ in {"VERB", "AUX"} or "\n" in nxt.text_with_ws:
-            return False
-    return False
 
 
 def _split_swallowed_person(span: Span, label: str) -> list[tuple[Span, str]]:

@@ -13,9 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ner_spans", "is_measured", "is_ticker"]
+__all__ = ["ner_spans", "is_dateline", "is_measured", "is_ticker"]
 
 _TICKER = re.compile(r"[A-Z0-9]{1,6}(\.[A-Z]{1,3})*\.?")
 
@@ -73,7 +73,22 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))))
 
 
-_DASHES = frozenset({"-", "--", "—", "–"})
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def is_dateline(tok: Token) -> bool:
+    """"MOSCOW — Putin said", "NEW YORK, March 3 - ...": an upper-case place opening a line."""
+    doc = tok.doc
+    if not tok.is_upper or not tok.is_alpha or len(tok.text) < 2:
+        return False
+    if not (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws or doc[tok.i - 1].is_space):
+        return False
+    for nxt in doc[tok.i + 1 : tok.i + 8]:
+        if nxt.text in _DASHES:
+            return True
+        if nxt.pos_ in {"VERB", "AUX"} or "\n" in nxt.text_with_ws:
+            return False
+    return False
 
 
 def _dateline_cut(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -85,8 +100,7 @@ def _dateline_cut(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
     for span, label in found:
         dash = next((t.i for t in span if t.text in _DASHES), None)
         head = doc[span.start : dash] if dash is not None else None
-        line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-        if head is None or not len(head) or dash + 1 >= span.end or not line_start or not all(t.is_upper and t.is_alpha for t in head):
+        if head is None or not len(head) or dash + 1 >= span.end or not is_dateline(span[0]) or not all(t.is_upper and t.is_alpha for t in head):
             out.append((span, label))
             continue
         rest = doc[dash + 1 : span.end]
