@@ -85,10 +85,12 @@ class ParagraphTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if not tok.is_space and ("\n\n" in prev.whitespace_ or prev.is_space and "\n\n" in prev.text):
-                tok.is_sent_start = True
+        at = text.find("\n\n")  # a blank line is inside a whitespace token; visit those, not every token
+        while at != -1:
+            space = doc.char_span(at, at + 1, alignment_mode="expand")
+            if space is not None and space[-1].is_space and space.end < len(doc) and not doc[space.end].is_space:
+                doc[space.end].is_sent_start = True
+            at = text.find("\n\n", at + 2)
         return doc
 
     def __getattr__(self, name: str) -> Any:  # vocab, pipe, rules ...: the wrapped tokenizer's
