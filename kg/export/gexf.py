@@ -42,6 +42,8 @@ import networkx as nx
 from kg._io import atomic_write_lines
 from kg.errors import ExportError
 
+from ._order import all_edges, all_nodes, edges_in_order, nodes_in_order
+
 __all__ = ["generate_gexf", "write_gexf", "CLASS_COLORS", "GEXF_NS", "VIZ_NS"]
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -159,11 +161,7 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
     if name:
         yield f"    <description>{_text(name)}</description>\n"
     yield "  </meta>\n"
-    node_spells = {n: _spells([d.get("date")], d.get("start"), d.get("end")) for n, d in G.nodes(data=True)}
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    edge_spells = [_spells([d.get("date")] + [s.get("date") for s in d.get("sources") or () if isinstance(s, dict)])
-                   for _, _, _, d in edges]
-    if any(node_spells.values()) or any(edge_spells):
+    if any(map(_node_spells, all_nodes(G))) or any(_edge_spells(d) for _, d in all_edges(G)):
         yield '  <graph mode="dynamic" timeformat="date" defaultedgetype="directed">\n'
     else:
         yield '  <graph mode="static" defaultedgetype="directed">\n'
@@ -174,10 +172,8 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
         yield "    </attributes>\n"
 
     yield f'    <nodes count="{G.number_of_nodes()}">\n'
-    for n in sorted(G.nodes, key=str):
-        d = G.nodes[n]
+    for n, d, degree in nodes_in_order(G):
         cls = d.get("type", "Thing")
-        degree = G.degree(n)
         r, g, b = CLASS_COLORS.get(cls, CLASS_COLORS["Thing"])
         yield f'      <node id="{_attr(n)}" label="{_attr(d.get("label", n))}">\n'
         yield from _attvalues(
@@ -192,14 +188,14 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
             ],
             "        ",
         )
-        yield from _spell_lines(node_spells[n], "        ")
+        yield from _spell_lines(_node_spells(d), "        ")
         yield f'        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
         yield f'        <viz:size value="{_node_size(degree)}"/>\n'
         yield "      </node>\n"
     yield "    </nodes>\n"
 
-    yield f'    <edges count="{len(edges)}">\n'
-    for i, (u, v, k, d) in enumerate(edges):
+    yield f'    <edges count="{G.number_of_edges()}">\n'
+    for i, (u, v, k, d) in enumerate(edges_in_order(G)):
         relation = d.get("relation", k)
         confidence = _float(d.get("confidence", 1.0), f"edge {u} -[{k}]-> {v}")
         yield (
@@ -207,11 +203,24 @@ def generate_gexf(G: nx.MultiDiGraph) -> Iterator[str]:
             f' label="{_attr(relation)}" weight="{int(d.get("weight", 1))}">\n'
         )
         yield from _attvalues([("relation", relation), ("confidence", confidence)], "        ")
-        yield from _spell_lines(edge_spells[i], "        ")
+        yield from _spell_lines(_edge_spells(d), "        ")
         yield "      </edge>\n"
     yield "    </edges>\n"
     yield "  </graph>\n"
     yield "</gexf>\n"
+
+
+def _node_spells(d: dict[str, Any]) -> list[tuple[str, str]]:
+    return _spells([d.get("date")], d.get("start"), d.get("end"))
+
+
+def _edge_spells(d: dict[str, Any]) -> list[tuple[str, str]]:
+    """The days of an edge: its own date's and its sources' (``source_dates`` when the projection
+    kept the sources' dates apart from a bounded share of the sources themselves)."""
+    dates = d.get("source_dates")
+    if dates is None:
+        dates = [s.get("date") for s in d.get("sources") or () if isinstance(s, dict)]
+    return _spells([d.get("date"), *dates])
 
 
 def _days(value: object) -> tuple[str, str] | None:

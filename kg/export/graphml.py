@@ -24,6 +24,8 @@ import networkx as nx
 from kg._io import atomic_write_lines
 from kg.errors import ExportError
 
+from ._order import edges_in_order, nodes_in_order
+
 __all__ = ["generate_graphml", "write_graphml", "ALIAS_SEPARATOR"]
 
 #: How the aliases list is flattened into one string (same convention as ``entities.csv``).
@@ -85,15 +87,14 @@ def _float(value: Any, where: str) -> str:
     return repr(x)
 
 
-def _node_row(G: nx.MultiDiGraph, n: Any) -> dict[str, Any]:
+def _node_row(n: Any, d: dict[str, Any], degree: int) -> dict[str, Any]:
     """The flattened node attributes (missing ones get the contract's neutral defaults)."""
-    d = G.nodes[n]
     return {
         "label": d.get("label", str(n)),
         "class": d.get("type", "Thing"),
         "aliases": ALIAS_SEPARATOR.join(d.get("aliases", ())),
         "mentions": int(d.get("mentions", 0)),
-        "degree": G.degree(n),
+        "degree": degree,
         "kind": d.get("kind", "entity"),
         "eventClass": d.get("eventClass") or "",
         "date": d.get("date") or "",
@@ -154,15 +155,14 @@ def generate_graphml(G: nx.MultiDiGraph) -> Iterator[str]:
     name = G.graph.get("name")
     if name:
         yield f'    <data key="name">{_text(name)}</data>\n'
-    for n in sorted(G.nodes, key=str):
+    for n, d, degree in nodes_in_order(G):
         yield f'    <node id="{_attr(n)}">\n'
-        for key, value in _node_row(G, n).items():
+        for key, value in _node_row(n, d, degree).items():
             if value == "":
                 continue
             yield f'      <data key="{key}">{_text(value)}</data>\n'
         yield "    </node>\n"
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    for i, (u, v, k, d) in enumerate(edges):
+    for i, (u, v, k, d) in enumerate(edges_in_order(G)):
         where = f"edge {u} -[{k}]-> {v}"
         yield f'    <edge id="e{i}" source="{_attr(u)}" target="{_attr(v)}">\n'
         yield f'      <data key="relation">{_text(d.get("relation", k))}</data>\n'

@@ -42,6 +42,8 @@ import networkx as nx
 from kg._io import atomic_write_lines
 from kg.errors import ExportError
 
+from ._order import all_edges, all_nodes, edges_in_order, nodes_in_order
+
 __all__ = [
     "NEO4J_ADMIN_COMMAND",
     "NEO4J_ONLY",
@@ -167,14 +169,6 @@ def edge_kind(d: dict[str, Any]) -> str:
     return kind if kind in ENDPOINTS else "fact"
 
 
-def _sorted_nodes(G: nx.MultiDiGraph) -> list[Any]:
-    return sorted(G.nodes, key=str)
-
-
-def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-    return sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-
-
 def generate_nodes_csv(G: nx.MultiDiGraph) -> Iterator[str]:
     """Generate ``nodes.csv``: one row per entity, sorted by id, header first.
 
@@ -199,8 +193,7 @@ def generate_nodes_csv(G: nx.MultiDiGraph) -> Iterator[str]:
     """
     def rows() -> Iterator[tuple[object, ...]]:
         yield NODES_HEADER
-        for n in _sorted_nodes(G):
-            d = G.nodes[n]
+        for n, d, _ in nodes_in_order(G):
             aliases = [_field(a).replace(_ARRAY_DELIMITER, ",") for a in d.get("aliases", ())]
             base, more = node_labels(d)
             yield (
@@ -246,7 +239,7 @@ def generate_relationships_csv(G: nx.MultiDiGraph) -> Iterator[str]:
     """
     def rows() -> Iterator[tuple[object, ...]]:
         yield RELATIONSHIPS_HEADER
-        for u, v, k, d in _sorted_edges(G):
+        for u, v, k, d in edges_in_order(G):
             relation = d.get("relation", k)
             confidence = float(d.get("confidence", 1.0))
             if not math.isfinite(confidence):
@@ -290,12 +283,12 @@ def generate_import_cypher(G: nx.MultiDiGraph) -> Iterator[str]:
     """
     aliases = "row.`aliases:string[]`"
     labels: dict[str, set[str]] = {}
-    for _, d in G.nodes(data=True):
+    for d in all_nodes(G):
         base, more = node_labels(d)
         labels.setdefault(base, set()).update(more)
     if not labels:
         labels["Entity"] = set()
-    types = sorted({(edge_kind(d), relationship_type(d.get("relation", k))) for _, _, k, d in G.edges(keys=True, data=True)},
+    types = sorted({(edge_kind(d), relationship_type(d.get("relation", k))) for k, d in all_edges(G)},
                    key=lambda kt: (list(ENDPOINTS).index(kt[0]), kt[1]))
 
     yield "// kg: load nodes.csv and relationships.csv into a running Neo4j 5 database.\n"

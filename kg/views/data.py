@@ -198,9 +198,12 @@ def _facts(G: nx.MultiDiGraph, index: dict[Any, int], docs: _Table, sentences: _
                 sources.append(list(pair))
         degree[index[u]] += 1
         degree[index[v]] += 1
+        # a large build's projection carries a bounded share of the sources, and how many there are
+        # (kg.stream_projection.VIEW_SOURCES_PER_FACT)
+        counted = max(len(sources), int(data.get("n_sources") or 0))
         facts.append([index[u], index[v], rel_index[rel], max(int(data.get("weight") or 1), 1),
                       round(float(data.get("confidence") or 0.0), 3), sources[:MAX_SOURCES],
-                      len(sources), sorted(fact_docs), _date(data.get("date")) or source_date])
+                      counted, sorted(fact_docs), _date(data.get("date")) or source_date or _date(data.get("first_date"))])
     return facts, degree, [[r, *predicates[r]] for r in names]
 
 
