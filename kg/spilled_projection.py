@@ -77,10 +77,10 @@ class SpilledStatements:
             about.extend((sid, a, date) for a in topics)
             self.degree.update(speakers)
             self.degree.update(topics)
-            key = statement_key(row)
+            entry = (statement_key(row), {**row, "date": date})  # one copy, however many speakers keep it
             for s in speakers:
                 kept = self._kept.setdefault(s, [])
-                kept.append((key, {**row, "date": date}))
+                kept.append(entry)
                 if len(kept) > 4 * self.per_speaker:
                     kept.sort(key=lambda kr: kr[0])
                     del kept[self.per_speaker:]
