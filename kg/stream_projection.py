@@ -263,10 +263,11 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
                           view="html" in formats)
         for fmt in formats:  # the view last: a large build's view adds its statements to the graph
             if fmt == "html":
-                from .views import write_html
+                from .views.page import page_of, write_page
 
-                G = P.view_graph() if hasattr(P, "view_graph") else P
-                written.append(write_html(G, folder / EXPORTERS[fmt].default_name, title=title))
+                data = page_of(P.view_graph() if hasattr(P, "view_graph") else P, title=title)
+                P = None  # read no more: its memory is the page's while the page is written
+                written.append(write_page(data, folder / EXPORTERS[fmt].default_name))
             else:
                 written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=P))
     return written

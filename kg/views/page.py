@@ -14,6 +14,7 @@ import html
 import json
 import os
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,10 +22,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg._io import atomic_write_text
+from kg._io import atomic_write_lines
 from kg.errors import ExportError
 
-__all__ = ["generate_html", "write_html", "CLUSTER_ABOVE", "LAYOUT_THRESHOLD"]
+__all__ = ["generate_html", "write_html", "page_of", "write_page", "CLUSTER_ABOVE", "LAYOUT_THRESHOLD"]
 
 #: Above this many entities with facts, the page opens on their communities, one cluster
 #: node each, and a double click opens one (measured: ``benchmarks/view_load.py``).
@@ -85,6 +86,13 @@ def generate_html(
     >>> page.startswith("<!DOCTYPE html>") and "Ada" in page and "https://cdn" not in page
     True
     """
+    return render(page_of(G, title=title, cluster_above=cluster_above, physics=physics, max_nodes=max_nodes))
+
+
+def page_of(G: nx.MultiDiGraph, *, title: str = "kg graph", cluster_above: int | None = None,
+            physics: bool | None = None, max_nodes: int | None = None) -> dict[str, Any]:
+    """The data of the page of :func:`generate_html` (:func:`kg.views.data.page_data`): all it
+    reads of ``G``, which the caller may drop before :func:`write_page`."""
     from .data import page_data
 
     if cluster_above is None:
@@ -92,9 +100,7 @@ def generate_html(
     limit = CLUSTER_ABOVE if cluster_above is None else cluster_above
     if limit < 1:
         raise ValueError(f"cluster_above must be at least 1, not {limit}")
-    data = page_data(G, title=title, cluster_above=limit, physics=physics,
-                     physics_limit=LAYOUT_THRESHOLD)
-    return render(data)
+    return page_data(G, title=title, cluster_above=limit, physics=physics, physics_limit=LAYOUT_THRESHOLD)
 
 
 def write_html(
@@ -115,13 +121,23 @@ def write_html(
     pathlib.Path
         The path written.
     """
-    page = generate_html(G, title=title, cluster_above=cluster_above, physics=physics,
-                         max_nodes=max_nodes)
-    return atomic_write_text(path, page)
+    return write_page(page_of(G, title=title, cluster_above=cluster_above, physics=physics, max_nodes=max_nodes), path)
+
+
+def write_page(data: dict[str, Any], path: str | os.PathLike[str]) -> Path:
+    """Write the page of ``data`` (:func:`page_of`) atomically, a megabyte at a time: the bytes of
+    :func:`render`, without holding the page (a third of a gigabyte at 300,000 articles) in
+    memory three times over while its data is escaped and put in the template."""
+    return atomic_write_lines(path, render_chunks(data))
 
 
 def render(data: dict[str, Any]) -> str:
     """Fill the template with ``data`` (from :func:`kg.views.data.page_data`)."""
+    return "".join(render_chunks(data))
+
+
+def render_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """The page of :func:`render` in pieces."""
     meta = data["meta"]
     e = html.escape
     note = (f"{meta['drawn']:,} entities with facts, {meta['facts']:,} facts"
@@ -132,24 +148,72 @@ def render(data: dict[str, Any]) -> str:
         "note": e(note),
         "style": _asset("view.css"),
         "vis": _vis_js(),
-        "data": script_json(data),
+        "data": "",  # written in pieces below, inside its inline script
         "script": "\n".join(_asset(name) for name in SCRIPTS),
     }
     missing = {m for m in re.findall(r"\{\{(\w+)\}\}", page)} ^ set(parts)
     if missing:  # pragma: no cover - the template ships with the package
         raise ExportError(f"kg/views/template.html and kg.views.page disagree on {sorted(missing)}")
     # one pass, so no marker-like text inside the data or the scripts is ever replaced
-    page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], page)
-    leak = _EXTERNAL_REF.search(_outside_inline_code(page))
+    skeleton = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], page)
+    leak = _EXTERNAL_REF.search(_outside_inline_code(skeleton))  # the data is inline script, not markup
     if leak:  # a template or vis-network change: refuse to write a page that phones home
         raise ExportError(f"the HTML view references an external resource near "
-                          f"{page[leak.start(): leak.start() + 80]!r}; update kg.views")
-    return page
+                          f"{skeleton[leak.start(): leak.start() + 80]!r}; update kg.views")
+    at = 0
+    for m in re.finditer(r"\{\{(\w+)\}\}", page):
+        yield page[at:m.start()]
+        if m.group(1) == "data":
+            yield from script_json_chunks(data)
+        else:
+            yield parts[m.group(1)]
+        at = m.end()
+    yield page[at:]
 
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside an inline ``<script>``: it cannot close the tag or a comment."""
-    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return _escaped(_dumps(value))
+
+
+def script_json_chunks(value: Any, *, size: int = 1 << 20) -> Iterator[str]:
+    """:func:`script_json` of ``value`` in pieces of about ``size`` characters: a dict's values, and
+    a list value's items, are encoded one at a time (JSON is the same, piece by piece)."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        yield script_json(value)
+        return
+
+    def pieces() -> Iterator[str]:
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield ("," if i else "") + json.dumps(key) + ":"
+            item = value[key]
+            if isinstance(item, list):
+                yield "["
+                for j, x in enumerate(item):
+                    yield ("," if j else "") + _dumps(x)
+                yield "]"
+            else:
+                yield _dumps(item)
+        yield "}"
+
+    batch: list[str] = []
+    held = 0
+    for piece in pieces():
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield _escaped("".join(batch))
+            batch, held = [], 0
+    if batch:
+        yield _escaped("".join(batch))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+
+
+def _escaped(text: str) -> str:
     for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(raw, esc)
     return text
