@@ -112,3 +112,18 @@ def test_large_view_carries_a_bounded_share_in_a_fixed_order(tmp_path, sample_bu
     drawn = {f[1] for f in said}
     assert 0 < len(drawn) <= len({f[0] for f in said})
     assert len(drawn) < sum(1 for n in whole["nodes"] if n[cls] == "Statement")
+
+
+@pytest.mark.parametrize("size", [1, 100, 1 << 20])
+def test_page_written_in_pieces_is_the_rendered_page(tmp_path, sample_build, size):
+    """write_page writes the page a megabyte at a time: the bytes of render, whatever the piece size."""
+    from kg.project import project, tables
+    from kg.views import page
+
+    records = read_records(sample_build.out_dir / RECORDS_FILE)
+    assembled = assemble_parts(chunks(list(records.pairs), 1), base_iri=records.base_iri)
+    data = page.page_of(project(tables(assembled.graph_data()), name="kg graph"), title="<kg & graph>")
+    assert "".join(page.script_json_chunks(data, size=size)) == page.script_json(data)
+    page.write_page(data, tmp_path / "graph.html")
+    assert (tmp_path / "graph.html").read_bytes() == page.render(data).encode("utf-8")
+    assert len(page.render(data)) > 100_000
