@@ -263,11 +263,15 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
                           view="html" in formats)
         for fmt in formats:  # the view last: a large build's view adds its statements to the graph
             if fmt == "html":
-                from .views.page import page_of, write_page
+                from . import views
 
-                data = page_of(P.view_graph() if hasattr(P, "view_graph") else P, title=title)
+                target = folder / EXPORTERS[fmt].default_name
+                if not hasattr(P, "view_graph"):
+                    written.append(views.write_html(P, target, title=title))
+                    continue
+                data = views.page_of(P.view_graph(), title=title)
                 P = None  # read no more: its memory is the page's while the page is written
-                written.append(write_page(data, folder / EXPORTERS[fmt].default_name))
+                written.append(views.write_page(data, target))
             else:
                 written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=P))
     return written

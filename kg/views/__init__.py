@@ -27,7 +27,7 @@ from __future__ import annotations
 # the constants stay importable from kg.views, as they were from the old module
 from .data import CLASSES  # noqa: F401
 from .layout import FULL_LAYOUT_LIMIT  # noqa: F401
-from .page import CLUSTER_ABOVE, LAYOUT_THRESHOLD, generate_html, write_html  # noqa: F401
+from .page import CLUSTER_ABOVE, LAYOUT_THRESHOLD, generate_html, page_of, write_html, write_page  # noqa: F401
 from .subgraph import ego_graph, filter_graph
 
-__all__ = ["generate_html", "write_html", "ego_graph", "filter_graph"]
+__all__ = ["generate_html", "write_html", "page_of", "write_page", "ego_graph", "filter_graph"]
