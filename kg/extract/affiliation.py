@@ -122,6 +122,10 @@ class Roles(ImpliedBodies):
             for _, aff in indirect[:1]:
                 if aff.key != holder.key and aff.label != "PERSON" and _personish(holder, ctx.span_of(holder)):
                     yield Candidate(holder, "worksFor" if prop != "memberOf" else prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
+        body = next((a for a in affiliations if a[0] == "" and a[1].label == "ORG"), None)
+        if body is not None and affiliations[0][0] == "'s" and affiliations[0][1].label in {"GPE", "LOC", "NORP"}:
+            affiliations.remove(body)  # "Brazil's Central Bank governor": the bank's governor, in Brazil
+            affiliations.insert(0, body)
         titled = [m for p, m in affiliations if p == ""]
         if len(titled) > 1:  # "Greek U.N. Representative", "American Honda president": the name next to the role
             affiliations = [a for a in affiliations if a[1] is not titled[-1]]
@@ -246,6 +250,8 @@ class Roles(ImpliedBodies):
         close()
         while words and words[0].text in {"-", "–"}:
             words.pop(0)
+        while words and words[-1].text in {"-", "–"}:
+            words.pop()  # "chairman-designate": the time word went
         return words, affiliations
 
     def is_role_word(self, t: Token) -> bool:
@@ -298,6 +304,13 @@ class Roles(ImpliedBodies):
         return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
 
 
+def _names_the_kind(ctx: Context, span, mark: int) -> bool:
+    """"BP Group Treasurer", "Mannesmann managing board chairman": a company right before the
+    kind word (lower-case words between) is whose body it is; "Senate Finance Committee
+    Chairman" names a committee of its own ("Finance"), of the Senate but not the Senate."""
+    return all(t.is_lower for t in ctx.doc[span.end : mark])
+
+
 def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]], ctx: Context) -> list[tuple[str, Mention]]:
     """"Belgrade trade union council leader": the place names where the council is, not whom he leads."""
     kinds = word_list("org_kinds")
@@ -308,7 +321,7 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
     out = []
     for prep, m in affiliations:
         span = ctx.span_of(m)
-        if prep == "" and span is not None and span.start < max(marks):
+        if prep == "" and span is not None and span.start < max(marks) and not (m.label == "ORG" and _names_the_kind(ctx, span, max(marks))):
             continue
         out.append((prep, m))
     return out
@@ -326,7 +339,8 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     while keep > 0:
         w, nxt = words[keep - 1], words[keep]
         low = w.lower_
-        if w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
+        hyphened = not w.whitespace_ and nxt.text in {"-", "–"}  # "director-general", "Secretary-General": one role
+        if not hyphened and w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
             break  # another role's head ("delegation chief" before "Finance Minister"): not this role
         keep -= 1
     while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):

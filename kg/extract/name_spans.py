@@ -46,7 +46,7 @@ _FIRM_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "
 def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     """The NER's ``(span, label)`` pairs, mended: joined firms, bracketed and listed names.
 
-    Rule joined_firm_name: "Kleinwort and Benson Ltd" is one firm.
+    Rule joined_firm_name: "Kleinwort and Benson Ltd", "Reynolds and Reynolds" are one firm.
 
     The NER cuts a firm named after two people at "and" ("Kleinwort" + "Benson Ltd", "Dalton"
     + "Gray Holdings Ltd"). One capitalised word, "and", one capitalised word and only
@@ -60,7 +60,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     while k < len(ents):
         a = ents[k]
         b = ents[k + 1] if k + 1 < len(ents) else None
-        if b is not None and (_one_firm(a, b) or _legal_tail(a, b)):
+        if b is not None and (_one_firm(a, b) or _legal_tail(a, b) or _doubled(a, b)):
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
@@ -355,6 +355,14 @@ def _one_firm(a: Span, b: Span) -> bool:
         return False  # "analyst at brokers Phillips and Drew": one firm a person works at
     alone = {a[0].text, a[-1].text, words[0].text}
     return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
+
+
+def _doubled(a: Span, b: Span) -> bool:
+    """"Reynolds and Reynolds (Co)", "Johnson & Johnson": one word twice around "and" is one firm."""
+    words = [t for t in b if not t.is_punct]
+    return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and a.doc[a.end].lower_ in {"and", "&"} and len(a) == 1
+            and bool(words) and words[0].text == a[0].text and a[0].is_title
+            and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words[1:]))
 
 
 def _untagged_founder(b: Span) -> bool:

@@ -29,7 +29,8 @@ _NOT_ROLE = frozenset({
 })
 #: Words that put a role in the past, with the time they give it.
 _TIME = {"former": "former", "formerly": "former", "previously": "former", "ex": "former", "onetime": "former", "erstwhile": "former",
-         "late": "former", "deposed": "former", "ousted": "former", "retired": "former", "then": "then", "outgoing": "outgoing"}
+         "late": "former", "deposed": "former", "ousted": "former", "retired": "former", "then": "then", "outgoing": "outgoing",
+         "designate": "designate", "elect": "elect"}  # "chairman-designate", "president-elect": not yet in office
 #: Offices of a government: with a portfolio and no stated affiliation they belong to the
 #: government of the article's country ("Home Secretary Charles Clarke").
 _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})
