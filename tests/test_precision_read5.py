@@ -175,3 +175,64 @@ def test_a_possessive_after_the_main_subject_is_the_subjects(nlp):
     assert not any(s == "chemical new york corp" and o == "dubai" for s, _, o in keys)
     keys = _keys(nlp, "Dittler Brothers called for investigations of Bally Manufacturing Corp and its subsidiary, Scientific Games.")
     assert not any("dittler brothers" in {s, o} and "scientific games" in {s, o} for s, _, o in keys)
+
+
+def test_a_firm_of_a_country_with_a_legal_form_is_one_name(nlp):
+    """"Richardson Greenshields of Canada Ltd economist X": the firm, not "Canada Ltd" (read 4 fact 36)."""
+    facts = _all(nlp, '"It is a trend," said Wood Gundy of Canada Ltd economist Mary Hart.')
+    assert ("Mary Hart", "worksFor", "Wood Gundy of Canada Ltd") in facts
+    assert not any(p == "livesIn" for _, p, _ in facts)
+
+
+def test_an_acronym_in_brackets_holds_no_role(nlp):
+    """"vice minister of Japan's Ministry of International Trade and Industry (MITI)": MITI is the
+    ministry's name, not a vice minister (read 4 fact 99)."""
+    facts = _all(nlp, "Kenji Ono, deputy director of Japan's Economic Planning Agency (EPA), said so.")
+    assert ("Kenji Ono", "worksFor", "Economic Planning Agency") in facts
+    assert not any(s == "EPA" for s, _, _ in facts)
+
+
+def test_partners_listed_after_one_persons_role_are_one_firm(nlp):
+    """"an attorney with Kronish, Lieb, Weiner and Hellman" is one firm (read 4 fact 7); officials
+    at firms named alone elsewhere are of several firms."""
+    facts = _all(nlp, "But Ann Weiss, an attorney with Cravath, Swaine and Moore in New York, said the case was weak.")
+    assert ("Ann Weiss", "worksFor", "Cravath, Swaine and Moore") in facts
+    several = _all(nlp, "An official at Sony, Hitachi and Toshiba said so. Sony said profits rose.")
+    assert not any(s in {"Hitachi", "Toshiba"} and o == "Sony" for s, _, o in several)
+
+
+@pytest.mark.parametrize("text, firm", [
+    ('"Prices will fall," said Carroll Hanley and McGuire analyst Brian Singer.', "Carroll Hanley and McGuire"),
+    ("Dean Witter, Reynolds, Fenner and Smith is a subsidiary of Sears Co.", "Dean Witter, Reynolds, Fenner and Smith"),
+])
+def test_partners_before_a_role_or_a_singular_verb_are_one_firm(nlp, text, firm):
+    """Read 7 facts 38, 46, 57, 71: "X and Y analyst Z", "A, B, C and D is a subsidiary of ..."."""
+    assert any(firm in (s, o) for s, _, o in _all(nlp, text))
+
+
+def test_a_market_share_is_no_stake(nlp):
+    """"increased its market share in West Germany": no ownership of Germany (read 7 fact 54)."""
+    assert not any(p == "owns" for _, p, _ in _all(nlp, "Nestle increased its market share in France to 44.9 pct."))
+
+
+def test_was_to_is_a_plan(nlp):
+    """"Rha was to leave for Ottawa for trade talks with Canadian officials": planned (read 7 fact 25)."""
+    found = [a for a in extract(nlp("Mr Kim was to leave later today for Ottawa for trade talks with Canadian officials."), "t").assertions
+             if a.predicate in {"meets", "visits"}]
+    assert found and all(a.modality == HYPOTHETICAL for a in found)
+
+
+def test_a_function_chief_works_for_the_body(nlp):
+    """"White House budget chief James Miller" works for the White House, does not lead it (read 6 facts 19, 49)."""
+    facts = _all(nlp, "Pentagon budget chief Robert Helm said the deficit would fall.")
+    assert ("Robert Helm", "worksFor", "Pentagon") in facts and ("Robert Helm", "leads", "Pentagon") not in facts
+
+
+@pytest.mark.parametrize("text, bad", [
+    ('"Growth will slow," said Salomon Brothers (Asia) Ltd economist John Smith.', "ltd"),
+    ('"Growth will slow," said a 58-year-old law professor, John Smith.', "year"),
+])
+def test_a_legal_form_or_an_age_is_no_role_word(nlp, text, bad):
+    """Read 6 facts 81, 94: "Ltd Economist", "Year Law Professor"."""
+    roles = [o for s, p, o in _keys(nlp, text) if s == "john smith" and p == "holdsPosition"]
+    assert roles and not any(bad in r.split("@")[0].split() for r in roles)

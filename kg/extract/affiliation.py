@@ -114,7 +114,8 @@ class Roles(ImpliedBodies):
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)):
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)
+                                or _unit_chief(words, matched)):
             prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
@@ -225,8 +226,9 @@ class Roles(ImpliedBodies):
                     close()  # "Greek U.N. Representative": Greece and the UN, not one name
                 group.append(t)  # a name is never cut: "the New York attorney"
                 continue
-            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
-                close()
+            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"} or m is None and t.text[:1].isupper() and t.lower_.rstrip(".") in _LEGAL_FORMS and not _hyphened(t) \
+                    or _aged(t):
+                close()  # "Salomon Brothers (Asia) Ltd economist": the firm's legal form is no role word
                 continue
             if t.i in portfolio or m is None and self.is_role_word(t):
                 close()
@@ -373,6 +375,34 @@ def _function_director(role: str, matched: str) -> bool:
         return False
     words = role.replace("-", " ").split()
     return len(words) > 1 and words[-1] == "director" and not any(w in _HEAD_DIRECTORS for w in words[:-1])
+
+
+#: Legal forms, which end a firm's name and never begin a role.
+_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh"})
+
+
+def _hyphened(t: Token) -> bool:
+    """"co-chairman": the word before a hyphen of one compound."""
+    doc = t.doc
+    return not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].text in {"-", "–"}
+
+
+def _aged(t: Token) -> bool:
+    """A word of "58-year-old", "three-month": a measure that describes the holder or the term, no role."""
+    doc, i = t.doc, t.i
+    start = i
+    while start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return t.lower_ in {"year", "years", "old", "month", "week", "day"} and (doc[start].like_num or doc[start].pos_ == "NUM")
+
+
+def _unit_chief(words: list[Token], matched: str) -> bool:
+    """"White House budget chief", "research head": the chief of a function named by a common noun
+    before the role works for the body, not leads it ("party chief", "army chief": a kind of body)."""
+    if matched not in {"chief", "head"}:
+        return False
+    kinds = word_list("org_kinds")
+    return any(w.is_lower and w.pos_ == "NOUN" and w.lemma_.lower() not in kinds and w.lower_ not in kinds for w in words[:-1])
 
 
 def _heads_a_unit(words: list[Token]) -> bool:

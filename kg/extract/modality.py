@@ -297,6 +297,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_ == "be" and _infinitive(below):
+            hypothetical = True  # "Rha was to leave for trade talks": planned
         if own_clause and tok != verb and path_dep == "ccomp" and tok.lemma_.lower() in IRREALIS_HEADS and _infinitive(below):
             hypothetical = True  # "wants Deutsche Boerse to buy back its shares": parsed as a clause with "to"
         if own_clause and tok != verb and path_dep == "ccomp" and tok.lemma_.lower() in MANDATIVE_HEADS and _subjunctive(verb):

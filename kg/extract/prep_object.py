@@ -51,7 +51,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         if acomp is not None:
             preps += [c for c in acomp.children if c.dep_ == "prep"]
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
+        stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES) \
+            and not any(c.dep_ == "compound" and c.lower_ == "market" for c in dobj.children)  # "its market share in Germany"
         stake_preps = [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}][:1] if stake else []  # not "..., of Ottawa"
         preps += stake_preps  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
         if stake and not stake_preps:  # "raised its stake in X to 19.9 pct": the parser hung "in X" on the verb

@@ -297,6 +297,8 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         holder_tok = _described_last(ctx, holder_tok, tok)
         holder = ctx.mentions.at(holder_tok)
         appos_m = ctx.mentions.at(tok)
+        if appos_m is not None and tok.i > 0 and ctx.doc[tok.i - 1].text == "(":
+            continue  # "Ministry of International Trade and Industry (MITI)": a name for it, no holder
         if appos_m is not None and (holder is None or _lookup_role(ctx, role_phrase([holder_tok])) is not None):
             # "The chairman of the Bar Council, Guy Mansfield QC": the role comes first
             if not _personish(appos_m, ctx.span_of(appos_m)) and _lookup_role(ctx, normalise(holder_tok.lower_)) is None:
