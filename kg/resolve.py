@@ -47,6 +47,8 @@ _CLASS_OF_LABEL = {
 }
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})
+#: Generational suffixes after a surname: "Robert Miller Jr" is a Miller.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # spaCy often tags a lone surname ORG
 
 #: Thresholds of rapidfuzz's ``fuzz.ratio`` (0-100) for two spellings of one name.
@@ -215,7 +217,7 @@ class Resolver:
         parts = {k: _name_parts(k) for k in keys}
         by_surname: dict[str, list[str]] = defaultdict(list)
         for k in keys:
-            by_surname[parts[k][-1]].append(k)
+            by_surname[_surname(parts[k])].append(k)  # "John Pope Jr" and "John Johnstone Jr" are no namesakes
         by_initial: dict[str, list[str]] = defaultdict(list)
         for name in sorted(by_surname):
             by_initial[name[:1]].append(name)
@@ -228,6 +230,8 @@ class Resolver:
                     for b in by_surname[bucket[j]]:
                         if (i == j and b <= a) or pa[0][0] != parts[b][0][0] or fuzz.ratio(pa[0], parts[b][0]) < GIVEN_NAME_SIMILARITY:
                             continue
+                        if (_surname(pa) != pa[-1]) != (_surname(parts[b]) != parts[b][-1]):
+                            continue  # "Philip Crosby Jr" and "Philip Crosby" may be son and father
                         ra, rb = find(a), find(b)
                         if ra != rb:
                             parent[max(ra, rb)] = min(ra, rb)
@@ -259,7 +263,7 @@ class Resolver:
         surnames: dict[tuple, list[str]] = defaultdict(list)
         for key, cid in cluster.items():
             if cid[0] == "Person":
-                surnames[cid].append(_name_parts(key)[-1])
+                surnames[cid].append(_surname(_name_parts(key)))
         owners: dict[str, set[tuple]] = defaultdict(set)  # surname -> people of that surname
         for cid, names in surnames.items():
             for n in names:
@@ -436,6 +440,11 @@ class Resolver:
             iri, n = f"{base}-{n}", n + 1
         used.add(iri)
         return iri
+
+
+def _surname(parts: list[str]) -> str:
+    """The surname of a person's name parts: the last, or the one before "Jr", "Sr", "III"."""
+    return parts[-2] if len(parts) > 2 and parts[-1].rstrip(".") in _SUFFIXES else parts[-1]
 
 
 def _main_label(labels: Counter) -> str:

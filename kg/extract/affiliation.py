@@ -77,8 +77,8 @@ class Roles(ImpliedBodies):
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if prep.lower_ == "of" and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
-                    continue  # "Secretary of Transportation": the portfolio, not a body
+                if " ".join(w.lower_ for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of") in word_list("portfolios") and prep.lower_ in {"of", "for"}:
+                    continue  # "Secretary of Transportation", "Secretary of State for the Economy": the portfolio, not a body
                 direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
@@ -149,7 +149,8 @@ class Roles(ImpliedBodies):
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
-            primary = self.office_country(role, words) if national else self.article_country()
+            # "secretary for trade and industry": a British style the article's country need not share
+            primary = self.office_country(role, words) if national else None if " for " in role else self.article_country()
         if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
@@ -275,6 +276,9 @@ class Roles(ImpliedBodies):
         if len(group) == 1 and not inside:
             if _is_demonym(group[0]) or _is_country(group[0].text):
                 return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
+            if group[0].lower_ in word_list("chambers") and group[0].is_title and len(group) == 1 and group[0].i + 1 < len(ctx.doc) \
+                    and ctx.doc[group[0].i + 1].lower_ in word_list("caucus_parties"):
+                return self._new_affiliation(group)  # "House Majority leader Tom Foley": the House's
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
             if ctx.mentions.at(group[0]) in getattr(self, "_ignored", ()):
@@ -299,8 +303,8 @@ class Roles(ImpliedBodies):
         if label == "NORP" and len(group) == 1:
             from .. import places
 
-            if places.country(group[0].text, demonyms=True) is None and not group[0].is_title:
-                return None
+            if places.country(group[0].text, demonyms=True) is None and (not group[0].is_title or _kind_modifier(group[0])):
+                return None  # "Central bank governor X": the kind's adjective, no name
         for m in inside:
             ctx.mentions.remove(m)
         return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
@@ -331,8 +335,8 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
 
 def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     """The words of the last role of a run that names two ("delegation chief Finance Minister")."""
-    cut = next((k for k, w in enumerate(words) if w.lower_ == "of" and k > 0), None)
-    if cut is not None:  # "director of communications": the role's head is before "of", its portfolio after
+    cut = next((k for k, w in enumerate(words) if w.lower_ in {"of", "for"} and k > 0), None)
+    if cut is not None:  # "director of communications", "vice president for finance": the role's head is before it
         return _one_role(ctx, words[:cut], matched) + words[cut:]
     n_matched = len(matched.split())
     keep = len(words) - n_matched
@@ -379,6 +383,12 @@ def _function_director(role: str, matched: str) -> bool:
 
 #: Legal forms, which end a firm's name and never begin a role.
 _LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh"})
+
+
+def _kind_modifier(t: Token) -> bool:
+    """"Central bank", "Federal court": an adjective before a lower-case kind of body is part of that kind."""
+    doc = t.doc
+    return t.pos_ == "ADJ" and t.i + 1 < len(doc) and doc[t.i + 1].is_lower and doc[t.i + 1].lemma_.lower() in word_list("org_kinds")
 
 
 def _hyphened(t: Token) -> bool:

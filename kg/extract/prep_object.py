@@ -86,6 +86,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
             elif stake and not in_stake:
                 continue  # "offered a stake in the company to eight U.S. firms": the firms are not the stake's
             mapped = ctx.lexicon.verb(key) is not None
+            if verb.lemma_ == "meet" and dobj is not None and dobj.lemma_.lower() in word_list("met_objects"):
+                continue  # "Pakistan has met its trade gap ... in the Gulf": satisfied, no meeting
             if patient_only and not mapped:
                 continue
             if not mapped and noun_prop == "sells" and prep.lower_ == "to":

@@ -95,8 +95,9 @@ def _singular(word: str) -> str:
 
 def _lookup_role(ctx: Context, role: str) -> tuple[str, str, str] | None:
     """``(kind, property, matched words)`` for a role phrase: the longest known tail, office or agent noun."""
-    if " of " in role:  # "secretary of transportation": the role noun is before "of"
-        return _lookup_role(ctx, role.split(" of ")[0])
+    for prep in (" of ", " for "):  # "secretary of transportation", "vice president for finance": the role noun is before it
+        if prep in role:
+            return _lookup_role(ctx, role.split(prep)[0])
     words = role.split()
     if not words:
         return None

@@ -138,7 +138,7 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         root = span.root
         if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
             continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
-        if not run and owner is None and root.dep_ == "conj" and root.head.i in shared:
+        if not run and owner is None and root.dep_ == "conj" and root.head.i in shared and not any(c.dep_ == "appos" for c in root.children):
             run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
         words, affiliations = roles.split(run)
         if not words and owner is None:
@@ -221,11 +221,13 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
     left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < head.i)]
     words, affiliations = roles.split(left + [head])
     skip: set[int] = set()
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):  # "Secretary of Transportation"
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):  # "Secretary of Transportation"
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
-                words += [prep, *pobj.subtree]
-            elif pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds") and len(list(pobj.subtree)) > 1:
+            portfolio = [w for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of"]  # "Secretary of State for the Economy"
+            if " ".join(w.lower_ for w in portfolio) in word_list("portfolios"):
+                words += [prep, *portfolio]
+            elif (prep.lower_ == "of" or not any(c.dep_ == "det" for c in pobj.children)) and pobj.pos_ == "NOUN" and pobj.is_lower \
+                    and pobj.lemma_.lower() not in word_list("org_kinds") and len(list(pobj.subtree)) > 1:  # not "for a postwar record"
                 # "head of treasury operations at UBS", "head of equity research": the unit is part of
                 # the role (one word, "head of research", is already), the firm after it its body
                 inner = {t.i for c in pobj.children if c.dep_ == "prep" for t in c.subtree}
