@@ -21,8 +21,6 @@ split across processes or machines resolve the same way as one that is not.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +28,9 @@ from typing import NamedTuple
 
 from . import places
 from ._similar import near_pairs, similar_pairs
+from .naming import STOP_INITIALS as _STOP_INITIALS
+from .naming import name_parts as _name_parts
+from .naming import person_key, slug, title_word
 from .records import Entity, Mention
 
 __all__ = ["DEFAULT_BASE_IRI", "Resolver", "Resolution", "Draft", "slug", "PRONOUNS"]
@@ -46,48 +47,15 @@ _CLASS_OF_LABEL = {
 }
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})
+#: Generational suffixes after a surname: "Robert Miller Jr" is a Miller.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # spaCy often tags a lone surname ORG
-_STOP_INITIALS = frozenset({"of", "the", "and", "for", "in", "on", "&", "de", "des", "du", "la", "le"})
-_slug_re = re.compile(r"[^a-z0-9]+")
 
 #: Thresholds of rapidfuzz's ``fuzz.ratio`` (0-100) for two spellings of one name.
 SURNAME_SIMILARITY = 80
 GIVEN_NAME_SIMILARITY = 70
 #: ... and of a lone surname for a person's surname ("Shoygu" for Sergei Shoigu).
 ATTACH_SIMILARITY = 90
-
-
-def slug(text: str) -> str:
-    """ASCII slug for IRIs: "Sergeï Lavrov" -> "sergei-lavrov"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _slug_re.sub("-", ascii_text.lower()).strip("-") or "x"
-
-
-_TRANSLIT = ((re.compile(r"x"), "ks"), (re.compile(r"kh"), "h"), (re.compile(r"ou"), "u"), (re.compile(r"y"), "i"),
-             (re.compile(r"(.)\1"), r"\1"))
-
-
-def person_key(name: str) -> str:
-    """A spelling-independent key of a person's name, for IRIs: "Sergey"/"Sergei" -> "sergei".
-
-    Builds of disjoint inputs must give one person one IRI even when each build saw a different
-    transliteration (Sergey/Sergei Lavrov, Shoigu/Shoygu, Alexey/Aleksei), so the IRI is not
-    made from whichever spelling was most frequent in the build but from this folded form.
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = _name_parts(ascii_name)
-    out = []
-    for word in words:
-        word = re.sub(r"[^a-z]", "", word)
-        for pattern, repl in _TRANSLIT:
-            word = pattern.sub(repl, word)
-        out.append(word)
-    return "-".join(w for w in out if w) or slug(name)
-
-
-def _name_parts(key: str) -> list[str]:
-    """Person name tokens without initials ("vladimir v. putin" -> ["vladimir", "putin"])."""
-    return [w for w in key.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
 
 
 @dataclass
@@ -249,7 +217,7 @@ class Resolver:
         parts = {k: _name_parts(k) for k in keys}
         by_surname: dict[str, list[str]] = defaultdict(list)
         for k in keys:
-            by_surname[parts[k][-1]].append(k)
+            by_surname[_surname(parts[k])].append(k)  # "John Pope Jr" and "John Johnstone Jr" are no namesakes
         by_initial: dict[str, list[str]] = defaultdict(list)
         for name in sorted(by_surname):
             by_initial[name[:1]].append(name)
@@ -262,6 +230,8 @@ class Resolver:
                     for b in by_surname[bucket[j]]:
                         if (i == j and b <= a) or pa[0][0] != parts[b][0][0] or fuzz.ratio(pa[0], parts[b][0]) < GIVEN_NAME_SIMILARITY:
                             continue
+                        if (_surname(pa) != pa[-1]) != (_surname(parts[b]) != parts[b][-1]):
+                            continue  # "Philip Crosby Jr" and "Philip Crosby" may be son and father
                         ra, rb = find(a), find(b)
                         if ra != rb:
                             parent[max(ra, rb)] = min(ra, rb)
@@ -293,7 +263,7 @@ class Resolver:
         surnames: dict[tuple, list[str]] = defaultdict(list)
         for key, cid in cluster.items():
             if cid[0] == "Person":
-                surnames[cid].append(_name_parts(key)[-1])
+                surnames[cid].append(_surname(_name_parts(key)))
         owners: dict[str, set[tuple]] = defaultdict(set)  # surname -> people of that surname
         for cid, names in surnames.items():
             for n in names:
@@ -445,7 +415,7 @@ class Resolver:
         for key in sorted(self._positions):
             role, _, org_key = key.partition("@")
             org_iri = by_key.get(org_key) if org_key else None
-            title = " ".join(w.capitalize() if w not in _STOP_INITIALS else w for w in role.split())
+            title = " ".join(title_word(w) for w in role.split())
             label = f"{title} of {labels[org_iri]}" if org_iri else title
             st = self._positions[key]
             if label not in grouped:
@@ -470,6 +440,11 @@ class Resolver:
             iri, n = f"{base}-{n}", n + 1
         used.add(iri)
         return iri
+
+
+def _surname(parts: list[str]) -> str:
+    """The surname of a person's name parts: the last, or the one before "Jr", "Sr", "III"."""
+    return parts[-2] if len(parts) > 2 and parts[-1].rstrip(".") in _SUFFIXES else parts[-1]
 
 
 def _main_label(labels: Counter) -> str:

@@ -243,7 +243,7 @@ REUTERS_FACTS = [
      {("David F. La Roche", "livesIn", "North Kingstown"), ("David F. La Roche", "livesIn", "R.I."), ("North Kingstown", "locatedIn", "R.I.")}),
     # reuters-4
     ('"I\'d put it off as long as they conceivably could," said Lawrence Cohn, analyst with Merrill Lynch, Pierce, Fenner and Smith.',
-     {("Lawrence Cohn", "worksFor", "Merrill Lynch")}),
+     {("Lawrence Cohn", "worksFor", "Merrill Lynch, Pierce, Fenner and Smith")}),
 ]
 
 

@@ -14,32 +14,58 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ontology import Lexicon, load_lexicon, word_list
-from ..records import ASSERTED, HYPOTHETICAL, Assertion, Event, Mention, Statement, fast_pickle
+from ..records import (
+    ASSERTED,
+    HYPOTHETICAL,
+    REPORTED,
+    Assertion,
+    Event,
+    Mention,
+    Statement,
+    fast_pickle,
+)
 from ._doc import forget
 from ._doc import text as doc_text
+from .activity import rule_activity_in_place
 from .affiliation import Roles
-from .coref import resolve_descriptions, resolve_pronouns
-from .mentions import find_mentions, normalise
-from .modality import SPEECH_VERBS, QuoteIndex, classify, nominal_hypothetical
-from .nominal import NOUN_RULES
 from .containers import rule_city_in_country
+from .coref import resolve_descriptions, resolve_pronouns
+from .described import (
+    rule_described_kind,
+    rule_described_role,
+    rule_org_descriptor,
+    rule_unit_name,
+    rule_work_by,
+)
+from .events import EventFinder
+from .fronted import (
+    rule_fronted_as_role,
+    rule_fronted_description,
+    rule_fronted_participle,
+)
+from .mentions import find_mentions, normalise
+from .modality import (
+    SPEECH_VERBS,
+    QuoteIndex,
+    classify,
+    nominal_hypothetical,
+    nominal_reported,
+)
+from .nominal import NOUN_RULES
+from .of_affiliation import rule_of_affiliation
 from .passive import rule_passive_agent
 from .patterns import rule_patterns
-from .described import rule_described_kind, rule_described_role, rule_org_descriptor, rule_unit_name, rule_work_by
+from .prep_object import rule_prep_object
 from .roles import (
     rule_apposition,
     rule_copula_role,
     rule_counterpart,
     rule_misparsed_apposition,
-    rule_of_affiliation,
     rule_title,
 )
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
-from .fronted import rule_fronted_as_role, rule_fronted_description, rule_fronted_participle
+from .seats import chamber_members, name_seats, rule_seat_won, rule_won_power
 from .service import SERVICE_RULES
-from .activity import rule_activity_in_place
-from .seats import name_seats, rule_seat_won, rule_won_power
-from .events import EventFinder
 from .stance import STANCE_RULES, stance_speech
 from .statements import find_statements, link_statements
 
@@ -95,6 +121,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     try:
         dm = find_mentions(doc, doc_id)
         name_seats(doc, dm)  # "the Eton and Slough seat": one constituency (kg.extract.seats)
+        chamber_members(doc, dm)  # "MPs voted for the Bill": the Commons did
         quotes = QuoteIndex(doc)
         resolve_pronouns(doc, dm, quotes)
     except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
@@ -107,7 +134,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
-    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
+    for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_prep_object, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
     candidates.extend(_run(stance_speech(statements), ctx, doc_id))  # statements that find fault (kg.extract.stance)
@@ -180,6 +207,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         if cand.noun is not None:
             if modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
                 modality = HYPOTHETICAL
+            elif modality == ASSERTED and nominal_reported(cand.noun):
+                modality = REPORTED
             if cand.noun.dep_ == "pobj" and cand.noun.head.lower_ in _PRESUPPOSING:
                 negated = False  # "denied it was because of the dispute between X and Y": the dispute is presupposed
             if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.noun.children):
@@ -191,6 +220,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         negated, modality, speaker, anchor = False, ASSERTED, None, s.start
         if cand.noun is not None and nominal_hypothetical(cand.noun):
             modality = HYPOTHETICAL
+        elif cand.noun is not None and nominal_reported(cand.noun):
+            modality = REPORTED
     i = max(0, bisect.bisect_right(starts, anchor) - 1)
     via = [ctx.mentions.coref[m] for m in (s, o) if m in ctx.mentions.coref]
     return Assertion(

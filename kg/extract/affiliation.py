@@ -77,8 +77,8 @@ class Roles(ImpliedBodies):
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if prep.lower_ == "of" and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
-                    continue  # "Secretary of Transportation": the portfolio, not a body
+                if " ".join(w.lower_ for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of") in word_list("portfolios") and prep.lower_ in {"of", "for"}:
+                    continue  # "Secretary of Transportation", "Secretary of State for the Economy": the portfolio, not a body
                 direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
                 mark = prep.lower_ if direct else prep.lower_ + "~"
@@ -114,7 +114,8 @@ class Roles(ImpliedBodies):
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)):
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)
+                                or _unit_chief(words, matched)):
             prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
@@ -122,6 +123,10 @@ class Roles(ImpliedBodies):
             for _, aff in indirect[:1]:
                 if aff.key != holder.key and aff.label != "PERSON" and _personish(holder, ctx.span_of(holder)):
                     yield Candidate(holder, "worksFor" if prop != "memberOf" else prop, aff, rule, conf - 0.1, verb, mapped=True, time=time)
+        body = next((a for a in affiliations if a[0] == "" and a[1].label == "ORG"), None)
+        if body is not None and affiliations[0][0] == "'s" and affiliations[0][1].label in {"GPE", "LOC", "NORP"}:
+            affiliations.remove(body)  # "Brazil's Central Bank governor": the bank's governor, in Brazil
+            affiliations.insert(0, body)
         titled = [m for p, m in affiliations if p == ""]
         if len(titled) > 1:  # "Greek U.N. Representative", "American Honda president": the name next to the role
             affiliations = [a for a in affiliations if a[1] is not titled[-1]]
@@ -144,7 +149,8 @@ class Roles(ImpliedBodies):
             return  # only a title right before a name outweighs the NER's organisation ("Merrill Lynch is agent for")
         if primary is None and "shadow" not in role.split() and (matched in _GOVERNMENT_ROLES or role.endswith(("minister", "secretary"))) and len(role.split()) > len(matched.split()) - (matched != "secretary"):
             national = _national_offices().get(role) or _national_offices().get(" ".join(role.split()[-2:]))
-            primary = self.office_country(role, words) if national else self.article_country()
+            # "secretary for trade and industry": a British style the article's country need not share
+            primary = self.office_country(role, words) if national else None if " for " in role else self.article_country()
         if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
@@ -221,8 +227,9 @@ class Roles(ImpliedBodies):
                     close()  # "Greek U.N. Representative": Greece and the UN, not one name
                 group.append(t)  # a name is never cut: "the New York attorney"
                 continue
-            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"}:
-                close()
+            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"} or m is None and t.text[:1].isupper() and t.lower_.rstrip(".") in _LEGAL_FORMS and not _hyphened(t) \
+                    or _aged(t):
+                close()  # "Salomon Brothers (Asia) Ltd economist": the firm's legal form is no role word
                 continue
             if t.i in portfolio or m is None and self.is_role_word(t):
                 close()
@@ -246,6 +253,8 @@ class Roles(ImpliedBodies):
         close()
         while words and words[0].text in {"-", "–"}:
             words.pop(0)
+        while words and words[-1].text in {"-", "–"}:
+            words.pop()  # "chairman-designate": the time word went
         return words, affiliations
 
     def is_role_word(self, t: Token) -> bool:
@@ -267,6 +276,9 @@ class Roles(ImpliedBodies):
         if len(group) == 1 and not inside:
             if _is_demonym(group[0]) or _is_country(group[0].text):
                 return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
+            if group[0].lower_ in word_list("chambers") and group[0].is_title and len(group) == 1 and group[0].i + 1 < len(ctx.doc) \
+                    and ctx.doc[group[0].i + 1].lower_ in word_list("caucus_parties"):
+                return self._new_affiliation(group)  # "House Majority leader Tom Foley": the House's
             if group[0].lower_ in word_list("org_kinds"):
                 return None  # "Committee chairman Alan Beith": a kind of body, not its name
             if ctx.mentions.at(group[0]) in getattr(self, "_ignored", ()):
@@ -291,11 +303,18 @@ class Roles(ImpliedBodies):
         if label == "NORP" and len(group) == 1:
             from .. import places
 
-            if places.country(group[0].text, demonyms=True) is None and not group[0].is_title:
-                return None
+            if places.country(group[0].text, demonyms=True) is None and (not group[0].is_title or _kind_modifier(group[0])):
+                return None  # "Central bank governor X": the kind's adjective, no name
         for m in inside:
             ctx.mentions.remove(m)
         return ctx.mentions.add(ctx.doc[group[0].i : group[-1].i + 1], label)
+
+
+def _names_the_kind(ctx: Context, span, mark: int) -> bool:
+    """"BP Group Treasurer", "Mannesmann managing board chairman": a company right before the
+    kind word (lower-case words between) is whose body it is; "Senate Finance Committee
+    Chairman" names a committee of its own ("Finance"), of the Senate but not the Senate."""
+    return all(t.is_lower for t in ctx.doc[span.end : mark])
 
 
 def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]], ctx: Context) -> list[tuple[str, Mention]]:
@@ -308,7 +327,7 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
     out = []
     for prep, m in affiliations:
         span = ctx.span_of(m)
-        if prep == "" and span is not None and span.start < max(marks):
+        if prep == "" and span is not None and span.start < max(marks) and not (m.label == "ORG" and _names_the_kind(ctx, span, max(marks))):
             continue
         out.append((prep, m))
     return out
@@ -316,8 +335,8 @@ def _beyond_org_kind(words: list[Token], affiliations: list[tuple[str, Mention]]
 
 def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     """The words of the last role of a run that names two ("delegation chief Finance Minister")."""
-    cut = next((k for k, w in enumerate(words) if w.lower_ == "of" and k > 0), None)
-    if cut is not None:  # "director of communications": the role's head is before "of", its portfolio after
+    cut = next((k for k, w in enumerate(words) if w.lower_ in {"of", "for"} and k > 0), None)
+    if cut is not None:  # "director of communications", "vice president for finance": the role's head is before it
         return _one_role(ctx, words[:cut], matched) + words[cut:]
     n_matched = len(matched.split())
     keep = len(words) - n_matched
@@ -326,7 +345,8 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     while keep > 0:
         w, nxt = words[keep - 1], words[keep]
         low = w.lower_
-        if w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
+        hyphened = not w.whitespace_ and nxt.text in {"-", "–"}  # "director-general", "Secretary-General": one role
+        if not hyphened and w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
             break  # another role's head ("delegation chief" before "Finance Minister"): not this role
         keep -= 1
     while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):
@@ -359,6 +379,40 @@ def _function_director(role: str, matched: str) -> bool:
         return False
     words = role.replace("-", " ").split()
     return len(words) > 1 and words[-1] == "director" and not any(w in _HEAD_DIRECTORS for w in words[:-1])
+
+
+#: Legal forms, which end a firm's name and never begin a role.
+_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh"})
+
+
+def _kind_modifier(t: Token) -> bool:
+    """"Central bank", "Federal court": an adjective before a lower-case kind of body is part of that kind."""
+    doc = t.doc
+    return t.pos_ == "ADJ" and t.i + 1 < len(doc) and doc[t.i + 1].is_lower and doc[t.i + 1].lemma_.lower() in word_list("org_kinds")
+
+
+def _hyphened(t: Token) -> bool:
+    """"co-chairman": the word before a hyphen of one compound."""
+    doc = t.doc
+    return not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].text in {"-", "–"}
+
+
+def _aged(t: Token) -> bool:
+    """A word of "58-year-old", "three-month": a measure that describes the holder or the term, no role."""
+    doc, i = t.doc, t.i
+    start = i
+    while start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return t.lower_ in {"year", "years", "old", "month", "week", "day"} and (doc[start].like_num or doc[start].pos_ == "NUM")
+
+
+def _unit_chief(words: list[Token], matched: str) -> bool:
+    """"White House budget chief", "research head": the chief of a function named by a common noun
+    before the role works for the body, not leads it ("party chief", "army chief": a kind of body)."""
+    if matched not in {"chief", "head"}:
+        return False
+    kinds = word_list("org_kinds")
+    return any(w.is_lower and w.pos_ == "NOUN" and w.lemma_.lower() not in kinds and w.lower_ not in kinds for w in words[:-1])
 
 
 def _heads_a_unit(words: list[Token]) -> bool:

@@ -156,7 +156,14 @@ class _Resolver:
             if sm is not None and sm.key == m.key and pronoun.lower_ not in {"they", "them", "their"}:
                 return False  # '"He is wrong," Blair said': he is not Blair
         verb = _clause_verb(pronoun)
-        if verb is not None and pronoun.dep_ in {"dobj", "pobj", "dative", "iobj"}:
+        if verb is not None and pronoun.dep_ == "nsubj" and verb.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = verb.head  # "Atticus wants it to buy back its shares": "it" is the object of "wants"
+            if verb.pos_ in {"VERB", "AUX"}:
+                subj = _subject(verb)
+                sm = self.dm.at(subj) if subj is not None else None
+                if sm is not None and sm.key == m.key:
+                    return False
+        elif verb is not None and pronoun.dep_ in {"dobj", "pobj", "dative", "iobj"}:
             subj = _subject(verb)
             sm = self.dm.at(subj) if subj is not None else None
             if sm is not None and sm.key == m.key:
@@ -164,8 +171,17 @@ class _Resolver:
         return True
 
     def antecedent(self, pronoun: Token, recent: list[Mention], prev_subject: Mention | None) -> tuple[Mention, str] | None:
-        # 1. the subject of the clause above: "Blair said he would ...", "Blair, who said his ..."
         verb = _clause_verb(pronoun)
+        # 0. a possessive after the subject of the sentence's main clause: "Chemical Bank is closing
+        # its office in Dubai" (in a clause below, the clause above may hold it: "Suffield said the
+        # Fed approved its application")
+        own = _subject(verb) if verb is not None and pronoun.tag_ == "PRP$" and verb.dep_ == "ROOT" else None
+        if own is not None and own.i < pronoun.i and not own.left_edge.i <= pronoun.i <= own.right_edge.i:
+            m = _referent(self.dm, own, prev_subject)
+            between = [x for x in recent if verb.idx < x.start < pronoun.idx]  # "... by Bally and its subsidiary": Bally's
+            if m is not None and self.fits(m, pronoun) and self.allowed(m, pronoun) and not any(self.fits(x, pronoun) for x in between):
+                return m, "own-subject"
+        # 1. the subject of the clause above: "Blair said he would ...", "Blair, who said his ..."
         seen = 0
         while verb is not None and seen < 4:
             seen += 1

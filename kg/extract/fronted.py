@@ -117,6 +117,9 @@ def fronted_description(sent: Span) -> tuple[Token, Token, Token] | None:
         return None
     if any(t.pos_ in {"VERB", "AUX"} for t in doc[sent.start : subject.left_edge.i]):
         return None  # a clause of its own
+    before = doc[subject.left_edge.i - 2]
+    if subject.conjuncts and before.ent_type_ and before.ent_type_ == subject.ent_type_:
+        return None  # "An official at Sony, Hitachi and Toshiba said": one list, not a description and its subject
     return noun, subject, host
 
 

@@ -67,9 +67,12 @@ class ImpliedBodies:
         kind_words = [w.lower_ for w in words if w.lower_ in kinds and w.lower_ != head]
         orgs = [m for m in self.ctx.mentions.mentions if m.label == "ORG" and m.start < holder.start and m.text.lower() not in {"it", "its", "they", "their"}]
         if kind_words and not _portfolio_tokens(words):
-            named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split()}
+            at = next(k for k, w in enumerate(words) if w.lower_ == kind_words[-1])
+            modifier = words[at - 1].lower_ if at > 0 and words[at - 1].pos_ in {"ADJ", "PROPN"} else None  # "central bank"
+            named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split() and (modifier is None or modifier in m.text.lower().split())}
             if len(named) == 1:
-                words[:] = [w for w in words if w.lower_ != kind_words[-1]]  # "Committee chairman" of the committee
+                body = {words[at].i} | ({words[at - 1].i} if modifier is not None else set())
+                words[:] = [w for w in words if w.i not in body]  # "Committee chairman" of the committee
                 return next(iter(named.values()))
             return None
         if matched not in _COMPANY_OFFICERS:

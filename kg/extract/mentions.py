@@ -322,7 +322,9 @@ def _short_forms(dm: DocMentions) -> None:
         if not words or lone_kind and not short.text[:1].isupper():
             continue
         longer = {k for k, m in first.items() if m.start < short.start and len(k.split()) > len(words)
-                  and (k.split()[: len(words)] == words or lone_kind and k.split()[-1] == words[0])}
+                  and (k.split()[: len(words)] == words and (not lone_kind or k.split()[1] == "of") or lone_kind and k.split()[-1] == words[0])}
+        # a lone kind word is the head of the long name ("the Exchange") or starts "<kind> of ..."
+        # ("the House" of "House of Representatives"), never a modifier ("House Agriculture Committee")
         if len(longer) != 1:
             continue
         target = longer.pop()

@@ -20,7 +20,7 @@ from .mentions import is_dateline
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify", "nominal_hypothetical"]
+__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify", "nominal_hypothetical", "nominal_reported"]
 
 #: Verbs that attribute the clause they govern to their subject: the cue words of
 #: ``kg:Statement`` in ``kg.ttl``.
@@ -58,6 +58,8 @@ CLAIM_NOUNS = frozenset({
     "allegation", "claim", "accusation", "rumour", "rumor", "speculation", "suggestion", "report",
     "suspicion", "fear", "charge", "assertion", "belief", "view", "idea", "possibility", "prospect",
 })
+#: Claim nouns that report, rather than suppose: "reports of their rift" (modality reported).
+REPORT_NOUNS = frozenset({"report", "news"})
 #: Verbs whose object is a topic or a plan, not a done thing: "met to discuss Serbia joining the
 #: EU", "considered a merger with X", "opposed the takeover of Y".
 TOPIC_HEADS = frozenset({
@@ -176,6 +178,18 @@ def _negated(verb: Token) -> bool:
 _FUTURE_PASSIVES = frozenset({"expect", "schedule", "set", "due", "slate", "plan", "tip", "poise"})
 
 
+def _infinitive(verb: Token) -> bool:
+    """A verb with "to" before it: the subject-and-infinitive clause of "wants X to buy Y"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _rather_than(verb: Token) -> bool:
+    """"bought back shares rather than buy the LSE", "instead of buying X": what was not done."""
+    doc, i = verb.doc, verb.left_edge.i
+    before = " ".join(t.lower_ for t in doc[max(0, i - 2) : i])
+    return verb.dep_ in {"conj", "pcomp"} and before in {"rather than", "instead of"}
+
+
 def _modal(verb: Token) -> bool:
     if verb.lemma_.lower() in _FUTURE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
         return True
@@ -248,6 +262,8 @@ def nominal_hypothetical(noun: Token) -> bool:
     while dep in {"pobj", "prep", "conj"} and head != head.head:  # "talks on a merger", "plans for a takeover"
         if head.pos_ in {"NOUN", "PROPN"} and dep == "prep":
             lemma = head.lemma_.lower()
+            if lemma in REPORT_NOUNS:
+                return False  # "reports of their rift": reported (nominal_reported), not supposed
             if lemma in IRREALIS_NOUNS or lemma in CLAIM_NOUNS or lemma in {"talk", "talks", "discussion", "negotiation", "vote", "debate"}:
                 return True
         dep, head = head.dep_, head.head
@@ -256,18 +272,24 @@ def nominal_hypothetical(noun: Token) -> bool:
     return head.pos_ in {"VERB", "AUX"} and _modal(head)  # "X is expected here for talks with Y"
 
 
+def nominal_reported(noun: Token) -> bool:
+    """"reports of their rift", "news of the merger": an event noun the article has from others."""
+    head, dep = noun.head, noun.dep_
+    return dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in REPORT_NOUNS
+
+
 def classify(verb: Token, quotes: QuoteIndex) -> Clause:
     """Negation, modality and speaker of the clause headed by ``verb``.
 
     Walks from the verb to the root of its sentence: a conditional or modal anywhere on the
     way makes the clause hypothetical, a speech verb above it makes it reported.
     """
-    negated = _negated(verb)
+    negated = _negated(verb) or _rather_than(verb)
     hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
     hypothetical = hypothetical or _for_to(verb)
     speaker: Token | None = None
     reported = False
-    tok = verb
+    tok = below = verb
     path_dep = ""
     own_clause = True  # modals above a relative clause do not reach it: "X, which owns Y, may sell"
     while True:
@@ -275,6 +297,10 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True
         if own_clause and tok != verb and path_dep in {"xcomp", "acomp", "acl"} and tok.lemma_.lower() in IRREALIS_HEADS:
             hypothetical = True
+        if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_ == "be" and _infinitive(below):
+            hypothetical = True  # "Rha was to leave for trade talks": planned
+        if own_clause and tok != verb and path_dep == "ccomp" and tok.lemma_.lower() in IRREALIS_HEADS and _infinitive(below):
+            hypothetical = True  # "wants Deutsche Boerse to buy back its shares": parsed as a clause with "to"
         if own_clause and tok != verb and path_dep == "ccomp" and tok.lemma_.lower() in MANDATIVE_HEADS and _subjunctive(verb):
             hypothetical = True  # "recommended that the FDA approve Rogaine" (rule mandative_subjunctive)
         if own_clause and tok != verb and path_dep == "xcomp" and any(c.lower_ == "yet" for c in tok.children):
@@ -304,6 +330,7 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
         if tok.head == tok:
             break
         path_dep = tok.dep_
+        below = tok
         if path_dep in {"relcl", "appos"} or path_dep == "acl" and tok.tag_ in {"VBG", "VBN"}:
             own_clause = False
         tok = tok.head

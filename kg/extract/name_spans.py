@@ -46,7 +46,7 @@ _FIRM_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "
 def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     """The NER's ``(span, label)`` pairs, mended: joined firms, bracketed and listed names.
 
-    Rule joined_firm_name: "Kleinwort and Benson Ltd" is one firm.
+    Rule joined_firm_name: "Kleinwort and Benson Ltd", "Reynolds and Reynolds" are one firm.
 
     The NER cuts a firm named after two people at "and" ("Kleinwort" + "Benson Ltd", "Dalton"
     + "Gray Holdings Ltd"). One capitalised word, "and", one capitalised word and only
@@ -60,7 +60,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     while k < len(ents):
         a = ents[k]
         b = ents[k + 1] if k + 1 < len(ents) else None
-        if b is not None and (_one_firm(a, b) or _legal_tail(a, b)):
+        if b is not None and (_one_firm(a, b) or _legal_tail(a, b) or _doubled(a, b)):
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
@@ -68,9 +68,16 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             out.append((doc[a.start - 2 : a.end], "ORG"))
             k += 1
             continue
+        tail = _of_country_form(a)
+        if tail is not None:  # "Richardson Greenshields of Canada Ltd"
+            out.append((doc[a.start : tail], "ORG"))
+            while k + 1 < len(ents) and ents[k + 1].start < tail:
+                k += 1
+            k += 1
+            continue
         out.append((a, a.label_))
         k += 1
-    return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, out)))))
+    return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, _partner_lists(doc, out))))))
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})
@@ -355,6 +362,96 @@ def _one_firm(a: Span, b: Span) -> bool:
         return False  # "analyst at brokers Phillips and Drew": one firm a person works at
     alone = {a[0].text, a[-1].text, words[0].text}
     return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
+
+
+def _doubled(a: Span, b: Span) -> bool:
+    """"Reynolds and Reynolds (Co)", "Johnson & Johnson": one word twice around "and" is one firm."""
+    words = [t for t in b if not t.is_punct]
+    return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and a.doc[a.end].lower_ in {"and", "&"} and len(a) == 1
+            and bool(words) and words[0].text == a[0].text and a[0].is_title
+            and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words[1:]))
+
+
+def _partner_lists(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Partners' names listed with "and" that are one firm (rule joined_firm_name), when the
+    sentence says it is one: after one person's role ("an attorney with Kronish, Lieb, Weiner and
+    Hellman"), before a role and a name ("Carroll McEntee and McGinley analyst Brian Singer"), or
+    as the subject of a singular verb ("Merrill Lynch, Pierce, Fenner and Smith is a subsidiary").
+    A firm's names used alone elsewhere in the article ("Sony ... Sony said") are firms of their own.
+    """
+    from ..ontology import load_lexicon
+
+    roles = load_lexicon()
+    spans: list[Span] = []
+    for tok in doc:
+        if tok.i and spans and tok.i < spans[-1].end:
+            continue
+        after_role = tok.lower_ in {"with", "at", "of", "for"} and tok.i >= 1 and doc[tok.i - 1].tag_ == "NN" and _works_at(doc[tok.i + 1 : tok.i + 2])
+        starts = tok.i + 1 if after_role else tok.i
+        if not after_role and not (tok.is_sent_start or tok.i >= 1 and doc[tok.i - 1].lower_ in {"said", "says"}):
+            continue
+        listed = _name_list(doc, starts)
+        if listed is None:
+            continue
+        end, names = listed
+        nxt = doc[end] if end < len(doc) else None
+        titled = nxt is not None and nxt.is_lower and nxt.lower_ in roles.roles | roles.agents and end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON"
+        singular = nxt is not None and (nxt.tag_ == "VBZ" or nxt.lower_ == "was") and doc[starts].is_sent_start
+        if not (after_role and names >= 3 or titled and names >= 2 or singular and names >= 3):
+            continue
+        firm = doc[starts:end]
+        words = {t.text for t in firm if t.text[:1].isupper() and t.lower_ != "and"}
+        if not any(t.text in words and _alone(t) for t in doc if not firm.start <= t.i < firm.end):
+            spans.append(firm)
+    if not spans:
+        return found
+    kept = [(sp, lab) for sp, lab in found if not any(sp.start < firm.end and firm.start < sp.end for firm in spans)]
+    return sorted(kept + [(firm, "ORG") for firm in spans], key=lambda pair: pair[0].start)
+
+
+def _alone(t: Token) -> bool:
+    """Whether a word is a name by itself there: a one-word name that is no person's ("Sony said")."""
+    doc = t.doc
+    return bool(t.ent_type_) and t.ent_type_ != "PERSON" and t.ent_iob_ == "B" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
+
+
+def _name_list(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The end and the number of names of "A B, C, D and E (Co)" starting at ``i``: names of one
+    or two capitalised words, none a place; ``None`` if no "and" closes the list."""
+    names = 0
+    while i < len(doc):
+        n = 0
+        while n < 2 and i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
+            n += 1
+        if n == 0 or _placename(doc[i : i + n].text):
+            return None
+        names += 1
+        i += n
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+            continue
+        if i + 1 < len(doc) and doc[i].lower_ in {"and", "&"} and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha and not _placename(doc[i + 1].text):
+            i += 2
+            names += 1
+            while i < len(doc) and doc[i].lower_.rstrip(".") in _FIRM_FORMS:
+                i += 1
+            return i, names
+        return None
+    return None
+
+
+def _of_country_form(a: Span) -> int | None:
+    """"Richardson Greenshields of Canada Ltd", "General Motors of Canada Ltd": a name, "of", a
+    country and a legal form are one firm (the end of it), not a person or firm living in "Canada Ltd"."""
+    doc = a.doc
+    i = a.end
+    if a.label_ not in _FIRM_PARTS or i + 2 >= len(doc) + 1 or i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    for n in (1, 2):  # "Canada", "New Zealand"
+        end = i + 1 + n
+        if end < len(doc) and _placename(doc[i + 1 : end].text) and doc[end].lower_.rstrip(".") in _FIRM_FORMS - {"holdings", "developments", "securities", "associates", "partners"}:
+            return end + 1
+    return None
 
 
 def _untagged_founder(b: Span) -> bool:

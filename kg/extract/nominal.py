@@ -86,7 +86,7 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     partners.extend(entities_of(pobj, ctx))
         if not partners and not between:
-            between = _hyphen_pair(noun, ctx)
+            between = _hyphen_pair(noun, ctx) or (_their_pair(noun, ctx) if rel is not None and rel.symmetric else [])
         verb = governing_verb(noun)
         if by_agents and not partners and not between and rel is not None and not rel.symmetric and prop not in _NO_THEME:
             partners = _consenting(noun, ctx)  # "MCI agreed to a buyout by Verizon": MCI is bought
@@ -111,6 +111,24 @@ _IN_TARGETS = frozenset({"investsIn"})
 _SECTORS = frozenset({"industry", "sector", "market", "economy", "business", "operations"})
 #: Event nouns whose "on" names the target: "an attack on X", "sanctions on Iran".
 _ON_TARGETS = frozenset({"attacks", "opposes", "criticizes", "shoots", "meets"})
+
+
+def _their_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """"MPs criticised Tony Blair and Gordon Brown over reports of their rift": "their" is the
+    two names joined by "and" last before the noun in its sentence (a pair only: of three or
+    more, which of them is meant is unclear)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children):
+        return []
+    for t in reversed(ctx.doc[noun.sent.start : noun.i]):
+        group = sorted([t, *t.conjuncts], key=lambda x: x.i)
+        if t is not group[0] or len(group) < 2:
+            continue
+        found = [m for x in group if (m := ctx.mentions.at(x)) is not None]
+        if len(group) == 2 and len(found) == 2 and found[0].key != found[1].key and group[1].i < noun.i \
+                and all(m.label in {"PERSON", "ORG", "GPE", "NORP"} for m in found):
+            return [(m, 0.15) for m in found]
+        return []
+    return []
 
 
 def _hyphen_pair(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:

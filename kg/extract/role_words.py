@@ -29,7 +29,8 @@ _NOT_ROLE = frozenset({
 })
 #: Words that put a role in the past, with the time they give it.
 _TIME = {"former": "former", "formerly": "former", "previously": "former", "ex": "former", "onetime": "former", "erstwhile": "former",
-         "late": "former", "deposed": "former", "ousted": "former", "retired": "former", "then": "then", "outgoing": "outgoing"}
+         "late": "former", "deposed": "former", "ousted": "former", "retired": "former", "then": "then", "outgoing": "outgoing",
+         "designate": "designate", "elect": "elect"}  # "chairman-designate", "president-elect": not yet in office
 #: Offices of a government: with a portfolio and no stated affiliation they belong to the
 #: government of the article's country ("Home Secretary Charles Clarke").
 _GOVERNMENT_ROLES = frozenset({"minister", "secretary", "chancellor", "prime minister", "deputy prime minister", "premier", "attorney general"})
@@ -94,8 +95,9 @@ def _singular(word: str) -> str:
 
 def _lookup_role(ctx: Context, role: str) -> tuple[str, str, str] | None:
     """``(kind, property, matched words)`` for a role phrase: the longest known tail, office or agent noun."""
-    if " of " in role:  # "secretary of transportation": the role noun is before "of"
-        return _lookup_role(ctx, role.split(" of ")[0])
+    for prep in (" of ", " for "):  # "secretary of transportation", "vice president for finance": the role noun is before it
+        if prep in role:
+            return _lookup_role(ctx, role.split(prep)[0])
     words = role.split()
     if not words:
         return None

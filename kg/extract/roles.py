@@ -51,7 +51,6 @@ __all__ = [
     "rule_copula_role",
     "rule_counterpart",
     "rule_misparsed_apposition",
-    "rule_of_affiliation",
     "rule_title",
 ]
 
@@ -139,7 +138,7 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         root = span.root
         if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
             continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
-        if not run and owner is None and root.dep_ == "conj" and root.head.i in shared:
+        if not run and owner is None and root.dep_ == "conj" and root.head.i in shared and not any(c.dep_ == "appos" for c in root.children):
             run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
         words, affiliations = roles.split(run)
         if not words and owner is None:
@@ -156,9 +155,14 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         if words and words[-1].lower_ == "counterpart":
             yield from _counterpart(ctx, m, run, owner, "counterpart", 0.85, None)
             continue
-        yield from roles.facts(m, words, affiliations, "title", 0.9, None, time=_time_of(run))
+        yield from roles.facts(m, words, affiliations, "title", 0.9, None, time=_time_of(run + _before_name(ctx, run)))
 
 
+def _before_name(ctx: Context, run: list[Token]) -> list[Token]:
+    """The word before a name the title run starts inside: "former" of "former Bank of Japan governor"."""
+    first = ctx.mentions.at(run[0]) if run else None
+    span = ctx.span_of(first) if first is not None else None
+    return [ctx.doc[span.start - 1]] if span is not None and span.start > 0 and span.start < run[0].i else []
 
 def _is_party(m: Mention) -> bool:
     """A political party: by its name, or one of the parties news names by a short name (kg/data)."""
@@ -216,24 +220,35 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
     left = [c for c in ctx.doc[start : head.i] if c.dep_ not in {"det", "punct", "case", "poss", "predet"} or c.text in {"-", "–"}]
     left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < head.i)]
     words, affiliations = roles.split(left + [head])
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):  # "Secretary of Transportation"
+    skip: set[int] = set()
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):  # "Secretary of Transportation"
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"):
-                words += [prep, *pobj.subtree]
-            elif pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds") and len(list(pobj.subtree)) > 1:
+            portfolio = [w for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of"]  # "Secretary of State for the Economy"
+            if " ".join(w.lower_ for w in portfolio) in word_list("portfolios"):
+                words += [prep, *portfolio]
+            elif (prep.lower_ == "of" or not any(c.dep_ == "det" for c in pobj.children)) and pobj.pos_ == "NOUN" and pobj.is_lower \
+                    and pobj.lemma_.lower() not in word_list("org_kinds") and len(list(pobj.subtree)) > 1:  # not "for a postwar record"
                 # "head of treasury operations at UBS", "head of equity research": the unit is part of
                 # the role (one word, "head of research", is already), the firm after it its body
                 inner = {t.i for c in pobj.children if c.dep_ == "prep" for t in c.subtree}
-                unit = [t for t in pobj.subtree if t.i not in inner and t.dep_ != "det"]
+                owned = {t.i for c in pobj.children if c.dep_ == "poss" for t in c.subtree}  # "its", "Kodak's": the owner, not the unit
+                unit = [t for t in pobj.subtree if t.i not in inner and t.dep_ != "det" and t.i not in owned]
                 if all(t.is_lower or ctx.mentions.at(t) is None or t.pos_ == "PROPN" for t in unit):
                     words += [prep, *unit]
+                    unit_owner = next((m for c in pobj.children if c.dep_ == "poss" and (m := ctx.mentions.at(c)) is not None), None)
+                    if unit_owner is not None:  # "head of its U.S. Government bond trading desk": its desk, not the government's
+                        inside = {t.i for t in unit}
+                        unit_names = {id(m) for t in unit if (m := ctx.mentions.at(t)) is not None}
+                        affiliations = [a for a in affiliations if id(a[1]) not in unit_names] + [("of", unit_owner)]
+                        skip = inside
     owner = None
     for c in head.children:
         if c.dep_ == "poss":
             owner = ctx.mentions.at(c)
     if owner is not None:
         affiliations.insert(0, ("'s", owner))
-    affiliations += [a for a in roles.prep_affiliations(head) if a[1] not in {x for _, x in affiliations}]
+    affiliations += [a for a in roles.prep_affiliations(head) if a[1] not in {x for _, x in affiliations}
+                     and not ((span := ctx.span_of(a[1])) is not None and span.start in skip)]
     return words, affiliations, owner
 
 
@@ -281,8 +296,11 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
             continue
         if _party_tag(holder_tok):  # "Rep. Dan Rostenkowski, D-Ill., chairman of ...": the role is the person's
             holder_tok = holder_tok.head
+        holder_tok = _described_last(ctx, holder_tok, tok)
         holder = ctx.mentions.at(holder_tok)
         appos_m = ctx.mentions.at(tok)
+        if appos_m is not None and tok.i > 0 and ctx.doc[tok.i - 1].text == "(":
+            continue  # "Ministry of International Trade and Industry (MITI)": a name for it, no holder
         if appos_m is not None and (holder is None or _lookup_role(ctx, role_phrase([holder_tok])) is not None):
             # "The chairman of the Bar Council, Guy Mansfield QC": the role comes first
             if not _personish(appos_m, ctx.span_of(appos_m)) and _lookup_role(ctx, normalise(holder_tok.lower_)) is None:
@@ -301,6 +319,24 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         if role_head is tok:
             for other in _coordinated_roles(ctx, role_head):
                 yield from _appos_facts(ctx, holder, other, rule, 0.8, governing_verb(holder_tok), time)
+
+
+def _described_last(ctx: Context, holder_tok: Token, appos: Token) -> Token:
+    """"Bill O'Conner, aide to Rep. Edward Madigan (R-Ill), ranking minority leader of the
+    Agriculture Committee": a second apposition right after a person named in the first
+    describes that person, however the parser hung it."""
+    prior = [c for c in holder_tok.children if c.dep_ == "appos" and c.i < appos.i]
+    if not prior:
+        return holder_tok
+    people = [t for t in prior[-1].subtree if t.i < appos.i and (m := ctx.mentions.at(t)) is not None and m.label == "PERSON"
+              and t.dep_ != "compound" and t.i != prior[-1].i]
+    if not people:
+        return holder_tok
+    person = people[-1]
+    between = ctx.doc[person.i + 1 : appos.left_edge.i]
+    if all(t.is_punct or person in t.ancestors for t in between):
+        return person
+    return holder_tok
 
 
 def rule_misparsed_apposition(ctx: Context) -> Iterator[Candidate]:
@@ -443,46 +479,3 @@ def _chosen_to_be(verb: Token, ctx: Context) -> list[tuple[Mention, float]] | No
 
 
 # ---------------------------------------------------------------- affiliation without a role word
-
-
-def rule_of_affiliation(ctx: Context) -> Iterator[Candidate]:
-    """"Hannah Ward of the Refugee Council", "Mike Hobday, of the League Against Cruel Sports",
-    "Andrew Hall of Miami": a person of an organisation works for it; of a place, lives there."""
-    for m in list(ctx.mentions.mentions):
-        span = ctx.span_of(m)
-        if span is None or m.label != "PERSON" or m.text.lower() in _PERSON_PRONOUNS:
-            continue
-        root = span.root
-        preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "at"} and c.i >= span.end]
-        if not preps and span.end < len(ctx.doc) - 2 and ctx.doc[span.end].text == "," and ctx.doc[span.end + 1].lower_ == "of":
-            prep = ctx.doc[span.end + 1]  # "Mike Hobday, of the League ...": a comma before "of"
-            preps = [prep] if prep.head.i in range(span.start, span.end) or prep.head.dep_ == "appos" else []
-        aged = any(c.dep_ == "appos" and c.like_num for c in root.children)  # "Daniel Sullivan, 30, of Boothbay"
-        for prep in preps:
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                for target, penalty in entities_of(pobj, ctx):
-                    if aged and prep.lower_ == "of" and target.label in {"ORG", "GPE", "LOC"} and not _org_named(target):
-                        yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
-                    elif target.label in {"ORG"} and prep.lower_ in {"of", "at"}:
-                        yield Candidate(m, "worksFor", target, "of_affiliation", 0.75 - penalty, governing_verb(root), mapped=True)
-                        yield from _office_in(ctx, root, pobj, target)
-                    elif target.label in {"GPE", "LOC"} and prep.lower_ in {"of", "from"}:
-                        yield Candidate(m, "livesIn", target, "of_affiliation", 0.7 - penalty, governing_verb(root), mapped=True)
-
-
-def _office_in(ctx: Context, person: Token, pobj: Token, org: Mention) -> Iterator[Candidate]:
-    """"Junya Tanase of JPMorgan Chase bank in Tokyo": the parser hung "in Tokyo" on the person;
-    right after the organisation's phrase it places the organisation's office (it operates there)."""
-    nxt = pobj.right_edge.i + 1
-    if nxt >= len(ctx.doc) or ctx.doc[nxt].lower_ != "in" or ctx.doc[nxt].head.i != person.i:
-        return
-    for place in (c for c in ctx.doc[nxt].children if c.dep_ == "pobj"):
-        m = ctx.mentions.at(place)
-        if m is not None and m.label in {"GPE", "LOC"}:
-            yield Candidate(org, "operatesIn", m, "of_affiliation", 0.65, governing_verb(person), mapped=True)
-
-
-def _org_named(m: Mention) -> bool:
-    """A name that says it is an organisation's: "... Council", "... Corp", an acronym."""
-    last = m.text.split()[-1] if m.text.split() else ""
-    return last.isupper() and len(last) > 1 or last.lower().rstrip(".") in word_list("org_kinds") or last.lower().rstrip(".") in {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa"}

@@ -59,11 +59,6 @@ _ACTS = frozenset({
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
-#: What a stake is counted in: "19.6 pct of Viacom's stock" is a stake in Viacom.
-_EQUITY = frozenset({"stock", "share", "shares", "equity", "capital", "stake"})
-_DIVEST = frozenset({"sell", "divest", "dispose", "offload", "unload", "dump"})
-#: Nouns that a stake or share is counted in: "holds 2% of Deutsche Boerse", "a 20 percent stake in X".
-_STAKES = frozenset({"stake", "stakes", "share", "shares", "%", "percent", "pct", "per", "rest", "remainder", "balance", "holding", "holdings", "interest", "part", "majority", "control"})
 #: Nouns that make an idiom of "into": "come into effect", "enter into force".
 _IDIOM_OBJECTS = frozenset({"effect", "force", "operation"})
 #: Verbs with no content of their own: "X has Y", "X is Y" are not relations.
@@ -164,6 +159,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             continue  # "heads the EC delegation" does not head the EC
         if lemma in _OUTLETS or _is_org_kind(t):  # "the clearing firm Clearstream", "JPMorgan Chase bank"
             named = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod", "appos"} and ctx.mentions.at(c) is not None
+                     and c.tag_ != "PRP$"  # "talks with its advisory committee": a body of its, not it
                      and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
             named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
             if named and named[0].dep_ == "poss" and lemma in _PARTS:
@@ -318,6 +314,7 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
+        objs = [c for c in objs if c.dep_ != "dobj" or c is next(d for d in objs if d.dep_ == "dobj")]  # a second dobj is a misparse
         if not objs:  # "which owns the derivatives market Eurex": the parser made the noun a clause
             objs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)]
         if not objs and not any(c.dep_ in {"prep", "prt", "ccomp", "xcomp"} for c in verb.children):  # "build and run the airport": a shared object
@@ -356,80 +353,6 @@ def _named_in_role(obj: Token, ctx: Context) -> Mention | None:
     before = obj.doc[obj.i - 1] if obj.i > 0 else None
     m = ctx.mentions.at(before) if before is not None and before.dep_ == "compound" and before.head == obj else None
     return m if m is not None and m.label == "PERSON" else None
-
-
-def _owed_to(dobj: Token, prep: Token) -> bool:
-    """Whether "to" comes right after an object ending in a noun whose "to" phrase it is ("loans
-    to Brazil", "its debt to the bank": word list ``recipient_nouns``)."""
-    last = dobj.right_edge
-    return prep.i == last.i + 1 and last.pos_ == "NOUN" and (last.lemma_.lower() in word_list("recipient_nouns") or last.lower_ in word_list("recipient_nouns"))
-
-
-def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
-    """Prepositional object: "met with X", "is engaged with the Taliban", "exports to Y"."""
-    for verb in ctx.verbs:
-        if verb.i in ctx.fronted:
-            continue  # "Educated at Eton, he ...": rule fronted_participle's
-        preps = [c for c in verb.children if c.dep_ == "prep"]
-        acomp = next((c for c in verb.children if c.dep_ == "acomp"), None)
-        if acomp is not None:
-            preps += [c for c in acomp.children if c.dep_ == "prep"]
-        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        stake = dobj is not None and (dobj.lower_ in _STAKES or dobj.lemma_.lower() in _STAKES)
-        if stake:  # "holds 2% of Deutsche Boerse", "bought a 20 percent stake in X": the stake is in X
-            preps += [c for c in dobj.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}][:1]  # not "..., of Ottawa"
-
-        if not preps:
-            continue
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        subjects = clause_subjects(verb, ctx)
-        patient_only = not subjects and verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.dep_ == "ROOT" and verb.i == verb.sent.start)
-        if patient_only:  # "Interviewed on BBC Radio 2, Mr Howard said": the one interviewed, for a trigger that means it
-            # "Educated at Eton, he served ...": the parser may make the participle the root, the clause its conjunct
-            host = verb.head if verb.dep_ == "advcl" else next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
-            subjects = [(m, p + 0.05) for m, p in clause_subjects(host, ctx)] if host is not None else []
-        if not subjects:
-            continue
-        base = _verb_key(verb) + (" stake" if stake else "")
-        noun_prop = ctx.lexicon.noun(dobj.lemma_.lower()) or ctx.lexicon.noun(dobj.lower_) if dobj is not None else None
-        for prep in preps:
-            prep, phrase = _complex_preposition(prep)
-            key = f"{base} {'in' if stake else phrase}"
-            if stake and ctx.lexicon.verb(key) is None:  # "raised its stake in X": X is partly its
-                key = "sell" if verb.lemma_ in _DIVEST else "hold stake in"
-            mapped = ctx.lexicon.verb(key) is not None
-            if patient_only and not mapped:
-                continue
-            if not mapped and noun_prop == "sells" and prep.lower_ == "to":
-                continue  # "completed the sale of its division to X": X is the buyer, not what was sold
-            if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
-                # "deepen engagement with Kabul": the preposition belongs to the event noun
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    for s, ps in subjects:
-                        for o, po in entities_of(pobj, ctx):
-                            yield Candidate(s, noun_prop, o, "event_noun", 0.65 - ps - po, verb, mapped=True)
-                continue
-            if not mapped and (prep.lower_ in _CIRCUMSTANTIAL or passive):
-                continue
-            if not mapped and prep.lower_ == "to" and dobj is not None and _owed_to(dobj, prep):
-                continue  # "classified 1.3 billion dlrs in loans to Brazil": Brazil got the loans (rule noun_attachment)
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if stake and pobj.lemma_.lower() in _EQUITY:  # "19.6 pct of Viacom's stock"
-                    pobj = next((c for c in pobj.children if c.dep_ in {"poss", "compound"} and ctx.mentions.at(c) is not None), pobj)
-                for s, ps in subjects:
-                    for o, po in entities_of(pobj, ctx):
-                        yield Candidate(s, key, o, "prep_object", 0.75 - ps - po, verb)
-
-
-def _complex_preposition(prep: Token) -> tuple[Token, str]:
-    """The preposition whose object is the verb's argument, and the words of the whole
-    preposition: "in favour of the Bill" is (of, "in favour of"); "in Moscow" is (in, "in")."""
-    for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-        for inner in (c for c in noun.children if c.dep_ == "prep"):
-            phrase = f"{prep.lower_} {noun.lower_} {inner.lower_}"
-            if phrase in word_list("complex_prepositions"):
-                return inner, phrase
-    return prep, prep.lower_
 
 
 #: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".
@@ -487,10 +410,10 @@ def governing_verb(tok: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
-#: The clause rules of this module; kg.extract runs them with rule_passive_agent (kg.extract.passive).
+#: The clause rules of this module; kg.extract runs them with rule_prep_object (kg.extract.prep_object)
+#: and rule_passive_agent (kg.extract.passive).
 RULES = (
     rule_svo,
     rule_joint_subjects,
-    rule_prep_object,
 )
 

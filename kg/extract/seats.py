@@ -14,6 +14,9 @@
 - ``seat_taken``: who takes a seat from another defeats them: "took the Hartlepool seat from
   Labour", and "Labour regained the seat" after the article told who won it last (that winner
   and the party it won for: "he won the seat for the Tories ... Labour regained the seat").
+- :func:`chamber_members` (a mention step): members voting as a body are their chamber: "MPs
+  voted 272 to 219 in favour of the Bill" is the Commons' vote, in an article that names the
+  Commons (``ontology/lexicon/chamber_members.tsv``, ``chamber_votes.txt``).
 - ``won_power``: "since Labour won power in 1997", "the party that came to power in 1979",
   "Labour has been in power since 1997": the subject governs (``leads``) the country "in"
   names, else the country the article is about (none when the article is about no one country).
@@ -26,7 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import places
-from ..ontology import ontology_dir
+from ..ontology import ontology_dir, word_list
 from .rules import Candidate, Context, clause_subjects, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .mentions import DocMentions
 
-__all__ = ["name_seats", "rule_seat_won", "rule_won_power"]
+__all__ = ["chamber_members", "name_seats", "rule_seat_won", "rule_won_power"]
 
 #: Nouns for an electoral seat.
 SEAT_NOUNS = frozenset({"seat", "constituency"})
@@ -53,6 +56,36 @@ def _seat_verbs() -> dict[str, str]:
             verb, prop = line.split("\t")
             out[verb.strip()] = prop.strip()
     return out
+
+
+@cache
+def _chamber_members() -> dict[str, tuple[str, ...]]:
+    """member noun -> the chamber's names, from ``ontology/lexicon/chamber_members.tsv``."""
+    out = {}
+    for line in (ontology_dir() / "lexicon" / "chamber_members.tsv").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            noun, names = line.split("\t")
+            out[noun.strip()] = tuple(n.strip() for n in names.split("|"))
+    return out
+
+
+def chamber_members(doc: Doc, dm: DocMentions) -> None:
+    """"MPs voted in favour of the Bill": the subject of a vote is the chamber the article names
+    (the longest of its names; none named, nothing changes). Coref rule ``chamber-members``."""
+    members, votes = _chamber_members(), word_list("chamber_votes")
+    keys = {m.key for m in dm.mentions if m.label == "ORG"}
+    for tok in doc:
+        names = members.get(tok.lower_)
+        if names is None or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in votes or any(c.dep_ in {"det", "nummod", "amod"} for c in tok.children):
+            continue  # "some MPs", "62 Labour MPs", "Tory peers": some of them, not the chamber
+        chamber = next((n for n in names if n in keys), None)
+        if chamber is None:
+            continue
+        old = dm.at(tok)
+        if old is not None:
+            dm.remove(old)
+        dm.coref[dm.add(doc[tok.i : tok.i + 1], "ORG", key=chamber)] = "chamber-members"
 
 
 def _name_before(doc: Doc, seat: Token) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ The clause rules of :mod:`kg.extract.rules` already read a stance verb with a na
   finds fault ("called Japan's trade practices unfair", ``judging_verbs.txt``); a passive
   ("Gandhi's budget was criticised by the BJP"); and "X said Y would ... and attacked Z", where
   the parser hung the second verb under the reported clause;
+- ``wants_of``: "Atticus wants Deutsche Boerse to buy back its shares": X urges Y;
 - ``stance_speech``: a statement whose clause finds fault with what a named party is or does,
   in words of ``fault_words.txt``: "Chirac said the Socialists' plan was deeply flawed" ->
   Chirac criticizes the Socialists (reported: it is said). Only the predicate of the
@@ -42,7 +43,7 @@ from .rules import Candidate, Context, _verb_key, clause_subjects, entities_of, 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["STANCES", "STANCE_RULES", "rule_stance_noun", "rule_stance_object", "stance_speech"]
+__all__ = ["STANCES", "STANCE_RULES", "rule_stance_noun", "rule_stance_object", "rule_wants_of", "stance_speech"]
 
 #: The evaluative properties of ``kg.ttl`` this stage states.
 STANCES = frozenset({"criticizes", "opposes", "rejects", "supports", "praises", "accuses", "urges", "warns", "concernedAbout", "attacks"})
@@ -462,4 +463,25 @@ def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[C
 
 
 #: The stance rules that read the parse alone, in the order they run (after the noun rules).
-STANCE_RULES = (rule_stance_noun, rule_stance_object)
+def rule_wants_of(ctx: Context) -> Iterator[Candidate]:
+    """"Atticus Capital wants Deutsche Boerse to buy back its shares": who wants another party to
+    act urges it (``urges``; the act itself stays hypothetical). Verbs: ``wanting_verbs.txt``
+    ("like" only as "would like")."""
+    wanting = word_list("wanting_verbs")
+    for verb in ctx.verbs:
+        lemma = verb.lemma_.lower()
+        if lemma not in wanting or lemma == "like" and not any(c.lower_ in {"would", "'d"} for c in verb.children):
+            continue
+        for comp in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
+            agent = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+            if agent is None or agent.lower_ in {"it", "they", "them"}:
+                continue  # "wants it to be flexible": a thing as often as a party
+            for s, ps in clause_subjects(verb, ctx):
+                if s.text.lower() in {"it", "they"}:
+                    continue  # "Poland says ... it wants Washington to ...": resolved too far to weigh a stance on
+                for o, po in entities_of(agent, ctx):
+                    if o.key != s.key and o.label in {"PERSON", "ORG", "GPE", "NORP"}:
+                        yield Candidate(s, "urges", o, "wants_of", 0.7 - ps - po, verb, mapped=True)
+
+
+STANCE_RULES = (rule_stance_noun, rule_stance_object, rule_wants_of)
