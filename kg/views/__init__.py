@@ -30,4 +30,4 @@ from .layout import FULL_LAYOUT_LIMIT  # noqa: F401
 from .page import CLUSTER_ABOVE, LAYOUT_THRESHOLD, generate_html, page_of, write_html, write_page  # noqa: F401
 from .subgraph import ego_graph, filter_graph
 
-__all__ = ["generate_html", "write_html", "page_of", "write_page", "ego_graph", "filter_graph"]
+__all__ = ["generate_html", "write_html", "ego_graph", "filter_graph"]
