@@ -339,3 +339,10 @@ def test_neither_nor_negates_the_act_not_the_roles_named(nlp):
     assert facts[("Exxon", "acquires", "Texaco")].negated and facts[("Mobil", "acquires", "Texaco")].negated
     roles = _all(nlp, "Neither Palomino nor the company's general manager, Enrique Estremadoyro, were available for comment.")
     assert all(not a.negated for (s, p, _), a in roles.items() if p == "holdsPosition")
+
+
+def test_a_past_holder_leaves_the_post_the_bodys(nlp):
+    """"former chairman of Sony": the person's tenure is past, the post is still Sony's (reads 7, 8)."""
+    facts = _all(nlp, "Akio Morita, former chairman of Sony, spoke.")
+    assert facts[("Akio Morita", "leads", "Sony")].time == "former"
+    assert all(a.time is None for (s, p, o), a in facts.items() if p == "positionOf")
