@@ -314,3 +314,35 @@ def test_a_shared_title_is_not_shared_with_one_who_has_his_own(nlp):
     """"former Iowa Congressman Berkley Bedell and Bill Lesher, USDA Assistant Secretary": Lesher is no congressman."""
     keys = _keys(nlp, "Delegates heard former Iowa Congressman Berkley Bedell and Bill Lesher, USDA Assistant Secretary for Economics, debate the plan.")
     assert not any(s == "bill lesher" and o == "iowa" for s, _, o in keys)
+
+
+def test_neither_nor_is_no_one(nlp):
+    """"Neither X nor Y engaged in insider trading": no joint act, nothing stated (read 8 fact 13)."""
+    facts = extract(nlp("Neither Jefferies Group nor Boyd Jefferies engaged in insider trading."), "t").assertions
+    assert not any(a.predicate == "engagesWith" and not a.negated for a in facts)
+
+
+def test_allowed_to_is_no_deed(nlp):
+    """"SAS is allowed to fly to Tokyo": permitted, not done (read 8 facts 50, 89)."""
+    found = [a for a in extract(nlp("Lufthansa is allowed to fly to Tokyo over the Soviet Union."), "t").assertions if a.predicate == "visits"]
+    assert found and all(a.modality == HYPOTHETICAL for a in found)
+
+
+def test_had_been_is_former(nlp):
+    """"Boyd Jefferies had been chief executive of Jefferies Group": a past role (read 8 fact 27)."""
+    facts = _all(nlp, "Mary Cole had been president of Victor Temporary Services.")
+    assert facts[("Mary Cole", "leads", "Victor Temporary Services")].time == "former"
+
+
+def test_neither_nor_negates_the_act_not_the_roles_named(nlp):
+    facts = _all(nlp, "Neither Exxon nor Mobil bought Texaco.")
+    assert facts[("Exxon", "acquires", "Texaco")].negated and facts[("Mobil", "acquires", "Texaco")].negated
+    roles = _all(nlp, "Neither Palomino nor the company's general manager, Enrique Estremadoyro, were available for comment.")
+    assert all(not a.negated for (s, p, _), a in roles.items() if p == "holdsPosition")
+
+
+def test_a_past_holder_leaves_the_post_the_bodys(nlp):
+    """"former chairman of Sony": the person's tenure is past, the post is still Sony's (reads 7, 8)."""
+    facts = _all(nlp, "Akio Morita, former chairman of Sony, spoke.")
+    assert facts[("Akio Morita", "leads", "Sony")].time == "former"
+    assert all(a.time is None for (s, p, o), a in facts.items() if p == "positionOf")

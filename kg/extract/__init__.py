@@ -48,6 +48,7 @@ from .modality import (
     SPEECH_VERBS,
     QuoteIndex,
     classify,
+    neither,
     nominal_hypothetical,
     nominal_reported,
 )
@@ -163,6 +164,11 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
                       tuple(statements), tuple(found))
 
 
+#: Rules whose fact is the clause's act (a "neither ... nor" subject negates it); roles named in
+#: the subject are not ("Neither Palomino nor conade's general manager, X, were available").
+_CLAUSE_RULES = frozenset({"svo", "prep_object", "passive_agent", "joint_subjects"})
+
+
 def _run(rule, ctx: Context, doc_id: str) -> list[Candidate]:
     """A rule's candidates; a rule that fails on an article costs that rule's facts, not the article or the build."""
     try:
@@ -204,6 +210,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
     if cand.verb is not None:
         clause = classify(cand.verb, quotes)
         negated, modality = clause.negated, clause.modality
+        if cand.rule in _CLAUSE_RULES and neither(cand.verb):
+            negated = True  # "Neither X nor Y bought Z": the clause's act, not a role named in its subject
         if cand.noun is not None:
             if modality != HYPOTHETICAL and nominal_hypothetical(cand.noun):
                 modality = HYPOTHETICAL

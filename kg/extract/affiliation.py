@@ -165,7 +165,7 @@ class Roles(ImpliedBodies):
         ctx.held.setdefault(holder.key, (words, primary))
         yield Candidate(holder, "holdsPosition", position, rule, conf, verb, mapped=True, time=time)
         if primary is not None:
-            yield Candidate(position, "positionOf", primary, rule, conf, verb, mapped=True, time=time)
+            yield Candidate(position, "positionOf", primary, rule, conf, verb, mapped=True)  # the post is the body's whoever held it when
             yield Candidate(holder, prop, primary, rule, conf - 0.05, verb, mapped=True, time=time)
         first_prep = next((p for p, m in affiliations if m is primary), "")
         for prep, aff in affiliations:

@@ -20,7 +20,7 @@ from .mentions import is_dateline
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify", "nominal_hypothetical", "nominal_reported"]
+__all__ = ["SPEECH_VERBS", "Clause", "QuoteIndex", "classify", "neither", "nominal_hypothetical", "nominal_reported"]
 
 #: Verbs that attribute the clause they govern to their subject: the cue words of
 #: ``kg:Statement`` in ``kg.ttl``.
@@ -35,6 +35,8 @@ IRREALIS_HEADS = frozenset({
     "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
     # a passive that hedges what follows: "was rumored to have rejected", "is believed to have fled"
     "rumor", "rumour", "believe", "suspect", "allege", "think", "reckon",
+    # what one may do, not what one did: "SAS is allowed to fly to Tokyo"
+    "allow", "permit", "authorize", "authorise", "entitle", "license", "licence",
 })
 #: Heads whose complement did not happen: "refused to recognise", "failed to agree".
 NEGATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "omit"})
@@ -188,6 +190,12 @@ def _rather_than(verb: Token) -> bool:
     doc, i = verb.doc, verb.left_edge.i
     before = " ".join(t.lower_ for t in doc[max(0, i - 2) : i])
     return verb.dep_ in {"conj", "pcomp"} and before in {"rather than", "instead of"}
+
+
+def neither(verb: Token) -> bool:
+    """"Neither Jefferies Group nor Boyd Jefferies engaged in insider trading": no subject did."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(c.dep_ == "preconj" and c.lower_ == "neither" or c.dep_ == "cc" and c.lower_ == "nor" for c in subj.subtree)
 
 
 def _modal(verb: Token) -> bool:

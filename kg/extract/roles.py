@@ -414,6 +414,8 @@ def rule_copula_role(ctx: Context) -> Iterator[Candidate]:
             continue  # "Blair appointed X chairman": the subject is not the holder
         # "resigned as chairman"; "Newitt is succeeded as president by Anderson": Newitt held it
         time = "former" if as_role is not None and (_left_as(verb) or passive and lemma in {"succeed", "replace"}) else None
+        if lemma == "be" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            time = "former"  # "Boyd Jefferies had been chief executive": no longer
         # "would step down as prime minister", "will remain as president": the office is held
         # now whatever becomes of the leaving, so the fact takes no modality from the verb
         held = verb if as_role is None or lemma not in _PRESUPPOSING else None

@@ -372,8 +372,8 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         if verb.pos_ != "VERB" or verb.lemma_ in LIGHT_VERBS or verb.lemma_ in SPEECH_VERBS:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or not subj.conjuncts:
-            continue
+        if subj is None or not subj.conjuncts or any(c.lower_ in {"neither", "nor", "or", "either"} for c in subj.subtree if c.dep_ in {"cc", "preconj"}):
+            continue  # "Neither X nor Y engaged in ...", "X or Y will buy ...": not a joint act
         subjects = entities_of(subj, ctx)
         if not 2 <= len(subjects) <= 3:
             continue  # four banks that "agreed to provide financing" each agreed, not with each other
