@@ -33,7 +33,7 @@ __all__ = ["SpilledStatements", "SpilledProjection", "VIEW_STATEMENTS_PER_SPEAKE
 #: Statements the view of a large build draws per speaker: the first ones in document order
 #: (document, place in it, IRI), as ``statements.csv`` lists them. A statement is drawn when it
 #: is among the first of any of its speakers.
-VIEW_STATEMENTS_PER_SPEAKER = 2
+VIEW_STATEMENTS_PER_SPEAKER = 1
 
 
 #: What :func:`kg.eventtables.add_statement_nodes` reads of a statement row.
