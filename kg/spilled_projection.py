@@ -34,6 +34,9 @@ __all__ = ["SpilledStatements", "SpilledProjection", "VIEW_STATEMENTS_PER_SPEAKE
 #: (document, place in it, IRI), as ``statements.csv`` lists them. A statement is drawn when it
 #: is among the first of any of its speakers.
 VIEW_STATEMENTS_PER_SPEAKER = 1
+#: Statements the view of a large build draws in all: those of the most mentioned speakers. (At
+#: 300,000 articles two statements per speaker were 151,546 nodes and about 1 GB of the peak; one, about 0.7 GB.)
+VIEW_STATEMENTS = 25_000
 
 
 #: What :func:`kg.eventtables.add_statement_nodes` reads of a statement row.
@@ -109,10 +112,15 @@ class SpilledStatements:
                 del kept[self.per_speaker:]
 
     def view_rows(self) -> list[dict]:
-        """The statements the view draws (see :data:`VIEW_STATEMENTS_PER_SPEAKER`), in document order."""
+        """The statements the view draws, in document order: each speaker's first
+        (:data:`VIEW_STATEMENTS_PER_SPEAKER`), speakers by mentions (most first, then IRI), up to
+        :data:`VIEW_STATEMENTS` in all."""
+        G = self.G
         chosen: dict[str, tuple[tuple, dict]] = {}
-        for kept in self._kept.values():
-            for key, row in kept:
+        for s in sorted(self._kept, key=lambda s: (-int(G.nodes[s].get("mentions") or 0), s)):
+            for key, row in self._kept[s]:
+                if len(chosen) >= VIEW_STATEMENTS:
+                    break
                 chosen.setdefault(row["id"], (key, row))
         return [row for _, row in sorted(chosen.values(), key=lambda kr: kr[0])]
 

@@ -65,6 +65,7 @@ def test_large_view_carries_a_bounded_share_in_a_fixed_order(tmp_path, sample_bu
     monkeypatch.setattr(sp, "VIEW_SOURCES_PER_FACT", 1)
     monkeypatch.setattr(sp, "VIEW_TITLES_PER_ENTITY", 1)
     monkeypatch.setattr(spilled_projection, "VIEW_STATEMENTS_PER_SPEAKER", 1)
+    monkeypatch.setattr(spilled_projection, "VIEW_STATEMENTS", 3)
     whole = _page(_write(pairs, base_iri, tmp_path / "whole", 1, large=False, monkeypatch=monkeypatch)["graph.html"])
     first = _write(pairs, base_iri, tmp_path / "large", 1, large=True, monkeypatch=monkeypatch)["graph.html"]
     again = _write(pairs, base_iri, tmp_path / "again", 1, large=True, monkeypatch=monkeypatch)["graph.html"]
@@ -111,6 +112,7 @@ def test_large_view_carries_a_bounded_share_in_a_fixed_order(tmp_path, sample_bu
     said = [f for f in page["facts"] if page["relations"][f[2]][0] == "said"]
     drawn = {f[1] for f in said}
     assert 0 < len(drawn) <= len({f[0] for f in said})
+    assert len(drawn) == 3 == sum(1 for n in page["nodes"] if n[cls] == "Statement")  # VIEW_STATEMENTS
     assert len(drawn) < sum(1 for n in whole["nodes"] if n[cls] == "Statement")
 
 
