@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import OntologyError
 from .vocab import KG_NS
 
-__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "Relation", "EventClass", "EventLexicon", "Lexicon", "load_lexicon", "signatures"]
+__all__ = ["ontology_dir", "ontology_file", "saved_queries", "word_list", "word_table", "Relation", "EventClass", "EventLexicon", "Lexicon", "load_lexicon", "signatures"]
 
 
 def ontology_dir() -> Path:
@@ -53,6 +53,18 @@ def word_list(name: str) -> frozenset[str]:
     except OSError as exc:
         raise OntologyError(f"{path}: cannot read the word list: {exc.strerror}") from exc
     return frozenset(" ".join(line.split("#", 1)[0].lower().split()) for line in lines if line.split("#", 1)[0].strip())
+
+
+@functools.lru_cache(maxsize=16)
+def word_table(name: str) -> dict[str, str]:
+    """A table of ``ontology/lexicon/NAME.tsv``: a key, a tab and its value per line, ``#`` comments."""
+    path = ontology_dir() / "lexicon" / f"{name}.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OntologyError(f"{path}: cannot read the word table: {exc.strerror}") from exc
+    rows = (line.split("#", 1)[0].strip() for line in lines)
+    return {key.strip(): value.strip() for key, value in (row.split("\t") for row in rows if row)}
 
 
 @dataclass(frozen=True, slots=True)

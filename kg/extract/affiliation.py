@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..ontology import word_list
 from ..records import Mention
 from .mentions import names_nothing
-from .name_spans import NOT_NAME_STARTS
+from .name_spans import LEGAL_FORMS, NOT_NAME_STARTS
 from .names import normalise
 from .role_words import (
     _AFFILIATION_PREPS,
@@ -34,7 +34,7 @@ from .role_words import (
     left_office,
     role_phrase,
 )
-from .implied import ImpliedBodies, _national_offices, _portfolio_tokens
+from .implied import ImpliedBodies, _national_offices, _portfolio_of, _portfolio_tokens
 from .rules import Candidate, Context, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,7 @@ class Roles(ImpliedBodies):
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if " ".join(w.lower_ for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of") in word_list("portfolios") and prep.lower_ in {"of", "for"}:
+                if _portfolio_of(prep, pobj) is not None:
                     continue  # "Secretary of Transportation", "Secretary of State for the Economy": the portfolio, not a body
                 direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
                 # "head of the EC delegation": the role is in the delegation, which stands for the EC
@@ -227,7 +227,7 @@ class Roles(ImpliedBodies):
                     close()  # "Greek U.N. Representative": Greece and the UN, not one name
                 group.append(t)  # a name is never cut: "the New York attorney"
                 continue
-            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"} or m is None and t.text[:1].isupper() and t.lower_.rstrip(".") in _LEGAL_FORMS and not _hyphened(t) \
+            if t.lower_ in _TIME or t.lower_ in _NOT_ROLE and t.text not in {"-", "–"} or m is None and t.text[:1].isupper() and t.lower_.rstrip(".") in LEGAL_FORMS and not _hyphened(t) \
                     or _aged(t):
                 close()  # "Salomon Brothers (Asia) Ltd economist": the firm's legal form is no role word
                 continue
@@ -276,7 +276,7 @@ class Roles(ImpliedBodies):
         if len(group) == 1 and not inside:
             if _is_demonym(group[0]) or _is_country(group[0].text):
                 return self.ctx.mentions.add(self.ctx.doc[group[0].i : group[0].i + 1], "NORP" if _is_demonym(group[0]) else "GPE")
-            if group[0].lower_ in word_list("chambers") and group[0].is_title and len(group) == 1 and group[0].i + 1 < len(ctx.doc) \
+            if group[0].lower_ in word_list("chambers") and group[0].is_title and group[0].i + 1 < len(ctx.doc) \
                     and ctx.doc[group[0].i + 1].lower_ in word_list("caucus_parties"):
                 return self._new_affiliation(group)  # "House Majority leader Tom Foley": the House's
             if group[0].lower_ in word_list("org_kinds"):
@@ -345,8 +345,7 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     while keep > 0:
         w, nxt = words[keep - 1], words[keep]
         low = w.lower_
-        hyphened = not w.whitespace_ and nxt.text in {"-", "–"}  # "director-general", "Secretary-General": one role
-        if not hyphened and w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
+        if not _hyphened(w) and w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
             break  # another role's head ("delegation chief" before "Finance Minister"): not this role
         keep -= 1
     while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):
@@ -381,10 +380,6 @@ def _function_director(role: str, matched: str) -> bool:
     return len(words) > 1 and words[-1] == "director" and not any(w in _HEAD_DIRECTORS for w in words[:-1])
 
 
-#: Legal forms, which end a firm's name and never begin a role.
-_LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh"})
-
-
 def _kind_modifier(t: Token) -> bool:
     """"Central bank", "Federal court": an adjective before a lower-case kind of body is part of that kind."""
     doc = t.doc
@@ -392,7 +387,7 @@ def _kind_modifier(t: Token) -> bool:
 
 
 def _hyphened(t: Token) -> bool:
-    """"co-chairman": the word before a hyphen of one compound."""
+    """"co-chairman", "director-general": the word before a hyphen of one compound."""
     doc = t.doc
     return not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].text in {"-", "–"}
 

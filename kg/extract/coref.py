@@ -157,18 +157,12 @@ class _Resolver:
                 return False  # '"He is wrong," Blair said': he is not Blair
         verb = _clause_verb(pronoun)
         if verb is not None and pronoun.dep_ == "nsubj" and verb.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            verb = verb.head  # "Atticus wants it to buy back its shares": "it" is the object of "wants"
-            if verb.pos_ in {"VERB", "AUX"}:
-                subj = _subject(verb)
-                sm = self.dm.at(subj) if subj is not None else None
-                if sm is not None and sm.key == m.key:
-                    return False
-        elif verb is not None and pronoun.dep_ in {"dobj", "pobj", "dative", "iobj"}:
-            subj = _subject(verb)
-            sm = self.dm.at(subj) if subj is not None else None
-            if sm is not None and sm.key == m.key:
-                return False  # "Blair praised him": him is not Blair
-        return True
+            verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else None  # "Atticus wants it to buy back its shares": "it" is the object of "wants"
+        elif pronoun.dep_ not in {"dobj", "pobj", "dative", "iobj"}:
+            verb = None
+        subj = _subject(verb) if verb is not None else None
+        sm = self.dm.at(subj) if subj is not None else None
+        return sm is None or sm.key != m.key  # "Blair praised him": him is not Blair
 
     def antecedent(self, pronoun: Token, recent: list[Mention], prev_subject: Mention | None) -> tuple[Mention, str] | None:
         verb = _clause_verb(pronoun)

@@ -5,7 +5,6 @@ post heads, the organisation a "with" clause is about (a mixin of :class:`kg.ext
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from ..ontology import word_list
@@ -178,13 +177,20 @@ def _with_clause_body(ctx: Context, holder: Mention) -> Mention | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
 def _national_offices() -> dict[str, str]:
     """``office -> ISO code`` from ``ontology/lexicon/national_offices.tsv``."""
-    from ..ontology import ontology_dir
+    from ..ontology import word_table
 
-    rows = (ontology_dir() / "lexicon" / "national_offices.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+    return word_table("national_offices")
+
+
+def _portfolio_of(prep: Token, pobj: Token) -> list[Token] | None:
+    """The words of the portfolio a role's "of" or "for" names, if it names one: "Secretary of
+    Transportation", "Secretary of State for the Economy" ("the" after "for" is no part of it)."""
+    if prep.lower_ not in {"of", "for"}:
+        return None
+    words = [w for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of"]
+    return words if " ".join(w.lower_ for w in words) in word_list("portfolios") else None
 
 
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:

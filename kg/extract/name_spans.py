@@ -40,7 +40,9 @@ def is_measured(span: Span) -> bool:
 #: The NER's labels for the names of a firm's founders ("Tuttle" ORG, "Reese" NORP).
 _FIRM_PARTS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 #: Legal forms and the words firms put before them: "Benson Ltd", "York Developments Ltd".
-_FIRM_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "nv", "holdings", "developments", "securities", "associates", "partners"})
+#: Legal forms, which end a firm's name and begin no role ("Salomon Brothers (Asia) Ltd economist").
+LEGAL_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh"})
+_FIRM_FORMS = LEGAL_FORMS | {"holdings", "developments", "securities", "associates", "partners"}
 
 
 def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
@@ -384,7 +386,7 @@ def _partner_lists(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, 
     roles = load_lexicon()
     spans: list[Span] = []
     for tok in doc:
-        if tok.i and spans and tok.i < spans[-1].end:
+        if spans and tok.i < spans[-1].end:
             continue
         after_role = tok.lower_ in {"with", "at", "of", "for"} and tok.i >= 1 and doc[tok.i - 1].tag_ == "NN" and _works_at(doc[tok.i + 1 : tok.i + 2])
         starts = tok.i + 1 if after_role else tok.i
@@ -445,11 +447,11 @@ def _of_country_form(a: Span) -> int | None:
     country and a legal form are one firm (the end of it), not a person or firm living in "Canada Ltd"."""
     doc = a.doc
     i = a.end
-    if a.label_ not in _FIRM_PARTS or i + 2 >= len(doc) + 1 or i >= len(doc) or doc[i].lower_ != "of":
+    if a.label_ not in _FIRM_PARTS or i >= len(doc) or doc[i].lower_ != "of":
         return None
     for n in (1, 2):  # "Canada", "New Zealand"
         end = i + 1 + n
-        if end < len(doc) and _placename(doc[i + 1 : end].text) and doc[end].lower_.rstrip(".") in _FIRM_FORMS - {"holdings", "developments", "securities", "associates", "partners"}:
+        if end < len(doc) and _placename(doc[i + 1 : end].text) and doc[end].lower_.rstrip(".") in LEGAL_FORMS:
             return end + 1
     return None
 

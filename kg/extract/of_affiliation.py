@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
+from .name_spans import LEGAL_FORMS
 from .role_words import _PERSON_PRONOUNS
 from .rules import Candidate, Context, entities_of, governing_verb
 
@@ -63,4 +64,4 @@ def _office_in(ctx: Context, person: Token, pobj: Token, org: Mention) -> Iterat
 def _org_named(m: Mention) -> bool:
     """A name that says it is an organisation's: "... Council", "... Corp", an acronym."""
     last = m.text.split()[-1] if m.text.split() else ""
-    return last.isupper() and len(last) > 1 or last.lower().rstrip(".") in word_list("org_kinds") or last.lower().rstrip(".") in {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa"}
+    return last.isupper() and len(last) > 1 or last.lower().rstrip(".") in word_list("org_kinds") or last.lower().rstrip(".") in LEGAL_FORMS

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
-from .implied import _portfolio_tokens
+from .implied import _portfolio_of, _portfolio_tokens
 from .mentions import normalise
 from .role_words import (
     _PERSON_PRONOUNS,
@@ -223,8 +223,8 @@ def _role_np(ctx: Context, head: Token) -> tuple[list[Token], list[tuple[str, Me
     skip: set[int] = set()
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}):  # "Secretary of Transportation"
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            portfolio = [w for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of"]  # "Secretary of State for the Economy"
-            if " ".join(w.lower_ for w in portfolio) in word_list("portfolios"):
+            portfolio = _portfolio_of(prep, pobj)
+            if portfolio is not None:
                 words += [prep, *portfolio]
             elif (prep.lower_ == "of" or not any(c.dep_ == "det" for c in pobj.children)) and pobj.pos_ == "NOUN" and pobj.is_lower \
                     and pobj.lemma_.lower() not in word_list("org_kinds") and len(list(pobj.subtree)) > 1:  # not "for a postwar record"

@@ -314,7 +314,8 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
     """Active clause with a direct object: "China welcomes the engagement", "includes Russia"."""
     for verb in ctx.verbs:
         objs = [c for c in verb.children if c.dep_ in _OBJ and c.dep_ != "attr"]
-        objs = [c for c in objs if c.dep_ != "dobj" or c is next(d for d in objs if d.dep_ == "dobj")]  # a second dobj is a misparse
+        first_dobj = next((c for c in objs if c.dep_ == "dobj"), None)
+        objs = [c for c in objs if c.dep_ != "dobj" or c is first_dobj]  # a second dobj is a misparse
         if not objs:  # "which owns the derivatives market Eurex": the parser made the noun a clause
             objs = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN" and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)]
         if not objs and not any(c.dep_ in {"prep", "prt", "ccomp", "xcomp"} for c in verb.children):  # "build and run the airport": a shared object

@@ -29,7 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import places
-from ..ontology import ontology_dir, word_list
+from ..ontology import word_list, word_table
 from .rules import Candidate, Context, clause_subjects, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,27 +47,9 @@ _PARTY_LABELS = frozenset({"ORG", "NORP"})
 
 
 @cache
-def _seat_verbs() -> dict[str, str]:
-    """verb lemma -> property, from ``ontology/lexicon/seat_verbs.tsv``."""
-    out = {}
-    for line in (ontology_dir() / "lexicon" / "seat_verbs.tsv").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            verb, prop = line.split("\t")
-            out[verb.strip()] = prop.strip()
-    return out
-
-
-@cache
 def _chamber_members() -> dict[str, tuple[str, ...]]:
     """member noun -> the chamber's names, from ``ontology/lexicon/chamber_members.tsv``."""
-    out = {}
-    for line in (ontology_dir() / "lexicon" / "chamber_members.tsv").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            noun, names = line.split("\t")
-            out[noun.strip()] = tuple(n.strip() for n in names.split("|"))
-    return out
+    return {noun: tuple(n.strip() for n in names.split("|")) for noun, names in word_table("chamber_members").items()}
 
 
 def chamber_members(doc: Doc, dm: DocMentions) -> None:
@@ -160,7 +142,7 @@ def _seat(noun: Token, ctx: Context, seen: list) -> object | None:
 
 def rule_seat_won(ctx: Context) -> Iterator[Candidate]:
     """"won the Eton and Slough seat for the Tories", "Labour regained the seat" (module docstring)."""
-    verbs = _seat_verbs()
+    verbs = word_table("seat_verbs")
     seen: list = []  # seats named so far, in reading order
     holders: dict[str, list] = {}  # seat key -> who won it last (the winner and the party it won for)
     sides: dict[str, set[str]] = {}  # seat key -> keys of that winner's side
