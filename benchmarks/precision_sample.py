@@ -8,11 +8,14 @@ column (correct / wrong entity / wrong relation / not asserted / meaningless).
 
 The articles are drawn from a range of Reuters-21578 (default records 15,001-17,000, which the
 rules were not written from) among those of at least ``--min-chars`` characters, so that short
-earnings tables do not fill the sample.
+earnings tables do not fill the sample. ``--exclude`` leaves out the articles earlier samples
+drew (any file naming their ids, such as this script's own output), so that a new sample is
+read on articles nobody has read before.
 
 Usage::
 
     python benchmarks/precision_sample.py [--corpus FILE] [--start 15000] [--stop 17000] [--articles 50] [--facts 100] [--seed 10]
+                                          [--exclude FILE ...]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import tempfile
 from pathlib import Path
 
@@ -38,13 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-chars", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--out", type=Path, default=None, help="build folder [a temporary folder]")
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="files naming article ids not to draw (earlier samples)")
     args = ap.parse_args(argv)
 
     import kg
 
     with args.corpus.open(encoding="utf-8") as fh:
         records = [json.loads(line) for n, line in enumerate(fh) if args.start <= n < args.stop]
-    pool = [r for r in records if len(r.get("text") or "") >= args.min_chars]
+    excluded = {word for path in args.exclude for word in re.split(r"[\s,|]+", path.read_text(encoding="utf-8"))}
+    pool = [r for r in records if len(r.get("text") or "") >= args.min_chars and r["id"] not in excluded]
     rng = random.Random(args.seed)
     chosen = sorted(rng.sample(pool, min(args.articles, len(pool))), key=lambda r: r["id"])
     work = args.out or Path(tempfile.mkdtemp(prefix="kg-precision-"))

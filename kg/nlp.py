@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -66,8 +67,30 @@ def load_model(name: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline {resolved!r} lacks {', '.join(missing)}; kg needs a parser and an NER")
     nlp.max_length = max(nlp.max_length, 2_000_000)
     if not isinstance(nlp.tokenizer, ParagraphTokenizer):
-        nlp.tokenizer = ParagraphTokenizer(nlp.tokenizer)
+        nlp.tokenizer = ParagraphTokenizer(nlp.tokenizer, _title_abbreviations(nlp))
     return nlp
+
+
+def _title_abbreviations(nlp: Language) -> re.Pattern[str]:
+    """Make each abbreviated title of ``ontology/lexicon/title_abbreviations.tsv`` one token,
+    and match it before a name.
+
+    spaCy's English exceptions have "Gov." and "Sen." but not "Atty.", "Lt." or "Capt.": split
+    off, the full stop ends a sentence ("Atty." | "Gen. Edwin Meese told him"), and the name
+    loses its title. Even as one token the parser may end a sentence there, so
+    :class:`ParagraphTokenizer` marks the word after one as no sentence start.
+    """
+    from spacy.symbols import ORTH
+
+    from .ontology import word_table
+
+    forms = sorted(a.capitalize() for a in word_table("title_abbreviations") if a.endswith("."))
+    for form in forms:
+        if len(nlp.tokenizer(form)) > 1:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    stop = "|".join(sorted(w.capitalize() for w in nlp.Defaults.stop_words if w.isalpha()))
+    # "Atty. Gen. Edwin Meese": the word after is capitalised and no function word ("... to Lt. Col. He left")
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)}) (?!(?:{stop})\b)(?=[A-Z])")
 
 
 class ParagraphTokenizer:
@@ -80,11 +103,17 @@ class ParagraphTokenizer:
     so. Picklable (it wraps the pipeline's own tokenizer), so worker processes get it too.
     """
 
-    def __init__(self, tokenizer: Any) -> None:
+    def __init__(self, tokenizer: Any, titles: re.Pattern[str] | None = None) -> None:
         self.tokenizer = tokenizer
+        self.titles = titles
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
+        if self.titles is not None:  # "Atty. Gen. Edwin Meese": a name after a title starts no sentence
+            for match in self.titles.finditer(text):
+                word = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+                if word is not None and word.start > 0 and doc[word.start - 1].idx == match.start():
+                    doc[word.start].is_sent_start = False
         at = text.find("\n\n")  # a blank line is inside a whitespace token; visit those, not every token
         while at != -1:
             space = doc.char_span(at, at + 1, alignment_mode="expand")

@@ -9,6 +9,7 @@ objects never leave this package.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -156,12 +157,40 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
             best[k] = assertion
     assertions = sorted(best.values(), key=lambda a: (a.sent_start, a.subject.start, a.object.start, a.predicate, a.rule))
     assertions, found = events.finish(assertions)
+    assertions = _past_throughout(assertions)
     assertions, statements = link_statements(assertions, statements)
     # positions ("Foreign Minister of Russia") are entities too: the resolver must see them
     positions = [m for a in assertions for m in (a.subject, a.object) if m.label == "POSITION"]
     mentions = tuple(dm.mentions) + tuple(dict.fromkeys(positions))
     return Extraction(doc_id, mentions, tuple(assertions), tuple(dict.fromkeys(dm.acronyms)), len(sent_starts),
                       tuple(statements), tuple(found))
+
+
+def _past_throughout(assertions: list[Assertion]) -> list[Assertion]:
+    """"former President Ferdinand Marcos" ... "President Marcos said": a role the article calls
+    past is past wherever it gives it (the same role of the same body, or with none named), and
+    so is the holder's tie to the role's body there. "previously president of Smith Tool, now
+    president of Smith International" keeps the second current."""
+    past = {(a.subject.key, *_post(a.object.key)) for a in assertions if a.predicate == "holdsPosition" and a.time == "former"}
+    if not past:
+        return assertions
+
+    def was(a: Assertion) -> bool:
+        role, body = _post(a.object.key)
+        return any((a.subject.key, role, b) in past for b in {body, ""}) or not body and any(
+            k[0] == a.subject.key and k[1] == role for k in past)
+
+    ended = [a for a in assertions if a.predicate == "holdsPosition" and a.time is None and was(a)]
+    bodies = {(a.sent_start, a.subject.key, a.rule, _post(a.object.key)[1]) for a in ended}
+    return [dataclasses.replace(a, time="former") if a.time is None and (
+                a in ended or a.predicate in {"leads", "worksFor"} and (a.sent_start, a.subject.key, a.rule, a.object.key) in bodies)
+            else a for a in assertions]
+
+
+def _post(key: str) -> tuple[str, str]:
+    """A position's key as (role, body): "president@philippines" -> ("president", "philippines")."""
+    role, _, body = key.partition("@")
+    return role, body
 
 
 #: Rules whose fact is the clause's act (a "neither ... nor" subject negates it); roles named in

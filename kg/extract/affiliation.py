@@ -115,7 +115,7 @@ class Roles(ImpliedBodies):
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
         if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)
-                                or _unit_chief(words, matched)):
+                                or _unit_chief(words, matched) or time != "former" and _one_of_several(words)):
             prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
@@ -137,6 +137,13 @@ class Roles(ImpliedBodies):
             affiliations.insert(0, ("of", ofs[0]))
         firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
         primary = firsts[0] if firsts else None
+        if primary is not None and _party_word(primary) and role.split()[-1] not in word_list("party_roles"):
+            # "Socialist Prime Minister Craxi", "a Republican law professor": the party's member, not its office
+            if holder.label == "PERSON" and primary.key != holder.key:
+                yield Candidate(holder, "memberOf", primary, rule, conf - 0.05, verb, mapped=True, time=time)
+            affiliations = [a for a in affiliations if a[1] is not primary]
+            firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
+            primary = firsts[0] if firsts else None
         if prop == "memberOf":
             bodies = [a for a in affiliations if not (a[0] == "" and _a_place(a[1]))]
             for _, aff in bodies if len(bodies) < len(affiliations) and bodies else affiliations:  # "the only Asian member of OPEC": of OPEC, from Asia
@@ -240,6 +247,10 @@ class Roles(ImpliedBodies):
                 continue
             if m is None and words and self.is_role_word(words[-1]) and not _is_demonym(t) and not _is_country(t.text):
                 close()  # "SEC Chief Accountant": a capitalised word after a role word is part of the role
+                words.append(t)
+                continue
+            if m is None and t.is_sent_start and t.tag_ in {"NN", "NNS"} and n + 1 < len(tokens) and tokens[n + 1].is_lower:
+                close()  # "Export director Carlos Santana": a common noun capitalised as the sentence's first word
                 words.append(t)
                 continue
             if m is not None or (t.is_title or t.is_upper) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and (not t.text.endswith(".") or _is_country(t.text)):
@@ -370,6 +381,12 @@ def _city(m: Mention) -> bool:
 _HEAD_DIRECTORS = frozenset({"managing", "general", "chief"})
 
 
+def _one_of_several(words: list[Token]) -> bool:
+    """"Rudolf Mueller, a director of Union Bank", "resign as a director of X": one of the board,
+    not its head ("a former chairman of X" led it)."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for w in words for c in w.children)
+
+
 def _function_director(role: str, matched: str) -> bool:
     """"executive director", "finance director", "non-executive director": a director with a
     function or a board seat, not the head of the body ("director of the FBI", "managing
@@ -481,3 +498,7 @@ def _capitalised_common_noun(group: list[Token]) -> bool:
     return (t.i == t.sent.start and t.tag_ in {"NN", "NNS"} and not t.is_upper
             and any(x.text == t.lower_ for x in t.doc if x.i != t.i))
 
+
+def _party_word(m: Mention) -> bool:
+    """A party named by its adjective before a role ("Socialist", "Republican", "Tory")."""
+    return m.label in {"NORP", "ORG"} and " ".join(m.text.lower().split()) in word_list("party_adjectives")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..ontology import word_list
 from ..records import Mention
 from .mentions import company_units
-from .role_words import _lookup_role, role_phrase
+from .role_words import _lookup_role, _time_of, role_phrase
 from .roles import _role_np, _title_run
 from .rules import Candidate, Context, entities_of, governing_verb
 
@@ -63,7 +63,9 @@ def rule_org_descriptor(ctx: Context, *, described: bool = False) -> Iterator[Ca
                 continue
             found = _lookup_role(ctx, role_phrase(words))
             if found is not None and (found[0] == "agent" or found[1] == "memberOf") and rule != "description":
-                yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root))
+                # "VW's former subsidiary Triumph-Adler": a tie of the past
+                time = _time_of(run) if rule == "title" else _time_of(list(head.children))
+                yield from ctx.roles.facts(m, words, affiliations, rule, 0.8, governing_verb(span.root), time=time)
                 continue
             if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
                 if rule != "apposition" or m.label != "ORG":

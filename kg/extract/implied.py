@@ -65,7 +65,9 @@ class ImpliedBodies:
             return None  # "chairman of the refining company that is to spin off": a body the text does not name
         kind_words = [w.lower_ for w in words if w.lower_ in kinds and w.lower_ != head]
         orgs = [m for m in self.ctx.mentions.mentions if m.label == "ORG" and m.start < holder.start and m.text.lower() not in {"it", "its", "they", "their"}]
-        if kind_words and not _portfolio_tokens(words):
+        if kind_words and _portfolio_tokens(words):  # "House Budget Committee Chairman": the body the title names
+            return _named_in_title(words, orgs)  # (the article's company is not it)
+        if kind_words:
             at = next(k for k, w in enumerate(words) if w.lower_ == kind_words[-1])
             modifier = words[at - 1].lower_ if at > 0 and words[at - 1].pos_ in {"ADJ", "PROPN"} else None  # "central bank"
             named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split() and (modifier is None or modifier in m.text.lower().split())}
@@ -154,6 +156,23 @@ class ImpliedBodies:
                     continue  # "the Soviet Foreign Ministry" is not a British minister's
                 return m
         return None
+
+
+def _named_in_title(words: list[Token], orgs: list[Mention]) -> Mention | None:
+    """The one organisation of the article whose whole name the title's words spell ("House Budget
+    Committee" in "House Budget Committee Chairman"); its words leave the role."""
+    low = [w.lower_ for w in words]
+    found: dict[str, tuple[Mention, int, int]] = {}
+    for m in orgs:
+        name = m.text.lower().split()
+        for at in range(len(low) - len(name)):  # never the whole title: the role noun stays
+            if low[at : at + len(name)] == name:
+                found.setdefault(m.key, (m, at, at + len(name)))
+    if len(found) != 1:
+        return None
+    m, start, end = next(iter(found.values()))
+    words[:] = words[:start] + words[end:]
+    return m
 
 
 def _with_clause_body(ctx: Context, holder: Mention) -> Mention | None:

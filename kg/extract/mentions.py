@@ -60,6 +60,13 @@ def _without_title(span: Span) -> Span:
 _TITLE_WORDS = frozenset({"gov", "sen", "rep", "gen", "lt", "col", "capt", "sgt", "adm", "pres", "atty", "supt", "president", "accountant", "minister", "secretary", "treasurer"})
 
 
+def _bare_role(tok: Token) -> bool:
+    """A role noun of the lexicon alone ("Undersecretary", "Chairman"), which names no body."""
+    from ..ontology import load_lexicon
+
+    return tok.lower_ in load_lexicon().roles
+
+
 def _clean_span(span: Span) -> Span:
     """Drop a leading determiner/honorific and a trailing possessive or punctuation."""
     start, end = span.start, span.end
@@ -68,7 +75,17 @@ def _clean_span(span: Span) -> Span:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    if end - start == 2 and doc[start + 1].is_upper and doc[start + 1].is_alpha and len(doc[start + 1]) > 1 \
+            and doc[start].is_title and _demonym(doc[start].text):
+        start += 1  # "the Guatemalan ICO delegate": Guatemala's delegate to the ICO, not a "Guatemalan ICO"
     return doc[start:end]
+
+
+def _demonym(word: str) -> bool:
+    """"Guatemalan", "Soviet": a country's adjective, not its name."""
+    from .. import places
+
+    return places.country(word) is None and places.country(word, demonyms=True) is not None
 
 
 @dataclass
@@ -158,6 +175,8 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             continue
         if names_nothing(span.text):  # "Co", "Inc" left over from "<Texaco Inc>", "GMT"
             continue
+        if ent_label in {"ORG", "NORP"} and len(span) == 1 and _bare_role(span[0]):
+            continue  # "Mexico's Undersecretary for Commerce": a role, no organisation
         if _kind_word_modifier(span):  # "House prices show slight increase": a headline's capital, no name
             continue
         if ent_label == "PERSON" and any(t.text == ")" for t in span[1:-1]):  # "Mikhail) Gorbachev": one name
@@ -172,6 +191,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _kind_described_names(doc, dm)
     _topic_names(doc, dm)
     refine_types(doc, dm)
+    _facility_names(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
     _surnames_to_people(dm)
@@ -229,6 +249,18 @@ def _kind_described_names(doc: Doc, dm: DocMentions) -> None:
         if names_nothing(span.text) or any(t.i in dm.by_token or not t.is_alpha and t.text not in {"&", "-", "."} for t in span):
             continue  # "Jacobs Engineering group Inc": a legal form after the kind
         dm.add(span, "ORG")
+
+
+def _facility_names(doc: Doc, dm: DocMentions) -> None:
+    """"Shell Francaise's Berre l'Etang refinery": a name the NER took for a person, modifying a
+    facility noun (``facility_kinds``), names the facility."""
+    from ..ontology import word_list
+
+    for m in [m for m in dm.mentions if m.label == "PERSON"]:
+        span = dm.span_of(m)
+        if span is not None and span.end < len(doc) and span.root.dep_ == "compound" and span.root.head.i == span.end \
+                and doc[span.end].is_lower and doc[span.end].lemma_.lower() in word_list("facility_kinds"):
+            dm.relabel(m, "FAC", m.key)
 
 
 def _topic_names(doc: Doc, dm: DocMentions) -> None:
@@ -322,9 +354,11 @@ def _short_forms(dm: DocMentions) -> None:
         if not words or lone_kind and not short.text[:1].isupper():
             continue
         longer = {k for k, m in first.items() if m.start < short.start and len(k.split()) > len(words)
-                  and (k.split()[: len(words)] == words and (not lone_kind or k.split()[1] == "of") or lone_kind and k.split()[-1] == words[0])}
+                  and (k.split()[: len(words)] == words and (not lone_kind or k.split()[1] == "of")
+                       or lone_kind and k.split()[-1] == words[0] and words[0] not in word_list("chambers"))}
         # a lone kind word is the head of the long name ("the Exchange") or starts "<kind> of ..."
-        # ("the House" of "House of Representatives"), never a modifier ("House Agriculture Committee")
+        # ("the House" of "House of Representatives"), never a modifier ("House Agriculture Committee");
+        # a chamber is no short form of a name it ends ("the White House ... the House Budget Committee")
         if len(longer) != 1:
             continue
         target = longer.pop()

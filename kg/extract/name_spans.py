@@ -62,7 +62,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     while k < len(ents):
         a = ents[k]
         b = ents[k + 1] if k + 1 < len(ents) else None
-        if b is not None and (_one_firm(a, b) or _legal_tail(a, b) or _doubled(a, b)):
+        if b is not None and (_one_firm(a, b) or _legal_tail(a, b) or _doubled(a, b) or _split_at_and(a, b)):
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
@@ -478,6 +478,11 @@ def _legal_tail(a: Span, b: Span) -> bool:
     words = [t for t in b if not t.is_punct]
     return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and doc[a.end].lower_ in {"and", "&"} and bool(words)
             and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words) and not _placename(a.text))
+
+
+def _split_at_and(a: Span, b: Span) -> bool:
+    """"Cable and" + "Wireless Plc": a name ends on "and" only when the NER cut a firm's name there."""
+    return b.start == a.end and a[-1].lower_ in {"and", "&"} and b[-1].lower_.rstrip(".") in _FIRM_FORMS
 
 
 def _placename(text: str) -> bool:

@@ -63,6 +63,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                 continue  # "relations of X", "members of": not a theme
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = entities_of(pobj, ctx)
+                if low == "from":  # "said in a telephone conversation from New York": where the speaker was
+                    found = [(m, p) for m, p in found if not _town(m)]
                 if not found and low == "in" and pobj.lemma_.lower() in _SECTORS:  # "investment in Iran's mobile industry"
                     found = [(m, 0.1) for c in pobj.children if c.dep_ in {"poss", "compound"}
                              and (m := ctx.mentions.at(c)) is not None and m.label in {"GPE", "ORG"}][:1]
@@ -184,7 +186,10 @@ def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     investment in Iran") is that act's owner's too."""
     owner = _copula_owner(noun, ctx)
     for child in noun.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"} and ctx.mentions.at(child) is not None:
+        m = ctx.mentions.at(child)
+        if child.dep_ in {"compound", "amod", "nmod"} and m is not None and _town(m):
+            continue  # "the Washington talks", "the Geneva meeting": where, not who
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and m is not None:
             return owner + entities_of(child, ctx)
     if owner:
         return owner
@@ -376,3 +381,10 @@ def rule_took_role(ctx: Context) -> Iterator[Candidate]:
 
 NOUN_RULES = (rule_event_noun, rule_hyphen_compound, rule_place_comma, rule_possessive_org, rule_body_named_after,
               rule_facilities_in, rule_took_role)
+
+
+def _town(m: Mention) -> bool:
+    """A city ("Washington", "New York": a state too), named as where something is, not a country that acts."""
+    from .. import places
+
+    return m.label in {"GPE", "LOC", "FAC"} and places.country(m.text) is None and places.city(m.text) is not None

@@ -424,6 +424,10 @@ def _acronym_of(a: Mention, b: Mention) -> bool:
     return short.text.isupper() and len(initials) > 1 and short.text.replace(".", "") == initials
 
 
+#: Modifiers of an agent noun that put its tie in the past.
+_PAST = frozenset({"former", "onetime", "one-time", "erstwhile", "ex"})
+
+
 def matches(doc: Doc) -> Iterator[tuple[Pattern, dict[str, Token]]]:
     """Every pattern match in ``doc``: the pattern and its node id -> token map, in pattern order."""
     index = DocIndex(doc)
@@ -451,7 +455,9 @@ def rule_patterns(ctx: Context) -> Iterator[Candidate]:
         verb = tokens[p.clause] if p.clause is not None else None
         # an agent noun's modifiers can make it a suspicion ("the accused assassin of X")
         noun = tokens[p.lexicon[1]] if p.lexicon is not None and p.lexicon[0] == "agent" else None
+        # "VW's former subsidiary Triumph-Adler": a tie the agent noun says is past
+        time = "former" if noun is not None and any(c.lower_ in _PAST for c in noun.children) else None
         for s, ps in subjects:
             for o, po in objects:
                 if s.key != o.key and not _acronym_of(s, o):
-                    yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True, noun=noun)
+                    yield Candidate(s, prop, o, p.rule, round(p.confidence - ps - po, 2), verb, mapped=True, noun=noun, time=time)

@@ -103,6 +103,9 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not mapped and prep.lower_ == "to" and dobj is not None and _owed_to(dobj, prep):
                 continue  # "classified 1.3 billion dlrs in loans to Brazil": Brazil got the loans (rule noun_attachment)
+            thing = _thing(verb, dobj)
+            if not mapped and thing is not None and thing.i < prep.i:
+                key = f"{_verb_key(verb)} {thing.lemma_.lower()} {phrase}"  # "ran surpluses with the U.S.": "run surplus with", not "run with"
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if stake and pobj.lemma_.lower() in _EQUITY:  # "19.6 pct of Viacom's stock"
                     pobj = next((c for c in pobj.children if c.dep_ in {"poss", "compound"} and ctx.mentions.at(c) is not None), pobj)
@@ -127,6 +130,16 @@ def _elided_stake(ctx: Context, verb: Token, dobj: Token) -> Iterator[Candidate]
                 if s.key != targets[0].key:
                     yield Candidate(s, "hold stake in", targets[0], "elided_stake", 0.6 - ps, verb)
             return
+
+
+def _thing(verb: Token, dobj: Token | None) -> Token | None:
+    """The common noun a verb acts on, which an open relation's name keeps: "surpluses" in "ran
+    trade surpluses with the U.S." and in "the surpluses that Taiwan ran with the U.S."."""
+    if dobj is not None and dobj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+        dobj = verb.head
+    if dobj is None or dobj.pos_ != "NOUN" or any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in dobj.children):
+        return None  # "paid 217 mln dlrs to GenCorp": a sum is no thing a relation is named by
+    return dobj if dobj.lower_ not in {"amount", "sum", "total", "number"} else None
 
 
 def _complex_preposition(prep: Token) -> tuple[Token, str]:

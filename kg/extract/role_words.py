@@ -56,10 +56,9 @@ _NAME_SUFFIXES = frozenset({"qc", "mp", "jr", "sr", "ii", "iii", "kc", "mep"})
 @functools.lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, str]:
     """``"gov." -> "governor"`` from ``ontology/lexicon/title_abbreviations.tsv``."""
-    from ..ontology import ontology_dir
+    from ..ontology import word_table
 
-    rows = (ontology_dir() / "lexicon" / "title_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+    return word_table("title_abbreviations")
 
 
 _VOCABULARIES: dict[int, frozenset[str]] = {}
@@ -130,6 +129,10 @@ _UP_TO_SUBJECT = frozenset({"conj", "appos", "compound", "nmod"})
 _REMOVALS = frozenset({"fire", "sack", "oust", "dismiss", "depose", "topple", "overthrow"})
 
 
+#: Words before a leaving noun that make it wanted, not done: "called for the resignation of X".
+_ASKING = frozenset({"call", "demand", "urge", "seek", "want", "ask", "press", "propose", "threaten", "force", "expect", "rumour", "rumor", "speculation", "possible"})
+
+
 def left_office(span: Span | None) -> bool:
     """Whether the person of a name has left the office the sentence gives them ("leave_office_verbs" rule).
 
@@ -146,6 +149,10 @@ def left_office(span: Span | None) -> bool:
     if len(after) >= 2 and after[0].text == "," and after[1].tag_ in {"VBN", "VBD"} and _leaves(after[1], verbs, passive=True):
         return True
     tok = span.root
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head if tok.dep_ == "poss" else None
+    if head is not None and head.pos_ == "NOUN" and head.lemma_.lower() in word_list("leave_office_nouns") \
+            and not any(t.lemma_.lower() in _ASKING for t in list(head.ancestors)[:3]):
+        return True  # "after the resignation of party chief Hu Yaobang" ("called for the resignation of" is not)
     while tok.dep_ in _UP_TO_SUBJECT and tok.head is not tok:
         tok = tok.head
     if tok.dep_ not in {"nsubj", "nsubjpass"}:

@@ -378,6 +378,9 @@ def rule_joint_subjects(ctx: Context) -> Iterator[Candidate]:
         subjects = entities_of(subj, ctx)
         if not 2 <= len(subjects) <= 3:
             continue  # four banks that "agreed to provide financing" each agreed, not with each other
+        if len(subjects) == 3 and any(c.dep_ == "xcomp" and any(d.dep_ == "dobj" and ctx.mentions.at(d) is not None for d in c.children)
+                                      for c in verb.children):
+            continue  # "Norway, Egypt and the Soviet Union agreed to help OPEC": each with OPEC, not with each other
         dobj_ = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if any(c.dep_ == "prep" and c.lower_ in {"with", "against"} for c in [*verb.children, *(dobj_.children if dobj_ is not None else ())]):
             continue  # "Venezuela, Chile and the Philippines struck agreement with banks": each with the banks
