@@ -231,6 +231,8 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
             head = cand.key.split(" ")[0]
             if head in LIGHT_VERBS or head in SPEECH_VERBS or s.label == "POSITION" or head in word_list("no_relation_verbs"):
                 return None
+            if "-" in head and head.rsplit("-", 1)[1] in _COMPOUND_PARTICIPLES:
+                return None  # "Palo Alto, Calif.-based Adobe": a description the parser took for a verb
             if " " in cand.key and cand.key.rsplit(" ", 1)[1] not in _OPEN_PREPS and cand.rule != "joint_subjects":
                 return None  # "explore off Turkey", "face with Congress": a place or circumstance, not a partner
             predicate, is_open, confidence = cand.key, True, confidence - _OPEN_PENALTY
@@ -278,6 +280,9 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         time=cand.time,
     )
 
+
+#: Last halves of hyphenated participles that describe a name ("Calif.-based", "state-owned"), no verb of a clause.
+_COMPOUND_PARTICIPLES = frozenset({"base", "based", "own", "owned", "led", "lead", "run", "make", "made", "control", "controlled"})
 
 #: A verb's property that depends on what it acts on: one runs a company (leads) but an airport (operates).
 _BY_OBJECT = {("leads", "FAC"): "operates"}

@@ -77,13 +77,16 @@ class Roles(ImpliedBodies):
         found: list[tuple[str, Mention]] = []
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if _portfolio_of(prep, pobj) is not None:
-                    continue  # "Secretary of Transportation", "Secretary of State for the Economy": the portfolio, not a body
-                direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
-                # "head of the EC delegation": the role is in the delegation, which stands for the EC
-                mark = prep.lower_ if direct else prep.lower_ + "~"
-                found += [(mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
-                if prep.lower_ == "of" and pobj.pos_ == "NOUN" and pobj.is_lower:  # "head of treasury operations at UBS"
+                portfolio = _portfolio_of(prep, pobj) is not None
+                if not portfolio:  # "Secretary of Transportation", "head of Research": the portfolio or department, not a body
+                    direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
+                    # "head of the EC delegation": the role is in the delegation, which stands for the EC
+                    mark = prep.lower_ if direct else prep.lower_ + "~"
+                    based = _based_firm(pobj, ctx)  # "president of Palo Alto, Calif.-based Adobe": Adobe's
+                    found += [(prep.lower_, based)] if based is not None else [
+                        (mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
+                if prep.lower_ == "of" and (pobj.pos_ == "NOUN" and pobj.is_lower or portfolio):
+                    # "head of treasury operations at UBS", "head of Research at Nomura"
                     found += [("at", m) for inner in pobj.children if inner.dep_ == "prep" and inner.lower_ in {"at", "with"}
                               for o in inner.children if o.dep_ == "pobj" for m, _ in entities_of(o, ctx) if m.label != "PERSON"]
         return found
@@ -381,6 +384,18 @@ def _city(m: Mention) -> bool:
 _HEAD_DIRECTORS = frozenset({"managing", "general", "chief"})
 
 
+def _based_firm(pobj: Token, ctx: Context) -> Mention | None:
+    """The firm of "of Palo Alto, Calif.-based Adobe", which the parser cut after the place."""
+    place = ctx.mentions.at(pobj)
+    span = ctx.span_of(place) if place is not None and place.label in {"GPE", "LOC"} else None
+    doc, i = pobj.doc, span.end if span is not None else len(pobj.doc)
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    based = next((j for j in range(i, min(i + 4, len(doc) - 1)) if doc[j].lower_ == "based" or doc[j].lower_.endswith("-based")), None)
+    m = ctx.mentions.at(doc[based + 1]) if based is not None else None
+    return m if m is not None and m.label == "ORG" else None  # "Austin, Texas-based Dell", "Palo Alto, Calif.-based Adobe"
+
+
 def _one_of_several(words: list[Token]) -> bool:
     """"Rudolf Mueller, a director of Union Bank", "resign as a director of X": one of the board,
     not its head ("a former chairman of X" led it)."""
@@ -439,6 +454,8 @@ def _heads_a_unit(words: list[Token]) -> bool:
             if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
                     and not (government and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"))):
                 return True
+            if not government and all(w.is_alpha and w.lower_ in word_list("function_units") for w in pobj.subtree):
+                return True  # "director of Corporate Finance at Morgan Grenfell"
     return False
 
 

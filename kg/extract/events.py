@@ -320,7 +320,9 @@ class EventFinder:
                 objects = [e.place] if e.place is not None else []
             else:  # a place is where, never what: "acquired X of Blackburn"
                 objects = [p.mention for p in e.participants if p.role == second and p.slot in _OBJECT_SLOTS
-                           and p.mention.label not in _PLACE_LABELS]
+                           and p.mention.label not in _PLACE_LABELS
+                           and not (p.slot == "of" and p.mention.label == "ORG" and self._gathering(e.cls))]
+                # "attending the annual meeting of the Trilateral Commission": the body's own meeting, not one with it
             for s in subjects:
                 for o in objects:
                     if s.key == o.key or (e.sent_start, frozenset((s.key, o.key))) in found:

@@ -205,11 +205,18 @@ def _national_offices() -> dict[str, str]:
 
 def _portfolio_of(prep: Token, pobj: Token) -> list[Token] | None:
     """The words of the portfolio a role's "of" or "for" names, if it names one: "Secretary of
-    Transportation", "Secretary of State for the Economy" ("the" after "for" is no part of it)."""
+    Transportation", "Secretary of State for the Economy" ("the" after "for" is no part of it),
+    or the department an "of" names: "Vice-President of Marketing Services"."""
     if prep.lower_ not in {"of", "for"}:
         return None
     words = [w for w in pobj.subtree if w.dep_ != "det" or prep.lower_ == "of"]
-    return words if " ".join(w.lower_ for w in words) in word_list("portfolios") else None
+    if " ".join(w.lower_ for w in words) in word_list("portfolios"):
+        return words
+    units = word_list("function_units") | word_list("portfolios")
+    inner = {t.i for c in pobj.children if c.dep_ == "prep" for t in c.subtree}  # "of Research at Nomura": at Nomura
+    own = [w for w in words if w.i not in inner]
+    # "Vice-President of Marketing Services": a department (``function_units``), not a body
+    return own if prep.lower_ == "of" and own and all(w.is_alpha and w.lower_ in units for w in own) else None
 
 
 def _portfolio_tokens(tokens: list[Token]) -> set[int]:

@@ -67,14 +67,40 @@ def _bare_role(tok: Token) -> bool:
     return tok.lower_ in load_lexicon().roles
 
 
+def _function_unit(span: Span, *, alone: bool = False) -> bool:
+    """"Research", "Vice-President of Marketing Services": a company's department
+    (``function_units``) alone or after a role's "of", no organisation ("International
+    Technology Corp ... International Technology" is one)."""
+    from ..ontology import load_lexicon, word_list
+
+    if not all(t.is_alpha and t.lower_ in word_list("function_units") for t in span):
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return alone or len(span) == 1 or before is not None and before.lower_ == "of" and before.head.lower_ in load_lexicon().roles
+
+
+def _ends_there(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name ending in a function word ends before it: "at" never joins a name, and
+    "of", "and" or "the" join one only when capitalised words no other name holds follow ("The
+    Office of the" + "Deputy Prime Minister"), and not after a legal form ("Heini's Nursery Inc of Miami")."""
+    word = doc[end - 1].lower_
+    if word not in {"of", "and", "&", "the", "de", "du", "des", "et", "y"}:
+        return True
+    k = end - 1
+    while k > start and doc[k - 1].lower_ in {"of", "and", "&", "the", "de", "du", "des", "et", "y"}:
+        k -= 1
+    before = doc[k - 1].lower_.rstrip(".") if k > start else ""
+    return before in _LEGAL or end >= len(doc) or not doc[end].is_title or doc[end].ent_iob_ == "B" and doc[end].ent_type_ in ENTITY_LABELS  # "Burlington Menswear of" + "New York City"
+
+
 def _clean_span(span: Span) -> Span:
-    """Drop a leading determiner/honorific and a trailing possessive or punctuation."""
+    """Drop a leading determiner/honorific and a trailing possessive, function word or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in _HONORIFICS or doc[start].tag_ == "MD"):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].tag_ in {"IN", "CC", "TO", "DT"} and _ends_there(doc, start, end)):
+        end -= 1  # "Research at" of "head of Research at Nomura", "Heini's Nursery Inc of Miami": a name ends on no function word
     if end - start == 2 and doc[start + 1].is_upper and doc[start + 1].is_alpha and len(doc[start + 1]) > 1 \
             and doc[start].is_title and _demonym(doc[start].text):
         start += 1  # "the Guatemalan ICO delegate": Guatemala's delegate to the ICO, not a "Guatemalan ICO"
@@ -167,6 +193,9 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
         if ent_label not in ENTITY_LABELS:
             continue
         span = ent if _marked(ent) else _clean_span(ent)  # "<Mrs Fields Inc>": the whole mark is the name
+        at = next((t.i for t in span[1:-1] if t.lower_ == "at" and t.tag_ == "IN"), None) if ent_label == "ORG" else None
+        if at is not None and _function_unit(span.doc[span.start : at], alone=True):
+            span = span.doc[at + 1 : span.end]  # "head of Research at Nomura Securities": the firm is after "at"
         if is_ticker(span) or is_measured(span):
             continue
         if ent_label == "PERSON":
@@ -175,8 +204,8 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             continue
         if names_nothing(span.text):  # "Co", "Inc" left over from "<Texaco Inc>", "GMT"
             continue
-        if ent_label in {"ORG", "NORP"} and len(span) == 1 and _bare_role(span[0]):
-            continue  # "Mexico's Undersecretary for Commerce": a role, no organisation
+        if ent_label in {"ORG", "NORP"} and (len(span) == 1 and _bare_role(span[0]) or _function_unit(span)):
+            continue  # "Mexico's Undersecretary for Commerce", "head of Research at X": a role or a department, no organisation
         if _kind_word_modifier(span):  # "House prices show slight increase": a headline's capital, no name
             continue
         if ent_label == "PERSON" and any(t.text == ")" for t in span[1:-1]):  # "Mikhail) Gorbachev": one name
@@ -252,15 +281,17 @@ def _kind_described_names(doc: Doc, dm: DocMentions) -> None:
 
 
 def _facility_names(doc: Doc, dm: DocMentions) -> None:
-    """"Shell Francaise's Berre l'Etang refinery": a name the NER took for a person, modifying a
-    facility noun (``facility_kinds``), names the facility."""
+    """"Shell Francaise's Berre l'Etang refinery", "Champlin's Corpus Christi plant": a name the
+    NER took for a person (or an organisation, after its owner), modifying a facility noun
+    (``facility_kinds``), names the facility."""
     from ..ontology import word_list
 
-    for m in [m for m in dm.mentions if m.label == "PERSON"]:
+    for m in [m for m in dm.mentions if m.label in {"PERSON", "ORG"}]:
         span = dm.span_of(m)
         if span is not None and span.end < len(doc) and span.root.dep_ == "compound" and span.root.head.i == span.end \
-                and doc[span.end].is_lower and doc[span.end].lemma_.lower() in word_list("facility_kinds"):
-            dm.relabel(m, "FAC", m.key)
+                and doc[span.end].is_lower and doc[span.end].lemma_.lower() in word_list("facility_kinds") \
+                and (m.label == "PERSON" or span.start > 0 and doc[span.start - 1].tag_ == "POS"):
+            dm.relabel(m, "FAC", m.key)  # an organisation only after an owner: "Champlin's Corpus Christi plant"
 
 
 def _topic_names(doc: Doc, dm: DocMentions) -> None:
@@ -380,8 +411,8 @@ def _split_swallowed_person(span: Span, label: str) -> list[tuple[Span, str]]:
     doc = span.doc
     for cut in range(span.start + 1, span.end - 1):
         left, right = doc[span.start : cut], doc[cut : span.end]
-        if left[-1].lower_ not in _ORG_HEADS or not 2 <= len(right) <= 3:
-            continue
+        if left[-1].lower_ not in _ORG_HEADS or not 2 <= len(right) <= 3 or right[-1].lower_.rstrip(".") in _LEGAL:
+            continue  # "Dillard Department Stores Inc": a legal form ends no person's name
         if all(t.is_title and t.is_alpha and t.lower_ not in _ORG_HEADS for t in right) and right.root.head.i not in range(cut, span.end) and left.root.head.i not in range(span.start, cut):
             return [(left, label), (right, "PERSON")]
     return [(span, label)]

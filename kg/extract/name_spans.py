@@ -62,6 +62,14 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     while k < len(ents):
         a = ents[k]
         b = ents[k + 1] if k + 1 < len(ents) else None
+        if b is not None and b.start == a.end and a.label_ in {"NORP", "GPE"} and _placename(f"{a.text} {b.text}"):
+            out.append((doc[a.start : b.end], "NORP"))  # "Saudi" + "Arabian": one demonym
+            k += 2
+            continue
+        if b is not None and b.start == a.end and a.label_ == b.label_ == "ORG" and a[-1].is_alpha and b[0].is_alpha:
+            out.append((doc[a.start : b.end], "ORG"))  # "Sony" + "Prudential": a joint venture's one name
+            k += 2
+            continue
         if b is not None and (_one_firm(a, b) or _legal_tail(a, b) or _doubled(a, b) or _split_at_and(a, b)):
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
@@ -481,8 +489,15 @@ def _legal_tail(a: Span, b: Span) -> bool:
 
 
 def _split_at_and(a: Span, b: Span) -> bool:
-    """"Cable and" + "Wireless Plc": a name ends on "and" only when the NER cut a firm's name there."""
-    return b.start == a.end and a[-1].lower_ in {"and", "&"} and b[-1].lower_.rstrip(".") in _FIRM_FORMS
+    """"Cable and" + "Wireless Plc": a name ends on "and" only when the NER cut a firm's name there;
+    "Yasuda Trust" + "and" + "Banking Co Ltd": two lines of business (``business_lines``) joined."""
+    from ..ontology import word_list
+
+    if b.start == a.end and a[-1].lower_ in {"and", "&"} and b[-1].lower_.rstrip(".") in _FIRM_FORMS:
+        return True
+    lines = word_list("business_lines")
+    return (b.start == a.end + 1 and a.doc[a.end].lower_ in {"and", "&"} and a[-1].lower_ in lines and b[0].lower_ in lines
+            and len(b) > 1 and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in b[1:]))
 
 
 def _placename(text: str) -> bool:
