@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
+from .firm_names import LEGAL_FORMS
+from .implied import ImpliedBodies, _national_offices, _portfolio_of, _portfolio_tokens
 from .mentions import names_nothing
-from .name_spans import LEGAL_FORMS, NOT_NAME_STARTS
+from .name_spans import NOT_NAME_STARTS
 from .names import normalise
 from .role_words import (
     _AFFILIATION_PREPS,
@@ -34,7 +36,6 @@ from .role_words import (
     left_office,
     role_phrase,
 )
-from .implied import ImpliedBodies, _national_offices, _portfolio_of, _portfolio_tokens
 from .rules import Candidate, Context, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -223,6 +224,8 @@ class Roles(ImpliedBodies):
         caucus = _caucus(tokens)
         levels = word_list("office_levels")
         for n, t in enumerate(tokens):
+            if group and group[-1].lower_ in word_list("news_agencies") and ctx.mentions.at(t) is not ctx.mentions.at(group[-1]):
+                close()  # "told Reuters Senate Finance Committee Chairman X": Reuters, then the committee
             if t.lower_ in levels and n + 1 < len(tokens) and self.is_role_word(tokens[n + 1]):
                 close()  # "State Treasurer Ann Hill": the level of the office, not a body (rule office_level)
                 words.append(t)

@@ -70,7 +70,10 @@ class ImpliedBodies:
         if kind_words:
             at = next(k for k, w in enumerate(words) if w.lower_ == kind_words[-1])
             modifier = words[at - 1].lower_ if at > 0 and words[at - 1].pos_ in {"ADJ", "PROPN"} else None  # "central bank"
-            named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split() and (modifier is None or modifier in m.text.lower().split())}
+            before = words[at].doc[words[at].i - 1] if words[at].i > 0 else None
+            dropped = before.lower_ if modifier is None and before is not None and before.pos_ == "ADJ" and before.head == words[at] else None
+            named = {m.key: m for m in orgs if kind_words[-1] in m.text.lower().split() and (modifier is None or modifier in m.text.lower().split())
+                     and (dropped is None or dropped in m.text.lower().split())}  # "state central bank": no World Bank
             if len(named) == 1:
                 body = {words[at].i} | ({words[at - 1].i} if modifier is not None else set())
                 words[:] = [w for w in words if w.i not in body]  # "Committee chairman" of the committee
@@ -78,9 +81,14 @@ class ImpliedBodies:
             return None
         if matched not in _COMPANY_OFFICERS:
             return None
+        if words and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in words[-1].children):
+            return None  # "Their chairman, Belgium's Paul de Keersmaeker": theirs (the ministers'), not the article's company
         subject = self._named_subject(holder)
         if subject is not None:
             return subject
+        qualifiers = word_list("role_qualifiers")
+        if any(w.is_lower and w.lower_ not in matched.split() and w.lower_ not in qualifiers for w in words):
+            return None  # "West Berlin state central bank president": a body of its own, not the article's most named
         counts: dict[str, list[Mention]] = {}
         for m in self.ctx.mentions.mentions:
             if m.label == "ORG" and m.text[:1].isupper() and len(m.text) > 2 and m.text.lower() not in {"it", "its", "they", "their"}:

@@ -104,6 +104,8 @@ def _clean_span(span: Span) -> Span:
     if end - start == 2 and doc[start + 1].is_upper and doc[start + 1].is_alpha and len(doc[start + 1]) > 1 \
             and doc[start].is_title and _demonym(doc[start].text):
         start += 1  # "the Guatemalan ICO delegate": Guatemala's delegate to the ICO, not a "Guatemalan ICO"
+    if end - start >= 2 and doc[start].lower_ == "new" and _demonym(doc[start + 1 : end].text):
+        start += 1  # "New Irish Prime Minister Charles Haughey": newly in office, Irish
     return doc[start:end]
 
 
@@ -188,6 +190,8 @@ class DocMentions:
 
 def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     """Named entities of ``doc`` and acronym definitions (pronouns: :mod:`kg.extract.coref`)."""
+    from ..ontology import word_list
+
     dm = DocMentions(doc_id)
     for ent, ent_label in ner_spans(doc):
         if ent_label not in ENTITY_LABELS:
@@ -212,6 +216,14 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
             text = " ".join(t.text for t in span if t.text != ")")
             dm.add(span, ent_label, key=normalise(text), text=text)
             continue
+        if len(span) > 1 and span.start > 0 and span.doc[span.start - 1].lemma_ == "tell" and span[0].lower_ in word_list("news_agencies") \
+                and span[1].lower_ not in {"news", "radio", "television", "tv", "world", "online"}:
+            dm.add(span[:1], "ORG")  # "told Reuters Senate Budget Committee Chairman ...": Reuters, then the next name
+            span = span[1:]
+            if span[0].lower_ == "the":
+                span = span[1:]
+            if not len(span) or not any(c.isalpha() for c in span.text):
+                continue
         for part, label in _split_swallowed_person(span, ent_label):
             dm.add(part, label)
             if is_dateline(part[0]):

@@ -311,6 +311,8 @@ def classify(verb: Token, quotes: QuoteIndex) -> Clause:
             hypothetical = True  # "wants Deutsche Boerse to buy back its shares": parsed as a clause with "to"
         if own_clause and tok != verb and path_dep == "ccomp" and tok.lemma_.lower() in MANDATIVE_HEADS and _subjunctive(verb):
             hypothetical = True  # "recommended that the FDA approve Rogaine" (rule mandative_subjunctive)
+        if own_clause and tok != verb and (path_dep == "acl" and tok.pos_ == "NOUN" or path_dep == "advcl") and _infinitive(below):
+            hypothetical = True  # "a trip to help improve relations with China", "flew to Tokyo to seek talks": a purpose
         if own_clause and tok != verb and path_dep == "xcomp" and any(c.lower_ == "yet" for c in tok.children):
             hypothetical = True  # "the dates have yet to be set"
         if own_clause and tok != verb and path_dep == "xcomp" and tok.lemma_.lower() in NEGATIVE_HEADS:

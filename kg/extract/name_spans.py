@@ -1,7 +1,7 @@
 """Names the NER cuts or makes up, mended before they become mentions.
 
 The small English model cuts a firm named after two people at "and" ("Kleinwort" + "Benson
-Ltd"), a name an editor's bracket splits ("(Soviet leader Mikhail) Gorbachev"), and a body's
+Ltd": :mod:`kg.extract.firm_names`), a name an editor's bracket splits ("(Soviet leader Mikhail) Gorbachev"), and a body's
 name at the comma of the list it ends in ("Subcommittee on Wheat, Feedgrains and Soybeans");
 it also takes a Reuters stock symbol ("<T.N.>") for a name. Each rule is named in its docstring;
 :func:`ner_spans` gives the mended ``(span, label)`` list :mod:`kg.extract.mentions` reads.
@@ -12,10 +12,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .firm_names import (
+    is_placename,
+    joined_firm,
+    lookup_place,
+    of_country_form,
+    partner_lists,
+    untagged_founder,
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ner_spans", "is_dateline", "is_measured", "is_ticker"]
+__all__ = ["NOT_NAME_STARTS", "is_dateline", "is_measured", "is_ticker", "ner_spans"]
 
 _TICKER = re.compile(r"[A-Z0-9]{1,6}(\.[A-Z]{1,3})*\.?")
 
@@ -37,12 +46,6 @@ def is_measured(span: Span) -> bool:
     return span.start > 0 and doc[span.start - 1].ent_type_ == "QUANTITY" and not doc[span.start - 1].is_punct
 
 
-#: The NER's labels for the names of a firm's founders ("Tuttle" ORG, "Reese" NORP).
-_FIRM_PARTS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
-#: Legal forms and the words firms put before them: "Benson Ltd", "York Developments Ltd".
-#: Legal forms, which end a firm's name and begin no role ("Salomon Brothers (Asia) Ltd economist").
-LEGAL_FORMS = frozenset({"ltd", "inc", "co", "corp", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh"})
-_FIRM_FORMS = LEGAL_FORMS | {"holdings", "developments", "securities", "associates", "partners"}
 
 
 def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
@@ -62,7 +65,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
     while k < len(ents):
         a = ents[k]
         b = ents[k + 1] if k + 1 < len(ents) else None
-        if b is not None and b.start == a.end and a.label_ in {"NORP", "GPE"} and _placename(f"{a.text} {b.text}"):
+        if b is not None and b.start == a.end and a.label_ in {"NORP", "GPE"} and is_placename(f"{a.text} {b.text}"):
             out.append((doc[a.start : b.end], "NORP"))  # "Saudi" + "Arabian": one demonym
             k += 2
             continue
@@ -70,15 +73,15 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             out.append((doc[a.start : b.end], "ORG"))  # "Sony" + "Prudential": a joint venture's one name
             k += 2
             continue
-        if b is not None and (_one_firm(a, b) or _legal_tail(a, b) or _doubled(a, b) or _split_at_and(a, b)):
+        if b is not None and joined_firm(a, b):
             out.append((doc[a.start : b.end], "ORG"))
             k += 2
             continue
-        if _untagged_founder(a):  # "analyst X of Ingalls and Snyder", only "Snyder" tagged
+        if untagged_founder(a):  # "analyst X of Ingalls and Snyder", only "Snyder" tagged
             out.append((doc[a.start - 2 : a.end], "ORG"))
             k += 1
             continue
-        tail = _of_country_form(a)
+        tail = of_country_form(a)
         if tail is not None:  # "Richardson Greenshields of Canada Ltd"
             out.append((doc[a.start : tail], "ORG"))
             while k + 1 < len(ents) and ents[k + 1].start < tail:
@@ -87,7 +90,7 @@ def ner_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         out.append((a, a.label_))
         k += 1
-    return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, _partner_lists(doc, out))))))
+    return _dateline_cut(doc, _marked_firms(doc, _run_on_names(doc, _listed_names(doc, _bracketed_names(doc, partner_lists(doc, out))))))
 
 
 _DASHES = frozenset({"—", "–", "-", "--"})
@@ -287,8 +290,8 @@ def _org_whole(span: Span) -> Span:
     prev = doc[start - 1] if start > 0 else None
     if (prev is not None and not prev.ent_type_ and prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha and len(prev) > 2
             and prev.dep_ == "compound" and start <= prev.head.i < end and not prev.is_sent_start
-            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in NOT_NAME_STARTS and not _placename(prev.text)
-            and _place(prev.text) is None):
+            and prev.lower_ not in load_lexicon().roles and prev.lower_ not in NOT_NAME_STARTS and not is_placename(prev.text)
+            and lookup_place(prev.text) is None):
         start -= 1
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
@@ -307,7 +310,7 @@ def _runs_on(span: Span) -> bool:
     word = nxt.lower_
     if word in _NOT_SURNAMES or word in load_lexicon().roles or word in word_list("org_kinds") or word in _NAMED_BODY_HEADS:
         return False
-    return not _placename(nxt.text) and _place(nxt.text) is None
+    return not is_placename(nxt.text) and lookup_place(nxt.text) is None
 
 
 def _demonym_of_body(norp: Span, body: Span) -> bool:
@@ -316,7 +319,7 @@ def _demonym_of_body(norp: Span, body: Span) -> bool:
     if norp[-1].dep_ != "compound" or not body.start <= norp[-1].head.i < body.end:
         return False
     words = [t for t in body if not t.is_punct]
-    return bool(words) and words[-1].lower_.rstrip(".") in _NAMED_BODY_HEADS and _placename(norp.text)
+    return bool(words) and words[-1].lower_.rstrip(".") in _NAMED_BODY_HEADS and is_placename(norp.text)
 
 
 def _bracketed_names(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -353,182 +356,3 @@ def _opened(doc: Doc, i: int) -> bool:
         if t.text == "(":
             return True
     return False
-
-
-def _one_firm(a: Span, b: Span) -> bool:
-    doc = a.doc
-    if a.label_ not in _FIRM_PARTS or b.label_ not in _FIRM_PARTS or b.start != a.end + 1:
-        return False
-    if doc[a.end].lower_ not in {"and", "&"} or not all(t.is_title and t.is_alpha for t in a):
-        return False
-    words = [t for t in b if t.tag_ != "POS" and not t.is_punct]
-    if not words or not all(t.is_title and t.is_alpha for t in words[:1]) or words[0].lower_ in _FIRM_FORMS:
-        return False
-    if _placename(a.text) or _placename(words[0].text):
-        return False  # "Japan and Tosa Corp", "for Britain and France": places, not founders
-    forms = [t for t in words[1:] if t.lower_.rstrip(".") in _FIRM_FORMS]
-    legal = len(a) == 1 and b.label_ == "ORG" and len(words) >= 2 and len(forms) == len(words) - 1  # "Kleinwort and Benson Ltd"
-    if not legal and not (len(a) <= 2 and len(words) == 1 and _works_at(a)):
-        return False  # "analyst at brokers Phillips and Drew": one firm a person works at
-    alone = {a[0].text, a[-1].text, words[0].text}
-    return not any(t.text in alone for t in doc if not a.start <= t.i < b.end)
-
-
-def _doubled(a: Span, b: Span) -> bool:
-    """"Reynolds and Reynolds (Co)", "Johnson & Johnson": one word twice around "and" is one firm."""
-    words = [t for t in b if not t.is_punct]
-    return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and a.doc[a.end].lower_ in {"and", "&"} and len(a) == 1
-            and bool(words) and words[0].text == a[0].text and a[0].is_title
-            and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words[1:]))
-
-
-def _partner_lists(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """Partners' names listed with "and" that are one firm (rule joined_firm_name), when the
-    sentence says it is one: after one person's role ("an attorney with Kronish, Lieb, Weiner and
-    Hellman"), before a role and a name ("Carroll McEntee and McGinley analyst Brian Singer"), or
-    as the subject of a singular verb ("Merrill Lynch, Pierce, Fenner and Smith is a subsidiary").
-    A firm's names used alone elsewhere in the article ("Sony ... Sony said") are firms of their own.
-    """
-    from ..ontology import load_lexicon
-
-    roles = load_lexicon()
-    spans: list[Span] = []
-    for tok in doc:
-        if spans and tok.i < spans[-1].end:
-            continue
-        after_role = tok.lower_ in {"with", "at", "of", "for"} and tok.i >= 1 and doc[tok.i - 1].tag_ == "NN" and _works_at(doc[tok.i + 1 : tok.i + 2])
-        starts = tok.i + 1 if after_role else tok.i
-        if not after_role and not (tok.is_sent_start or tok.i >= 1 and doc[tok.i - 1].lower_ in {"said", "says"}):
-            continue
-        listed = _name_list(doc, starts)
-        if listed is None:
-            continue
-        end, names = listed
-        nxt = doc[end] if end < len(doc) else None
-        titled = nxt is not None and nxt.is_lower and nxt.lower_ in roles.roles | roles.agents and end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON"
-        singular = nxt is not None and (nxt.tag_ == "VBZ" or nxt.lower_ == "was") and doc[starts].is_sent_start
-        if not (after_role and names >= 3 or titled and names >= 2 or singular and names >= 3):
-            continue
-        firm = doc[starts:end]
-        words = {t.text for t in firm if t.text[:1].isupper() and t.lower_ != "and"}
-        if not any(t.text in words and _alone(t) for t in doc if not firm.start <= t.i < firm.end):
-            spans.append(firm)
-    if not spans:
-        return found
-    kept = [(sp, lab) for sp, lab in found if not any(sp.start < firm.end and firm.start < sp.end for firm in spans)]
-    return sorted(kept + [(firm, "ORG") for firm in spans], key=lambda pair: pair[0].start)
-
-
-def _alone(t: Token) -> bool:
-    """Whether a word is a name by itself there: a one-word name that is no person's ("Sony said")."""
-    doc = t.doc
-    return bool(t.ent_type_) and t.ent_type_ != "PERSON" and t.ent_iob_ == "B" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
-
-
-def _name_list(doc: Doc, i: int) -> tuple[int, int] | None:
-    """The end and the number of names of "A B, C, D and E (Co)" starting at ``i``: names of one
-    or two capitalised words, none a place; ``None`` if no "and" closes the list."""
-    names = 0
-    while i < len(doc):
-        n = 0
-        while n < 2 and i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
-            n += 1
-        if n == 0 or _placename(doc[i : i + n].text):
-            return None
-        names += 1
-        i += n
-        if i < len(doc) and doc[i].text == ",":
-            i += 1
-            continue
-        if i + 1 < len(doc) and doc[i].lower_ in {"and", "&"} and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha and not _placename(doc[i + 1].text):
-            i += 2
-            names += 1
-            while i < len(doc) and doc[i].lower_.rstrip(".") in _FIRM_FORMS:
-                i += 1
-            return i, names
-        return None
-    return None
-
-
-def _of_country_form(a: Span) -> int | None:
-    """"Richardson Greenshields of Canada Ltd", "General Motors of Canada Ltd": a name, "of", a
-    country and a legal form are one firm (the end of it), not a person or firm living in "Canada Ltd"."""
-    doc = a.doc
-    i = a.end
-    if a.label_ not in _FIRM_PARTS or i >= len(doc) or doc[i].lower_ != "of":
-        return None
-    for n in (1, 2):  # "Canada", "New Zealand"
-        end = i + 1 + n
-        if end < len(doc) and _placename(doc[i + 1 : end].text) and doc[end].lower_.rstrip(".") in LEGAL_FORMS:
-            return end + 1
-    return None
-
-
-def _untagged_founder(b: Span) -> bool:
-    """"analyst Rosemarie Morbelli of Ingalls and Snyder": the NER tagged only the second founder;
-    an untagged capitalised word and "and" before a one-word name someone works at are the firm's
-    (rule joined_firm_name), when neither word is used alone elsewhere in the article."""
-    doc = b.doc
-    i = b.start - 2
-    if b.label_ not in _FIRM_PARTS or len(b) != 1 or i < 1 or doc[i + 1].lower_ not in {"and", "&"}:
-        return False
-    first = doc[i]
-    if first.ent_type_ or not first.is_title or not first.is_alpha or first.pos_ != "PROPN" or _placename(first.text) or _placename(b.text):
-        return False
-    if not _works_at(doc[i : i + 1]):
-        return False
-    return not any(t.text in {first.text, b[0].text} for t in doc if not i <= t.i < b.end)
-
-
-def _legal_tail(a: Span, b: Span) -> bool:
-    """"Brandt G. Morrow and Co Inc": the NER leaves the legal forms after "and" as a name of their own."""
-    doc = a.doc
-    words = [t for t in b if not t.is_punct]
-    return (a.label_ in _FIRM_PARTS and b.start == a.end + 1 and doc[a.end].lower_ in {"and", "&"} and bool(words)
-            and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in words) and not _placename(a.text))
-
-
-def _split_at_and(a: Span, b: Span) -> bool:
-    """"Cable and" + "Wireless Plc": a name ends on "and" only when the NER cut a firm's name there;
-    "Yasuda Trust" + "and" + "Banking Co Ltd": two lines of business (``business_lines``) joined."""
-    from ..ontology import word_list
-
-    if b.start == a.end and a[-1].lower_ in {"and", "&"} and b[-1].lower_.rstrip(".") in _FIRM_FORMS:
-        return True
-    lines = word_list("business_lines")
-    return (b.start == a.end + 1 and a.doc[a.end].lower_ in {"and", "&"} and a[-1].lower_ in lines and b[0].lower_ in lines
-            and len(b) > 1 and all(t.lower_.rstrip(".") in _FIRM_FORMS for t in b[1:]))
-
-
-def _placename(text: str) -> bool:
-    from .. import places
-
-    return places.country(text, demonyms=True) is not None
-
-
-def _place(text: str):
-    from .. import places
-
-    return places.lookup(text)
-
-
-def _works_at(a: Span) -> bool:
-    """Whether a name follows "<role> for/at/with" or "at brokers": the firm someone works at."""
-    from ..ontology import load_lexicon
-
-    doc = a.doc
-    i = a.start - 1
-    if i >= 1 and doc[i].tag_ == "NNS" and doc[i].lower_ in {"brokers", "stockbrokers", "bankers", "consultants", "accountants", "lawyers", "solicitors"}:
-        i -= 1  # "economist at brokers Phillips and Drew"
-    if i < 1 or doc[i].lower_ not in {"for", "at", "with", "of"}:
-        return False
-    lexicon = load_lexicon()
-    k = i - 1
-    if doc[i].lower_ == "of" and doc[k].ent_type_ == "PERSON":  # "analyst Rosemarie Morbelli of Ingalls and Snyder"
-        while k > 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "B":
-            k -= 1
-        k -= 1
-    elif doc[i].lower_ == "of":
-        return False  # "the president of France and Germany": no firm without a named person before it
-    role = doc[k].lower_ if k >= 0 else ""
-    return role in lexicon.roles or role in lexicon.agents or role.rstrip("s") in lexicon.roles

@@ -244,6 +244,9 @@ def rule_place_comma(ctx: Context) -> Iterator[Candidate]:
             continue
         if places.country(right.text) is None or places.country(left.text) is not None:
             continue
+        r = doc[tok.i + 1]
+        if r.dep_ == "conj" or any(c.dep_ in {"conj", "cc"} for c in r.children):
+            continue  # "producers in South America, Canada and Australia": a list, not a place in a country
         yield Candidate(left, "locatedIn", right, "place_comma", 0.85, None, mapped=True)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import word_list
 from ..records import Mention
-from .name_spans import LEGAL_FORMS
+from .firm_names import LEGAL_FORMS
 from .role_words import _PERSON_PRONOUNS
 from .rules import Candidate, Context, entities_of, governing_verb
 

@@ -334,6 +334,9 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
         acts = ctx.lexicon.verb(key) in _STANCES
         members = ctx.lexicon.verb(key) != "leads"
+        if verb.lemma_ == "tell":  # "told Reuters Taiwan would cut tariffs": Reuters was told, Taiwan is what follows
+            objs = [next((c for c in o.children if c.dep_ == "compound" and c.i == o.left_edge.i and c.lower_ in word_list("news_agencies")), o)
+                    for o in objs]
         for obj in objs:
             named = _named_in_role(obj, ctx) if ctx.lexicon.verb(key) == "appoints" else None
             for s, ps in subjects:
