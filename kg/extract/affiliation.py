@@ -18,6 +18,14 @@ from typing import TYPE_CHECKING
 from ..ontology import word_list
 from ..records import Mention
 from .firm_names import LEGAL_FORMS
+from .holder_ties import (
+    based_firm,
+    function_director,
+    heads_a_unit,
+    one_of_several,
+    party_word,
+    unit_chief,
+)
 from .implied import ImpliedBodies, _national_offices, _portfolio_of, _portfolio_tokens
 from .mentions import names_nothing
 from .name_spans import NOT_NAME_STARTS
@@ -83,7 +91,7 @@ class Roles(ImpliedBodies):
                     direct = ctx.mentions.at(pobj) is not None or _names_an_org(pobj, ctx)  # "the IG Metall union"
                     # "head of the EC delegation": the role is in the delegation, which stands for the EC
                     mark = prep.lower_ if direct else prep.lower_ + "~"
-                    based = _based_firm(pobj, ctx)  # "president of Palo Alto, Calif.-based Adobe": Adobe's
+                    based = based_firm(pobj, ctx)  # "president of Palo Alto, Calif.-based Adobe": Adobe's
                     found += [(prep.lower_, based)] if based is not None else [
                         (mark, m) for m, _ in entities_of(pobj, ctx) if m.label != "PERSON" or prep.lower_ == "of"]
                 if prep.lower_ == "of" and (pobj.pos_ == "NOUN" and pobj.is_lower or portfolio):
@@ -118,8 +126,8 @@ class Roles(ImpliedBodies):
         if matched == "counterpart":
             return
         affiliations = _beyond_org_kind(words, affiliations, ctx)
-        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or _heads_a_unit(words) or _function_director(role, matched)
-                                or _unit_chief(words, matched) or time != "former" and _one_of_several(words)):
+        if prop == "leads" and (any(w.lower_ in _SUBORDINATE for w in words) or heads_a_unit(words) or function_director(role, matched)
+                                or unit_chief(words, matched) or time != "former" and one_of_several(words)):
             prop = "worksFor"  # "deputy director of Comecon", "director of studies at X": works for it, does not lead it
         indirect = [(p.rstrip("~"), m) for p, m in affiliations if p.endswith("~")]
         affiliations = [(p, m) for p, m in affiliations if not p.endswith("~")]
@@ -141,7 +149,7 @@ class Roles(ImpliedBodies):
             affiliations.insert(0, ("of", ofs[0]))
         firsts = [m for p, m in affiliations if p != "in"] or [m for _, m in affiliations]
         primary = firsts[0] if firsts else None
-        if primary is not None and _party_word(primary) and role.split()[-1] not in word_list("party_roles"):
+        if primary is not None and party_word(primary) and role.split()[-1] not in word_list("party_roles"):
             # "Socialist Prime Minister Craxi", "a Republican law professor": the party's member, not its office
             if holder.label == "PERSON" and primary.key != holder.key:
                 yield Candidate(holder, "memberOf", primary, rule, conf - 0.05, verb, mapped=True, time=time)
@@ -383,38 +391,6 @@ def _city(m: Mention) -> bool:
     return places.country(m.text) is None
 
 
-#: Words before "director" that keep it the head of the body: "managing director".
-_HEAD_DIRECTORS = frozenset({"managing", "general", "chief"})
-
-
-def _based_firm(pobj: Token, ctx: Context) -> Mention | None:
-    """The firm of "of Palo Alto, Calif.-based Adobe", which the parser cut after the place."""
-    place = ctx.mentions.at(pobj)
-    span = ctx.span_of(place) if place is not None and place.label in {"GPE", "LOC"} else None
-    doc, i = pobj.doc, span.end if span is not None else len(pobj.doc)
-    if i < len(doc) and doc[i].text == ",":
-        i += 1
-    based = next((j for j in range(i, min(i + 4, len(doc) - 1)) if doc[j].lower_ == "based" or doc[j].lower_.endswith("-based")), None)
-    m = ctx.mentions.at(doc[based + 1]) if based is not None else None
-    return m if m is not None and m.label == "ORG" else None  # "Austin, Texas-based Dell", "Palo Alto, Calif.-based Adobe"
-
-
-def _one_of_several(words: list[Token]) -> bool:
-    """"Rudolf Mueller, a director of Union Bank", "resign as a director of X": one of the board,
-    not its head ("a former chairman of X" led it)."""
-    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for w in words for c in w.children)
-
-
-def _function_director(role: str, matched: str) -> bool:
-    """"executive director", "finance director", "non-executive director": a director with a
-    function or a board seat, not the head of the body ("director of the FBI", "managing
-    director" and "director general" lead it)."""
-    if matched != "director":
-        return False
-    words = role.replace("-", " ").split()
-    return len(words) > 1 and words[-1] == "director" and not any(w in _HEAD_DIRECTORS for w in words[:-1])
-
-
 def _kind_modifier(t: Token) -> bool:
     """"Central bank", "Federal court": an adjective before a lower-case kind of body is part of that kind."""
     doc = t.doc
@@ -434,32 +410,6 @@ def _aged(t: Token) -> bool:
     while start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
         start -= 2
     return t.lower_ in {"year", "years", "old", "month", "week", "day"} and (doc[start].like_num or doc[start].pos_ == "NUM")
-
-
-def _unit_chief(words: list[Token], matched: str) -> bool:
-    """"White House budget chief", "research head": the chief of a function named by a common noun
-    before the role works for the body, not leads it ("party chief", "army chief": a kind of body)."""
-    if matched not in {"chief", "head"}:
-        return False
-    kinds = word_list("org_kinds")
-    return any(w.is_lower and w.pos_ == "NOUN" and w.lemma_.lower() not in kinds and w.lower_ not in kinds for w in words[:-1])
-
-
-def _heads_a_unit(words: list[Token]) -> bool:
-    """"director of studies", "head of research": the role leads a unit named by a common noun."""
-    if not words:
-        return False
-    # the role's head is the word "of" hangs on ("director of communications"), else the last word
-    head = next((w for w in words if any(c.dep_ == "prep" and c.lower_ == "of" for c in w.children)), words[-1])
-    government = head.lower_ in _GOVERNMENT_ROLES  # "Secretary of Transportation": a portfolio, not a unit
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if (pobj.pos_ == "NOUN" and pobj.is_lower and pobj.lemma_.lower() not in word_list("org_kinds")
-                    and not (government and " ".join(w.lower_ for w in pobj.subtree) in word_list("portfolios"))):
-                return True
-            if not government and all(w.is_alpha and w.lower_ in word_list("function_units") for w in pobj.subtree):
-                return True  # "director of Corporate Finance at Morgan Grenfell"
-    return False
 
 
 def _names_an_org(noun: Token, ctx: Context) -> bool:
@@ -517,8 +467,3 @@ def _capitalised_common_noun(group: list[Token]) -> bool:
     t = group[0]
     return (t.i == t.sent.start and t.tag_ in {"NN", "NNS"} and not t.is_upper
             and any(x.text == t.lower_ for x in t.doc if x.i != t.i))
-
-
-def _party_word(m: Mention) -> bool:
-    """A party named by its adjective before a role ("Socialist", "Republican", "Tory")."""
-    return m.label in {"NORP", "ORG"} and " ".join(m.text.lower().split()) in word_list("party_adjectives")
