@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Place", "country", "city", "region", "us_state", "us_state_name", "lookup", "strong_lookup", "is_compass", "subdivision", "GEONAMES"]
+__all__ = ["Place", "country", "is_demonym", "city", "region", "us_state", "us_state_name", "lookup", "strong_lookup", "is_compass", "subdivision", "GEONAMES"]
 
 GEONAMES = "https://sws.geonames.org/{}/"
 
@@ -335,6 +335,12 @@ def us_state_name(text: str) -> str | None:
 def warm() -> None:
     """Load every lookup table now (milliseconds from the saved index; a second to make it)."""
     _index()
+
+
+def is_demonym(name: str) -> bool:
+    """Whether a name is a country's (or continent's) adjective, not the country's name:
+    "Guatemalan", "Soviet" are; "Guatemala", "Ottawa" are not."""
+    return country(name) is None and country(name, demonyms=True) is not None
 
 
 def country(name: str, *, demonyms: bool = False) -> Place | None:

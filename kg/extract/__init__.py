@@ -180,10 +180,10 @@ def _past_throughout(assertions: list[Assertion]) -> list[Assertion]:
         return any((a.subject.key, role, b) in past for b in {body, ""}) or not body and any(
             k[0] == a.subject.key and k[1] == role for k in past)
 
-    ended = [a for a in assertions if a.predicate == "holdsPosition" and a.time is None and was(a)]
-    bodies = {(a.sent_start, a.subject.key, a.rule, _post(a.object.key)[1]) for a in ended}
+    ended = {id(a): a for a in assertions if a.predicate == "holdsPosition" and a.time is None and was(a)}
+    bodies = {(a.sent_start, a.subject.key, a.rule, _post(a.object.key)[1]) for a in ended.values()}
     return [dataclasses.replace(a, time="former") if a.time is None and (
-                a in ended or a.predicate in {"leads", "worksFor"} and (a.sent_start, a.subject.key, a.rule, a.object.key) in bodies)
+                id(a) in ended or a.predicate in {"leads", "worksFor"} and (a.sent_start, a.subject.key, a.rule, a.object.key) in bodies)
             else a for a in assertions]
 
 

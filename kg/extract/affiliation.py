@@ -422,7 +422,7 @@ def _names_an_org(noun: Token, ctx: Context) -> bool:
 def _is_demonym(t: Token) -> bool:
     from .. import places
 
-    return t.pos_ in {"ADJ", "PROPN"} and places.country(t.text, demonyms=True) is not None and places.country(t.text) is None
+    return t.pos_ in {"ADJ", "PROPN"} and places.is_demonym(t.text)
 
 
 def _is_country(text: str) -> bool:

@@ -125,7 +125,7 @@ def _dateline_cut(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
             continue
         rest = doc[dash + 1 : span.end]
         out.append((head, "GPE"))
-        out.append((rest, "NORP" if places.country(rest.text, demonyms=True) is not None and not places.country(rest.text) else label))
+        out.append((rest, "NORP" if places.is_demonym(rest.text) else label))
     return out
 
 

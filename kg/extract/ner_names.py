@@ -130,6 +130,8 @@ def _ends_there(doc: Doc, start: int, end: int) -> bool:
 
 def _clean_span(span: Span) -> Span:
     """Drop a leading determiner/honorific and a trailing possessive, function word or punctuation."""
+    from .. import places
+
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].lower_ in _HONORIFICS or doc[start].tag_ == "MD"):
@@ -137,18 +139,11 @@ def _clean_span(span: Span) -> Span:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].tag_ in {"IN", "CC", "TO", "DT"} and _ends_there(doc, start, end)):
         end -= 1  # "Research at" of "head of Research at Nomura", "Heini's Nursery Inc of Miami": a name ends on no function word
     if end - start == 2 and doc[start + 1].is_upper and doc[start + 1].is_alpha and len(doc[start + 1]) > 1 \
-            and doc[start].is_title and _demonym(doc[start].text):
+            and doc[start].is_title and places.is_demonym(doc[start].text):
         start += 1  # "the Guatemalan ICO delegate": Guatemala's delegate to the ICO, not a "Guatemalan ICO"
-    if end - start >= 2 and doc[start].lower_ == "new" and _demonym(doc[start + 1 : end].text):
+    if end - start >= 2 and doc[start].lower_ == "new" and places.is_demonym(doc[start + 1 : end].text):
         start += 1  # "New Irish Prime Minister Charles Haughey": newly in office, Irish
     return doc[start:end]
-
-
-def _demonym(word: str) -> bool:
-    """"Guatemalan", "Soviet": a country's adjective, not its name."""
-    from .. import places
-
-    return places.country(word) is None and places.country(word, demonyms=True) is not None
 
 
 def _marked(span: Span) -> bool:
