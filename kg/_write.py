@@ -129,7 +129,7 @@ def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, reco
         if helper is None or not helper.started:
             _write_rdf_files(g, folder, records, base_iri, nquads)
         _release(records, release)  # the child has its own copy (copy-on-write): the pages stay its
-        _write_rest(g, folder, title=title)
+        _write_rest(g, folder, title=title, fork_view=jobs > 1)
         if helper is not None:
             helper.wait()
     finally:
@@ -197,9 +197,11 @@ def _size(g) -> int:
         return 0
 
 
-def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str, formats: Iterable[str] | None = None) -> None:
+def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str, formats: Iterable[str] | None = None,
+                fork_view: bool = False) -> None:
     """Every output but graph.ttl (those of ``formats``, all when ``None``): the tables and the
-    projection are read once for all of them."""
+    projection are read once for all of them. With ``fork_view`` the HTML view is written by a
+    child forked once the projection is made (:func:`kg.stream_projection.write_projection_files`)."""
     from .export import EXPORTERS, export
 
     wanted = set(_OUTPUT_FORMATS if formats is None else formats) - {"turtle"}
@@ -207,15 +209,18 @@ def _write_rest(g: Graph | GraphData | Parts, staging: Path, *, title: str, form
         from . import streaming
 
         parts = _parts(g)
-        if "entities" in wanted:
-            streaming.write_entities_csv(parts, staging / EXPORTERS["entities"].default_name)
-        if "triples" in wanted:
-            streaming.write_triples_csv(parts, staging / EXPORTERS["triples"].default_name, tmp_dir=str(staging))
-        if "statements" in wanted:
-            streaming.write_statements_csv(parts, staging / EXPORTERS["statements"].default_name, tmp_dir=str(staging))
+
+        def write_tables() -> None:
+            if "entities" in wanted:
+                streaming.write_entities_csv(parts, staging / EXPORTERS["entities"].default_name)
+            if "triples" in wanted:
+                streaming.write_triples_csv(parts, staging / EXPORTERS["triples"].default_name, tmp_dir=str(staging))
+            if "statements" in wanted:
+                streaming.write_statements_csv(parts, staging / EXPORTERS["statements"].default_name, tmp_dir=str(staging))
+
         from .stream_projection import write_projection_files
 
-        write_projection_files(parts, staging, title=title, formats=wanted)
+        write_projection_files(parts, staging, title=title, formats=wanted, fork_view=fork_view, meanwhile=write_tables)
         return
     from .project import project, tables
     from .views import write_html
@@ -255,9 +260,10 @@ class _Forked:
     caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent.
     """
 
-    def __init__(self, fn: Callable, *args) -> None:
+    def __init__(self, fn: Callable, *args, what: str = "graph.ttl or records.jsonl.gz") -> None:
         import multiprocessing
 
+        self.what = what
         self.started = False
         self.process = None
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -280,7 +286,7 @@ class _Forked:
         self.process.join()
         self.started = False
         if message is not None:
-            raise KGError(f"writing graph.ttl or records.jsonl.gz failed: {message}")
+            raise KGError(f"writing {self.what} failed: {message}")
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():

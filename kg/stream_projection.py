@@ -243,15 +243,25 @@ PROJECTION_FORMATS = ("graphml", "gexf", "neo4j", "html")
 
 
 def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, title: str = "kg graph",
-                           formats: Iterable[str] = PROJECTION_FORMATS) -> list[Path]:
+                           formats: Iterable[str] = PROJECTION_FORMATS, fork_view: bool = False,
+                           meanwhile: Callable[[], None] | None = None) -> list[Path]:
     """``graph.graphml``, ``graph.gexf``, ``neo4j/`` and ``graph.html`` (those of ``formats``) from one
     streamed projection. Without the HTML view and GEXF (whose spells read the sources' dates) the
     projection leaves out the titles and sentences behind nodes and edges, which GraphML and Neo4j
-    do not read."""
+    do not read.
+
+    With ``fork_view`` the view (ranking, communities, layout: on all of Reuters-21578 as long as
+    the other three together) is written by a child forked once the projection is made, which
+    shares it copy-on-write, while this process writes the others; ``meanwhile`` (other files to
+    write) runs then too, or first when there is no child."""
     from .export import EXPORTERS, export
 
     folder = Path(folder)
     formats = [fmt for fmt in PROJECTION_FORMATS if fmt in set(formats)]
+    fork_view = fork_view and "html" in formats and _can_fork()
+    if meanwhile is not None and not fork_view:
+        meanwhile()  # before the projection is made: its memory is not held meanwhile
+        meanwhile = None
     if not formats:
         return []
     import tempfile
@@ -259,22 +269,49 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix=".kg-tmp-projection-", dir=folder) as spill:
-        P = project_parts(parts, name=title, detail=None if {"html", "gexf"} & set(formats) else _nothing, spill=spill,
-                          view="html" in formats)
-        for fmt in formats:  # the view last: a large build's view adds its statements to the graph
-            if fmt == "html":
-                from . import views
+        held = [project_parts(parts, name=title, detail=None if {"html", "gexf"} & set(formats) else _nothing,
+                              spill=spill, view="html" in formats)]
+        view = None
+        try:
+            if fork_view:
+                from ._write import _Forked
 
-                target = folder / EXPORTERS[fmt].default_name
-                if not hasattr(P, "view_graph"):
-                    written.append(views.write_html(P, target, title=title))
-                    continue
-                data = views.page_of(P.view_graph(), title=title)
-                P = None  # read no more: its memory is the page's while the page is written
-                written.append(views.write_page(data, target))
-            else:
-                written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=P))
+                view = _Forked(_write_view, held, folder / EXPORTERS["html"].default_name, title, what="graph.html")
+                if view.started:  # it reads the spilled statements too: waited for before they go
+                    formats.remove("html")
+            if meanwhile is not None:
+                meanwhile()
+            for fmt in formats:  # the view last: a large build's view adds its statements to the graph
+                if fmt == "html":
+                    written.append(_write_view(held, folder / EXPORTERS[fmt].default_name, title))
+                else:
+                    written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=held[0]))
+            if view is not None and view.started:
+                view.wait()
+                written.append(folder / EXPORTERS["html"].default_name)
+        finally:
+            if view is not None:
+                view.stop()
     return written
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _write_view(held: list, target: Path, title: str) -> Path:
+    """``graph.html`` of the projection in ``held``, which is emptied: a large build's graph is
+    dropped once its page's data is made (statements added), so its memory is the page's."""
+    from . import views
+
+    P = held.pop()
+    if not hasattr(P, "view_graph"):
+        return views.write_html(P, target, title=title)
+    data = views.page_of(P.view_graph(), title=title)
+    P = None
+    return views.write_page(data, target)
 
 
 def _nothing(G) -> tuple:

@@ -270,6 +270,11 @@ def fruchterman_reingold(n: int, pairs: set[tuple[int, int]], *, seed: int = SEE
     Repulsion is dense (every pair) but written as matrix products, so NumPy's BLAS does the
     quadratic work; attraction runs only along the edges. At 1,500 nodes and 3,000 edges:
     0.50 s, against 1.29 s for the textbook form (pairwise dx, dy and adjacency matrices).
+    The distance matrix is made and turned into repulsions a band of rows at a time
+    (:data:`_BAND_CELLS` values), while the band is in the CPU's cache, rather than in four
+    passes over the whole matrix in memory: every value is the same, and so are the positions
+    (the matrix-vector products, whose sums BLAS orders by its threads, still take the whole
+    matrix); at 1,500 nodes about 3 times faster.
     """
     import numpy as np
 
@@ -284,16 +289,22 @@ def fruchterman_reingold(n: int, pairs: set[tuple[int, int]], *, seed: int = SEE
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     d2 = np.empty((n, n), dtype=np.float32)
+    rows = max(1, _BAND_CELLS // n)
+    total = np.empty(n, dtype=np.float32)
     for _ in range(iterations):
-        # squared distances |p_i|^2 + |p_j|^2 - 2 p_i.p_j, one matrix product (BLAS)
+        # squared distances |p_i|^2 + |p_j|^2 - 2 p_i.p_j, one matrix product (BLAS) per band
         sq = (pos * pos).sum(axis=1)
-        np.matmul(pos, pos.T, out=d2)
-        d2 *= np.float32(-2.0)
-        d2 += sq[:, None]
-        d2 += sq[None, :] + np.float32(1e-4)  # softened: no division by zero, and faster than a max()
-        np.divide(k2, d2, out=d2)  # repulsion r_ij = k^2 / d^2 along p_i - p_j:
+        sq_soft = sq[None, :] + np.float32(1e-4)  # softened: no division by zero, and faster than a max()
+        for a in range(0, n, rows):
+            band = d2[a:a + rows]
+            np.matmul(pos[a:a + rows], pos.T, out=band)
+            band *= np.float32(-2.0)
+            band += sq[a:a + rows, None]
+            band += sq_soft
+            np.divide(k2, band, out=band)  # repulsion r_ij = k^2 / d^2 along p_i - p_j
+            band.sum(axis=1, out=total[a:a + rows])
         # sum_j r_ij (p_i - p_j); two matrix-vector products are twice as fast as one d2 @ pos
-        disp = pos * d2.sum(axis=1)[:, None] - np.stack([d2.dot(pos[:, 0]), d2.dot(pos[:, 1])], axis=1)
+        disp = pos * total[:, None] - np.stack([d2.dot(pos[:, 0]), d2.dot(pos[:, 1])], axis=1)
         if len(edges):  # attraction -d/k along each edge, both ends
             ex = pos[src] - pos[dst]
             pull = ex * (np.sqrt(np.maximum((ex * ex).sum(axis=1), np.float32(1e-4))) / k)[:, None]
@@ -303,3 +314,8 @@ def fruchterman_reingold(n: int, pairs: set[tuple[int, int]], *, seed: int = SEE
         pos += disp * (np.float32(temperature) / length)[:, None]
         temperature -= cooling
     return pos
+
+
+#: Values of the distance matrix made at once by :func:`fruchterman_reingold` (a band of rows
+#: that fits in a CPU cache: 256 KB).
+_BAND_CELLS = 1 << 16
