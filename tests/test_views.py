@@ -322,6 +322,47 @@ def test_views_layout_places_nodes_beyond_the_core(monkeypatch):
     assert pos == layout.layout(names, list(G.edges), [0] * 200, [G.degree(i) for i in G])
 
 
+_FR_DIGEST = """
+import hashlib, random
+from kg.views.layout import fruchterman_reingold
+rng = random.Random(4)
+pairs = {tuple(sorted(rng.sample(range(1500), 2))) for _ in range(3000)}
+print(hashlib.sha256(fruchterman_reingold(1500, pairs).tobytes()).hexdigest())
+"""
+
+
+def test_views_layout_does_not_depend_on_blas_threads():
+    """The same positions whether OpenBLAS runs one thread or two: the page's bytes do not depend
+    on the machine's cores (whole-matrix BLAS products made them depend on it, by how the threads
+    split their sums)."""
+    import subprocess
+    import sys
+
+    digests = set()
+    for threads in ("1", "2"):
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": threads, "OMP_NUM_THREADS": threads}
+        done = subprocess.run([sys.executable, "-c", _FR_DIGEST], env=env, capture_output=True, text=True, check=True)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_views_layout_bands_keep_the_layout(monkeypatch):
+    """The force layout made a few rows at a time is a layout: distinct points, linked nodes nearer
+    than unlinked ones, and the same for the same input."""
+    import numpy as np
+
+    from kg.views import layout
+
+    monkeypatch.setattr(layout, "_BAND_CELLS", 1000)  # several bands of 6 rows at 160 nodes
+    G = nx.connected_caveman_graph(8, 20)
+    pairs = {tuple(sorted(e)) for e in G.edges}
+    xy = layout.fruchterman_reingold(160, pairs)
+    assert np.array_equal(xy, layout.fruchterman_reingold(160, pairs)) and len({tuple(p) for p in xy.tolist()}) == 160
+    d = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+    linked = np.mean([d[u, v] for u, v in pairs])
+    assert linked < 0.5 * d[np.triu_indices(160, 1)].mean()
+
+
 def test_views_style_by_class_degree_and_sources():
     nodes, facts, data = rows(views.generate_html(news_graph()))
     by_label = {n["label"]: n for n in nodes}
