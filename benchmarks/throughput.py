@@ -155,7 +155,7 @@ def phase_build(corpus: str, workers: int, batch_size: int, model: str | None, o
 
     def forked_wait(self):
         wait(self)
-        stages["  graph.ttl + records (forked child)"] += self.seconds
+        stages[f"  {self.what.replace(' or ', ' + ')} (forked child)"] += self.seconds
         child_rss.append(self.peak_rss_mb)
 
     kw._Forked.wait = forked_wait

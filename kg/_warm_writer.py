@@ -9,7 +9,7 @@ modules while the parent loads the model and parses, then receives the assembled
 while the parent writes ``graph.ttl`` and the records (above :data:`kg._write.SHARE_ABOVE` records,
 the view only: the parent writes the tables and the other exports too). A large graph is not sent: the child is
 told to stop and the build forks its writer after assembling instead (copy-on-write, nothing
-pickled; :class:`kg._write._Forked`).
+pickled; :class:`kg._forked.Forked`).
 
 Only where the platform forks (not Windows or macOS's default); elsewhere nothing changes.
 """
@@ -100,7 +100,7 @@ def _serve(conn, parent: int) -> None:
     parent however the parent ends (its copy of the pipe would keep it waiting otherwise)."""
     import importlib
 
-    from ._write import _die_with
+    from ._forked import die_with as _die_with
 
     _die_with(parent)
 

@@ -274,9 +274,9 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
         view = None
         try:
             if fork_view:
-                from ._write import _Forked
+                from ._forked import Forked
 
-                view = _Forked(_write_view, held, folder / EXPORTERS["html"].default_name, title, what="graph.html")
+                view = Forked(_write_view, held, folder / EXPORTERS["html"].default_name, title, what="graph.html")
                 if view.started:  # it reads the spilled statements too: waited for before they go
                     formats.remove("html")
             if meanwhile is not None:
