@@ -69,6 +69,7 @@ _KINDS = {
     "broadcaster": "ORG", "corporation": "ORG", "organisation": "ORG", "organization": "ORG",
     "union": "ORG", "charity": "ORG", "team": "ORG", "council": "ORG", "ministry": "ORG",
     "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
+    "committee": "ORG", "commission": "ORG", "department": "ORG",
     "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
     "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
     "referendum": "EVENT", "election": "EVENT",
@@ -215,7 +216,17 @@ def _group_subject(root: Token, dm: DocMentions, prev: Mention | None = None) ->
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or subj.conjuncts:
         return None
-    return _referent(dm, subj, prev)
+    found = _referent(dm, subj, prev)
+    if found is None:
+        # "As a result, says the committee, the government may need to ...": the one who speaks
+        # is what the sentence is about when what it reports names no entity.
+        from .modality import SPEECH_VERBS
+
+        for frame in (c for c in root.children if c.dep_ == "parataxis" and c.lemma_ in SPEECH_VERBS):
+            speaker = next((c for c in frame.children if c.dep_ == "nsubj" and not c.conjuncts), None)
+            if speaker is not None:
+                return _referent(dm, speaker, prev)
+    return found
 
 
 def _referent(dm: DocMentions, tok: Token, prev: Mention | None = None) -> Mention | None:
@@ -329,6 +340,13 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             dm.remove(named)  # "the Detroit-based automaker": the NER's organisation "automaker" is no name
         if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
             continue  # "the company, Acme", "the party of ..." name something new
+        members = _members_kind(chunk)
+        if members is not None:  # "the MPs' committee": the committee, which the MPs sit on
+            target = _kind_referent(dm, members.lower_, chunk.start_char, prev_subject.get(chunk.sent.start))
+            if target is not None:
+                new = dm.add(doc[members.i : members.i + 1], target.label, key=target.key, text=chunk.text)
+                dm.coref[new] = "members-description"
+            continue
         if any(dm.at(t) for t in chunk):
             described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
@@ -352,6 +370,21 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
         dm.coref[new] = "kind-description"
 
 
+def _members_kind(chunk: Span) -> Token | None:
+    """The kind noun of "the MPs' committee", "the workers' union": a body named by the plural
+    common noun for its members ("MPs'", not "Labour's"), which says no more than "the committee"."""
+    head = chunk.root
+    if len(chunk) != 4 or head.lower_ not in _KINDS or _KINDS[head.lower_] != "ORG":
+        return None
+    owner, case = chunk[1], chunk[2]
+    from ..ontology import word_table
+
+    plural = owner.tag_ in {"NNS", "NNPS"} or owner.lower_ in word_table("chamber_members")  # "MPs" tags as one name
+    if not plural or owner.head != head or owner.dep_ != "poss" or case.text not in {"'", "’"}:
+        return None
+    return head
+
+
 def _definite_phrases(doc: Doc) -> list[Span]:
     """The noun chunks, and the possessors inside them ("the German operator's plans")."""
     found = list(doc.noun_chunks)
@@ -369,6 +402,6 @@ def _kind_fits(kind: str, m: Mention) -> bool:
         return places.country(m.text) is not None
     if kind in {"city", "capital"}:
         return places.country(m.text) is None
-    if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club"}:
+    if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department"}:
         return kind in m.text.lower() or kind == "party" and m.text.lower() in {"labour", "tories", "conservatives"}
     return True
