@@ -37,3 +37,26 @@ def test_a_name_recurs_in_its_shorter_form_when_the_article_used_both(nlp):
     dm = find_mentions(doc, "t")
     late = _FOX.rfind("Labour had")
     assert any(m.start == late and m.text == "Labour" for m in dm.mentions)
+
+
+def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if a.is_fact}
+
+
+def test_a_statement_that_a_named_thing_must_be_undone_opposes_it(nlp):
+    text = ('MPs passed the Prevention of Terrorism Bill on Monday. Mark Oaten said: '
+            '"They need to rethink the bill, and extend the power of a judge."')
+    assert ("mark oaten", "opposes", "prevention of terrorism bill") in _facts(nlp, text)
+    assert ("mark oaten", "opposes", "prevention of terrorism bill") in _facts(
+        nlp, '"The government should scrap the Prevention of Terrorism Bill," Mark Oaten said.')
+
+
+@pytest.mark.parametrize("text", [
+    '"We must withdraw the Prevention of Terrorism Bill," Charles Clarke said.',  # the speaker's own act
+    '"The government should not scrap the Prevention of Terrorism Bill," Mark Oaten said.',  # negated
+    "Mark Oaten said the government would scrap the Prevention of Terrorism Bill.",  # a forecast, not a demand
+    "Jorio Dauster told a press conference Brazil now had to reconsider its export plans.",  # the owner of the plans
+    '"Tokyo must lift the ban on Chrysler," Clayton Yeutter said.',  # the ban is the thing, not Chrysler
+])
+def test_undoing_is_no_stance_when_it_is_not_a_demand_on_a_named_thing(nlp, text):
+    assert not any(p == "opposes" for _, p, _ in _facts(nlp, text))

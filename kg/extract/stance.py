@@ -373,6 +373,19 @@ def _faults(verb: Token) -> bool:
     return False
 
 
+def _undone(verb: Token) -> Iterator[tuple[Token, Token]]:
+    """What a clause says ought to be undone: the object of "need to / have to rethink", "should /
+    must / ought to scrap" (``undoing_verbs.txt``), with the verb that undoes it."""
+    undoing = word_list("undoing_verbs")
+    acts = [verb] + [c for c in verb.children if c.dep_ == "xcomp" and verb.lemma_ in {"need", "have", "ought"}]
+    for act in acts:
+        if act.lemma_.lower() not in undoing:
+            continue
+        obliged = act is not verb or any(c.dep_ == "aux" and c.lower_ in {"should", "must"} for c in act.children)
+        if obliged and not _negated(act):
+            yield from ((act, c) for c in act.children if c.dep_ == "dobj")
+
+
 def _clauses(heads: Iterable[Token], own: Callable[[Token], bool]) -> Iterator[Token]:
     """The clauses a statement asserts: its heads, their conjuncts, what they complement when the
     speaker is their subject ("I think X is ...", "the company feels X is ...", not "advisers told
@@ -403,9 +416,9 @@ def _clauses(heads: Iterable[Token], own: Callable[[Token], bool]) -> Iterator[T
 
 @functools.lru_cache(maxsize=1)
 def _fault_stems() -> re.Pattern[str]:
-    """A quick test for any fault word in a text: the first five letters of each ("misle" for
-    misled, "promi" for broken promises), before the statement's parse is walked."""
-    stems = sorted({w.split(" ")[-1][:5] for w in word_list("fault_words")})
+    """A quick test for any fault word or undoing verb in a text: the first five letters of each
+    ("misle" for misled, "promi" for broken promises), before the statement's parse is walked."""
+    stems = sorted({w.split(" ")[-1][:5] for w in (*word_list("fault_words"), *word_list("undoing_verbs"))})
     return re.compile("|".join(re.escape(w) for w in stems))
 
 
@@ -440,7 +453,17 @@ def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[C
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 return subj is None or subj.lower_ in {"i", "we"} or any(m.key in speakers for m, _ in entities_of(subj, ctx))
 
+            # the stance is the speaker's, taken as their saying is: "should" is what they said, not how
+            cue = next((t.head for t in heads if not span.start <= t.head.i < span.end), heads[0] if heads else span.root)
             for verb in _clauses(heads, own):
+                for act, what in _undone(verb):  # "They need to rethink the bill": the speaker opposes the bill
+                    doer = next((c for c in act.children if c.dep_ == "nsubj"), None) or next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                    if doer is not None and (doer.lower_ in {"i", "we"} or any(m.key in speakers for m, _ in entities_of(doer, ctx))):
+                        continue  # "we must withdraw the offer": a decision, not a stance
+                    o = ctx.mentions.at(what)  # the thing named, not its owner: "Brazil had to reconsider its plans"
+                    if o is not None and o.key not in speakers and o.label not in {"PERSON", "GPE", "LOC", "NORP"}:
+                        for s in st.speakers:
+                            yield Candidate(s, "opposes", o, "stance_speech", 0.6, cue, mapped=True)
                 if not _faults(verb):
                     continue
                 subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
