@@ -60,3 +60,20 @@ def test_a_statement_that_a_named_thing_must_be_undone_opposes_it(nlp):
 ])
 def test_undoing_is_no_stance_when_it_is_not_a_demand_on_a_named_thing(nlp, text):
     assert not any(p == "opposes" for _, p, _ in _facts(nlp, text))
+
+
+def test_a_fault_said_by_negation_criticises_whose_it_is(nlp):
+    """"the party's sums do not add up": the party (called by its adjective, "Tory") is criticised."""
+    text = ("The Tories unveiled a tax plan on Monday. Michael Howard said the Tory plan would cut taxes. "
+            "Labour says the party's sums do not add up.")
+    assert ("labour party", "criticizes", "conservative party") in _facts(nlp, text)
+    assert ("labour party", "criticizes", "conservative party") in _facts(nlp, "Labour says the Tory sums will not add up.")
+
+
+@pytest.mark.parametrize("text", [
+    "Labour says the Tory sums may not add up.",  # a doubt
+    "Labour says the Tory sums add up.",  # no fault
+    "Labour says the Tory sums do not add up to much of a tax cut.",  # how much, not whether they hold
+])
+def test_no_fault_without_the_negated_phrase(nlp, text):
+    assert not any(p == "criticizes" for _, p, _ in _facts(nlp, text))

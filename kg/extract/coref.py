@@ -245,12 +245,13 @@ def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None
     label = _KINDS.get(kind)
     if label is None:
         return None
-    if prev is not None and prev.label == label and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
+    labels = {label, "NORP"} if kind == "party" else {label}  # "the Tory plan ... the party's sums": Tory
+    if prev is not None and prev.label in labels and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
         return prev
     seen: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for m in dm.mentions:
-        if m.start < before and m.label == label and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
+        if m.start < before and m.label in labels and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
             seen[m.key] = seen.get(m.key, 0) + 1
             first.setdefault(m.key, m)
     ranked = sorted(seen.items(), key=lambda kv: -kv[1])
@@ -403,5 +404,14 @@ def _kind_fits(kind: str, m: Mention) -> bool:
     if kind in {"city", "capital"}:
         return places.country(m.text) is None
     if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department"}:
-        return kind in m.text.lower() or kind == "party" and m.text.lower() in {"labour", "tories", "conservatives"}
+        return kind in m.text.lower() or kind == "party" and _party_name(m.text.lower())
     return True
+
+
+def _party_name(text: str) -> bool:
+    """"Labour", "the Tories", "Tory", "the Conservatives", "Socialist": a party called by its
+    adjective (``party_adjectives.txt``), singular or plural."""
+    from ..ontology import word_list
+
+    words = word_list("party_adjectives")
+    return text in words or text.endswith("s") and (text[:-1] in words or text.endswith("ies") and text[:-3] + "y" in words)

@@ -56,6 +56,7 @@ _ACTS = frozenset({
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
     "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
+    "sums", "figures", "costings", "arithmetic",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})

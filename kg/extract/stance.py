@@ -351,9 +351,22 @@ def _distinct(found: Iterable[tuple[Mention, float]], ctx: Context) -> list[tupl
 # ---------------------------------------------------------------- statements that find fault
 
 
+def _negated_fault(verb: Token) -> bool:
+    """"the party's sums do not add up", "the claims do not hold water": a fault said by negation
+    (not "may not add up": a doubt)."""
+    if not _negated(verb) or any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in {"will", "would", "can", "ca"} for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return False  # "do not add up to much": an amount, not a fault
+    faults = word_list("fault_words")
+    return any(f"not {verb.lemma_.lower()} {c.lower_}" in faults for c in verb.children if c.dep_ in {"prt", "dobj", "advmod"})
+
+
 def _faults(verb: Token) -> bool:
     """Whether a clause's predicate finds fault: "is deeply flawed", "had been badly drawn up",
-    "had broken promises", "was a shambles"."""
+    "had broken promises", "was a shambles", "do not add up"."""
+    if _negated_fault(verb):
+        return True
     faults = word_list("fault_words")
     words = [verb]
     judged = any(c.dep_ == "dobj" for c in verb.children)  # "called the tariffs unfair": the object is judged, not the subject
@@ -401,7 +414,7 @@ def _clauses(heads: Iterable[Token], own: Callable[[Token], bool]) -> Iterator[T
             seen.add(verb.i)  # "said: there is growing evidence that ...", parsed with the noun as what was said
             stack += [g for g in verb.children if g.dep_ in {"acl", "ccomp"}]
             continue
-        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb):
+        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb) and not _negated_fault(verb):
             continue
         if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in verb.children):
             continue
@@ -479,8 +492,8 @@ def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[C
                 for o, po in found:
                     if o.key in speakers or _place_modifier(o, ctx):
                         continue  # "we were wrong"; "the Iran arms policy was a mistake" is not Iran's policy
-                    for s in st.speakers:
-                        yield Candidate(s, "criticizes", o, "stance_speech", 0.6 - po, verb, mapped=True)
+                    for s in st.speakers:  # "do not add up": the fault is said by the negation, so the clause is not denied
+                        yield Candidate(s, "criticizes", o, "stance_speech", 0.6 - po, cue if _negated(verb) else verb, mapped=True)
 
     return rule_stance_speech
 
