@@ -77,3 +77,10 @@ def test_a_fault_said_by_negation_criticises_whose_it_is(nlp):
 ])
 def test_no_fault_without_the_negated_phrase(nlp, text):
     assert not any(p == "criticizes" for _, p, _ in _facts(nlp, text))
+
+
+def test_the_legislation_is_the_act_the_article_named(nlp):
+    text = ("The Hunting Act came into force in February. Tory MP Peter Luff said that the legislation was "
+            '"so poorly drafted nobody appears able to properly define the offence".')
+    assert ("peter luff", "criticizes", "hunting act") in {(s, p, o) for s, p, o in _facts(nlp, text)} | {
+        (a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if not a.negated}

@@ -71,7 +71,7 @@ _KINDS = {
     "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
     "committee": "ORG", "commission": "ORG", "department": "ORG",
     "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
-    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
+    "bill": "LAW", "act": "LAW", "law": "LAW", "legislation": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
     "referendum": "EVENT", "election": "EVENT",
 }
 
