@@ -80,7 +80,7 @@ def test_no_fault_without_the_negated_phrase(nlp, text):
 
 
 def test_the_legislation_is_the_act_the_article_named(nlp):
-    text = ("The Hunting Act came into force in February. Tory MP Peter Luff said that the legislation was "
-            '"so poorly drafted nobody appears able to properly define the offence".')
-    assert ("peter luff", "criticizes", "hunting act") in {(s, p, o) for s, p, o in _facts(nlp, text)} | {
-        (a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if not a.negated}
+    text = "The Hunting Act 2004 came into force in February. Tory MP Peter Luff said that the legislation was badly drafted."
+    said = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions
+            if not a.negated and a.modality != "hypothetical"}
+    assert ("peter luff", "criticizes", "hunting act") in said
