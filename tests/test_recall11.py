@@ -84,3 +84,10 @@ def test_the_legislation_is_the_act_the_article_named(nlp):
     said = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions
             if not a.negated and a.modality != "hypothetical"}
     assert ("peter luff", "criticizes", "hunting act") in said
+
+
+def test_the_party_as_a_compound_is_the_party_the_sentence_named(nlp):
+    """"the Tory backbencher who challenged Margaret Thatcher for the party leadership": the Tories'."""
+    text = "Sir Anthony Meyer, the Tory backbencher who challenged Margaret Thatcher for the party leadership in 1989, has died."
+    assert ("margaret thatcher", "leads", "conservative party") in _facts(nlp, text)
+    assert not any(p == "leads" for _, p, _ in _facts(nlp, "John Smith challenged Neil Kinnock for the leadership."))

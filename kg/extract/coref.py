@@ -369,6 +369,13 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             continue
         new = dm.add(chunk, target.label, key=target.key, text=chunk.text)
         dm.coref[new] = "kind-description"
+    for tok in tokens(doc):  # "for the party leadership": the kind noun a compound, the party's leadership
+        if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.lower_ in _KINDS and tok.i > 0 and dm.at(tok) is None \
+                and doc[tok.i - 1].lower_ == "the" and doc[tok.i - 1].head == tok.head and tok.head.i == tok.i + 1:
+            target = _kind_referent(dm, tok.lower_, doc[tok.i - 1].idx, prev_subject.get(tok.sent.start))
+            if target is not None:
+                new = dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key, text=doc[tok.i - 1 : tok.i + 1].text)
+                dm.coref[new] = "kind-description"
 
 
 def _members_kind(chunk: Span) -> Token | None:
@@ -392,6 +399,7 @@ def _definite_phrases(doc: Doc) -> list[Span]:
     for tok in tokens(doc):
         if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.left_edge.lower_ == "the" and tok.left_edge.i < tok.i:
             found.append(doc[tok.left_edge.i : tok.i + 1])
+
     return sorted(found, key=lambda s: (s.start, s.end))
 
 
