@@ -91,3 +91,19 @@ def test_the_party_as_a_compound_is_the_party_the_sentence_named(nlp):
     text = "Sir Anthony Meyer, the Tory backbencher who challenged Margaret Thatcher for the party leadership in 1989, has died."
     assert ("margaret thatcher", "leads", "conservative party") in _facts(nlp, text)
     assert not any(p == "leads" for _, p, _ in _facts(nlp, "John Smith challenged Neil Kinnock for the leadership."))
+
+
+def test_a_countrys_voters_voting_are_the_country(nlp):
+    assert ("france", "rejects", "european constitution") in _facts(nlp, "French voters rejected the European constitution in May.")
+    said = [a for a in extract(nlp("British voters would reject the European constitution by two to one, a poll said."), "t").assertions
+            if a.predicate == "rejects"]
+    assert [(a.subject.key, a.modality) for a in said] == [("united kingdom", "hypothetical")]
+
+
+@pytest.mark.parametrize("text", [
+    "Some French voters rejected the European constitution in May.",  # some of them
+    "European voters rejected the European constitution.",  # a continent
+    "French voters criticised Jacques Chirac.",  # no vote
+])
+def test_voters_are_no_country_unless_all_of_one_country_vote(nlp, text):
+    assert not any(s == "france" for s, _, _ in _facts(nlp, text))
