@@ -107,3 +107,10 @@ def test_a_countrys_voters_voting_are_the_country(nlp):
 ])
 def test_voters_are_no_country_unless_all_of_one_country_vote(nlp, text):
     assert not any(s == "france" for s, _, _ in _facts(nlp, text))
+
+
+def test_a_body_charged_with_a_task_is_not_charged_with_an_offence(nlp):
+    text = ("Congress set up the National Commission on Dairy Policy last year. "
+            "Congress charged the commission with examining the federal price support program.")
+    assert not any(p == "charges" for _, p, _ in _facts(nlp, text))
+    assert ("sec", "charges", "drexel burnham lambert") in _facts(nlp, "The SEC charged Drexel Burnham Lambert with fraud.")
