@@ -93,6 +93,10 @@ def _title_abbreviations(nlp: Language) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)}) (?!(?:{stop})\b)(?=[A-Z])")
 
 
+#: A quotation that ends a sentence, then a capital: the parser runs some of these into the next sentence.
+_QUOTE_END = re.compile(r'(?<=[.!?]["\u201d]) +(?=[A-Z])')
+
+
 class ParagraphTokenizer:
     """spaCy's tokenizer, then a sentence starts after every blank line.
 
@@ -114,6 +118,10 @@ class ParagraphTokenizer:
                 word = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
                 if word is not None and word.start > 0 and doc[word.start - 1].idx == match.start():
                     doc[word.start].is_sent_start = False
+        for match in _QUOTE_END.finditer(text):  # 'saying: "... Cell Block H." Labour had broken ...': a new sentence
+            word = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if word is not None and word.start > 0:
+                doc[word.start].is_sent_start = True
         at = text.find("\n\n")  # a blank line is inside a whitespace token; visit those, not every token
         while at != -1:
             space = doc.char_span(at, at + 1, alignment_mode="expand")

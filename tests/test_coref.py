@@ -229,3 +229,40 @@ def test_mentions_a_company_named_after_its_unit_stays_the_company(nlp):
     assert {m.key for m in dm.mentions if m.text == "BBC"} == {"bbc"}
     facts = {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions}
     assert ("BBC News", "partOf", "BBC") in facts
+
+
+def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if a.is_fact}
+
+
+@pytest.mark.issue(11)
+def test_coref_the_committee_is_the_committee_the_article_named(nlp):
+    text = ("The Senate Banking Committee met on Tuesday. The committee said the rules were too weak. "
+            "It is also calling on Alan Greenspan to raise interest rates.")
+    facts = _facts(nlp, text)
+    assert any(s == "senate banking committee" and p == "urges" and o == "alan greenspan" for s, p, o in facts)
+    # a department must be called one: "the department" is not the committee
+    got = _resolved(nlp, "The Senate Banking Committee met on Tuesday. The department said the rules were too weak.")
+    assert not any(k.startswith("The department@") for k in got)
+
+
+@pytest.mark.issue(11)
+def test_coref_it_after_says_the_committee_is_the_committee(nlp):
+    """The speaker of "As a result, says the committee, the government may ..." is what the next "It" is."""
+    text = ("The Senate Banking Committee published its report on Monday. As a result, says the committee, "
+            "the government may need to legislate again. It is also calling on Alan Greenspan to raise rates.")
+    got = _resolved(nlp, text)
+    assert [v for k, v in got.items() if k.startswith("It@")] == [("senate banking committee", "previous-subject")]
+
+
+@pytest.mark.issue(11)
+def test_coref_the_members_committee_is_the_committee_not_its_members(nlp):
+    """"the MPs' committee": the committee the article named, and no part of "MPs"."""
+    text = ("The Senate Banking Committee published its report on Monday. "
+            "But Republican spokesman Mark Oaten warned the senators' committee that binding the Fed might look like interference.")
+    facts = _facts(nlp, text)
+    assert ("mark oaten", "warns", "senate banking committee") in facts
+    assert not any(p == "partOf" for _, p, _ in facts)
+    assert not any(o in {"senators", "senate"} for _, _, o in facts)
+    union = _facts(nlp, "The National Union of Mineworkers met in Sheffield. The miners' union criticised the Coal Board.")
+    assert ("national union of mineworkers", "criticizes", "coal board") in union

@@ -11,7 +11,7 @@ import pytest
 
 from kg.errors import OntologyError
 from kg.extract import extract
-from kg.extract.coref import resolve_pronouns
+from kg.extract.coref import resolve_descriptions, resolve_pronouns
 from kg.extract.mentions import find_mentions
 from kg.extract.patterns import load_patterns, rule_patterns, us_state_name
 from kg.extract.affiliation import Roles
@@ -30,6 +30,7 @@ def _pattern_facts(nlp, text: str) -> dict[tuple[str, str, str], set[str]]:
     resolve_pronouns(doc, mentions)  # as the driver does before its rules
     ctx = Context(doc, mentions, load_lexicon())
     ctx.roles = Roles(ctx)
+    resolve_descriptions(doc, mentions, ctx.roles.article_country())  # "the party": as the driver does after the role rules
     out: dict[tuple[str, str, str], set[str]] = {}
     for c in rule_patterns(ctx):
         out.setdefault((c.subject.text, c.key, c.object.text), set()).add(c.rule)

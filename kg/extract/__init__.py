@@ -68,7 +68,8 @@ from .roles import (
 from .rules import LIGHT_VERBS, RULES, Candidate, Context, entities_of
 from .seats import chamber_members, name_seats, rule_seat_won, rule_won_power
 from .service import SERVICE_RULES
-from .stance import STANCE_RULES, stance_speech
+from .speech_stance import stance_speech
+from .stance import STANCE_RULES
 from .statements import find_statements, link_statements
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -69,8 +69,9 @@ _KINDS = {
     "broadcaster": "ORG", "corporation": "ORG", "organisation": "ORG", "organization": "ORG",
     "union": "ORG", "charity": "ORG", "team": "ORG", "council": "ORG", "ministry": "ORG",
     "agency": "ORG", "exchange": "ORG", "operator": "ORG", "regulator": "ORG", "conglomerate": "ORG",
+    "committee": "ORG", "commission": "ORG", "department": "ORG",
     "country": "GPE", "nation": "GPE", "city": "GPE", "capital": "GPE", "state": "GPE",
-    "bill": "LAW", "act": "LAW", "law": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
+    "bill": "LAW", "act": "LAW", "law": "LAW", "legislation": "LAW", "treaty": "LAW", "constitution": "LAW", "pact": "LAW", "charter": "LAW",
     "referendum": "EVENT", "election": "EVENT",
 }
 
@@ -215,7 +216,17 @@ def _group_subject(root: Token, dm: DocMentions, prev: Mention | None = None) ->
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or subj.conjuncts:
         return None
-    return _referent(dm, subj, prev)
+    found = _referent(dm, subj, prev)
+    if found is None:
+        # "As a result, says the committee, the government may need to ...": the one who speaks
+        # is what the sentence is about when what it reports names no entity.
+        from .modality import SPEECH_VERBS
+
+        for frame in (c for c in root.children if c.dep_ == "parataxis" and c.lemma_ in SPEECH_VERBS):
+            speaker = next((c for c in frame.children if c.dep_ == "nsubj" and not c.conjuncts), None)
+            if speaker is not None:
+                return _referent(dm, speaker, prev)
+    return found
 
 
 def _referent(dm: DocMentions, tok: Token, prev: Mention | None = None) -> Mention | None:
@@ -234,12 +245,13 @@ def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None
     label = _KINDS.get(kind)
     if label is None:
         return None
-    if prev is not None and prev.label == label and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
+    labels = {label, "NORP"} if kind == "party" else {label}  # "the Tory plan ... the party's sums": Tory
+    if prev is not None and prev.label in labels and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
         return prev
     seen: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for m in dm.mentions:
-        if m.start < before and m.label == label and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
+        if m.start < before and m.label in labels and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
             seen[m.key] = seen.get(m.key, 0) + 1
             first.setdefault(m.key, m)
     ranked = sorted(seen.items(), key=lambda kv: -kv[1])
@@ -329,6 +341,13 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             dm.remove(named)  # "the Detroit-based automaker": the NER's organisation "automaker" is no name
         if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
             continue  # "the company, Acme", "the party of ..." name something new
+        members = _members_kind(chunk)
+        if members is not None:  # "the MPs' committee": the committee, which the MPs sit on
+            target = _kind_referent(dm, members.lower_, chunk.start_char, prev_subject.get(chunk.sent.start))
+            if target is not None:
+                new = dm.add(doc[members.i : members.i + 1], target.label, key=target.key, text=chunk.text)
+                dm.coref[new] = "members-description"
+            continue
         if any(dm.at(t) for t in chunk):
             described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
@@ -350,6 +369,28 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             continue
         new = dm.add(chunk, target.label, key=target.key, text=chunk.text)
         dm.coref[new] = "kind-description"
+    for tok in tokens(doc):  # "for the party leadership": the kind noun a compound, the party's leadership
+        if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.lower_ in _KINDS and tok.i > 0 and dm.at(tok) is None \
+                and doc[tok.i - 1].lower_ == "the" and doc[tok.i - 1].head == tok.head and tok.head.i == tok.i + 1:
+            target = _kind_referent(dm, tok.lower_, doc[tok.i - 1].idx, prev_subject.get(tok.sent.start))
+            if target is not None:
+                new = dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key, text=doc[tok.i - 1 : tok.i + 1].text)
+                dm.coref[new] = "kind-description"
+
+
+def _members_kind(chunk: Span) -> Token | None:
+    """The kind noun of "the MPs' committee", "the workers' union": a body named by the plural
+    common noun for its members ("MPs'", not "Labour's"), which says no more than "the committee"."""
+    head = chunk.root
+    if len(chunk) != 4 or head.lower_ not in _KINDS or _KINDS[head.lower_] != "ORG":
+        return None
+    owner, case = chunk[1], chunk[2]
+    from ..ontology import word_table
+
+    plural = owner.tag_ in {"NNS", "NNPS"} or owner.lower_ in word_table("chamber_members")  # "MPs" tags as one name
+    if not plural or owner.head != head or owner.dep_ != "poss" or case.text not in {"'", "’"}:
+        return None
+    return head
 
 
 def _definite_phrases(doc: Doc) -> list[Span]:
@@ -358,6 +399,7 @@ def _definite_phrases(doc: Doc) -> list[Span]:
     for tok in tokens(doc):
         if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.left_edge.lower_ == "the" and tok.left_edge.i < tok.i:
             found.append(doc[tok.left_edge.i : tok.i + 1])
+
     return sorted(found, key=lambda s: (s.start, s.end))
 
 
@@ -369,6 +411,15 @@ def _kind_fits(kind: str, m: Mention) -> bool:
         return places.country(m.text) is not None
     if kind in {"city", "capital"}:
         return places.country(m.text) is None
-    if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club"}:
-        return kind in m.text.lower() or kind == "party" and m.text.lower() in {"labour", "tories", "conservatives"}
+    if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department"}:
+        return kind in m.text.lower() or kind == "party" and _party_name(m.text.lower())
     return True
+
+
+def _party_name(text: str) -> bool:
+    """"Labour", "the Tories", "Tory", "the Conservatives", "Socialist": a party called by its
+    adjective (``party_adjectives.txt``), singular or plural."""
+    from ..ontology import word_list
+
+    words = word_list("party_adjectives")
+    return text in words or text.endswith("s") and (text[:-1] in words or text.endswith("ies") and text[:-3] + "y" in words)

@@ -271,7 +271,7 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
     pass over the tokens tags every untagged repetition with the label and key it had (the
     most frequent). Only capitalised names are propagated, never common words.
     """
-    names: dict[str, tuple[str, str, str, int]] = {}  # first word -> (surface, label, key, length)
+    names: dict[str, list[tuple[str, str, str, int]]] = {}  # first word -> (surface, label, key, length), longest first
     seen: dict[str, dict[tuple[str, str], int]] = {}
     for m in dm.mentions:
         words = m.text.split()
@@ -284,25 +284,26 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
         words = surface.split()
         if len(words) != len(surface.split(" ")):
             continue
-        first = words[0]
-        if first not in names or len(words) > names[first][3]:
-            names[first] = (surface, label, key, len(words))
+        names.setdefault(words[0], []).append((surface, label, key, len(words)))
     if not names:
         return
+    for hits in names.values():  # "Labour Party" where it is written so, else "Labour"
+        hits.sort(key=lambda h: (-h[3], h[0]))
     long_of = dict((short, long) for short, long in dm.acronyms)
     toks = tokens(doc)
     i = 0
     while i < len(toks):
         tok = toks[i]
-        hit = names.get(tok.text)
-        if hit is None or i in dm.by_token:
+        hits = names.get(tok.text)
+        if hits is None or i in dm.by_token:
             i += 1
             continue
-        surface, label, key, n = hit
-        span = doc[i : i + n]
-        if span.text == surface and not any(t.i in dm.by_token for t in span):
-            dm.add(span, label, key=long_of.get(key, key))
-            i += n
+        for surface, label, key, n in hits:
+            span = doc[i : i + n]
+            if span.text == surface and not any(t.i in dm.by_token for t in span):
+                dm.add(span, label, key=long_of.get(key, key))
+                i += n
+                break
         else:
             i += 1
 

@@ -273,8 +273,8 @@ _BODY_HEADS = frozenset({
 def rule_possessive_org(ctx: Context) -> Iterator[Candidate]:
     """"Russia's Security Council": a body owned by a country or organisation is part of it."""
     for m in ctx.mentions.mentions:
-        if m.label != "ORG":
-            continue
+        if m.label != "ORG" or ctx.mentions.coref.get(m) == "members-description":
+            continue  # "the MPs' committee" is no part of the MPs
         span = ctx.span_of(m)
         if span is None:
             continue

@@ -56,6 +56,7 @@ _ACTS = frozenset({
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
     "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
+    "sums", "figures", "costings", "arithmetic",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
@@ -346,6 +347,8 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
                         yield from ctx.roles.facts(named, [obj], [("", s)], "svo_role", 0.75 - ps, verb)
                     continue
                 for o, po in entities_of(obj, ctx, acts=acts, members=members):
+                    if ctx.lexicon.verb(key) == "charges" and o.text.lower().split()[-1] in _TASKED_BODIES:
+                        continue  # "Congress charged the commission with examining ...": a task, not a charge
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
 
 
@@ -357,6 +360,10 @@ def _named_in_role(obj: Token, ctx: Context) -> Mention | None:
     before = obj.doc[obj.i - 1] if obj.i > 0 else None
     m = ctx.mentions.at(before) if before is not None and before.dep_ == "compound" and before.head == obj else None
     return m if m is not None and m.label == "PERSON" else None
+
+
+#: Bodies that are charged with a task, not with an offence ("charged the commission with examining ...").
+_TASKED_BODIES = frozenset({"commission", "committee", "subcommittee", "panel", "council", "board", "force"})
 
 
 #: Verbs whose coordinated subjects do one thing together: "Howard and Redwood launched new plans".

@@ -57,7 +57,11 @@ def chamber_members(doc: Doc, dm: DocMentions) -> None:
     (the longest of its names; none named, nothing changes). Coref rule ``chamber-members``."""
     members, votes = _chamber_members(), word_list("chamber_votes")
     keys = {m.key for m in dm.mentions if m.label == "ORG"}
+    electorate = word_list("electorate_nouns")
     for tok in doc:
+        if tok.lower_ in electorate and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in votes:
+            _electorate(doc, dm, tok)
+            continue
         names = members.get(tok.lower_)
         if names is None or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in votes or any(c.dep_ in {"det", "nummod", "amod"} for c in tok.children):
             continue  # "some MPs", "62 Labour MPs", "Tory peers": some of them, not the chamber
@@ -68,6 +72,21 @@ def chamber_members(doc: Doc, dm: DocMentions) -> None:
         if old is not None:
             dm.remove(old)
         dm.coref[dm.add(doc[tok.i : tok.i + 1], "ORG", key=chamber)] = "chamber-members"
+
+
+def _electorate(doc: Doc, dm: DocMentions, tok: Token) -> None:
+    """"French voters rejected the constitution": one country's adjective, and nothing else
+    before the noun ("some French voters", "62 pct of voters" are some of them), make it the
+    country's vote. Coref rule ``electorate``."""
+    mods = [c for c in tok.children if c.dep_ in {"amod", "det", "nummod", "compound", "poss"}]
+    if len(mods) != 1 or mods[0].dep_ != "amod":
+        return
+    country = places.country(mods[0].text, demonyms=True)
+    if country is None or country.kind != "Country":
+        return  # "European voters": a continent has no vote
+    for old in {dm.at(t) for t in (mods[0], tok)} - {None}:
+        dm.remove(old)
+    dm.coref[dm.add(doc[mods[0].i : tok.i + 1], "GPE", key=country.name.lower())] = "electorate"
 
 
 def _name_before(doc: Doc, seat: Token) -> tuple[int, int] | None:

@@ -14,10 +14,8 @@ The clause rules of :mod:`kg.extract.rules` already read a stance verb with a na
   ("Gandhi's budget was criticised by the BJP"); and "X said Y would ... and attacked Z", where
   the parser hung the second verb under the reported clause;
 - ``wants_of``: "Atticus wants Deutsche Boerse to buy back its shares": X urges Y;
-- ``stance_speech``: a statement whose clause finds fault with what a named party is or does,
-  in words of ``fault_words.txt``: "Chirac said the Socialists' plan was deeply flawed" ->
-  Chirac criticizes the Socialists (reported: it is said). Only the predicate of the
-  statement's own clauses counts, and never a denial or a negated clause.
+- ``stance_speech`` (:mod:`kg.extract.speech_stance`): a statement that finds fault with a
+  named party or says a named thing ought to be undone.
 
 The words are data (``ontology/lexicon/stance_*.txt``, ``stance_nouns.tsv``,
 ``judging_verbs.txt``, ``fault_words.txt``); the properties are the ontology's (``kg.ttl``). Every candidate keeps its
@@ -27,13 +25,12 @@ rule's name, and the driver decides negation and modality from its clause as for
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..ontology import ontology_dir, word_list
-from ..records import Mention, Statement
+from ..records import Mention
 from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS, subject_of
 from .rules import _ACTS as ACTS
 from .rules import _STAND_IN as STAND_IN
@@ -43,7 +40,7 @@ from .rules import Candidate, Context, _verb_key, clause_subjects, entities_of, 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["STANCES", "STANCE_RULES", "rule_stance_noun", "rule_stance_object", "rule_wants_of", "stance_speech"]
+__all__ = ["STANCES", "STANCE_RULES", "faults", "negated", "negated_fault", "rule_stance_noun", "rule_stance_object", "rule_wants_of", "targets"]
 
 #: The evaluative properties of ``kg.ttl`` this stage states.
 STANCES = frozenset({"criticizes", "opposes", "rejects", "supports", "praises", "accuses", "urges", "warns", "concernedAbout", "attacks"})
@@ -62,10 +59,6 @@ _PARTICLES = frozenset({"back", "out", "up", "down", "off", "aside"})
 _PRESUPPOSING = frozenset({"despite", "after", "following", "amid", "because", "since", "over", "in"})
 #: Words a participle must follow to find fault: "badly drawn up", "poorly drafted".
 _FAULT_ADVERBS = frozenset({"badly", "poorly"})
-#: Nouns whose clause a statement asserts: "there is growing evidence that X's plan is unsustainable".
-_EVIDENCE = frozenset({"evidence", "proof", "fact", "sign", "truth"})
-#: Subjects of a statement's clause that name no one for sure: "it was a mistake", "this is absurd".
-_IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "this", "that", "these", "those", "there", "you", "what", "which"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +182,7 @@ def _judged(verb: Token) -> bool:
     for as_ in (c for c in verb.children if c.lower_ == "as" and c.dep_ in {"prep", "advmod"}):
         words += [g for g in as_.children if g.dep_ in {"pobj", "amod", "acomp", "advmod"}]
     words += [c for w in words for c in w.conjuncts]
-    return any(not _negated(w) and _faults(w) for w in words)
+    return any(not negated(w) and faults(w) for w in words)
 
 
 def _stance_heads(lexicon) -> frozenset[str]:
@@ -351,9 +344,22 @@ def _distinct(found: Iterable[tuple[Mention, float]], ctx: Context) -> list[tupl
 # ---------------------------------------------------------------- statements that find fault
 
 
-def _faults(verb: Token) -> bool:
+def negated_fault(verb: Token) -> bool:
+    """"the party's sums do not add up", "the claims do not hold water": a fault said by negation
+    (not "may not add up": a doubt)."""
+    if not negated(verb) or any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in {"will", "would", "can", "ca"} for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return False  # "do not add up to much": an amount, not a fault
+    faults = word_list("fault_words")
+    return any(f"not {verb.lemma_.lower()} {c.lower_}" in faults for c in verb.children if c.dep_ in {"prt", "dobj", "advmod"})
+
+
+def faults(verb: Token) -> bool:
     """Whether a clause's predicate finds fault: "is deeply flawed", "had been badly drawn up",
-    "had broken promises", "was a shambles"."""
+    "had broken promises", "was a shambles", "do not add up"."""
+    if negated_fault(verb):
+        return True
     faults = word_list("fault_words")
     words = [verb]
     judged = any(c.dep_ == "dobj" for c in verb.children)  # "called the tariffs unfair": the object is judged, not the subject
@@ -373,93 +379,10 @@ def _faults(verb: Token) -> bool:
     return False
 
 
-def _clauses(heads: Iterable[Token], own: Callable[[Token], bool]) -> Iterator[Token]:
-    """The clauses a statement asserts: its heads, their conjuncts, what they complement when the
-    speaker is their subject ("I think X is ...", "the company feels X is ...", not "advisers told
-    the company X was ...") and what an evidence noun says ("there is growing evidence that X
-    is ..."); never a clause under "if", "whether" or a negation."""
-    stack = list(heads)
-    seen: set[int] = set()
-    while stack:
-        verb = stack.pop()
-        if verb.i in seen:
-            continue
-        if verb.lemma_.lower() in _EVIDENCE and verb.pos_ == "NOUN" and not any(g.dep_ == "det" and g.lower_ == "no" for g in verb.children):
-            seen.add(verb.i)  # "said: there is growing evidence that ...", parsed with the noun as what was said
-            stack += [g for g in verb.children if g.dep_ in {"acl", "ccomp"}]
-            continue
-        if verb.pos_ not in {"VERB", "AUX"} or _negated(verb):
-            continue
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in verb.children):
-            continue
-        seen.add(verb.i)
-        yield verb
-        for child in verb.children:
-            if child.dep_ == "conj" or child.dep_ == "ccomp" and own(verb):
-                stack.append(child)
-            elif child.dep_ in {"attr", "nsubj", "dobj"}:
-                stack.append(child)
-
-
-@functools.lru_cache(maxsize=1)
-def _fault_stems() -> re.Pattern[str]:
-    """A quick test for any fault word in a text: the first five letters of each ("misle" for
-    misled, "promi" for broken promises), before the statement's parse is walked."""
-    stems = sorted({w.split(" ")[-1][:5] for w in word_list("fault_words")})
-    return re.compile("|".join(re.escape(w) for w in stems))
-
-
-def _negated(verb: Token) -> bool:
+def negated(verb: Token) -> bool:
+    """Whether a clause is denied: "not", "never", "no" on the verb or its auxiliary."""
     return any(c.dep_ == "neg" or c.lower_ in _NEGATORS and c.dep_ in {"advmod", "det"} for c in verb.children) or any(
         c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children) for c in verb.children)
-
-
-def _place_modifier(m: Mention, ctx: Context) -> bool:
-    """A place named as a modifier ("the Iran arms policy"): whose policy it is, is not said."""
-    span = ctx.span_of(m)
-    return m.label in {"GPE", "LOC", "FAC"} and span is not None and span.root.dep_ in {"compound", "amod", "nmod"}
-
-
-def stance_speech(statements: list[Statement]) -> Callable[[Context], Iterator[Candidate]]:
-    """The rule ``stance_speech`` over the statements of one document."""
-
-    def rule_stance_speech(ctx: Context) -> Iterator[Candidate]:
-        """A statement whose clause finds fault with a named party: its speaker criticises it."""
-        doc = ctx.doc
-        maybe = _fault_stems()
-        for st in statements:
-            if st.cue in {"deny", "according to"} or not maybe.search(st.text.lower()):
-                continue  # most statements name no fault at all: no need to walk their words
-            span = doc.char_span(st.start, st.end, alignment_mode="expand")
-            if span is None:
-                continue
-            speakers = {m.key for m in st.speakers}
-            heads = [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
-
-            def own(verb: Token, speakers: set[str] = speakers) -> bool:
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                return subj is None or subj.lower_ in {"i", "we"} or any(m.key in speakers for m, _ in entities_of(subj, ctx))
-
-            for verb in _clauses(heads, own):
-                if not _faults(verb):
-                    continue
-                subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                if subj is None:  # "the bill had been 'badly drawn up'": a quotation mark cut the subject off onto "been"
-                    subj = next((g for c in verb.children if c.dep_ in {"aux", "auxpass"} for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
-                if subj is None and verb.dep_ == "conj":
-                    subj = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                if subj is None or subj.lower_ in _IMPERSONAL:
-                    continue  # "it was a mistake": what "it" is, is a guess
-                found = targets(subj, ctx)
-                if any(m.key in speakers for m, _ in entities_of(subj, ctx)) or any(c.lower_ in {"i", "we"} for c in (subj, *subj.conjuncts)):
-                    continue  # "he and Reagan misled the public": an admission, not a stance
-                for o, po in found:
-                    if o.key in speakers or _place_modifier(o, ctx):
-                        continue  # "we were wrong"; "the Iran arms policy was a mistake" is not Iran's policy
-                    for s in st.speakers:
-                        yield Candidate(s, "criticizes", o, "stance_speech", 0.6 - po, verb, mapped=True)
-
-    return rule_stance_speech
 
 
 #: The stance rules that read the parse alone, in the order they run (after the noun rules).
