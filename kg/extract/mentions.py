@@ -119,6 +119,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _facility_names(doc, dm)
     _learn_acronyms(doc, dm)
     _propagate_names(doc, dm)
+    _people_joined(doc, dm)
     _surnames_to_people(dm)
     _short_forms(dm)
     return dm
@@ -306,6 +307,29 @@ def _propagate_names(doc: Doc, dm: DocMentions) -> None:
                 break
         else:
             i += 1
+
+
+def _people_joined(doc: Doc, dm: DocMentions) -> None:
+    """"had invited both Lechin and Victor Lopez": two people the article named, run by the NER
+    into one organisation, are two people again (each part a person's full name or surname the
+    document uses)."""
+    people: dict[str, str] = {}  # a person's full name or a surname ("Lechin" of "Juan Lechin Oquendo") -> the person's key
+    for m in dm.mentions:
+        if m.label == "PERSON" and len(m.key.split()) >= 2:
+            people.setdefault(m.key, m.key)
+            for word in m.key.split()[1:]:
+                people.setdefault(word, m.key)
+    for m in [x for x in dm.mentions if x.label == "ORG" and " and " in x.text]:
+        start, end = dm.spans[m]
+        cut = next((t.i for t in doc[start:end] if t.lower_ == "and"), None)
+        if cut is None or start in dm.cued:
+            continue
+        parts = [doc[start:cut], doc[cut + 1 : end]]
+        keys = [people.get(normalise(part.text)) for part in parts]
+        if all(keys) and keys[0] != keys[1] and all(len(p) and all(t.is_title for t in p) for p in parts):
+            dm.remove(m)
+            for part, key in zip(parts, keys):
+                dm.add(part, "PERSON", key=key)
 
 
 def _surnames_to_people(dm: DocMentions) -> None:

@@ -297,6 +297,9 @@ def rule_apposition(ctx: Context, *, rule: str = "apposition") -> Iterator[Candi
         if _party_tag(holder_tok):  # "Rep. Dan Rostenkowski, D-Ill., chairman of ...": the role is the person's
             holder_tok = holder_tok.head
         holder_tok = _described_last(ctx, holder_tok, tok)
+        joined = [c for c in holder_tok.children if c.dep_ == "conj" and c.i < tok.i]
+        if joined and tok.tag_ == "NN" and (last := ctx.mentions.at(joined[-1])) is not None and last.label == "PERSON":
+            holder_tok = joined[-1]  # "Lechin and Victor Lopez, the miners' top leader": one leader, the nearer
         holder = ctx.mentions.at(holder_tok)
         appos_m = ctx.mentions.at(tok)
         if appos_m is not None and tok.i > 0 and ctx.doc[tok.i - 1].text == "(":
