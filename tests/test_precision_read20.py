@@ -33,3 +33,9 @@ def test_a_singular_apposition_after_two_names_describes_the_nearer(nlp):
     assert not any(s == "arthur scargill" and p == "holdsPosition" for s, p, _ in facts)
     both = _facts(nlp, "Officials said Nakasone and Reagan, the two leaders, met in Tokyo.")  # plural: not one of them
     assert not any(p == "holdsPosition" for _, p, _ in both)
+
+
+def test_who_heads_a_bodys_department_does_not_head_the_body(nlp):
+    text = "C. David Finch, who heads the IMF's exchange and trade relations department, said the talks would continue."
+    assert not any(p == "leads" for _, p, _ in _facts(nlp, text))
+    assert ("john smith", "leads", "imf") in _facts(nlp, "John Smith heads the IMF.")

@@ -163,8 +163,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                      and c.tag_ != "PRP$"  # "talks with its advisory committee": a body of its, not it
                      and ctx.mentions.at(c).label in ({"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"} if lemma in _OUTLETS else {"ORG", "FAC"})]
             named.sort(key=lambda c: c.dep_ == "poss")  # "Westpac's Mase Westpac Ltd unit" is Mase Westpac
-            if named and named[0].dep_ == "poss" and lemma in _PARTS:
-                continue  # "Gelco's Canadian unit" is not Gelco (rule part_of_possessor)
+            if named and named[0].dep_ == "poss" and (lemma in _PARTS or not members and lemma in _DEPARTMENTS):
+                continue  # "Gelco's Canadian unit" is not Gelco (rule part_of_possessor); who heads the IMF's department heads no IMF
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
@@ -214,6 +214,8 @@ def _some_of_them(t: Token) -> bool:
 
 #: Organisation kinds that name a part of their possessor: "Gelco's Canadian unit" is not Gelco.
 _PARTS = frozenset({"unit", "subsidiary", "business", "division", "arm", "affiliate", "operation", "operations"})
+#: Parts of a body one can head without heading the body: "heads the IMF's trade relations department".
+_DEPARTMENTS = frozenset({"department", "section", "desk", "bureau", "office", "branch", "wing", "directorate"})
 
 
 def _is_org_kind(t: Token) -> bool:
