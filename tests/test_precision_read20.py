@@ -39,3 +39,12 @@ def test_who_heads_a_bodys_department_does_not_head_the_body(nlp):
     text = "C. David Finch, who heads the IMF's exchange and trade relations department, said the talks would continue."
     assert not any(p == "leads" for _, p, _ in _facts(nlp, text))
     assert ("john smith", "leads", "imf") in _facts(nlp, "John Smith heads the IMF.")
+
+
+@pytest.mark.parametrize("text", [
+    "The frigate is part of the U.S. Navy's small Mideast Task Force, which patrols the Gulf.",
+    "One battalion of the 25th Division's Third Brigade suffered heavy losses, the agency added.",
+])
+def test_a_units_name_is_no_persons(nlp, text):
+    """"the Navy's Mideast Task Force" is a unit of the Navy, not someone who works for it."""
+    assert not any(p in {"worksFor", "memberOf"} for _, p, _ in _facts(nlp, text))

@@ -171,6 +171,10 @@ def _leaves(verb: Token, verbs: frozenset[str], *, passive: bool) -> bool:
     return lemma in verbs or any(f"{lemma} {p}" in verbs for p in particles)
 
 
+#: Last words of a military or police unit's name, which is no person's: "the Navy's Mideast Task Force".
+_FORCE_ENDINGS = frozenset({"force", "forces", "fleet", "brigade", "regiment", "squadron", "battalion", "corps", "army", "navy", "guard", "guards"})
+
+
 def _personish(m: Mention, span: Span | None) -> bool:
     """A person's name, even where the NER gave it another label after a title ("spokesman Vince Cable")."""
     if m.label == "PERSON":
@@ -178,6 +182,6 @@ def _personish(m: Mention, span: Span | None) -> bool:
     if span is None or m.label not in {"ORG", "GPE", "NORP", "FAC"} or not 2 <= len(span) <= 4:
         return False
     words = [t for t in span if t.lower_ not in _NAME_SUFFIXES]
-    if words and (words[-1].lower_.rstrip(".") in _ORG_ENDINGS or words[-1].lower_ in word_list("org_kinds")):
-        return False  # "Future Computing Inc", "Hawaiian Sugar Planters Association"
+    if words and (words[-1].lower_.rstrip(".") in _ORG_ENDINGS or words[-1].lower_ in word_list("org_kinds") or words[-1].lower_ in _FORCE_ENDINGS):
+        return False  # "Future Computing Inc", "Hawaiian Sugar Planters Association", "Mideast Task Force"
     return 2 <= len(words) <= 3 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words)
