@@ -266,3 +266,13 @@ def test_coref_the_members_committee_is_the_committee_not_its_members(nlp):
     assert not any(o in {"senators", "senate"} for _, _, o in facts)
     union = _facts(nlp, "The National Union of Mineworkers met in Sheffield. The miners' union criticised the Coal Board.")
     assert ("national union of mineworkers", "criticizes", "coal board") in union
+
+
+@pytest.mark.issue(11)
+def test_coref_the_bank_named_earlier_in_the_sentence_wins(nlp):
+    """"The Bank of America certificates were issued by a trust, which the bank established": the
+    bank of this sentence, not the one the sentence before was about."""
+    text = ("RepublicBank issued similar debt in January. RepublicBank Delaware ran the deal. "
+            "The Bank of America certificates were issued by California Credit Card Trust A, which the bank established for that purpose.")
+    got = _resolved(nlp, text)
+    assert [v[0] for k, v in got.items() if k.startswith("the bank@")] == ["bank of america"]

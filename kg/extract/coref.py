@@ -63,6 +63,8 @@ _FEMALE_WORDS = frozenset({
 #: Subordinate links: a pronoun in a clause under these takes the subject of the clause above.
 _SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis"})
 #: "the company", "the club": kind words and the labels of the entities they can refer to.
+#: Kinds whose word a name of the kind must contain: "the bank" is a bank's name with "bank" in it.
+_NAMED_IN = frozenset({"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department"})
 _KINDS = {
     "company": "ORG", "firm": "ORG", "group": "ORG", "bank": "ORG", "club": "ORG", "party": "ORG",
     "carrier": "ORG", "airline": "ORG", "insurer": "ORG", "retailer": "ORG", "lender": "ORG",
@@ -234,18 +236,24 @@ def _referent(dm: DocMentions, tok: Token, prev: Mention | None = None) -> Menti
     (``prev``: the subject of the sentence before)."""
     named = dm.by_token.get(tok.i)
     if named is None and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.doc[tok.i - 1].head == tok:
-        return _kind_referent(dm, tok.lower_, tok.idx, prev)
+        return _kind_referent(dm, tok.lower_, tok.idx, prev, tok.sent.start_char)
     return named
 
 
-def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None = None) -> Mention | None:
-    """The entity "the <kind>" refers to: the subject of the sentence before when it is of that
-    kind ("MTN ... may well be back in the running. The company has said ..."), else the one of
-    that kind named before ``before`` most often (a tie: none)."""
+def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None = None, sentence: int | None = None) -> Mention | None:
+    """The entity "the <kind>" refers to: for a kind whose word is in the name ("the bank"), the
+    one so named earlier in the same sentence (from char ``sentence``: "The Bank of America
+    certificates were issued by a trust the bank established"); else the subject of the sentence
+    before when it is of that kind ("MTN ... may well be back in the running. The company has
+    said ..."); else the one of that kind named before ``before`` most often (a tie: none)."""
     label = _KINDS.get(kind)
     if label is None:
         return None
     labels = {label, "NORP"} if kind == "party" else {label}  # "the Tory plan ... the party's sums": Tory
+    if sentence is not None and kind in _NAMED_IN:
+        here = [m for m in dm.mentions if sentence <= m.start < before and m.label in labels and kind in m.text.lower()]
+        if len({m.key for m in here}) == 1:
+            return here[0]
     if prev is not None and prev.label in labels and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
         return prev
     seen: dict[str, int] = {}
@@ -343,7 +351,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             continue  # "the company, Acme", "the party of ..." name something new
         members = _members_kind(chunk)
         if members is not None:  # "the MPs' committee": the committee, which the MPs sit on
-            target = _kind_referent(dm, members.lower_, chunk.start_char, prev_subject.get(chunk.sent.start))
+            target = _kind_referent(dm, members.lower_, chunk.start_char, prev_subject.get(chunk.sent.start), chunk.sent.start_char)
             if target is not None:
                 new = dm.add(doc[members.i : members.i + 1], target.label, key=target.key, text=chunk.text)
                 dm.coref[new] = "members-description"
@@ -364,7 +372,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
             if len(chunk) > 2:
                 described(doc, dm, chunk, prev_subject.get(chunk.sent.start), phrases)
             continue
-        target = _kind_referent(dm, chunk.root.lower_, chunk.start_char, prev_subject.get(chunk.sent.start))
+        target = _kind_referent(dm, chunk.root.lower_, chunk.start_char, prev_subject.get(chunk.sent.start), chunk.sent.start_char)
         if target is None:
             continue
         new = dm.add(chunk, target.label, key=target.key, text=chunk.text)
@@ -372,7 +380,7 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
     for tok in tokens(doc):  # "for the party leadership": the kind noun a compound, the party's leadership
         if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.lower_ in _KINDS and tok.i > 0 and dm.at(tok) is None \
                 and doc[tok.i - 1].lower_ == "the" and doc[tok.i - 1].head == tok.head and tok.head.i == tok.i + 1:
-            target = _kind_referent(dm, tok.lower_, doc[tok.i - 1].idx, prev_subject.get(tok.sent.start))
+            target = _kind_referent(dm, tok.lower_, doc[tok.i - 1].idx, prev_subject.get(tok.sent.start), tok.sent.start_char)
             if target is not None:
                 new = dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key, text=doc[tok.i - 1 : tok.i + 1].text)
                 dm.coref[new] = "kind-description"
@@ -411,7 +419,7 @@ def _kind_fits(kind: str, m: Mention) -> bool:
         return places.country(m.text) is not None
     if kind in {"city", "capital"}:
         return places.country(m.text) is None
-    if kind in {"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department"}:
+    if kind in _NAMED_IN:
         return kind in m.text.lower() or kind == "party" and _party_name(m.text.lower())
     return True
 
