@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .errors import KGError
 
-__all__ = ["Forked", "die_with"]
+__all__ = ["Forked", "can_fork", "die_with"]
 
 
 class Forked:
@@ -29,7 +29,7 @@ class Forked:
         self.what = what
         self.started = False
         self.process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not can_fork():
             return
         ctx = multiprocessing.get_context("fork")
         self.receive, send = ctx.Pipe(duplex=False)
@@ -55,6 +55,13 @@ class Forked:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
+
+
+def can_fork() -> bool:
+    """Whether this platform can fork a child that shares the parent's memory (not Windows)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def run_child(send, parent: int, fn: Callable, *args) -> None:

@@ -258,7 +258,9 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
 
     folder = Path(folder)
     formats = [fmt for fmt in PROJECTION_FORMATS if fmt in set(formats)]
-    fork_view = fork_view and "html" in formats and _can_fork()
+    from ._forked import Forked, can_fork
+
+    fork_view = fork_view and "html" in formats and can_fork()
     if meanwhile is not None and not fork_view:
         meanwhile()  # before the projection is made: its memory is not held meanwhile
         meanwhile = None
@@ -274,8 +276,6 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
         view = None
         try:
             if fork_view:
-                from ._forked import Forked
-
                 view = Forked(_write_view, held, folder / EXPORTERS["html"].default_name, title, what="graph.html")
                 if view.started:  # it reads the spilled statements too: waited for before they go
                     formats.remove("html")
@@ -293,12 +293,6 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
             if view is not None:
                 view.stop()
     return written
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _write_view(held: list, target: Path, title: str) -> Path:

@@ -420,14 +420,17 @@ def _kind_fits(kind: str, m: Mention) -> bool:
     if kind in {"city", "capital"}:
         return places.country(m.text) is None
     if kind in _NAMED_IN:
-        return kind in m.text.lower() or kind == "party" and _party_name(m.text.lower())
+        return kind in m.text.lower() or kind == "party" and _party_name(m)
     return True
 
 
-def _party_name(text: str) -> bool:
+def _party_name(m: Mention) -> bool:
     """"Labour", "the Tories", "Tory", "the Conservatives", "Socialist": a party called by its
-    adjective (``party_adjectives.txt``), singular or plural."""
+    adjective (:func:`kg.extract.holder_ties.party_word`), singular or plural."""
     from ..ontology import word_list
+    from .holder_ties import party_word
 
-    words = word_list("party_adjectives")
-    return text in words or text.endswith("s") and (text[:-1] in words or text.endswith("ies") and text[:-3] + "y" in words)
+    if party_word(m):
+        return True
+    text, words = m.text.lower(), word_list("party_adjectives")
+    return text.endswith("s") and (text[:-1] in words or text.endswith("ies") and text[:-3] + "y" in words)

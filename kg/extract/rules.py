@@ -55,7 +55,7 @@ _ACTS = frozenset({
     "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
-    "views", "speech", "proposals", "call", "calls", "stance", "leadership", "performance", "response",
+    "views", "speech", "call", "calls", "leadership", "performance", "response",
     "sums", "figures", "costings", "arithmetic",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
@@ -337,6 +337,7 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
             continue  # "Russia views Afghanistan as a challenge": the relation is with the complement
         acts = ctx.lexicon.verb(key) in _STANCES
         members = ctx.lexicon.verb(key) != "leads"
+        charges = ctx.lexicon.verb(key) == "charges"
         if verb.lemma_ == "tell":  # "told Reuters Taiwan would cut tariffs": Reuters was told, Taiwan is what follows
             objs = [next((c for c in o.children if c.dep_ == "compound" and c.i == o.left_edge.i and c.lower_ in word_list("news_agencies")), o)
                     for o in objs]
@@ -349,7 +350,7 @@ def rule_svo(ctx: Context) -> Iterator[Candidate]:
                         yield from ctx.roles.facts(named, [obj], [("", s)], "svo_role", 0.75 - ps, verb)
                     continue
                 for o, po in entities_of(obj, ctx, acts=acts, members=members):
-                    if ctx.lexicon.verb(key) == "charges" and o.text.lower().split()[-1] in _TASKED_BODIES:
+                    if charges and o.text.lower().split()[-1] in _TASKED_BODIES:
                         continue  # "Congress charged the commission with examining ...": a task, not a charge
                     yield Candidate(s, key, o, "svo", 0.8 - ps - po, verb)
 
