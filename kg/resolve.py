@@ -38,7 +38,13 @@ __all__ = ["DEFAULT_BASE_IRI", "Resolver", "Resolution", "Draft", "slug", "PRONO
 DEFAULT_BASE_IRI = "https://kg.example.org/id/"
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their",
-                      "himself", "herself", "itself", "themselves", "theirs"})
+                      "himself", "herself", "itself", "themselves", "theirs",
+                      "i", "me", "my", "myself", "mine", "we", "us", "our", "ours", "ourselves"})
+
+
+def is_pronoun(surface: str) -> bool:
+    """Whether a mention's words are a pronoun, which names nothing: "US" (capitals) is a country."""
+    return surface.lower() in PRONOUNS and (len(surface) == 1 or not surface.isupper())
 
 #: spaCy label -> ontology class, for entities that are neither places nor people.
 _CLASS_OF_LABEL = {
@@ -131,7 +137,7 @@ class Resolver:
             st = table[m.key]
             st.count += 1
             st.docs.add(m.doc_id)
-            if m.text.lower() not in PRONOUNS:
+            if not is_pronoun(m.text):
                 st.surfaces[m.text] = st.surfaces.get(m.text, 0) + 1
                 st.labels[m.label] = st.labels.get(m.label, 0) + 1
         for short, long in acronyms:
@@ -380,7 +386,7 @@ class Resolver:
                 label = _best_surface(surfaces, prefer_multiword=False)
             if not label:
                 continue
-            aliases = tuple(sorted({s for s in surfaces if s != label and s.lower() not in PRONOUNS}))
+            aliases = tuple(sorted({s for s in surfaces if s != label and not is_pronoun(s)}))
             same_as = (places.GEONAMES.format(place.geonames_id),) if place is not None and place.geonames_id else ()
             drafts.append(Draft((cls, slug(label), repr(cid)), cls, person_key(label) if cls == "Person" else label, label,
                                 aliases, count, same_as, place, tuple(keys), tuple(attached.get(cid, ()))))
@@ -456,9 +462,9 @@ def _main_label(labels: Counter) -> str:
 
 def _best_surface(surfaces: Counter, *, prefer_multiword: bool) -> str:
     """The most used name; for people, the most used full name."""
-    candidates = [s for s in surfaces if s.lower() not in PRONOUNS and not s.lower().startswith("the ")]
+    candidates = [s for s in surfaces if not is_pronoun(s) and not s.lower().startswith("the ")]
     if not candidates:  # "the Foreign Minister" names an entity only when nothing else does
-        candidates = [s for s in surfaces if s.lower() not in PRONOUNS]
+        candidates = [s for s in surfaces if not is_pronoun(s)]
     if prefer_multiword and any(len(_name_parts(s.lower())) >= 2 for s in candidates):
         candidates = [s for s in candidates if len(_name_parts(s.lower())) >= 2]
     elif not prefer_multiword:  # "Bill" is what the article calls its "Prevention of Terrorism Bill", not its name

@@ -129,6 +129,7 @@ class KG(DefinedNamespace):
     seller: URIRef  # Who sells in an acquisition or sale.
     sells: URIRef  # A party sells or divests a company or asset.
     shoots: URIRef  # A person shoots or fires at a person (Booth shot Lincoln); whether the victim di
+    signedIn: URIRef  # A treaty, act or agreement was signed in a place: the treaty was signed in Rome.
     signs: URIRef  # A party signs or ratifies a named agreement, treaty or law.
     speaker: URIRef  # The entity whose statement the article reports: the speaker of a statement, or o
     speaksTo: URIRef  # A speaker tells, addresses or gives an interview to a person, body or outlet (he

@@ -295,6 +295,8 @@ _CONFLICTS = {
     "Organization": frozenset({"PERSON", "POSITION"}),
     "Place": frozenset({"PERSON", "POSITION"}), "Country": frozenset({"PERSON", "POSITION"}),
     "City": frozenset({"PERSON", "POSITION"}), "Region": frozenset({"PERSON", "POSITION"}),
+    # a law or treaty: "Japan signed the pact in Tokyo" is no signing of Japan's in Tokyo
+    "Legislation": frozenset({"PERSON", "POSITION", "GPE", "LOC", "FAC", "NORP", "ORG"}),
 }
 
 

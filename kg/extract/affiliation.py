@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..ontology import word_list
+from ..ontology import word_list, word_table
 from ..records import Mention
 from .firm_names import LEGAL_FORMS
 from .holder_ties import (
@@ -173,6 +173,7 @@ class Roles(ImpliedBodies):
         if primary is None and not indirect and "shadow" not in role.split():
             primary = self.implied_body(words, matched, holder)
         if primary is not None and primary.label == "PERSON":
+            yield from _for_person(holder, matched, primary, rule, conf, verb, time)  # "Ebbers's lawyer, Reid Weingarten"
             return
         if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
             primary = None  # "the New York attorney": where he works, not whom for
@@ -467,3 +468,14 @@ def _capitalised_common_noun(group: list[Token]) -> bool:
     t = group[0]
     return (t.i == t.sent.start and t.tag_ in {"NN", "NNS"} and not t.is_upper
             and any(x.text == t.lower_ for x in t.doc if x.i != t.i))
+
+
+def _for_person(holder: Mention, matched: str, owner: Mention, rule: str, conf: float, verb: Token | None,
+                time: str | None) -> Iterator[Candidate]:
+    """A role held for a person, not a body (``ontology/lexicon/personal_roles.tsv``): "Ebbers's
+    lawyer, Reid Weingarten" represents Ebbers; "his ex-boss Bernie Ebbers": he worked for Ebbers."""
+    prop, _, reversed_ = word_table("personal_roles").get(matched, "").partition(" ")
+    if not prop or holder.label != "PERSON" or owner.key == holder.key:
+        return
+    s, o = (owner, holder) if reversed_ == "reversed" else (holder, owner)
+    yield Candidate(s, prop, o, rule + "+person", conf - 0.05, verb, mapped=True, time=time)

@@ -31,6 +31,7 @@ from ._doc import tokens
 from .descriptions import common_noun, described
 from .mentions import DocMentions, normalise
 from .modality import closest_subject
+from .rules import MOUTHPIECES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,8 @@ THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+#: "we" in a quotation is its speaker's side: '"We stand by the Act," a Home Office spokesman said'.
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: Labels a plural pronoun can refer to: "The Taliban said they would attend".
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -64,7 +67,8 @@ _FEMALE_WORDS = frozenset({
 _SUBORDINATE = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis"})
 #: "the company", "the club": kind words and the labels of the entities they can refer to.
 #: Kinds whose word a name of the kind must contain: "the bank" is a bank's name with "bank" in it.
-_NAMED_IN = frozenset({"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department"})
+_NAMED_IN = frozenset({"ministry", "council", "union", "party", "bank", "exchange", "club", "committee", "commission", "department",
+                       "election", "referendum"})  # "the election" is no war the article named
 _KINDS = {
     "company": "ORG", "firm": "ORG", "group": "ORG", "bank": "ORG", "club": "ORG", "party": "ORG",
     "carrier": "ORG", "airline": "ORG", "insurer": "ORG", "retailer": "ORG", "lender": "ORG",
@@ -126,13 +130,21 @@ class _Resolver:
         return None
 
     def quote_speaker(self, tok: Token) -> Mention | None:
-        """The person whose quotation a first-person pronoun is in, if the article says who."""
+        """The person (for "we", the body) whose quotation a first-person pronoun is in, if the
+        article says who."""
         quote = self.quote_of(tok.idx)
         if quote is None or quote[2] is None:
             return None
         subj = _subject(quote[2])
         m = self.dm.at(subj) if subj is not None else None
-        return m if m is not None and m.label == "PERSON" else None
+        if m is None and subj is not None and tok.lower_ in _FIRST_PLURAL and subj.lemma_.lower() in MOUTHPIECES:
+            # '"We stand by the Act," a Home Office spokesman said': the body the spokesman speaks for
+            m = next((n for c in subj.children if c.dep_ in {"compound", "poss"} and (n := self.dm.at(c)) is not None), None)
+        if m is None:
+            return None
+        if tok.lower_ in _FIRST_PLURAL:  # a person's "we" is a firm's or a government's, which the article may not say
+            return m if m.label in _GROUP_LABELS else None
+        return m if m.label == "PERSON" else None
 
     def fits(self, m: Mention, pronoun: Token) -> bool:
         low = pronoun.lower_
@@ -284,7 +296,7 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                     recent.append(m)
                 continue
             low = tok.lower_
-            if low in _FIRST_PERSON and tok.pos_ == "PRON":
+            if low in _FIRST_PERSON | _FIRST_PLURAL and tok.pos_ == "PRON":
                 speaker = res.quote_speaker(tok)  # '"I welcome his words," said Almunia': I is Almunia
                 if speaker is not None:
                     recent.append(_add(dm, doc, tok, speaker, "quote-speaker"))

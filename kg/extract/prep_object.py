@@ -60,9 +60,12 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
         if stake and not stake_preps and verb.lemma_.lower() in word_list("stake_verbs"):
             yield from _elided_stake(ctx, verb, dobj)
 
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if passive:  # "was signed by all 25 EU members in Rome": the parser hangs the place on the signers
+            preps += [c for a in verb.children if a.dep_ == "agent" for n in a.children if n.dep_ == "pobj" and n.pos_ == "NOUN"
+                      and ctx.mentions.at(n) is None for c in n.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
         if not preps:
             continue
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = clause_subjects(verb, ctx)
         patient_only = not subjects and verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.dep_ == "ROOT" and verb.i == verb.sent.start)
         if patient_only:  # "Interviewed on BBC Radio 2, Mr Howard said": the one interviewed, for a trigger that means it

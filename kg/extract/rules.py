@@ -56,8 +56,10 @@ _ACTS = frozenset({
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
     "views", "speech", "call", "calls", "leadership", "performance", "response",
-    "sums", "figures", "costings", "arithmetic",
+    "sums", "figures", "costings", "arithmetic", *("provision", "provisions", "clause", "clauses"),
 })
+#: Parts of a law, which stand for the law they are in: "We stand by the provisions in the Act".
+_LAW_PARTS = frozenset({"provision", "provisions", "clause", "clauses"})
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
 #: Nouns that make an idiom of "into": "come into effect", "enter into force".
@@ -183,10 +185,10 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                         found = [m for c in prep.children if c.dep_ == "pobj" for m in [ctx.mentions.at(c) or _group_of(c, ctx)] if m is not None and _can_stand_for(m)]
                         out += [(m, penalty) for m in found[:1]]
                 if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
-                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
+                    for prep in (c for c in t.children if c.dep_ == "prep" and (c.lower_ in {"of", "by", "from"} or c.lower_ == "in" and lemma in _LAW_PARTS)):
                         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                             m = ctx.mentions.at(pobj)
-                            if m is not None:
+                            if m is not None and (lemma not in _LAW_PARTS or m.label == "LAW"):
                                 out.append((m, penalty))
             continue
         named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
@@ -196,7 +198,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
 
 
 #: Stand-ins for a body's people that speak for it by office: "a Bundesbank spokesman said" is the Bundesbank's word.
-_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "delegation", "government", "authorities", "administration",
+MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "delegation", "government", "authorities", "administration",
                           "leadership", "regime", "presidency", "state", "cabinet", "management", "board", "team", "parliament", "embassy",
                           "ministry", "military", "army", "police", "side"})
 #: Determiners and numbers that pick some of a body's people out: "one official", "two officials", "a senior official".
@@ -207,7 +209,7 @@ def _some_of_them(t: Token) -> bool:
     """"one Trade Ministry official", "a senior Bundesbank official", "two EC diplomats": some
     unnamed people of the body, not the body itself (rule unnamed_member), unless they speak
     for it by office ("a Bundesbank spokesman")."""
-    if t.lemma_.lower() in _MOUTHPIECES or t.lower_ in _MOUTHPIECES:
+    if t.lemma_.lower() in MOUTHPIECES or t.lower_ in MOUTHPIECES:
         return False
     return any(c.dep_ in {"det", "nummod", "amod"} and c.lower_ in _SOME for c in t.children)
 

@@ -313,13 +313,14 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
             holders = clause_subjects(verb, ctx)  # "Davis echoed criticisms of Y"
             if not holders and verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VB":  # "X is the latest shareholder to express concern at Y"
                 holders = [(m, p + 0.1) for m, p in entities_of(verb.head, ctx)]
-            if not aimed and noun.dep_ == "dobj":  # "expressed concern at Y", the preposition hung on the verb
-                for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in entry.targets and not entry.asks):
-                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                        aimed += targets(pobj, ctx, acts_only=entry.acts_only)
         elif verb is not None and lemma == "be" and noun.dep_ == "attr" and not holders:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "the X report was a rebuke for Y"
             holders = entities_of(subj, ctx) if subj is not None else []
+        if verb is not None and lemma in support and not aimed and noun.dep_ == "dobj":
+            # "expressed concern at Y", "issued a rebuke to Y", "gave its support to Y": the preposition hung on the verb
+            for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ in entry.targets and not entry.asks):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    aimed += targets(pobj, ctx, acts_only=entry.acts_only)
         # the noun as the subject of its clause, or after "despite", is presupposed: "the criticism of Y could ..." was made
         presupposed = noun.dep_ in {"nsubj", "nsubjpass"} or noun.dep_ == "pobj" and noun.head.lower_ in _PRESUPPOSING
         clause = None if presupposed else governing_verb(noun)
