@@ -50,6 +50,7 @@ def is_pronoun(surface: str) -> bool:
 _CLASS_OF_LABEL = {
     "PERSON": "Person", "ORG": "Organization", "NORP": "Group", "GPE": "Place", "LOC": "Region",
     "FAC": "Facility", "EVENT": "Event", "PRODUCT": "Product", "WORK_OF_ART": "CreativeWork", "LAW": "Legislation",
+    "TOPIC": "Thing",  # a policy an article is about: "ID cards" (kg.extract.topics)
 }
 _LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})

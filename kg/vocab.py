@@ -53,7 +53,7 @@ class KG(DefinedNamespace):
     Sale: URIRef  # A party sells or divests a company or asset (close to schema:SellAction).
     Statement: URIRef  # What a speaker said, as an article reports it: the speaker (kg:speaker), the cue
     Summit: URIRef  # A meeting of heads of state or government, or of the leaders of organisations.
-    Thing: URIRef  # A named thing that fits no other class.
+    Thing: URIRef  # A named thing that fits no other class, or a policy an article is about (ID cards).
     Trial: URIRef  # A trial, hearing or lawsuit; the target is the defendant.
     Visit: URIRef  # A person or delegation travels to a place; kg:place is where it went (close to s
 

@@ -107,3 +107,32 @@ def test_the_election_is_no_war_the_article_named(nlp):
 
 def test_defying_a_body_opposes_it(nlp):
     assert ("iran", "opposes", "united nations") in _facts(nlp, "Iran defied the United Nations.")
+
+
+_SULLIVAN = ("The former chief financial officer at US telecoms firm WorldCom has finished giving evidence at the trial "
+             "of his ex-boss Bernie Ebbers. Scott Sullivan admitted to jurors he was willing to commit fraud.")
+
+
+def test_a_description_the_next_sentence_names_is_that_person(nlp):
+    ex = extract(nlp(_SULLIVAN), "t")
+    assert any(m.key == "scott sullivan" and m.text.startswith("The former chief") for m in ex.mentions)
+    facts = {(a.subject.key, a.predicate, a.object.key, a.time) for a in ex.assertions}
+    assert ("scott sullivan", "worksFor", "bernie ebbers", "former") in facts  # "his ex-boss": he is the officer
+    assert ("scott sullivan", "worksFor", "worldcom") in {f[:3] for f in facts}
+
+
+@pytest.mark.parametrize("text", [
+    # "the diplomat" is the one said before, not the next one named
+    'One diplomat said the call showed resolve. "It will be back on the table," the diplomat said. '
+    'Willy De Clercq told journalists there was a growing impatience.',
+    # the next one named has an office of his own
+    "The chairman of Acme Corp said profits rose sharply. John Smith, an analyst at Merrill Lynch, said the shares were cheap.",
+])
+def test_a_description_is_not_the_next_one_named_when_someone_else(nlp, text):
+    ex = extract(nlp(text), "t")
+    assert not any(m.text.lower().startswith("the ") and m.label == "PERSON" for m in ex.mentions)
+
+
+def test_a_role_a_speaker_speaks_of_is_not_the_speakers(nlp):
+    text = "Charles Kennedy leads the Liberal Democrats. Mr Kennedy said the new home secretary had time to think again."
+    assert not any(p == "holdsPosition" for s, p, _ in _facts(nlp, text) if s == "charles kennedy")

@@ -29,6 +29,7 @@ from ._doc import forget
 from ._doc import text as doc_text
 from .activity import rule_activity_in_place
 from .affiliation import Roles
+from .cataphora import named_after
 from .containers import rule_city_in_country
 from .coref import resolve_descriptions, resolve_pronouns
 from .described import (
@@ -71,6 +72,7 @@ from .service import SERVICE_RULES
 from .speech_stance import stance_speech
 from .stance import STANCE_RULES
 from .statements import find_statements, link_statements
+from .topics import resolve_plans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -85,6 +87,8 @@ ROLE_RULES = (rule_title, rule_apposition, rule_misparsed_apposition, rule_copul
 _PRESUPPOSING = frozenset({"because", "despite", "after", "before", "amid", "since", "following", "during", "over", "about", "on", "of"})
 #: Prepositions that can make an open relation with their object ("compete with", "sue for").
 _OPEN_PREPS = frozenset({"with", "against", "to", "for", "between", "among"})
+#: Relations that are attitudes, which a party holds once it declares them ("will back the Bill").
+_HELD = frozenset({"supports", "opposes"})
 #: How much less an open (unmapped) relation is trusted than a mapped one.
 _OPEN_PENALTY = 0.15
 
@@ -126,6 +130,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
         name_seats(doc, dm)  # "the Eton and Slough seat": one constituency (kg.extract.seats)
         chamber_members(doc, dm)  # "MPs voted for the Bill": the Commons did
         quotes = QuoteIndex(doc)
+        named_after(doc, dm)  # "The former chief financial officer ... Scott Sullivan admitted" (kg.extract.cataphora)
         resolve_pronouns(doc, dm, quotes)
     except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
         logging.getLogger("kg").warning("kg: %s: finding its names failed (%s: %s); the article is kept without facts",
@@ -137,6 +142,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
+    resolve_plans(doc, dm)  # "the strategy": the policy the article is about (kg.extract.topics)
     for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_prep_object, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)
@@ -240,7 +246,7 @@ def _to_assertion(cand: Candidate, ctx: Context, quotes: QuoteIndex, sentences: 
         else:
             predicate, is_open = mapped, False
     if cand.verb is not None:
-        clause = classify(cand.verb, quotes)
+        clause = classify(cand.verb, quotes, stance=predicate in _HELD)
         negated, modality = clause.negated, clause.modality
         if cand.rule in _CLAUSE_RULES and neither(cand.verb):
             negated = True  # "Neither X nor Y bought Z": the clause's act, not a role named in its subject

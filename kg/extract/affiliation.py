@@ -475,7 +475,7 @@ def _for_person(holder: Mention, matched: str, owner: Mention, rule: str, conf: 
     """A role held for a person, not a body (``ontology/lexicon/personal_roles.tsv``): "Ebbers's
     lawyer, Reid Weingarten" represents Ebbers; "his ex-boss Bernie Ebbers": he worked for Ebbers."""
     prop, _, reversed_ = word_table("personal_roles").get(matched, "").partition(" ")
-    if not prop or holder.label != "PERSON" or owner.key == holder.key:
+    if not prop or owner.key == holder.key:  # the holder is a person, or titled like one (Roles.facts)
         return
     s, o = (owner, holder) if reversed_ == "reversed" else (holder, owner)
     yield Candidate(s, prop, o, rule + "+person", conf - 0.05, verb, mapped=True, time=time)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from .mentions import DocMentions, normalise
+from .modality import SPEECH_VERBS, subject_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -86,6 +87,10 @@ def _role(doc: Doc, dm: DocMentions, chunk: Span, start: int, words: str, prev_s
         return  # "Agriculture Minister Denis Bra Kanon ... the veteran Ivorian leader": someone else's office
     if any((m := dm.at(t)) is not None and prev_subject.key in {m.key, normalise(m.text)} for t in chunk):
         return  # "Goldstar said ... the Goldstar spokesman said": the NER's person is the company
+    for verb in head.ancestors:
+        subj = subject_of(verb) if verb.lemma_ in SPEECH_VERBS else None
+        if subj is not None and (m := dm.at(subj)) is not None and m.key == prev_subject.key:
+            return  # "Mr Kennedy said the new home secretary had time to think again": someone he speaks of
     new = dm.add(doc[start : head.i + 1], "PERSON", key=prev_subject.key, text=chunk.text)
     dm.coref[new] = "described-role"
 

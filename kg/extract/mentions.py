@@ -17,6 +17,7 @@ from .ner_names import ENTITY_LABELS, LEGAL_WORDS, named_spans, names_nothing
 from .names import normalise
 from .entity_types import cues
 from .entity_types import refine as refine_types
+from .topics import policy_topics
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
@@ -115,6 +116,7 @@ def find_mentions(doc: Doc, doc_id: str) -> DocMentions:
     _lowercase_places(doc, dm)
     _kind_described_names(doc, dm)
     _topic_names(doc, dm)
+    policy_topics(doc, dm)  # "plans for ID cards" (kg.extract.topics)
     refine_types(doc, dm)
     _facility_names(doc, dm)
     _learn_acronyms(doc, dm)

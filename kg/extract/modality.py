@@ -286,12 +286,41 @@ def nominal_reported(noun: Token) -> bool:
     return dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in REPORT_NOUNS
 
 
-def classify(verb: Token, quotes: QuoteIndex) -> Clause:
+#: Auxiliaries of the future: a stance declared for the future is held now.
+_FUTURE = frozenset({"will", "'ll", "wo", "shall"})
+#: Heads under which a stance is taken, not only intended: "decided to back the plans".
+_COMMITTED = frozenset({"decide", "vow", "pledge", "promise", "agree"})
+
+
+def _future_only(verb: Token, reported: bool) -> bool:
+    """Whether the verb's modals only say it is future: "will back", and in reported speech
+    "would back" ("announced they would back the plans"); not "may", "could" or "should"."""
+    modals = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and (c.tag_ == "MD" or c.lower_ in MODALS)]
+    return bool(modals) and all(c.lower_ in _FUTURE or reported and c.lower_ in {"would", "'d"} for c in modals)
+
+
+def classify(verb: Token, quotes: QuoteIndex, *, stance: bool = False) -> Clause:
     """Negation, modality and speaker of the clause headed by ``verb``.
 
     Walks from the verb to the root of its sentence: a conditional or modal anywhere on the
-    way makes the clause hypothetical, a speech verb above it makes it reported.
+    way makes the clause hypothetical, a speech verb above it makes it reported. With
+    ``stance`` (supports, opposes: an attitude, not an act), a stance declared for the future or
+    decided on is held: "The Tories announced they would back the plans", "decided to support".
     """
+    if stance:
+        plain = classify(verb, quotes)
+        if plain.modality != HYPOTHETICAL:
+            return plain
+        heads = [t for t in verb.ancestors if t.pos_ in {"VERB", "AUX"}][:1]
+        committed = verb.dep_ == "xcomp" and heads and heads[0].lemma_.lower() in _COMMITTED and not _modal(heads[0])
+        reported = any(t.lemma_ in SPEECH_VERBS for t in verb.ancestors) or quotes.speaker_verb(verb.idx)[0]
+        future = _future_only(verb, reported) and not _conditional(verb) and not quotes.is_question(verb)
+        if not (committed and not _modal(verb) or future) or verb.dep_ not in {"ROOT", "ccomp", "xcomp", "conj"}:
+            return plain
+        outer = heads[0] if committed else verb.head if verb.dep_ != "ROOT" else None
+        if outer is not None and outer is not verb and classify(outer, quotes).modality == HYPOTHETICAL:
+            return plain  # "may have decided to back", "said it might announce it would back"
+        return Clause(plain.negated, REPORTED if reported else ASSERTED, plain.speaker)
     negated = _negated(verb) or _rather_than(verb)
     hypothetical = quotes.is_question(verb) or any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)
     hypothetical = hypothetical or _for_to(verb)

@@ -19,6 +19,7 @@ from ..records import Mention
 from ._doc import tokens
 from .mentions import DocMentions
 from .modality import SPEECH_VERBS, QuoteIndex, subject_of
+from .topics import TOPIC
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -132,6 +133,9 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if m is not None:
             out.append((m, 0.1 if m.text.lower() in {"he", "she", "it", "its", "his", "her", "i", "me", "my"} else 0.0))
             continue
+        if t.lower_ == "those":  # "Among those who opposed the plan were X and Y"
+            out += _among_those(t, ctx)
+            continue
         if t.tag_ in {"WDT", "WP"} and t.head.dep_ == "relcl":
             own = ctx.mentions.at(t.head.head)  # "Jack Ruby, who killed X, and Jim Bakker": Ruby alone
             antecedent = [(own, 0.0)] if own is not None else entities_of(t.head.head, ctx, _depth=_depth + 1)[:1]
@@ -185,11 +189,13 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                         found = [m for c in prep.children if c.dep_ == "pobj" for m in [ctx.mentions.at(c) or _group_of(c, ctx)] if m is not None and _can_stand_for(m)]
                         out += [(m, penalty) for m in found[:1]]
                 if acts and (lemma in _ACTS or t.lower_ in _ACTS):  # "welcomed the words of Mr Snow"
-                    for prep in (c for c in t.children if c.dep_ == "prep" and (c.lower_ in {"of", "by", "from"} or c.lower_ == "in" and lemma in _LAW_PARTS)):
+                    for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from", "in", "for"}):
                         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                             m = ctx.mentions.at(pobj)
-                            if m is not None and (lemma not in _LAW_PARTS or m.label == "LAW"):
-                                out.append((m, penalty))
+                            if m is None or prep.lower_ == "in" and (lemma not in _LAW_PARTS or m.label != "LAW") \
+                                    or lemma in _LAW_PARTS and m.label != "LAW" or prep.lower_ == "for" and m.label != TOPIC:
+                                continue  # "the provisions in the Act"; "plans for ID cards": the policy itself
+                            out.append((m, penalty))
             continue
         named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
@@ -292,6 +298,22 @@ def _verb_key(verb: Token) -> str:
     return " ".join(parts)
 
 
+def _among_those(those: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """"Among those reported to have reservations were David Davis, Oliver Letwin and Tim Yeo":
+    "those" are the names the sentence's "were" gives (the parser may make a list of them
+    appositions of the first)."""
+    among, be = those.head, those.head.head
+    if those.dep_ != "pobj" or among.lower_ != "among" or be.lemma_ != "be":
+        return []
+    out: list[tuple[Mention, float]] = []
+    for subj in (c for c in be.children if c.dep_ in {"nsubj", "attr"} and c.i > among.i):
+        for t in [subj, *subj.conjuncts, *(g for a in subj.children if a.dep_ == "appos" for g in (a, *a.conjuncts))]:
+            m = ctx.mentions.at(t)
+            if m is not None and m.label in {"PERSON", "ORG", "GPE", "NORP"}:
+                out.append((m, 0.05))
+    return out
+
+
 def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
     """Who does what ``verb`` says, including inherited subjects of xcomp/conj/acl verbs."""
     subj = subject_of(verb)
@@ -303,6 +325,8 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
     if verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:  # "chosen to build and run X"
         return clause_subjects(verb.head, ctx)
+    if verb.dep_ in {"acl", "relcl"} and verb.head.lower_ == "those":  # "Among those reported to have ... were X and Y"
+        return _among_those(verb.head, ctx)
     if verb.dep_ in {"acl", "relcl"} and verb.tag_ == "VBG":  # "an alliance comprising X"
         return [(m, p + 0.05) for m, p in entities_of(verb.head, ctx)]
     if verb.dep_ == "acl" and verb.tag_ == "VB":  # "Russia's decision to deepen ties": Russia
