@@ -136,3 +136,19 @@ def test_a_description_is_not_the_next_one_named_when_someone_else(nlp, text):
 def test_a_role_a_speaker_speaks_of_is_not_the_speakers(nlp):
     text = "Charles Kennedy leads the Liberal Democrats. Mr Kennedy said the new home secretary had time to think again."
     assert not any(p == "holdsPosition" for s, p, _ in _facts(nlp, text) if s == "charles kennedy")
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The Labour Party complained that Tony Blair had ignored it.", ("labour party", "criticizes", "tony blair")),
+    ("James Baker met Gerhard Stoltenberg. He complained that West Germany was refusing to do enough to boost growth.",
+     ("james baker", "criticizes", "west germany")),
+])
+def test_who_complains_criticises_whom_the_complaint_is_about(nlp, text, fact):
+    assert fact in _facts(nlp, text)
+
+
+def test_a_complaint_is_said_and_no_complaint_is_none(nlp):
+    ex = extract(nlp("The Labour Party complained that Tony Blair had ignored it."), "t")
+    assert any(st.cue == "complain" for st in ex.statements)
+    assert all(a.modality == "reported" for a in ex.assertions if a.subject.key == "tony blair")  # what it complains of is said
+    assert not any(p == "criticizes" for _, p, _ in _facts(nlp, "The Labour Party did not complain that Ford was late."))

@@ -40,7 +40,7 @@ from .rules import Candidate, Context, _verb_key, clause_subjects, entities_of, 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["STANCES", "STANCE_RULES", "faults", "negated", "negated_fault", "rule_stance_noun", "rule_stance_object", "rule_wants_of", "targets"]
+__all__ = ["STANCES", "STANCE_RULES", "faults", "negated", "negated_fault", "rule_complaint", "rule_stance_noun", "rule_stance_object", "rule_wants_of", "targets"]
 
 #: The evaluative properties of ``kg.ttl`` this stage states.
 STANCES = frozenset({"criticizes", "opposes", "rejects", "supports", "praises", "accuses", "urges", "warns", "concernedAbout", "attacks"})
@@ -69,6 +69,7 @@ class _Noun:
     targets: frozenset[str]
     acts_only: bool
     asks: bool
+    says: bool = False  # the target is the subject of the noun's "that" clause ("complaints that Howard took too long")
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,7 +82,7 @@ def stance_nouns() -> dict[str, _Noun]:
             continue
         cells = line.split("\t")
         flags = set(cells[3].split(",")) if len(cells) > 3 else set()
-        out[cells[0]] = _Noun(cells[1], frozenset(cells[2].split(",")), "acts" in flags, "to" in flags)
+        out[cells[0]] = _Noun(cells[1], frozenset(cells[2].split(",")), "acts" in flags, "to" in flags, "that" in flags)
     return out
 
 
@@ -297,6 +298,9 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
             elif low in _AGENT_PREPS or low == "of":
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     holders += [(m, p + 0.05) for m, p in entities_of(pobj, ctx)]
+        if entry.says:  # "complaints from Tory MPs that Mr Howard has taken too long": what the complaint is about
+            for clause in (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+                aimed += [t for s in clause.children if s.dep_ in {"nsubj", "nsubjpass"} for t in targets(s, ctx)]
         if entry.asks:  # "a call for him to pause from X": the parser hangs "from X" on the verb asked for
             for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"} and any(g.lower_ == "to" for g in c.children)):
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -408,4 +412,21 @@ def rule_wants_of(ctx: Context) -> Iterator[Candidate]:
                         yield Candidate(s, "urges", o, "wants_of", 0.7 - ps - po, verb, mapped=True)
 
 
-STANCE_RULES = (rule_stance_noun, rule_stance_object, rule_wants_of)
+def rule_complaint(ctx: Context) -> Iterator[Candidate]:
+    """"He complained that West Germany was refusing to do enough": who complains criticises
+    the subject of what they complain of (``complaint_verbs.txt``); a negated complaint none."""
+    verbs = word_list("complaint_verbs")
+    for verb in ctx.verbs:
+        if verb.lemma_.lower() not in verbs or negated(verb):
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+            subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None:
+                continue
+            for s, ps in clause_subjects(verb, ctx):
+                for o, po in targets(subj, ctx):
+                    if o.key != s.key and o.label in {"PERSON", "ORG", "GPE", "NORP"}:
+                        yield Candidate(s, "criticizes", o, "complaint", 0.65 - ps - po, verb, mapped=True)
+
+
+STANCE_RULES = (rule_stance_noun, rule_stance_object, rule_wants_of, rule_complaint)
