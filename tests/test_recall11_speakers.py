@@ -125,8 +125,9 @@ def test_a_description_the_next_sentence_names_is_that_person(nlp):
     # "the diplomat" is the one said before, not the next one named
     'One diplomat said the call showed resolve. "It will be back on the table," the diplomat said. '
     'Willy De Clercq told journalists there was a growing impatience.',
-    # the next one named has an office of his own
+    # the next one named has an office of his own, or a firm of his own (precision read of Reuters 11,001-13,000)
     "The chairman of Acme Corp said profits rose sharply. John Smith, an analyst at Merrill Lynch, said the shares were cheap.",
+    "First Boston's analyst was unavailable for comment. Morgan Stanley's David Hill said he just assumed coverage of Philip Morris.",
 ])
 def test_a_description_is_not_the_next_one_named_when_someone_else(nlp, text):
     ex = extract(nlp(text), "t")
@@ -152,3 +153,30 @@ def test_a_complaint_is_said_and_no_complaint_is_none(nlp):
     assert any(st.cue == "complain" for st in ex.statements)
     assert all(a.modality == "reported" for a in ex.assertions if a.subject.key == "tony blair")  # what it complains of is said
     assert not any(p == "criticizes" for _, p, _ in _facts(nlp, "The Labour Party did not complain that Ford was late."))
+
+
+def test_a_persons_aide_named_in_apposition_is_no_clause_of_the_sentence(nlp):
+    """The clause's "will not" is about the policies, not the aide (precision read, Reuters 12806)."""
+    text = ("The departure of James Baker's closest aide, Deputy Treasury Secretary Richard Darman, will not change the "
+            "course of Washington's economic policies, U.S. officials said.")
+    found = [a for a in extract(nlp(text), "t").assertions if (a.subject.key, a.predicate, a.object.key) == ("richard darman", "worksFor", "james baker")]
+    assert found and all(not a.negated and a.modality == "asserted" for a in found)
+    denied = [a for a in extract(nlp("Bruce Cutler is not John Gotti's lawyer."), "t").assertions if a.predicate == "represents"]
+    assert denied and all(a.negated for a in denied)
+
+
+def test_we_of_a_speaker_known_only_by_a_pronoun_is_left_alone(nlp):
+    ex = extract(nlp('Lone Star Industries said it expects lower sales. "In our opinion, we will see lower capacity," it added.'), "t")
+    assert not any(m.text.lower() in {"we", "our"} for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("text", "person", "country"), [
+    ("West German economics researcher Jochen Bethkenhagen said the report was wrong.", "jochen bethkenhagen", "west german"),
+    ("British analyst John Smith said the shares were cheap.", "john smith", "british"),
+])
+def test_a_demonym_before_a_private_role_is_a_nationality_not_an_employer(nlp, text, person, country):
+    """Precision read of Reuters 11,001-13,000: "West German economics researcher" works for no
+    government; "Japanese Foreign Minister" does."""
+    facts = _facts(nlp, text)
+    assert not any(s == person and p == "worksFor" for s, p, _ in facts)
+    assert ("tadashi kuranari", "worksFor", "japanese") in _facts(nlp, "Japanese Foreign Minister Tadashi Kuranari said the talks failed.")

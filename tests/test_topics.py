@@ -83,3 +83,11 @@ def test_among_those_who_did_it_were_the_names(nlp):
         assert (who, "concernedAbout", "prevention of terrorism bill") in facts
     assert ("david davis", "opposes", "prevention of terrorism bill") in {
         (s, p, o) for s, p, o, _ in _all(nlp, "Among those who opposed the Prevention of Terrorism Bill were David Davis and Tim Yeo.")}
+
+
+def test_them_is_the_policy_named_in_the_plural_before_it(nlp):
+    text = (_CARDS + " But Mr Clarke said he had supported the plans when Mr Blunkett argued for them in Cabinet. "
+            "What will happen to young men when a bomb has gone off? If they have no ID cards they are going to be detained.")
+    ex = extract(nlp(text), "t")
+    assert ("blunkett", "supports", "id card") in {(a.subject.key, a.predicate, a.object.key) for a in ex.assertions}
+    assert not any(m.text.lower() == "they" and m.label == "TOPIC" for m in ex.mentions)  # the men, not the cards

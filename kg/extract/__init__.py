@@ -130,6 +130,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
         name_seats(doc, dm)  # "the Eton and Slough seat": one constituency (kg.extract.seats)
         chamber_members(doc, dm)  # "MPs voted for the Bill": the Commons did
         quotes = QuoteIndex(doc)
+        resolve_plans(doc, dm)  # "the strategy": the policy the article is about (kg.extract.topics)
         named_after(doc, dm)  # "The former chief financial officer ... Scott Sullivan admitted" (kg.extract.cataphora)
         resolve_pronouns(doc, dm, quotes)
     except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the build
@@ -142,7 +143,6 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
     resolve_descriptions(doc, dm, ctx.roles.article_country())
-    resolve_plans(doc, dm)  # "the strategy": the policy the article is about (kg.extract.topics)
     for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_prep_object, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))
     statements = _run(find_statements, ctx, doc_id)

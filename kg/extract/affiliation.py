@@ -175,8 +175,9 @@ class Roles(ImpliedBodies):
         if primary is not None and primary.label == "PERSON":
             yield from _for_person(holder, matched, primary, rule, conf, verb, time)  # "Ebbers's lawyer, Reid Weingarten"
             return
-        if primary is not None and primary.label in {"GPE", "LOC"} and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
-            primary = None  # "the New York attorney": where he works, not whom for
+        if primary is not None and (primary.label in {"GPE", "LOC"} or primary.label == "NORP" and _demonym(primary)) \
+                and matched not in word_list("public_roles") and role.split()[-1:] != [] and role.split()[-1] not in word_list("public_roles"):
+            primary = None  # "the New York attorney": where he works, not whom for; "British analyst John Smith": his nationality
         position = self.position(words, primary)
         ministry = self.ministry_of(role, primary) if "shadow" not in role.split() else None
         if ministry is not None and ministry.key != holder.key:
@@ -478,4 +479,13 @@ def _for_person(holder: Mention, matched: str, owner: Mention, rule: str, conf: 
     if not prop or owner.key == holder.key:  # the holder is a person, or titled like one (Roles.facts)
         return
     s, o = (owner, holder) if reversed_ == "reversed" else (holder, owner)
-    yield Candidate(s, prop, o, rule + "+person", conf - 0.05, verb, mapped=True, time=time)
+    # a noun phrase's tie is no clause's: "Baker's closest aide, Richard Darman, will not change
+    # the course" keeps the aide; "X is not Gotti's lawyer" (a copula) is denied
+    yield Candidate(s, prop, o, rule + "+person", conf - 0.05, verb if rule.startswith("copula") else None, mapped=True, time=time)
+
+
+def _demonym(m: Mention) -> bool:
+    """A country's people ("British", "West German"), not a party ("Republican") or a faith."""
+    from .. import places
+
+    return places.country(m.text, demonyms=True) is not None and places.country(m.text) is None

@@ -60,13 +60,15 @@ def _named(sent: Span, dm: DocMentions) -> Token | None:
 
 
 def _own_role(tok: Token, dm: DocMentions) -> bool:
-    """Whether the sentence that names the person gives them a role: "John Smith, an analyst at
-    X", "analyst John Smith"."""
+    """Whether the sentence that names the person gives them a role or a body: "John Smith, an
+    analyst at X", "analyst John Smith", "Morgan Stanley's David Hill"."""
     lexicon = load_lexicon()
     span = dm.span_of(dm.at(tok))
     before = tok.doc[span.start - 1] if span is not None and span.start > tok.sent.start else None
     if before is not None and before.pos_ in {"NOUN", "PROPN"} and (lexicon.role(before.lower_) or lexicon.agent(before.lower_)):
         return True
+    if before is not None and before.tag_ == "POS":
+        return True  # "First Boston's analyst was unavailable. Morgan Stanley's David Hill said": another firm's
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in tok.children)
 
 

@@ -143,7 +143,8 @@ class _Resolver:
         if m is None:
             return None
         if tok.lower_ in _FIRST_PLURAL:  # a person's "we" is a firm's or a government's, which the article may not say
-            return m if m.label in _GROUP_LABELS else None
+            # and a body the speaker only stands for by a pronoun ('"In our opinion ...," it added') is a guess on a guess
+            return m if m.label in _GROUP_LABELS and m.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS else None
         return m if m.label == "PERSON" else None
 
     def fits(self, m: Mention, pronoun: Token) -> bool:
@@ -216,6 +217,22 @@ class _Resolver:
             if self.fits(m, pronoun) and self.allowed(m, pronoun):
                 return m, "recent"
         return None
+
+
+def _plural_policy(recent: list[Mention], res: _Resolver, pronoun: Token) -> Mention | None:
+    """The policy (kg.extract.topics) "them" stands for: one named in the plural earlier in the
+    same sentence ("the plans", "ID cards"), when no other plural noun or group comes between
+    (a person may: "he had supported the plans when Mr Blunkett argued for them")."""
+    policy = next((m for m in reversed(recent) if m.label == "TOPIC"), None)
+    if policy is None or res.sent_of.get(res.dm.spans[policy][0]) != res.sent_of[pronoun.i]:
+        return None
+    span = res.dm.span_of(policy)
+    if span is None or span[-1].tag_ != "NNS":
+        return None
+    between = pronoun.doc[span.end : pronoun.i]
+    if any(t.tag_ in {"NNS", "NNPS"} or (m := res.dm.at(t)) is not None and m.label in _GROUP_LABELS for t in between):
+        return None  # "... ID cards they are going to be detained": the men, not the cards
+    return policy
 
 
 def _plural_noun_subject(root: Token, dm: DocMentions, pronoun: Token) -> bool:
@@ -310,6 +327,10 @@ def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None
                 # the previous sentence; a plural common noun subject ("Analysts") blocks it.
                 here = root_subject if root_subject is not None and root_subject.start < tok.idx else None
                 target = here or (prev_subject if root_subject is None or root_subject.start >= tok.idx else None)
+                policy = _plural_policy(recent, res, tok)
+                if policy is not None and low == "them":  # "he had supported the plans when Blunkett argued for them"
+                    _add(dm, doc, tok, policy, "policy")
+                    continue
                 if here is None and _plural_noun_subject(sent.root, dm, tok):
                     continue  # "The measures passed into law after Mr Blunkett introduced them": the measures
                 if target is not None and target.label in _GROUP_LABELS and res.allowed(target, tok):
@@ -355,8 +376,8 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
         if chunk[0].lower_ != "the" or len(chunk) < 2 or chunk.root.dep_ == "appos":
             continue
         named = dm.at(chunk.root)
-        if named is not None and not common_noun(dm, named):
-            continue
+        if named is not None and (not common_noun(dm, named) or dm.coref.get(named) == "topic-plan"):
+            continue  # a name, or "the plans" already the article's policy (kg.extract.topics)
         if named is not None:
             dm.remove(named)  # "the Detroit-based automaker": the NER's organisation "automaker" is no name
         if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in chunk.root.children):
