@@ -180,3 +180,11 @@ def test_a_demonym_before_a_private_role_is_a_nationality_not_an_employer(nlp, t
     facts = _facts(nlp, text)
     assert not any(s == person and p == "worksFor" for s, p, _ in facts)
     assert ("tadashi kuranari", "worksFor", "japanese") in _facts(nlp, "Japanese Foreign Minister Tadashi Kuranari said the talks failed.")
+
+
+def test_we_of_he_who_spoke_for_a_body_is_the_body(nlp):
+    """"A spokesman for the Home Office defended the proposals. He said: '... We stand by ...'"."""
+    text = 'A spokesman for the Home Office defended the proposals. He said: "We stand by the provisions in the Criminal Justice Act."'
+    assert ("home office", "supports", "criminal justice act") in {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions}
+    named = 'John Smith defended the proposals. He said: "We stand by the provisions in the Criminal Justice Act."'
+    assert not any(a.predicate == "supports" for a in extract(nlp(named), "t").assertions)  # a person's "we"

@@ -137,15 +137,30 @@ class _Resolver:
             return None
         subj = _subject(quote[2])
         m = self.dm.at(subj) if subj is not None else None
-        if m is None and subj is not None and tok.lower_ in _FIRST_PLURAL and subj.lemma_.lower() in MOUTHPIECES:
-            # '"We stand by the Act," a Home Office spokesman said': the body the spokesman speaks for
-            m = next((n for c in subj.children if c.dep_ in {"compound", "poss"} and (n := self.dm.at(c)) is not None), None)
+        if m is None and subj is not None and tok.lower_ in _FIRST_PLURAL:
+            m = self._body_spoken_for(subj)
         if m is None:
             return None
         if tok.lower_ in _FIRST_PLURAL:  # a person's "we" is a firm's or a government's, which the article may not say
             # and a body the speaker only stands for by a pronoun ('"In our opinion ...," it added') is a guess on a guess
             return m if m.label in _GROUP_LABELS and m.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS else None
         return m if m.label == "PERSON" else None
+
+    def _body_spoken_for(self, subj: Token) -> Mention | None:
+        """The body a spokesman speaks for: '"We stand by the Act," a Home Office spokesman said';
+        "A spokesman for the Home Office defended the proposals. He said: '... We stand by ...'"
+        (an unnamed "he" after a sentence whose subject is the spokesman)."""
+        if subj.lower_ in {"he", "she"} and self.dm.at(subj) is None:
+            n = self.sent_of[subj.i]
+            earlier = [s for s in self.doc.sents if self.sent_of[s.start] == n - 1]
+            subj = next((c for s in earlier for c in s.root.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lemma_.lower() not in {"spokesman", "spokeswoman", "spokesperson"}:
+                return None
+        if subj.lemma_.lower() not in MOUTHPIECES:
+            return None
+        named = [c for c in subj.children if c.dep_ in {"compound", "poss"}]
+        named += [g for c in subj.children if c.dep_ == "prep" and c.lower_ in {"for", "of"} for g in c.children if g.dep_ == "pobj"]
+        return next((m for c in named if (m := self.dm.at(c)) is not None and m.label in _GROUP_LABELS), None)
 
     def fits(self, m: Mention, pronoun: Token) -> bool:
         low = pronoun.lower_
