@@ -188,3 +188,15 @@ def test_we_of_he_who_spoke_for_a_body_is_the_body(nlp):
     assert ("home office", "supports", "criminal justice act") in {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions}
     named = 'John Smith defended the proposals. He said: "We stand by the provisions in the Criminal Justice Act."'
     assert not any(a.predicate == "supports" for a in extract(nlp(named), "t").assertions)  # a person's "we"
+
+
+def test_a_quotation_opened_right_after_anothers_end_is_the_same_speakers(nlp):
+    from kg.extract.modality import QuoteIndex
+
+    text = ('John Smith said "This budget will reinforce business success."\n\n'
+            '"We have always said we would judge the budget on the cost of borrowing."\n\n'
+            'The pound rose. "Nobody expected it."')
+    q = QuoteIndex(nlp(text))
+    assert len(q.spans) == 3
+    assert q.spans[0][2] is not None and q.spans[1][2] is q.spans[0][2]  # the next paragraph goes on
+    assert q.spans[2][2] is None  # a sentence of the writer's came between

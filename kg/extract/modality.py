@@ -129,7 +129,12 @@ class QuoteIndex:
                 # an unclosed quote runs to the end of its paragraph: news leaves a quotation that
                 # goes on into the next paragraph open and opens it again there
                 end = len(text) if line_end == -1 else line_end
-            self.spans.append((i, end + 1, self._speech_verb_near(doc, i, end + 1)))
+            verb = self._speech_verb_near(doc, i, end + 1)
+            if verb is None and self.spans and self.spans[-1][2] is not None and not text[self.spans[-1][1] : i].strip():
+                # '"... differently to other offences. "We stand by the provisions ..."': a quotation
+                # opened right after another, with no speech verb of its own, goes on with its speaker
+                verb = self.spans[-1][2]
+            self.spans.append((i, end + 1, verb))
             i = end + 1
 
     def sent_of(self, token: Token) -> int:
