@@ -51,16 +51,16 @@ _OUTLETS = frozenset({
 })
 _SELF_STAND_IN = frozenset({"government", "authorities", "administration", "leadership", "regime", "presidency", "state", "cabinet", "management"})
 #: Nouns for what an entity proposes or does: "attacked the Tory plans" criticises the Tories.
-_ACTS = frozenset({
+#: Parts of a law, which stand for the law they are in: "We stand by the provisions in the Act".
+_LAW_PARTS = frozenset({"provision", "provisions", "clause", "clauses"})
+_ACTS = _LAW_PARTS | frozenset({
     "plan", "plans", "proposal", "proposals", "policy", "policies", "programme", "program", "bill",
     "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
     "views", "speech", "call", "calls", "leadership", "performance", "response",
-    "sums", "figures", "costings", "arithmetic", *("provision", "provisions", "clause", "clauses"),
+    "sums", "figures", "costings", "arithmetic",
 })
-#: Parts of a law, which stand for the law they are in: "We stand by the provisions in the Act".
-_LAW_PARTS = frozenset({"provision", "provisions", "clause", "clauses"})
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
 _STANCES = frozenset({"supports", "opposes", "criticizes", "praises", "attacks", "accuses", "rejects"})
 #: Nouns that make an idiom of "into": "come into effect", "enter into force".
@@ -192,10 +192,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                     for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from", "in", "for"}):
                         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                             m = ctx.mentions.at(pobj)
-                            if m is None or prep.lower_ == "in" and (lemma not in _LAW_PARTS or m.label != "LAW") \
-                                    or lemma in _LAW_PARTS and m.label != "LAW" or prep.lower_ == "for" and m.label != TOPIC:
-                                continue  # "the provisions in the Act"; "plans for ID cards": the policy itself
-                            out.append((m, penalty))
+                            if m is not None and _act_stands_for(lemma, prep.lower_, m):
+                                out.append((m, penalty))
             continue
         named = [c for c in t.children if c.dep_ in {"dobj", "compound", "npadvmod"} and c.i > t.i and c.pos_ == "PROPN" and ctx.mentions.at(c) is not None]
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
@@ -203,10 +201,21 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
     return out
 
 
+def _act_stands_for(lemma: str, prep: str, m: Mention) -> bool:
+    """Whether an act's "of/by/from/in/for" object is whose the act is: "the words of Mr Snow";
+    "the provisions in the Act" (a law's parts, only in a law); "plans for ID cards" (the
+    policy itself, kg.extract.topics)."""
+    if lemma in _LAW_PARTS:
+        return m.label == "LAW"
+    if prep == "in":
+        return False
+    return prep != "for" or m.label == TOPIC
+
+
 #: Stand-ins for a body's people that speak for it by office: "a Bundesbank spokesman said" is the Bundesbank's word.
 MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "delegation", "government", "authorities", "administration",
-                          "leadership", "regime", "presidency", "state", "cabinet", "management", "board", "team", "parliament", "embassy",
-                          "ministry", "military", "army", "police", "side"})
+                         "leadership", "regime", "presidency", "state", "cabinet", "management", "board", "team", "parliament", "embassy",
+                         "ministry", "military", "army", "police", "side"})
 #: Determiners and numbers that pick some of a body's people out: "one official", "two officials", "a senior official".
 _SOME = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "few", "many", "other"})
 
