@@ -213,11 +213,12 @@ def _rank(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], degree: lis
     The communities are those ``kg stats`` reports (same graph, weights and seed), members
     most important first, communities largest first.
     """
+    from kg.louvain import louvain_communities
     from kg.stats import weighted_undirected
 
     U = weighted_undirected(G)
     rank = nx.pagerank(U, weight="weight") if U.number_of_edges() else {}
-    parts = nx.community.louvain_communities(U, weight="weight", seed=SEED) if U.number_of_edges() else []
+    parts = louvain_communities(U, weight="weight", seed=SEED) if U.number_of_edges() else []
     importance = [rank.get(n, 0.0) + degree[i] * 1e-9 for i, n in enumerate(ids)]
     order = sorted(range(len(ids)), key=lambda i: (-importance[i], label_of(ids[i], G.nodes[ids[i]]).casefold(),
                                                    str(ids[i])))
