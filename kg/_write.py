@@ -113,6 +113,15 @@ def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, reco
     """Every output file into the empty ``folder``: ``graph.ttl`` and the records here while the
     warm ``writer`` writes the rest, or in a forked child when ``jobs > 1``. With ``release``
     the ``records`` list is emptied here once written or forked (see :func:`write_outputs`)."""
+    from ._gc import frozen
+
+    with frozen():  # the graph and records outlive the writing: not scanned by the collector again
+        _write_all(g, folder, title=title, records=records, base_iri=base_iri, jobs=jobs, writer=writer, nquads=nquads,
+                   release=release)
+
+
+def _write_all(g: Graph | GraphData | Parts, folder: Path, *, title: str, records, base_iri: str, jobs: int,
+               writer: WarmWriter | None, nquads: bool, release: bool) -> None:
     share = _size(g) > SHARE_ABOVE
     if writer is not None and writer.submit(_write_rest, g, folder, title=title, formats=_VIEW if share else None):
         _write_rdf_files(g, folder, records, base_iri, nquads)

@@ -267,15 +267,20 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
     if not formats:
         return []
     import tempfile
+    from contextlib import ExitStack
+
+    from ._gc import frozen
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    freeze = ExitStack()
     with tempfile.TemporaryDirectory(prefix=".kg-tmp-projection-", dir=folder) as spill:
         held = [project_parts(parts, name=title, detail=None if {"html", "gexf"} & set(formats) else _nothing,
                               spill=spill, view="html" in formats)]
         view = None
         try:
-            if fork_view:
+            if fork_view:  # the projection frozen first: the child's collections leave its pages shared (kg._gc)
+                freeze.enter_context(frozen())
                 view = Forked(_write_view, held, folder / EXPORTERS["html"].default_name, title, what="graph.html")
                 if view.started:  # it reads the spilled statements too: waited for before they go
                     formats.remove("html")
@@ -292,6 +297,7 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
         finally:
             if view is not None:
                 view.stop()
+            freeze.close()
     return written
 
 
