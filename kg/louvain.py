@@ -102,9 +102,26 @@ def _one_level(adj: list[dict[int, int]], m: float, rng: random.Random) -> tuple
         moves = 0
         for u in order:
             own = com[u]
+            near = nbrs[u]
+            if len(near) == 1:  # a leaf (most nodes of a news graph): the loop below with one neighbour
+                v, w = near[0]
+                c = com[v]
+                if c == own:  # it stays, and stot is as it was (networkx adds back what it took away)
+                    continue
+                d = degree[u]
+                stot[own] -= d
+                remove_cost = -0.0 / m + (1 * (stot[own] * d)) / twice_m2
+                if remove_cost + (0.0 + w) / m - (1 * (stot[c] * d)) / twice_m2 > 0:
+                    stot[c] += d
+                    com[u] = c
+                    improvement = True
+                    moves += 1
+                else:
+                    stot[own] += d
+                continue
             weights: dict[int, float] = {}
             get = weights.get
-            for v, w in nbrs[u]:
+            for v, w in near:
                 c = com[v]
                 weights[c] = get(c, 0.0) + w
             d = degree[u]
