@@ -255,6 +255,7 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
     shares it copy-on-write, while this process writes the others; ``meanwhile`` (other files to
     write) runs then too, or first when there is no child."""
     from .export import EXPORTERS, export
+    from .export._order import sorted_once
 
     folder = Path(folder)
     formats = [fmt for fmt in PROJECTION_FORMATS if fmt in set(formats)]
@@ -286,11 +287,12 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
                     formats.remove("html")
             if meanwhile is not None:
                 meanwhile()
-            for fmt in formats:  # the view last: a large build's view adds its statements to the graph
-                if fmt == "html":
-                    written.append(_write_view(held, folder / EXPORTERS[fmt].default_name, title))
-                else:
-                    written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=held[0]))
+            with sorted_once(held[0]):  # GraphML, GEXF and Neo4j read the same sorted nodes and edges
+                for fmt in formats:
+                    if fmt != "html":
+                        written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=held[0]))
+            if "html" in formats:  # the view last: a large build's view adds its statements to the graph
+                written.append(_write_view(held, folder / EXPORTERS["html"].default_name, title))
             if view is not None and view.started:
                 view.wait()
                 written.append(folder / EXPORTERS["html"].default_name)
