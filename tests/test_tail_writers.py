@@ -95,3 +95,41 @@ def test_split_uri_as_rdflib():
     uris += ["http://example.org/kg/" + u for u in uris[:10_000]]
     for uri in uris:
         assert outcome(lambda u: _split_uri(u, split_uri), uri) == outcome(split_uri, uri), uri
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_view_ranked_in_a_child_is_the_same_page(monkeypatch):
+    import kg.views.data as data
+    from kg.views import page_of
+
+    G = nx.MultiDiGraph(name="t")
+    r = random.Random(5)
+    for i in range(60):
+        G.add_node(f"urn:e{i}", label=f"E{i}", type="Person", aliases=[], mentions=i, docs=[])
+    for i in range(150):
+        u, v = f"urn:e{r.randrange(60)}", f"urn:e{r.randrange(60)}"
+        G.add_edge(u, v, key=r.choice(["meets", "visits", "criticises"]), relation="meets", weight=r.randint(1, 3),
+                   confidence=0.5, sources=[])
+    here = page_of(G, title="t")
+    monkeypatch.setattr(data, "RANK_AHEAD_FACTS", 1)
+    forked = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forked.append(1) or fork())
+    assert page_of(G, title="t") == here
+    assert forked == [1]
+
+
+def test_view_ranked_here_when_the_child_fails(monkeypatch):
+    import kg.views.data as data
+    from kg.views import page_of
+
+    G = nx.MultiDiGraph(name="t")
+    for i in range(10):
+        G.add_edge(f"urn:a{i}", f"urn:b{i % 3}", key="meets", relation="meets", weight=1, confidence=0.5, sources=[])
+    here = page_of(G, title="t")
+    monkeypatch.setattr(data, "RANK_AHEAD_FACTS", 1)
+    if hasattr(os, "fork"):
+        monkeypatch.setattr(data, "_ranking", lambda G, ids, index, _real=data._ranking: (
+            os._exit(3) if os.getpid() != parent else _real(G, ids, index)))
+    parent = os.getpid()
+    assert page_of(G, title="t") == here
