@@ -149,7 +149,8 @@ def _write_all(g: Graph | GraphData | Parts, folder: Path, *, title: str, record
     helper = None
     try:
         if jobs > 1:
-            helper = _Forked(_write_rdf_files, g, folder, records, base_iri, nquads, nice=WRITER_NICE)
+            helper = _Forked(_write_rdf_files, g, folder, records, base_iri, nquads, nice=WRITER_NICE,
+                             what="graph.ttl" if records is None else "graph.ttl or records.jsonl.gz")
         if helper is None or not helper.started:
             _write_rdf_files(g, folder, records, base_iri, nquads)
         _release(records, release)  # the child has its own copy (copy-on-write): the pages stay its
