@@ -13,17 +13,25 @@ from collections.abc import Callable
 
 from .errors import KGError
 
-__all__ = ["Forked", "can_fork", "die_with"]
+__all__ = ["Forked", "can_fork", "die_with", "WRITER_NICE"]
+
+#: The niceness of the forked writers of ``graph.ttl`` and of the records, which are never the
+#: last to finish: of the three writing processes of a large build on two cores, the scheduler
+#: then gives the HTML view's child and the main process (tables and exports) a core each, and
+#: lets these take what they leave (CFS weights 1024 against 335), instead of sharing both
+#: cores three ways while the view, the longest, waits for its share.
+WRITER_NICE = 5
 
 
 class Forked:
     """Run ``fn(*args)`` in a forked child (which shares the parent's memory copy-on-write).
 
     Forking is used only where the platform offers it; otherwise ``started`` is false and the
-    caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent.
+    caller runs ``fn`` itself. :meth:`wait` raises the child's error in the parent. ``nice``
+    lowers the child's priority (:data:`WRITER_NICE`).
     """
 
-    def __init__(self, fn: Callable, *args, what: str = "graph.ttl or records.jsonl.gz") -> None:
+    def __init__(self, fn: Callable, *args, what: str = "graph.ttl or records.jsonl.gz", nice: int = 0) -> None:
         import multiprocessing
 
         self.what = what
@@ -33,7 +41,7 @@ class Forked:
             return
         ctx = multiprocessing.get_context("fork")
         self.receive, send = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=run_child, args=(send, os.getpid(), fn, *args), daemon=True)
+        self.process = ctx.Process(target=run_child, args=(send, os.getpid(), fn, *args), kwargs={"nice": nice}, daemon=True)
         self.process.start()
         send.close()
         self.started = True
@@ -64,8 +72,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_child(send, parent: int, fn: Callable, *args) -> None:
+def run_child(send, parent: int, fn: Callable, *args, nice: int = 0) -> None:
     die_with(parent)
+    if nice:
+        try:
+            os.nice(nice)
+        except (AttributeError, OSError):  # pragma: no cover - no nice on this platform
+            pass
     started = time.perf_counter()
     try:
         fn(*args)

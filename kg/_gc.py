@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-__all__ = ["fewer_collections"]
+__all__ = ["fewer_collections", "frozen"]
 
 #: Allocations between two collections of the cyclic GC's youngest generation during a build.
 _GC_THRESHOLD = 20_000
@@ -31,3 +31,30 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*old)
+
+
+_frozen_depth = 0
+
+
+@contextlib.contextmanager
+def frozen() -> Iterator[None]:
+    """Hide every object alive now from the cyclic GC (``gc.freeze``) until the outermost block ends.
+
+    Writing a build's files makes millions of objects (the projection, the page's rows) beside the
+    graph it reads; each full collection scanned the graph again, and in a forked child it also
+    wrote to every scanned object's header, copying the page it shares with the parent. Measured
+    on all of Reuters-21578: 2 s of the view child's CPU and 2 s of the main process's went to
+    collections. What is frozen is still freed by reference counting; only cycles among it wait for
+    the block's end. Nested blocks freeze what has been made since; only the outermost unfreezes.
+    """
+    import gc
+
+    global _frozen_depth
+    gc.freeze()
+    _frozen_depth += 1
+    try:
+        yield
+    finally:
+        _frozen_depth -= 1
+        if not _frozen_depth:
+            gc.unfreeze()

@@ -165,7 +165,10 @@ class _Layout:
         self.seen_p: set[str] = set()
         self.names: dict[str, str] = {}  # IRI -> its printed form
         self.first = [str(p) for p in ser.predicateOrder]
-        self._split_uri = split_uri
+        self._split_uri = lambda uri: _split_uri(uri, split_uri)
+        from rdflib import URIRef
+
+        self._URIRef = URIRef
         self._rdf_type, self._nil = str(RDF.type), str(RDF.nil)
 
     def pname(self, node, gen: bool) -> str | None:
@@ -174,8 +177,7 @@ class _Layout:
         key = str(node)
         if key in cache:
             return cache[key]
-        from rdflib import URIRef
-
+        URIRef = self._URIRef
         ns = None
         if not gen:
             try:
@@ -218,8 +220,7 @@ class _Layout:
             key = "\x00" + key
         text = self.names.get(key)
         if text is None:
-            from rdflib import URIRef
-
+            URIRef = self._URIRef
             if str(node) == self._nil:
                 text = "()"
             else:
@@ -247,6 +248,30 @@ class _Layout:
     def header(self) -> str:
         """The PREFIX lines of every prefix used so far."""
         return "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in sorted(self.ser.namespaces.items()))
+
+
+#: The characters of an ASCII name (rdflib's NAME_CATEGORIES and ALLOWED_NAME_CHARS), and those of
+#: them a local name may not start with (all but the SPLIT_START_CATEGORIES and "_").
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._%()"
+_NOT_START = "-.%()"
+
+
+def _split_uri(uri: str, split_uri: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
+    """rdflib's ``split_uri(uri)``, without its per-character Unicode lookups for an ASCII IRI
+    that starts with a letter (every IRI of a build); any other is left to rdflib.
+
+    rdflib splits before the first character that may start a name (letter, digit, "_") after
+    the last character that cannot be in a name; where there is none it fails (its scan goes on
+    from the IRI's first character, a letter: an empty namespace, which fails).
+    """
+    if not (uri.isascii() and uri[:1].isalpha()) or uri.startswith("http://www.w3.org/XML/1998/namespace"):
+        return split_uri(uri)
+    stop = len(uri.rstrip(_NAME_CHARS))  # one past the last character that is no name's
+    tail = uri[stop:]
+    start = stop + len(tail) - len(tail.lstrip(_NOT_START))
+    if stop == 0 or start == len(uri):
+        raise ValueError(f"Can't split '{uri}'")
+    return uri[:start], uri[start:]
 
 
 def _write(g: Graph, triples: Iterable[tuple[Any, Any, Any]], *, is_literal: Callable[[Any], bool],

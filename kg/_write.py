@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._forked import WRITER_NICE
 from ._forked import Forked as _Forked
 from .records import Document
 from .resolve import DEFAULT_BASE_IRI
@@ -77,11 +78,12 @@ def write_outputs(
     from ._io import folder_lock, replace_folder
     from .records_io import RECORDS_FILE
 
+    from ._records_ahead import RecordsAhead
     from .streaming import RecordRuns
 
     out = Path(out_dir)
     if not (release_records and isinstance(records, list)):
-        records = list(records) if records is not None and not isinstance(records, RecordRuns) else records
+        records = list(records) if records is not None and not isinstance(records, (RecordRuns, RecordsAhead)) else records
     rels = [*OUTPUT_FILES, *([NQUADS_FILE] if nquads else []), *([RECORDS_FILE] if records is not None else [])]
 
     def write(folder: Path) -> None:
@@ -113,6 +115,29 @@ def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, reco
     """Every output file into the empty ``folder``: ``graph.ttl`` and the records here while the
     warm ``writer`` writes the rest, or in a forked child when ``jobs > 1``. With ``release``
     the ``records`` list is emptied here once written or forked (see :func:`write_outputs`)."""
+    from ._gc import frozen
+
+    with frozen():  # the graph and records outlive the writing: not scanned by the collector again
+        _write_all(g, folder, title=title, records=records, base_iri=base_iri, jobs=jobs, writer=writer, nquads=nquads,
+                   release=release)
+
+
+def _write_all(g: Graph | GraphData | Parts, folder: Path, *, title: str, records, base_iri: str, jobs: int,
+               writer: WarmWriter | None, nquads: bool, release: bool) -> None:
+    from ._records_ahead import RecordsAhead
+
+    if isinstance(records, RecordsAhead):  # being written since the parse ended: put in place at the end
+        from .records_io import RECORDS_FILE
+
+        if release:  # no process forked from here reads them, and the one writing them has its own copy
+            records.release()
+        try:
+            _write_all(g, folder, title=title, records=None, base_iri=base_iri, jobs=jobs, writer=writer, nquads=nquads,
+                       release=False)
+            records.place(folder / RECORDS_FILE)
+        finally:
+            records.close()
+        return
     share = _size(g) > SHARE_ABOVE
     if writer is not None and writer.submit(_write_rest, g, folder, title=title, formats=_VIEW if share else None):
         _write_rdf_files(g, folder, records, base_iri, nquads)
@@ -124,7 +149,8 @@ def _write_files(g: Graph | GraphData | Parts, folder: Path, *, title: str, reco
     helper = None
     try:
         if jobs > 1:
-            helper = _Forked(_write_rdf_files, g, folder, records, base_iri, nquads)
+            helper = _Forked(_write_rdf_files, g, folder, records, base_iri, nquads, nice=WRITER_NICE,
+                             what="graph.ttl" if records is None else "graph.ttl or records.jsonl.gz")
         if helper is None or not helper.started:
             _write_rdf_files(g, folder, records, base_iri, nquads)
         _release(records, release)  # the child has its own copy (copy-on-write): the pages stay its

@@ -336,7 +336,9 @@ def build(
     writer = warm_writer() if out is not None else None  # forked first, while this process is small
     try:
         with _fewer_collections(), folder_lock(out, store):  # taken before parsing: a second run fails now, not in an hour
-            with _assembling(list(inputs), base_iri=base_iri, spill=out is not None, **options) as (
+            ahead = out is not None and (options.get("workers") or 1) > 1  # the records written while the graph is assembled
+            with _assembling(list(inputs), base_iri=base_iri, spill=out is not None, records_beside=out if ahead else None,
+                             **options) as (
                     records, skipped, notices, assembled):
                 counts = assembled.counts
                 if out is None:
@@ -377,16 +379,29 @@ SPILL_DOCS = 50_000
 
 
 @contextlib.contextmanager
-def _assembling(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, spill: bool, **options):
+def _assembling(inputs: Iterable[str | os.PathLike[str]], *, base_iri: str, spill: bool,
+                records_beside: str | os.PathLike[str] | None = None, **options):
     """Yields ``(records, skipped, notices, assembled)``: the build's extraction records (pairs, or
     :class:`~kg.streaming.RecordRuns` made on the workers) and its graph in parts. With
     ``dask``, parse, extraction and assembly run on the cluster's workers, which keep the
-    records until the build is written; the client is closed when the block ends."""
+    records until the build is written; the client is closed when the block ends. With
+    ``records_beside`` (the output folder) a forked child writes the records file while this
+    process assembles (:class:`~kg._records_ahead.RecordsAhead`, yielded as the records)."""
     address = options.get("dask")
     if not address:
         pairs, skipped, notices = _collect(inputs, **options)
         parts = -(-len(pairs) // PART_DOCS)  # resolution in one piece: blocking pays only across processes
-        yield pairs, skipped, notices, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts, resolve_partitions=1)
+        records = pairs
+        if records_beside is not None:
+            from ._records_ahead import RecordsAhead
+
+            records = RecordsAhead(pairs, base_iri=base_iri, beside=records_beside)
+        try:
+            yield records, skipped, notices, assemble_in_parts(pairs, base_iri=base_iri, partitions=parts,
+                                                               resolve_partitions=1)
+        finally:
+            if records is not pairs:
+                records.close()
         return
     from .distributed import close, connect
 

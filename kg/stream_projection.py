@@ -255,6 +255,7 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
     shares it copy-on-write, while this process writes the others; ``meanwhile`` (other files to
     write) runs then too, or first when there is no child."""
     from .export import EXPORTERS, export
+    from .export._order import sorted_once
 
     folder = Path(folder)
     formats = [fmt for fmt in PROJECTION_FORMATS if fmt in set(formats)]
@@ -267,31 +268,38 @@ def write_projection_files(parts: Parts, folder: str | os.PathLike[str], *, titl
     if not formats:
         return []
     import tempfile
+    from contextlib import ExitStack
+
+    from ._gc import frozen
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    freeze = ExitStack()
     with tempfile.TemporaryDirectory(prefix=".kg-tmp-projection-", dir=folder) as spill:
         held = [project_parts(parts, name=title, detail=None if {"html", "gexf"} & set(formats) else _nothing,
                               spill=spill, view="html" in formats)]
         view = None
         try:
-            if fork_view:
+            if fork_view:  # the projection frozen first: the child's collections leave its pages shared (kg._gc)
+                freeze.enter_context(frozen())
                 view = Forked(_write_view, held, folder / EXPORTERS["html"].default_name, title, what="graph.html")
                 if view.started:  # it reads the spilled statements too: waited for before they go
                     formats.remove("html")
             if meanwhile is not None:
                 meanwhile()
-            for fmt in formats:  # the view last: a large build's view adds its statements to the graph
-                if fmt == "html":
-                    written.append(_write_view(held, folder / EXPORTERS[fmt].default_name, title))
-                else:
-                    written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=held[0]))
+            with sorted_once(held[0]):  # GraphML, GEXF and Neo4j read the same sorted nodes and edges
+                for fmt in formats:
+                    if fmt != "html":
+                        written.append(export(None, fmt, folder / EXPORTERS[fmt].default_name, projection=held[0]))
+            if "html" in formats:  # the view last: a large build's view adds its statements to the graph
+                written.append(_write_view(held, folder / EXPORTERS["html"].default_name, title))
             if view is not None and view.started:
                 view.wait()
                 written.append(folder / EXPORTERS["html"].default_name)
         finally:
             if view is not None:
                 view.stop()
+            freeze.close()
     return written
 
 

@@ -111,13 +111,14 @@ def page_data(G: nx.MultiDiGraph, *, title: str, cluster_above: int,
 
     ids = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(ids)}
+    ranking = _ranking_ahead(G, ids, index)
     docs, sentences = _Table(), _Table()
     doc_ids = _doc_ids(G)
     # article titles are the key, because node attributes name articles by title
     for t in sorted({str(t) for n in ids for t in (G.nodes[n].get("docs") or [])} | set(doc_ids)):
         docs(t)
     facts, degree, relations = _facts(G, index, docs, sentences)
-    importance, order, groups = _rank(G, ids, index, degree)
+    importance, order, groups = _rank(G, ids, degree, *ranking())
     community = [-1] * len(ids)
     for c, members in enumerate(groups):
         for i in members:
@@ -207,25 +208,87 @@ def _facts(G: nx.MultiDiGraph, index: dict[Any, int], docs: _Table, sentences: _
     return facts, degree, [[r, *predicates[r]] for r in names]
 
 
-def _rank(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int], degree: list[int]):
-    """PageRank per entity, entities by importance, and Louvain communities of drawn entities.
-
-    The communities are those ``kg stats`` reports (same graph, weights and seed), members
-    most important first, communities largest first.
-    """
-    from kg.stats import weighted_undirected
-
-    U = weighted_undirected(G)
-    rank = nx.pagerank(U, weight="weight") if U.number_of_edges() else {}
-    parts = nx.community.louvain_communities(U, weight="weight", seed=SEED) if U.number_of_edges() else []
-    importance = [rank.get(n, 0.0) + degree[i] * 1e-9 for i, n in enumerate(ids)]
+def _rank(G: nx.MultiDiGraph, ids: list[Any], degree: list[int], rank: list[float], parts: list[list[int]]):
+    """Importance per entity (PageRank, ties broken by degree), entities by importance, and the
+    communities of drawn entities (from :func:`_ranking`), members most important first,
+    communities largest first."""
+    importance = [rank[i] + degree[i] * 1e-9 for i in range(len(ids))]
     order = sorted(range(len(ids)), key=lambda i: (-importance[i], label_of(ids[i], G.nodes[ids[i]]).casefold(),
                                                    str(ids[i])))
     position = {i: k for k, i in enumerate(order)}
-    groups = [sorted(m, key=position.__getitem__) for m in
-              ([index[n] for n in part if degree[index[n]]] for part in parts) if m]
+    groups = [sorted(m, key=position.__getitem__) for m in ([i for i in part if degree[i]] for part in parts) if m]
     groups.sort(key=lambda m: (-len(m), position[m[0]]))
     return importance, order, groups
+
+
+def _ranking(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]) -> tuple[list[float], list[list[int]]]:
+    """PageRank of each entity (in ``ids`` order) and the Louvain communities (entity numbers):
+    those ``kg stats`` reports (same graph, weights and seed; :mod:`kg.louvain` finds networkx's)."""
+    from kg.louvain import louvain_communities
+    from kg.stats import weighted_undirected
+
+    U = weighted_undirected(G)
+    if not U.number_of_edges():
+        return [0.0] * len(ids), []
+    rank = nx.pagerank(U, weight="weight")
+    parts = louvain_communities(U, weight="weight", seed=SEED)
+    return [rank.get(n, 0.0) for n in ids], [[index[n] for n in part] for part in parts]
+
+
+#: From this many facts on, :func:`_ranking` runs in a forked child while the page's tables are
+#: made (on all of Reuters-21578: 3.5 s beside 2 s, of a view of 10 s): the view is the longest
+#: of a build's writers, and the other core has room then (kg._forked.WRITER_NICE).
+RANK_AHEAD_FACTS = 20_000
+
+
+def _ranking_ahead(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]):
+    """A function giving :func:`_ranking`'s result: computed by a child forked now for a large
+    graph (the same numbers: sent back pickled), here when it is called otherwise, or when the
+    child fails."""
+    import os
+
+    from kg._forked import can_fork
+
+    def here():
+        return _ranking(G, ids, index)
+
+    if G.number_of_edges() < RANK_AHEAD_FACTS or not can_fork():
+        return here
+    import pickle
+
+    import kg.louvain  # noqa: F401 - imported before the fork: the child imports nothing
+    import kg.stats  # noqa: F401
+    from kg._forked import die_with
+
+    read, write = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        try:
+            os.close(read)
+            die_with(parent)
+            data = pickle.dumps(here(), protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write, view):]
+        finally:
+            os._exit(0)
+    os.close(write)
+
+    def result():
+        chunks = []
+        try:
+            while chunk := os.read(read, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(read)
+            os.waitpid(pid, 0)
+        try:
+            return pickle.loads(b"".join(chunks))
+        except Exception:  # the child ended without its answer: computed here
+            return here()
+
+    return result
 
 
 def _open_small(communities: list[dict[str, Any]], *, budget: int) -> None:
