@@ -223,20 +223,19 @@ def _rank(G: nx.MultiDiGraph, ids: list[Any], degree: list[int], rank: list[floa
 
 def _ranking(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]) -> tuple[list[float], list[list[int]]]:
     """PageRank of each entity (in ``ids`` order) and the Louvain communities (entity numbers):
-    those ``kg stats`` reports (same graph, weights and seed; :mod:`kg.louvain` finds networkx's)."""
-    from kg.louvain import louvain_communities
+    those ``kg stats`` reports (same graph, weights and seed)."""
     from kg.stats import weighted_undirected
 
     U = weighted_undirected(G)
     if not U.number_of_edges():
         return [0.0] * len(ids), []
     rank = nx.pagerank(U, weight="weight")
-    parts = louvain_communities(U, weight="weight", seed=SEED)
+    parts = nx.community.louvain_communities(U, weight="weight", seed=SEED)
     return [rank.get(n, 0.0) for n in ids], [[index[n] for n in part] for part in parts]
 
 
 #: From this many facts on, :func:`_ranking` runs in a forked child while the page's tables are
-#: made (on all of Reuters-21578: 3.5 s beside 2 s, of a view of 10 s): the view is the longest
+#: made (on all of Reuters-21578: 7 s beside 2 s): the view is the longest
 #: of a build's writers, and the other core has room then (kg._forked.WRITER_NICE).
 RANK_AHEAD_FACTS = 20_000
 
@@ -256,7 +255,7 @@ def _ranking_ahead(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]):
         return here
     import pickle
 
-    import kg.louvain  # noqa: F401 - imported before the fork: the child imports nothing
+    import networkx.algorithms.community  # noqa: F401 - imported before the fork: the child imports nothing
     import kg.stats  # noqa: F401
     from kg._forked import die_with
 
