@@ -91,3 +91,12 @@ def test_them_is_the_policy_named_in_the_plural_before_it(nlp):
     ex = extract(nlp(text), "t")
     assert ("blunkett", "supports", "id card") in {(a.subject.key, a.predicate, a.object.key) for a in ex.assertions}
     assert not any(m.text.lower() == "they" and m.label == "TOPIC" for m in ex.mentions)  # the men, not the cards
+
+
+@pytest.mark.parametrize("text", [
+    # an amount is no policy (whole Reuters: "mln dlrs"), nor a group ("developing countries")
+    "The bank announced plans for 300 mln dlrs of loans. The 300 mln dlrs will come from Japan. Smith said the 300 mln dlrs was enough.",
+    "The IMF set out plans for developing countries. Developing countries owe much. Developing countries need time, Smith said.",
+])
+def test_no_policy_of_amounts_or_groups(nlp, text):
+    assert not any(m.label == "TOPIC" for m in extract(nlp(text), "t").mentions)

@@ -6,8 +6,8 @@ what a plan is for ("plans for ID cards", "a scheme for road pricing": a plan no
 ``ontology/lexicon/plan_nouns.txt`` with "for", "on" or "of") and names it again and again (three
 noun phrases headed by it, the headline's included); a lone word ("plans for expansion") or a
 phrase with a name in it is none. Every occurrence of its words is then a mention, in the
-singular or the plural ("ID cards", "the ID cards plan", "a separate ID card"; a topic in
-lower-case words, "a general strike", is the article's own, not merged with another article's),
+singular or the plural ("ID cards", "the ID cards plan", "a separate ID card"; a topic with no
+acronym in it, "a general strike", is the article's own, not merged with another article's),
 and so, once the other descriptions are resolved, is "the plans", "the strategy" or "the
 government's plans" when the article has that one topic (coreference rule ``topic-plan``).
 """
@@ -40,8 +40,9 @@ def _words(chunk: Span) -> tuple[Token, ...] | None:
     if root.pos_ != "NOUN":
         return None
     words = tuple(t for t in chunk if t.i != root.i and t.dep_ in _PARTS and t.head.i == root.i and not t.is_punct) + (root,)
-    if len(words) < 2 or any(t.ent_type_ or t.like_num for t in words):
-        return None
+    if len(words) < 2 or any(t.ent_type_ or t.like_num or t.lower_ in word_list("topic_not_words") for t in words) \
+            or root.lemma_.lower() in word_list("topic_not_words"):
+        return None  # a name, an amount or unit ("300 mln dlrs"), a group ("developing countries")
     if words[0].i + len(words) - 1 != root.i:
         return None  # the words must be one run ("ID cards"), not "cards, ID and other"
     return words
@@ -77,9 +78,9 @@ def policy_topics(doc: Doc, dm: DocMentions) -> None:
         n = len(first) + 1
         runs = [toks[i : i + n] for i in range(len(toks) - n + 1)]
         runs = [r for r in runs if [t.lower_ for t in r[:-1]] == first and r[-1].lemma_.lower() == last and all(dm.at(t) is None for t in r)]
-        # "ID cards" (a word in capitals) is one policy wherever it is named; "a general strike"
-        # is this article's: another article's general strike is another strike
-        scoped = key if any(not t.is_lower for r in runs for t in r[:-1]) else f"{key} #{dm.doc_id}"
+        # "ID cards" (an acronym in it) is one policy wherever it is named; "a general strike" or
+        # "Land reform" at the start of a sentence is this article's: another's is another strike
+        scoped = key if any(t.is_upper and len(t) > 1 for r in runs for t in r[:-1]) else f"{key} #{dm.doc_id}"
         for r in runs:
             dm.add(doc[r[0].i : r[-1].i + 1], TOPIC, key=scoped)
 
