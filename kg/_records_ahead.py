@@ -56,8 +56,7 @@ class RecordsAhead:
 
 
 def _write_into(fd: int, pairs: list, base_iri: str) -> None:
-    from .records_io import gzip_lines, record_line
+    from .records_io import write_records_into
 
-    ordered = sorted(pairs, key=lambda p: p[0].id)  # as write_records orders them
     with os.fdopen(os.dup(fd), "wb", buffering=1 << 20) as fh:
-        gzip_lines(fh, (record_line(d, ex) for d, ex in ordered), base_iri=base_iri)
+        write_records_into(fh, pairs, base_iri=base_iri)

@@ -135,8 +135,15 @@ def record_line(doc: Document, ex: Extraction) -> str:
 def records_bytes(pairs: Iterable[Pair], *, base_iri: str) -> bytes:
     """The gzip-compressed JSON lines of ``pairs`` (deterministic: sorted, no gzip time stamp)."""
     buf = io.BytesIO()
-    gzip_lines(buf, (record_line(doc, ex) for doc, ex in sorted(pairs, key=lambda p: p[0].id)), base_iri=base_iri)
+    write_records_into(buf, pairs, base_iri=base_iri)
     return buf.getvalue()
+
+
+def write_records_into(fh, pairs: Iterable[Pair], *, base_iri: str) -> None:
+    """The records file's bytes into the binary file ``fh``: the header, then one line a
+    document, sorted by document id (the same bytes however the pairs came)."""
+    ordered = sorted(pairs, key=lambda p: p[0].id)
+    gzip_lines(fh, (record_line(doc, ex) for doc, ex in ordered), base_iri=base_iri)
 
 
 def gzip_lines(fh, lines: Iterable[str], *, base_iri: str) -> None:
@@ -167,8 +174,8 @@ def write_records(path: str | os.PathLike[str], pairs: Iterable[Pair], *, base_i
     base_iri : str
         The base IRI the graph was built with, so ``kg add`` builds under the same one.
     """
-    ordered = sorted(pairs, key=lambda p: p[0].id)
-    return atomic_write_with(path, lambda fh: gzip_lines(fh, (record_line(d, ex) for d, ex in ordered), base_iri=base_iri))
+    pairs = list(pairs)  # read before the file is opened
+    return atomic_write_with(path, lambda fh: write_records_into(fh, pairs, base_iri=base_iri))
 
 
 def _lines(path: Path) -> Iterator[str]:

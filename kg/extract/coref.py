@@ -119,7 +119,8 @@ class _Resolver:
         self.doc, self.dm, self.quotes = doc, dm, quotes
         self.gender = _gender_evidence(doc, dm)
         self.sent_of = {}
-        for n, sent in enumerate(doc.sents):
+        self.sents = list(doc.sents)
+        for n, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
 
@@ -152,7 +153,7 @@ class _Resolver:
         (an unnamed "he" after a sentence whose subject is the spokesman)."""
         if subj.lower_ in {"he", "she"} and self.dm.at(subj) is None:
             n = self.sent_of[subj.i]
-            earlier = [s for s in self.doc.sents if self.sent_of[s.start] == n - 1]
+            earlier = self.sents[n - 1 : n] if n else []
             subj = next((c for s in earlier for c in s.root.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.lemma_.lower() not in {"spokesman", "spokeswoman", "spokesperson"}:
                 return None
