@@ -308,6 +308,7 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
                     aimed += entities_of(subj, ctx)
                 for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in _AGENT_PREPS):
                     holders += [(m, p + 0.05) for pobj in prep.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx)]
+        named = bool(holders)  # the noun's own holder ("Labour's concern"), before the verb's subject is asked
         if verb is not None and (lemma in receive or lemma in _HAVE and holders):
             if not aimed:  # "the plan drew criticism from the Fed", "Reagan's plan drew criticism"
                 subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -320,7 +321,7 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
         elif verb is not None and lemma == "be" and noun.dep_ == "attr" and not holders:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "the X report was a rebuke for Y"
             holders = entities_of(subj, ctx) if subj is not None else []
-        if verb is not None and lemma in support and not aimed and noun.dep_ == "dobj":
+        if verb is not None and (lemma in support or lemma in _HAVE and not named) and not aimed and noun.dep_ == "dobj":
             # "expressed concern at Y", "issued a rebuke to Y", "gave its support to Y": the preposition hung on the verb
             for prep in (c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ in entry.targets and not entry.asks):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
