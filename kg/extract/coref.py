@@ -307,6 +307,9 @@ def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None
         if m.start < before and m.label in labels and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
             seen[m.key] = seen.get(m.key, 0) + 1
             first.setdefault(m.key, m)
+    if label == "LAW" and any(kind in first[k].text.lower().split() for k in seen):
+        # "the Act" after the Criminal Justice Bill and the Criminal Justice Act: the Act
+        seen = {k: n for k, n in seen.items() if kind in first[k].text.lower().split()}
     ranked = sorted(seen.items(), key=lambda kv: -kv[1])
     if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None

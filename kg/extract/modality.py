@@ -124,6 +124,11 @@ class QuoteIndex:
             i = found.start()
             close = _OPEN_QUOTES[text[i]]
             end = text.find(close, i + 1)
+            if close == '"' and 0 < end < len(text) - 1 and text[end - 1].isspace() and text[end + 1].isalnum():
+                # '... other offences. "We stand by ...': a straight quote with a space before it and a
+                # word after it opens the next quotation; the one before it was left open, as news
+                # leaves a quotation that goes on, and ends there
+                end -= 1
             line_end = text.find("\n", i + 1)
             if end == -1 or line_end != -1 and end > line_end:
                 # an unclosed quote runs to the end of its paragraph: news leaves a quotation that

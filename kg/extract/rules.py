@@ -143,6 +143,11 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
                 antecedent = _person_above(t.head.head, ctx)  # "X, deputy director of Comecon, who heads ..."
             out += [(m, p + 0.05) for m, p in antecedent]
             continue
+        if t.lower_ in _PARTITIVES and t.pos_ in {"DET", "PRON", "NOUN", "ADJ"}:  # "some of the party's MPs": the MPs
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj" and (c.tag_ in {"NNS", "NNPS"} or c.lower_.endswith("s"))):
+                    out += [(m, p + 0.05) for m, p in entities_of(pobj, ctx, acts=acts, members=members, _depth=_depth + 1)]
+            continue
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
         if t.dep_ == "attr" and t.head.lemma_ == "be":  # "The CSTO is a bloc led by Russia"
@@ -199,6 +204,11 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
         if named:  # "the derivatives market Eurex" (parsed with the name under the noun)
             out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
     return out
+
+
+#: Quantities of a group that act as the group does ("some of the party's MPs complained"); not
+#: "one of", whose one member speaks for nobody, nor "none of", "few of".
+_PARTITIVES = frozenset({"some", "many", "most", "several", "all", "dozens", "scores", "hundreds", "thousands"})
 
 
 def _act_stands_for(lemma: str, prep: str, m: Mention) -> bool:
