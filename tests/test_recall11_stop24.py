@@ -59,3 +59,35 @@ def test_some_of_a_groups_members_act_for_it(nlp, text, fact):
 def test_one_of_a_groups_members_does_not(nlp):
     facts = _facts(nlp, "One of Labour's MPs criticised Tony Blair on Monday.")
     assert not any(s == "labour" for s, _, _ in facts)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Jack Straw, along with the rest of the Cabinet, will back the European constitution.",
+     {("jack straw", "supports", "european constitution"), ("cabinet", "supports", "european constitution")}),
+    ("France, together with West Germany, criticised Japan on Monday.",
+     {("france", "criticizes", "japan"), ("west germany", "criticizes", "japan")}),
+])
+def test_who_acts_along_with_the_subject_acts_too(nlp, text, facts):
+    assert facts <= _facts(nlp, text)
+
+
+def test_met_with_is_no_one_acting_alongside(nlp):
+    facts = _facts(nlp, "Ronald Reagan met with Mikhail Gorbachev and criticised Japan.")
+    assert ("mikhail gorbachev", "criticizes", "japan") not in facts
+
+
+_REFERENDUM = ("Britain will hold a referendum on the European constitution in 2006. Voters would reject the "
+               "European constitution by two to one, a poll said. ")
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ('Jack Straw will back a "yes" vote.', ("jack straw", "supports", "european constitution")),
+    ("The UK Independence Party will back a no vote.", ("uk independence party", "opposes", "european constitution")),
+])
+def test_a_yes_or_no_vote_is_a_stance_on_what_the_referendum_asks(nlp, sentence, fact):
+    assert fact in _facts(nlp, _REFERENDUM + sentence)
+
+
+def test_a_yes_vote_with_no_referendum_is_nothing(nlp):
+    facts = _facts(nlp, "The European constitution was signed in Rome. Jack Straw will back a yes vote.")
+    assert not any(p in {"supports", "opposes"} for _, p, _ in facts)

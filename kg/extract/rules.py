@@ -145,7 +145,8 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             continue
         if t.lower_ in _PARTITIVES and t.pos_ in {"DET", "PRON", "NOUN", "ADJ"}:  # "some of the party's MPs": the MPs
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj" and (c.tag_ in {"NNS", "NNPS"} or c.lower_.endswith("s"))):
+                # "the rest of the Cabinet" is the body; "some of" a group's people
+                for pobj in (c for c in prep.children if c.dep_ == "pobj" and (t.lower_ == "rest" or c.tag_ in {"NNS", "NNPS"} or c.lower_.endswith("s"))):
                     out += [(m, p + 0.05) for m, p in entities_of(pobj, ctx, acts=acts, members=members, _depth=_depth + 1)]
             continue
         if t.pos_ not in {"NOUN", "PROPN"}:
@@ -208,7 +209,7 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
 
 #: Quantities of a group that act as the group does ("some of the party's MPs complained"); not
 #: "one of", whose one member speaks for nobody, nor "none of", "few of".
-_PARTITIVES = frozenset({"some", "many", "most", "several", "all", "dozens", "scores", "hundreds", "thousands"})
+_PARTITIVES = frozenset({"some", "many", "most", "several", "all", "dozens", "scores", "hundreds", "thousands", "rest"})
 
 
 def _act_stands_for(lemma: str, prep: str, m: Mention) -> bool:
@@ -337,7 +338,7 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
     """Who does what ``verb`` says, including inherited subjects of xcomp/conj/acl verbs."""
     subj = subject_of(verb)
     if subj is not None:
-        return entities_of(subj, ctx)
+        return entities_of(subj, ctx) + [(m, p + 0.05) for t in _alongside(verb, subj) for m, p in entities_of(t, ctx)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
@@ -353,6 +354,22 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
         if owner is not None:
             return [(m, p + 0.1) for m, p in entities_of(owner, ctx)]
     return []
+
+
+def _alongside(verb: Token, subj: Token) -> list[Token]:
+    """Who does it with the subject: "Straw, along with the rest of the Cabinet, will back X",
+    "Japan, together with West Germany, agreed to ..." (the parser hangs the phrase on the verb
+    or on the subject); not "X met with Y", whose "with" names no one who acts beside X."""
+    out: list[Token] = []
+    for prep in (c for head in (verb, subj) for c in head.children if c.dep_ == "prep"):
+        if prep.lower_ == "along":
+            withs = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"]
+        elif prep.lower_ == "with" and any(c.dep_ == "advmod" and c.lower_ in {"together", "along"} for c in prep.children):
+            withs = [prep]
+        else:
+            continue
+        out += [c for w in withs for c in w.children if c.dep_ == "pobj"]
+    return out
 
 
 # ---------------------------------------------------------------- clause rules

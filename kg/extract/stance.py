@@ -112,6 +112,8 @@ def targets(tok: Token, ctx: Context, *, acts_only: bool = False) -> list[tuple[
     ("the Tory plans"), what it says or fears ("fears from some Conservatives"), or the way it
     did something ("the way Mr Blunkett introduced the rules")."""
     lemma = tok.lemma_.lower()
+    if _ballot(tok) is not None:  # "back a 'yes' vote": what the referendum asks
+        return _ballot_question(ctx)
     acts = lemma in ACTS or tok.lower_ in ACTS
     said = lemma in word_list("stance_objects") or tok.lower_ in word_list("stance_objects")
     if acts_only and not acts:
@@ -239,9 +241,40 @@ def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
         for prop, obj, read in pairs:
             if read:
                 continue  # the clause rules state it
+            if _ballot(obj) == "no" and prop in _FLIP:
+                prop = _FLIP[prop]  # "will back a 'no' vote": against what the ballot asks
             for s, ps in subjects:
                 for o, po in _distinct(targets(obj, ctx), ctx):
                     yield Candidate(s, prop, o, "stance_object", 0.7 - ps - po, verb, mapped=True)
+
+
+_FLIP = {"supports": "opposes", "opposes": "supports"}
+
+
+def _ballot(tok: Token) -> str | None:
+    """"yes" or "no" for "a 'yes' vote", "a no vote", "the Yes campaign"; else None."""
+    if tok.lemma_.lower() not in {"vote", "campaign", "side"}:
+        return None
+    return next((c.lower_ for c in tok.children if c.lower_ in {"yes", "no"} and c.dep_ in {"nmod", "amod", "compound", "det"}), None)
+
+
+def _ballot_question(ctx: Context) -> list[tuple[Mention, float]]:
+    """What a yes or no vote is a vote on: in an article about a referendum, the law or policy
+    it names most often (a tie, or no referendum: nothing). "Straw will back a 'yes' vote" in
+    an article on the referendum on the European constitution backs the constitution."""
+    text = ctx.doc.text.lower()
+    if "referendum" not in text and "plebiscite" not in text:
+        return []
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in ctx.mentions.mentions:
+        if m.label in {"LAW", "TOPIC"} and m.text.lower() not in {"it", "its", "they", "them"}:
+            counts[m.key] = counts.get(m.key, 0) + 1
+            first.setdefault(m.key, m)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return []
+    return [(first[ranked[0][0]], 0.15)]
 
 
 # ---------------------------------------------------------------- stance nouns
