@@ -91,3 +91,10 @@ def test_a_yes_or_no_vote_is_a_stance_on_what_the_referendum_asks(nlp, sentence,
 def test_a_yes_vote_with_no_referendum_is_nothing(nlp):
     facts = _facts(nlp, "The European constitution was signed in Rome. Jack Straw will back a yes vote.")
     assert not any(p in {"supports", "opposes"} for _, p, _ in facts)
+
+
+def test_what_went_on_under_a_person_is_theirs(nlp):
+    """An attack on how things went under someone judges them, not the country named."""
+    facts = _facts(nlp, "Michael Howard has launched an attack on the cost of Britain's chaotic asylum system under Tony Blair.")
+    assert ("michael howard", "criticizes", "tony blair") in facts
+    assert not any(o == "britain" for _, _, o in facts)

@@ -114,6 +114,9 @@ def targets(tok: Token, ctx: Context, *, acts_only: bool = False) -> list[tuple[
     lemma = tok.lemma_.lower()
     if _ballot(tok) is not None:  # "back a 'yes' vote": what the referendum asks
         return _ballot_question(ctx)
+    ruler = _ruled_by(tok, ctx)
+    if ruler:
+        return ruler
     acts = lemma in ACTS or tok.lower_ in ACTS
     said = lemma in word_list("stance_objects") or tok.lower_ in word_list("stance_objects")
     if acts_only and not acts:
@@ -249,6 +252,21 @@ def rule_stance_object(ctx: Context) -> Iterator[Candidate]:
 
 
 _FLIP = {"supports": "opposes", "opposes": "supports"}
+
+
+def _ruled_by(tok: Token, ctx: Context) -> list[tuple[Mention, float]]:
+    """"an attack on the cost of Britain's asylum system under Tony Blair": what is judged is
+    how things went under a person or a party, so the judgement is of them (not of Britain)."""
+    for _ in range(3):
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"):
+            found = [(m, p + 0.15) for pobj in prep.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx)
+                     if m.label in {"PERSON", "ORG", "NORP"}]
+            if found:
+                return found
+        tok = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if tok is None:
+            break
+    return []
 
 
 def _ballot(tok: Token) -> str | None:
