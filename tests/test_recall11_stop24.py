@@ -98,3 +98,24 @@ def test_what_went_on_under_a_person_is_theirs(nlp):
     facts = _facts(nlp, "Michael Howard has launched an attack on the cost of Britain's chaotic asylum system under Tony Blair.")
     assert ("michael howard", "criticizes", "tony blair") in facts
     assert not any(o == "britain" for _, _, o in facts)
+
+
+def test_opposition_to_a_bill_from_a_chambers_members_is_the_chambers(nlp):
+    text = ("The House of Lords will debate the Prevention of Terrorism Bill next week. "
+            "The Bill now faces opposition from peers angry at house arrest proposals.")
+    assert ("house of lords", "opposes", "prevention of terrorism bill") in _facts(nlp, text)
+
+
+def test_some_members_opposition_is_theirs_alone(nlp):
+    text = ("The House of Lords will debate the Prevention of Terrorism Bill next week. "
+            "The Bill now faces opposition from Tory peers.")
+    assert ("house of lords", "opposes", "prevention of terrorism bill") not in _facts(nlp, text)
+
+
+def test_verbs_the_parser_hung_on_a_subjectless_root_go_on_the_clause_before(nlp):
+    """"stand" taken for the main verb: the verbs after "told jurors he met ..." are still what
+    Sullivan told the jurors, reported."""
+    text = ("Bernie Ebbers is on trial. During his time on the witness stand Mr Sullivan repeatedly told jurors he met frequently "
+            "with Mr Ebbers, told him about changes made to WorldCom's accounts to hide costs and had warned him such practises were improper.")
+    found = {(a.subject.key, a.predicate, a.object.key): a.modality for a in extract(nlp(text), "t").assertions}
+    assert found.get(("sullivan", "warns", "bernie ebbers")) == "reported"

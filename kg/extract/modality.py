@@ -259,8 +259,28 @@ def subject_of(verb: Token) -> Token | None:
     if found is not None:
         return found
     if verb.dep_ == "conj" and verb.head != verb:
-        return subject_of(verb.head)
+        clause = _misparsed_clause(verb)
+        return subject_of(clause if clause is not None else verb.head)
     return None
+
+
+def _misparsed_clause(verb: Token) -> Token | None:
+    """The clause a conjunct verb goes on: "During his time on the witness stand Mr Sullivan
+    told jurors he met frequently with Mr Ebbers, told him ... and had warned him ...": the
+    parser took "stand" for the main verb, with no subject, made "told jurors" its clausal
+    complement and the verbs after it the root's conjuncts; they go on what Sullivan told the
+    jurors ("he met ...", subject "he", reported). Only for a root with no subject after a phrase
+    of its own (an imperative, "Tell him ... and ask ...", has none to find)."""
+    root = verb.head
+    if verb.dep_ != "conj" or root.dep_ != "ROOT" or any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in root.children):
+        return None
+    if not any(c.dep_ == "prep" and c.i < root.i for c in root.children):
+        return None
+    inner = next((c for c in root.children if c.dep_ == "ccomp" and root.i < c.i < verb.i), None)
+    if inner is None or not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in inner.children):
+        return None
+    said = next((c for c in inner.children if c.dep_ == "ccomp" and c.i < verb.i), None) if inner.lemma_ in SPEECH_VERBS else None
+    return said if said is not None and any(c.dep_ == "nsubj" for c in said.children) else inner
 
 
 def nominal_hypothetical(noun: Token) -> bool:
@@ -382,7 +402,7 @@ def classify(verb: Token, quotes: QuoteIndex, *, stance: bool = False) -> Clause
         below = tok
         if path_dep in {"relcl", "appos"} or path_dep == "acl" and tok.tag_ in {"VBG", "VBN"}:
             own_clause = False
-        tok = tok.head
+        tok = _misparsed_clause(tok) or tok.head
     inside, quote_verb = quotes.speaker_verb(verb.idx)
     if inside and not reported:
         reported = True

@@ -63,7 +63,8 @@ def chamber_members(doc: Doc, dm: DocMentions) -> None:
             _electorate(doc, dm, tok)
             continue
         names = members.get(tok.lower_)
-        if names is None or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in votes or any(c.dep_ in {"det", "nummod", "amod"} for c in tok.children):
+        if names is None or not (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in votes or _bill_stance_from(tok, dm)) \
+                or any(c.dep_ in {"det", "nummod", "amod", "compound", "poss"} and c.i < tok.i for c in tok.children):
             continue  # "some MPs", "62 Labour MPs", "Tory peers": some of them, not the chamber
         chamber = next((n for n in names if n in keys), None)
         if chamber is None:
@@ -72,6 +73,22 @@ def chamber_members(doc: Doc, dm: DocMentions) -> None:
         if old is not None:
             dm.remove(old)
         dm.coref[dm.add(doc[tok.i : tok.i + 1], "ORG", key=chamber)] = "chamber-members"
+
+
+#: Stances a chamber takes on a bill, said of its members: "the Bill faces opposition from peers".
+_BILL_STANCES = frozenset({"opposition", "resistance", "support"})
+
+
+def _bill_stance_from(tok: Token, dm: DocMentions) -> bool:
+    """"The Bill now faces opposition from peers": a stance on a bill from a chamber's members is
+    the chamber's (the bill the subject of the clause, or the noun's "to" object)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "from" or tok.head.head.lemma_.lower() not in _BILL_STANCES:
+        return False
+    noun = tok.head.head
+    bills = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    if noun.dep_ == "dobj":
+        bills += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return any((m := dm.at(b)) is not None and m.label == "LAW" for b in bills)
 
 
 def _electorate(doc: Doc, dm: DocMentions, tok: Token) -> None:
