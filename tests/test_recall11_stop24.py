@@ -119,3 +119,12 @@ def test_verbs_the_parser_hung_on_a_subjectless_root_go_on_the_clause_before(nlp
             "with Mr Ebbers, told him about changes made to WorldCom's accounts to hide costs and had warned him such practises were improper.")
     found = {(a.subject.key, a.predicate, a.object.key): a.modality for a in extract(nlp(text), "t").assertions}
     assert found.get(("sullivan", "warns", "bernie ebbers")) == "reported"
+
+
+def test_the_party_line_a_member_defies_is_his_partys(nlp):
+    """Not the party that was the subject of the sentence before."""
+    text = ("Anthony Meyer, the Tory backbencher, died on Sunday. Labour regained his seat in 1966. "
+            "His prospects remained remote because he tended to defy the party line.")
+    facts = _facts(nlp, text)
+    assert ("anthony meyer", "opposes", "conservative party") in facts
+    assert ("anthony meyer", "opposes", "labour party") not in facts

@@ -37,8 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
     from .modality import QuoteIndex
+    from .rules import Candidate
 
-__all__ = ["resolve_pronouns", "resolve_descriptions", "PERSON_PRONOUNS", "THING_PRONOUNS"]
+__all__ = ["resolve_pronouns", "resolve_descriptions", "parties_of", "PERSON_PRONOUNS", "THING_PRONOUNS"]
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -377,12 +378,14 @@ def _add(dm: DocMentions, doc: Doc, tok: Token, target: Mention, rule: str) -> M
     return new
 
 
-def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = None) -> None:
+def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = None, parties: dict[str, Mention] | None = None) -> None:
     """"the Foreign Minister": the person the document named in that role; "the company",
     "the party", "the bill": the entity of that kind the article is about (named before, and
     named most often of its kind; a tie leaves it unresolved); "the government": the
     government of ``country``, the country the article is about (which stands for it, as
-    "the Russian government" does). Descriptions with a name or a place in them ("the Tory
+    "the Russian government" does); "the party line" a person defies is the party ``parties``
+    gives that person (person key -> party, from the article's role rules: "Meyer, the Tory
+    backbencher"). Descriptions with a name or a place in them ("the Tory
     leader", "the London exchange", "the Detroit-based automaker") are resolved by
     :func:`kg.extract.descriptions.described`."""
     prev_subject: dict[int, Mention | None] = {}
@@ -432,10 +435,46 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
     for tok in tokens(doc):  # "for the party leadership": the kind noun a compound, the party's leadership
         if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.lower_ in _KINDS and tok.i > 0 and dm.at(tok) is None \
                 and doc[tok.i - 1].lower_ == "the" and doc[tok.i - 1].head == tok.head and tok.head.i == tok.i + 1:
-            target = _kind_referent(dm, tok.lower_, doc[tok.i - 1].idx, prev_subject.get(tok.sent.start), tok.sent.start_char)
+            target = _own_party(tok, dm, parties) if tok.lower_ == "party" else None
+            target = target or _kind_referent(dm, tok.lower_, doc[tok.i - 1].idx, prev_subject.get(tok.sent.start), tok.sent.start_char)
             if target is not None:
                 new = dm.add(doc[tok.i : tok.i + 1], target.label, key=target.key, text=doc[tok.i - 1 : tok.i + 1].text)
                 dm.coref[new] = "kind-description"
+
+
+def parties_of(candidates: list[Candidate]) -> dict[str, Mention]:
+    """Person key -> the one party the role rules made them a member or leader of ("Meyer, the
+    Tory backbencher"); a person with two parties has none here."""
+    found: dict[str, dict[str, Mention]] = {}
+    for c in candidates:
+        if c.key in {"memberOf", "leads"} and c.subject.label == "PERSON" and c.object.label in {"ORG", "NORP"} and _party_name(c.object):
+            found.setdefault(c.subject.key, {}).setdefault(c.object.key, c.object)
+    return {k: next(iter(v.values())) for k, v in found.items() if len(v) == 1}
+
+
+def _own_party(tok: Token, dm: DocMentions, parties: dict[str, Mention] | None) -> Mention | None:
+    """"he tended to defy the party line": the party of the person who is the clause's subject,
+    when the article has said which it is (before, the subject of the sentence before was taken:
+    "Labour regained the seat. ... he tended to defy the party line" is no Labour line)."""
+    if not parties:
+        return None
+    verb = tok.head.head if tok.head.dep_ in {"dobj", "pobj"} else None
+    while verb is not None and verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    subj = None
+    for _ in range(3):  # "he tended to defy the party line": the subject of "tended"
+        if verb is None:
+            break
+        subj = closest_subject(verb, [c for c in verb.children if c.dep_ == "nsubj"])
+        if subj is not None or verb.dep_ != "xcomp":
+            break
+        verb = verb.head
+    m = dm.at(subj) if subj is not None else None
+    if m is None or m.label != "PERSON":
+        return None
+    # "Meyer" after "Anthony Meyer": the article's one person of that surname
+    found = {p.key: p for k, p in parties.items() if k == m.key or k.endswith(" " + m.key)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _members_kind(chunk: Span) -> Token | None:

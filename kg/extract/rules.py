@@ -58,7 +58,7 @@ _ACTS = _LAW_PARTS | frozenset({
     "budget", "reform", "reforms", "scheme", "stance", "decision", "move", "handling", "record",
     "campaign", "manifesto", "strategy", "approach", "offer", "bid", "idea", "ideas", "initiative",
     "position", "remarks", "comments", "statement", "claims", "tactics", "conduct", "actions", "words",
-    "views", "speech", "call", "calls", "leadership", "performance", "response",
+    "views", "speech", "call", "calls", "leadership", "performance", "response", "line",
     "sums", "figures", "costings", "arithmetic",
 })
 #: Relations whose object can be what an entity proposes or does ("criticised the Tory plans").
