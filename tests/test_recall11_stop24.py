@@ -128,3 +128,32 @@ def test_the_party_line_a_member_defies_is_his_partys(nlp):
     facts = _facts(nlp, text)
     assert ("anthony meyer", "opposes", "conservative party") in facts
     assert ("anthony meyer", "opposes", "labour party") not in facts
+
+
+def test_we_in_the_quotation_of_the_head_of_one_body_is_that_body(nlp):
+    text = '"We have agreed to buy Kodak," said John Smith, chairman of Acme Corp.'
+    ex = extract(nlp(text), "t")
+    assert any(m.text == "We" and m.key == "acme corp" for m in ex.mentions)
+    assert any((a.subject.key, a.predicate, a.object.key) == ("acme corp", "acquires", "kodak") for a in ex.assertions)
+
+
+def test_we_of_a_person_heading_nothing_named_stays_unresolved(nlp):
+    ex = extract(nlp('"We have agreed to buy Kodak," said John Smith.'), "t")
+    assert not any(m.text == "We" for m in ex.mentions)
+
+
+@pytest.mark.parametrize(("text", "fact", "not_fact"), [
+    ("President Reagan nominated FBI Director William Webster to be director of the Central Intelligence Agency.",
+     ("william webster", "leads", "central intelligence agency"), ("reagan", "leads", "central intelligence agency")),
+    ("MCI said it will ask the Federal Communications Commission tomorrow to deregulate ATT.",
+     ("federal communications commission", "deregulate", "att"), ("mci", "deregulate", "att")),
+])
+def test_the_object_of_an_object_control_verb_does_what_its_infinitive_says(nlp, text, fact, not_fact):
+    found = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions}
+    assert fact in found and not_fact not in found
+
+
+def test_the_subject_of_use_to_does_it(nlp):
+    """"will use the proceeds to buy X": not the proceeds (object_control_verbs.txt lists no "use")."""
+    found = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp("Acme Corp said it will use the proceeds to buy Kodak."), "t").assertions}
+    assert ("acme corp", "acquires", "kodak") in found

@@ -31,7 +31,7 @@ from .activity import rule_activity_in_place
 from .affiliation import Roles
 from .cataphora import named_after
 from .containers import rule_city_in_country
-from .coref import parties_of, resolve_descriptions, resolve_pronouns
+from .coref import heads_of, parties_of, resolve_descriptions, resolve_heads_we, resolve_pronouns
 from .described import (
     rule_described_kind,
     rule_described_role,
@@ -142,6 +142,7 @@ def _extract(doc: Doc, doc_id: str, lexicon: Lexicon) -> Extraction:
     candidates: list[Candidate] = []
     for rule in ROLE_RULES:
         candidates.extend(_run(rule, ctx, doc_id))
+    resolve_heads_we(doc, dm, quotes, heads_of(candidates))  # a minister's or a chairman's "we": the body they head
     resolve_descriptions(doc, dm, ctx.roles.article_country(), parties_of(candidates))
     for rule in (rule_described_role, rule_described_kind, rule_fronted_participle, rule_fronted_description, rule_fronted_as_role, *RULES, rule_prep_object, rule_passive_agent, *SERVICE_RULES, rule_activity_in_place, rule_seat_won, rule_won_power, *NOUN_RULES, rule_patterns, rule_city_in_country, *STANCE_RULES):
         candidates.extend(_run(rule, ctx, doc_id))

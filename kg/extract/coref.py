@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .modality import QuoteIndex
     from .rules import Candidate
 
-__all__ = ["resolve_pronouns", "resolve_descriptions", "parties_of", "PERSON_PRONOUNS", "THING_PRONOUNS"]
+__all__ = ["resolve_pronouns", "resolve_descriptions", "resolve_heads_we", "heads_of", "parties_of", "PERSON_PRONOUNS", "THING_PRONOUNS"]
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -450,6 +450,37 @@ def parties_of(candidates: list[Candidate]) -> dict[str, Mention]:
         if c.key in {"memberOf", "leads"} and c.subject.label == "PERSON" and c.object.label in {"ORG", "NORP"} and _party_name(c.object):
             found.setdefault(c.subject.key, {}).setdefault(c.object.key, c.object)
     return {k: next(iter(v.values())) for k, v in found.items() if len(v) == 1}
+
+
+def heads_of(candidates: list[Candidate]) -> dict[str, Mention]:
+    """Person key -> the one body the role rules made them head of ("Deputy Prime Minister John
+    Prescott" heads the Office of the Deputy Prime Minister); one who heads two has none here."""
+    found: dict[str, dict[str, Mention]] = {}
+    for c in candidates:
+        if c.key == "leads" and c.subject.label == "PERSON" and c.object.label in {"ORG", "NORP"}:
+            found.setdefault(c.subject.key, {}).setdefault(c.object.key, c.object)
+    return {k: next(iter(v.values())) for k, v in found.items() if len(v) == 1}
+
+
+def resolve_heads_we(doc: Doc, dm: DocMentions, quotes: QuoteIndex, heads: dict[str, Mention]) -> None:
+    """"we" in the quotation of a person the article makes head of one body is that body:
+    Prescott, Deputy Prime Minister, said: "We are working ... with our colleagues at Defra"
+    (his office works with Defra). Any other person's "we" stays unresolved: a firm or a
+    government the article may not name (:meth:`_Resolver.quote_speaker`). Coref rule ``head-we``."""
+    if not heads:
+        return
+    for tok in tokens(doc):
+        if tok.lower_ not in _FIRST_PLURAL or tok.pos_ != "PRON" or dm.at(tok) is not None:
+            continue
+        inside, verb = quotes.speaker_verb(tok.idx)
+        subj = _subject(verb) if inside and verb is not None else None
+        m = dm.at(subj) if subj is not None else None
+        if m is None or m.label != "PERSON":
+            continue
+        found = {b.key: b for k, b in heads.items() if k == m.key or k.endswith(" " + m.key)}  # "Mr Prescott"
+        if len(found) == 1:
+            body = next(iter(found.values()))
+            dm.coref[dm.add(doc[tok.i : tok.i + 1], body.label, key=body.key)] = "head-we"
 
 
 def _own_party(tok: Token, dm: DocMentions, parties: dict[str, Mention] | None) -> Mention | None:

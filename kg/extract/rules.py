@@ -341,6 +341,10 @@ def clause_subjects(verb: Token, ctx: Context) -> list[tuple[Mention, float]]:
         return entities_of(subj, ctx) + [(m, p + 0.05) for t in _alongside(verb, subj) for m, p in entities_of(t, ctx)]
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return []  # "Asked if X ..., Reuber replied": whoever asked is not the subject of "replied"
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head != verb and verb.head.lemma_.lower() in word_list("object_control_verbs"):
+        told = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if told is not None:  # "we require all arbitrageurs to register with the SEC": the arbitrageurs do
+            return [(m, p + 0.05) for m, p in entities_of(told, ctx)]
     if verb.dep_ in {"xcomp", "advcl"} and verb.head != verb:  # "continue expanding", "Speaking ..., Putin"
         return [(m, p + 0.05) for m, p in clause_subjects(verb.head, ctx)]
     if verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in {"VERB", "AUX"}:  # "chosen to build and run X"
