@@ -157,3 +157,19 @@ def test_the_subject_of_use_to_does_it(nlp):
     """"will use the proceeds to buy X": not the proceeds (object_control_verbs.txt lists no "use")."""
     found = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp("Acme Corp said it will use the proceeds to buy Kodak."), "t").assertions}
     assert ("acme corp", "acquires", "kodak") in found
+
+
+def test_a_body_the_model_took_for_a_date_after_people_at_it(nlp):
+    """The small model tags "Defra" DATE in "our colleagues at Defra"."""
+    text = ('Deputy Prime Minister John Prescott said the report was completed. He said: "We are working across '
+            'government, especially with our colleagues at Defra, to create cleaner communities." '
+            "The Office of the Deputy Prime Minister should act.")
+    ex = extract(nlp(text), "t")
+    assert any(m.text == "Defra" and m.label == "ORG" for m in ex.mentions)
+    assert ("office of the deputy prime minister", "engagesWith", "defra") in {(a.subject.key, a.predicate, a.object.key) for a in ex.assertions}
+
+
+@pytest.mark.parametrize("text", ["Officials met at Christmas to talk.", "The bauxite mine at Moengo has been shut."])
+def test_dates_and_places_after_at_stay_what_they_are(nlp, text):
+    ex = extract(nlp(text), "t")
+    assert not any(m.label == "ORG" and m.text in {"Christmas", "Moengo"} for m in ex.mentions)

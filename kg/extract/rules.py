@@ -41,6 +41,8 @@ _STAND_IN = frozenset({
     "management", "board", "executives", "shareholders", "spokesman", "spokeswoman", "spokesperson",
     "negotiators", "team", "lawyers", "staff", "police", "prosecutors", "ministers", "lawmakers", "mps",
 })
+#: People of another body than the speaker's, named by where they work: "our colleagues at Defra".
+_PEERS = frozenset({"colleague", "colleagues", "counterpart", "counterparts"})
 #: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
 #: government" (Russia), not "the EC delegation" (the EC).
 #: An outlet stands for the broadcaster or paper that owns it: "told BBC Radio 4's Today programme",
@@ -180,6 +182,11 @@ def entities_of(tok: Token, ctx: Context, *, acts: bool = False, members: bool =
             if named:
                 out += [(m, p + 0.05) for m, p in entities_of(named[0], ctx, _depth=_depth + 1)]
                 continue
+        if lemma in _PEERS or t.lower_ in _PEERS:  # "with our colleagues at Defra": Defra, not "our" side
+            out += [(m, p + 0.1) for prep in t.children if prep.dep_ == "prep" and prep.lower_ in {"at", "from"}
+                    for pobj in prep.children if pobj.dep_ == "pobj" for m, p in entities_of(pobj, ctx, _depth=_depth + 1)
+                    if m.label == "ORG"]
+            continue
         if (lemma in _STAND_IN or t.lower_ in _STAND_IN) and _some_of_them(t):
             continue  # "one Trade Ministry official told Reuters": an unnamed official, not the ministry
         if lemma in _STAND_IN or t.lower_ in _STAND_IN or acts and (lemma in _ACTS or t.lower_ in _ACTS):
