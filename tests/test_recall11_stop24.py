@@ -173,3 +173,12 @@ def test_a_body_the_model_took_for_a_date_after_people_at_it(nlp):
 def test_dates_and_places_after_at_stay_what_they_are(nlp, text):
     ex = extract(nlp(text), "t")
     assert not any(m.label == "ORG" and m.text in {"Christmas", "Moengo"} for m in ex.mentions)
+
+
+@pytest.mark.parametrize("text", [
+    "Finance Minister Chung In-young ordered the Korea Exchange Bank to take over Pan Ocean.",
+    "The House approved a bill that requires the Reagan administration to provide Congress with a report.",
+])
+def test_what_one_is_ordered_or_required_to_do_is_not_done(nlp, text):
+    found = [a for a in extract(nlp(text), "t").assertions if a.predicate in {"acquires", "provide"}]
+    assert found and all(a.modality == "hypothetical" for a in found)

@@ -33,6 +33,9 @@ IRREALIS_HEADS = frozenset({
     "threaten", "prepare", "ready", "able", "likely", "possible", "willing", "need", "attempt",
     "offer", "promise", "agree", "decide", "unable", "eager", "keen", "set", "deserve", "aspire",
     "ought", "dream", "vow", "pledge", "demand", "ask", "urge",
+    # what one asks or orders another to do (object_control_verbs.txt): "ordered the bank to take over X"
+    "order", "require", "press", "pressure", "pressurise", "request", "invite", "encourage", "advise", "instruct",
+    "call", "challenge", "beg", "implore", "remind", "warn", "direct", "prefer", "like", "tell", "nominate",
     # a passive that hedges what follows: "was rumored to have rejected", "is believed to have fled"
     "rumor", "rumour", "believe", "suspect", "allege", "think", "reckon",
     # what one may do, not what one did: "SAS is allowed to fly to Tokyo"
