@@ -182,3 +182,14 @@ def test_dates_and_places_after_at_stay_what_they_are(nlp, text):
 def test_what_one_is_ordered_or_required_to_do_is_not_done(nlp, text):
     found = [a for a in extract(nlp(text), "t").assertions if a.predicate in {"acquires", "provide"}]
     assert found and all(a.modality == "hypothetical" for a in found)
+
+
+@pytest.mark.parametrize(("text", "not_fact"), [
+    ("The United States has been pressing Japan to open its public sector market to sales of U.S. supercomputers.",
+     ("japan", "sells")),
+    ("Mexico and Canada, along with the European Community, brought the dispute to the GATT last year.",
+     ("mexico", "disputesWith")),
+])
+def test_who_opens_a_market_to_sales_sells_nothing_and_a_forum_is_no_party(nlp, text, not_fact):
+    found = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions}
+    assert not any((s, p) == not_fact and o in {"u.s. supercomputers", "gatt"} for s, p, o in found)

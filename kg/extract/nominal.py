@@ -24,6 +24,7 @@ from ..records import Mention
 from .rules import (
     _HYPHEN_PARTICIPLES,
     _PARTNER,
+    TAKE_TO_FORUM,
     Candidate,
     Context,
     clause_subjects,
@@ -74,6 +75,8 @@ def rule_event_noun(ctx: Context) -> Iterator[Candidate]:
                     between.extend(found)
                 elif prop == "sells" and low == "to":  # "the sale of X to Y": Y buys X
                     continue
+                elif low == "to" and rel is not None and rel.symmetric and noun.dep_ == "dobj" and noun.head.lemma_.lower() in TAKE_TO_FORUM:
+                    continue  # "brought the dispute to the GATT": the forum, no party to it
                 else:
                     partners.extend(found)
         if not partners and not between:  # "the dispute over chips between the US and Japan": hung one noun lower
@@ -196,6 +199,8 @@ def _noun_agents(noun: Token, ctx: Context) -> list[tuple[Mention, float]]:
     head = noun.head
     while (head.dep_ == "prep" or head.pos_ == "ADP") and head.head != head:
         head = head.head
+    if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() == "open" and noun.head.lower_ == "to":
+        return []  # "pressing Japan to open its market to sales of U.S. supercomputers": others sell
     if head.pos_ in {"VERB", "AUX"} and (noun.dep_ == "pobj" or noun.dep_ == "dobj" and head.lemma_.lower() in word_list("support_verbs")):
         return clause_subjects(head, ctx)  # "held talks with X", "during a meeting with X, Lavrov ...", not "defended the sanctions against X"
     return []

@@ -15,6 +15,7 @@ from ..ontology import word_list
 from .rules import (
     _CIRCUMSTANTIAL,
     _PARTNER,
+    TAKE_TO_FORUM,
     Candidate,
     Context,
     _verb_key,
@@ -95,6 +96,8 @@ def rule_prep_object(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not mapped and noun_prop == "sells" and prep.lower_ == "to":
                 continue  # "completed the sale of its division to X": X is the buyer, not what was sold
+            if not mapped and noun_prop is not None and prep.lower_ == "to" and verb.lemma_.lower() in TAKE_TO_FORUM:
+                continue  # "brought the dispute to the GATT": the forum, no party to it
             if not mapped and noun_prop is not None and prep.lower_ in _PARTNER and prep.i > dobj.i:
                 # "deepen engagement with Kabul": the preposition belongs to the event noun
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):

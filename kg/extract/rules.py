@@ -41,6 +41,8 @@ _STAND_IN = frozenset({
     "management", "board", "executives", "shareholders", "spokesman", "spokeswoman", "spokesperson",
     "negotiators", "team", "lawyers", "staff", "police", "prosecutors", "ministers", "lawmakers", "mps",
 })
+#: Verbs that take a dispute or a case to a forum, which is no party to it: "brought the dispute to the GATT".
+TAKE_TO_FORUM = frozenset({"bring", "take", "refer", "submit", "carry"})
 #: People of another body than the speaker's, named by where they work: "our colleagues at Defra".
 _PEERS = frozenset({"colleague", "colleagues", "counterpart", "counterparts"})
 #: Stand-ins that are the entity itself, not some of its people: one can lead "the Russian
