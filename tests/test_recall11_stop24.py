@@ -185,7 +185,7 @@ def test_what_one_is_ordered_or_required_to_do_is_not_done(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "not_fact"), [
-    ("The United States has been pressing Japan to open its public sector market to sales of U.S. supercomputers.",
+    ("The United States has been pressing Japan to open its public sector market to sales of U.S. Supercomputers.",
      ("japan", "sells")),
     ("Mexico and Canada, along with the European Community, brought the dispute to the GATT last year.",
      ("mexico", "disputesWith")),
