@@ -1,7 +1,8 @@
 """The spaCy stage: load an English pipeline once and parse documents in batches.
 
-This is the only module that imports spaCy, and it does so inside functions, so ``kg query``,
-``kg view`` and ``kg export`` never pay for it.
+This is the only module that imports spaCy (with :mod:`kg._memo_pipes`, which it imports when it
+loads a pipeline), and it does so inside functions, so ``kg query``, ``kg view`` and ``kg export``
+never pay for it.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ def load_model(name: str | None = None) -> Language:
     nlp.max_length = max(nlp.max_length, 2_000_000)
     if not isinstance(nlp.tokenizer, ParagraphTokenizer):
         nlp.tokenizer = ParagraphTokenizer(nlp.tokenizer, _title_abbreviations(nlp))
+    from ._memo_pipes import remember
+
+    remember(nlp)  # the attribute ruler and lemmatizer: the same annotations, a fifth of the parse's CPU less
     return nlp
 
 

@@ -8,14 +8,16 @@ article is extracted (:func:`forget` drops them, so the ``Doc`` holds no cycle a
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["tokens", "text", "tree_spans", "forget"]
+__all__ = ["tokens", "text", "tree_spans", "column", "string_ids", "forget"]
 
-_TOKENS, _TEXT, _TREES = "kg.extract:tokens", "kg.extract:text", "kg.extract:trees"
+_PREFIX = "kg.extract:"
+_TOKENS, _TEXT, _TREES = f"{_PREFIX}tokens", f"{_PREFIX}text", f"{_PREFIX}trees"
 
 
 def tokens(doc: Doc) -> list[Token]:
@@ -52,7 +54,25 @@ def tree_spans(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
+def column(doc: Doc, attr: str) -> list[int]:
+    """Every token's ``attr`` as ``Doc.to_array`` gives it (a word's hash, a label's id), read once:
+    a scan of every token for a few words compares numbers, with no ``Token`` made per token."""
+    key = f"{_PREFIX}column:{attr}"
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = doc.to_array(attr).tolist()
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def string_ids(words: frozenset[str]) -> frozenset[int]:
+    """The hashes :func:`column` gives ``words`` (spaCy's ids of the strings)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
 def forget(doc: Doc) -> None:
-    """Drop what :func:`tokens`, :func:`text` and :func:`tree_spans` kept."""
-    for key in (_TOKENS, _TEXT, _TREES):
-        doc.user_data.pop(key, None)
+    """Drop what :func:`tokens`, :func:`text`, :func:`tree_spans` and :func:`column` kept."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(_PREFIX)]:
+        del doc.user_data[key]

@@ -68,7 +68,7 @@ def partner_lists(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
 
     roles = load_lexicon()
     spans: list[Span] = []
-    for tok in doc:
+    for tok in _list_openings(doc):
         if spans and tok.i < spans[-1].end:
             continue
         after_role = tok.lower_ in {"with", "at", "of", "for"} and tok.i >= 1 and doc[tok.i - 1].tag_ == "NN" and _works_at(doc[tok.i + 1 : tok.i + 2])
@@ -93,6 +93,24 @@ def partner_lists(doc: Doc, found: list[tuple[Span, str]]) -> list[tuple[Span, s
         return found
     kept = [(sp, lab) for sp, lab in found if not any(sp.start < firm.end and firm.start < sp.end for firm in spans)]
     return sorted(kept + [(firm, "ORG") for firm in spans], key=lambda pair: pair[0].start)
+
+
+def _list_openings(doc: Doc) -> list[Token]:
+    """The tokens where :func:`partner_lists` may find a list, in order: "with", "at", "of" or
+    "for" (after a role), a sentence's first word, and a word after a quotation mark or after
+    "said"/"says". Read from the token arrays, with no ``Token`` made for the other words."""
+    from ._doc import column, string_ids, tokens
+
+    roles, quotes, said = string_ids(_ROLE_PREPS), string_ids(_QUOTES), string_ids(_SAID)
+    lower, orth, starts = column(doc, "LOWER"), column(doc, "ORTH"), column(doc, "SENT_START")
+    toks = tokens(doc)
+    return [toks[i] for i, word in enumerate(lower)
+            if word in roles or starts[i] == 1 or i and (orth[i - 1] in quotes or lower[i - 1] in said)]
+
+
+_ROLE_PREPS = frozenset({"with", "at", "of", "for"})
+_QUOTES = frozenset({'"', "''", "”"})
+_SAID = frozenset({"said", "says"})
 
 
 def _alone(t: Token) -> bool:

@@ -7,11 +7,12 @@ resolved in :mod:`kg.extract.coref`. Everything here works on one spaCy ``Doc``;
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..records import Mention
-from ._doc import tokens
+from ._doc import column, string_ids, tokens
 from .name_spans import is_dateline
 from .ner_names import ENTITY_LABELS, LEGAL_WORDS, named_spans, names_nothing
 from .names import normalise
@@ -132,12 +133,22 @@ def _lowercase_places(doc: Doc, dm: DocMentions) -> None:
     of ``kg/data/entity_types.toml``) is a name the NER does not tag (rule lowercase_place)."""
     names = cues()["place.lowercase_names"]
     toks = tokens(doc)
-    for i in range(len(toks)):
+    firsts = _leading_words(frozenset(names))
+    for i, lower in enumerate(column(doc, "LOWER")):
+        if lower not in firsts:
+            continue  # no name begins with this word
         for n in (2, 1):
             words = toks[i : i + n]
             if len(words) == n and " ".join(t.lower_ for t in words) in names and all(dm.at(t) is None for t in words):
                 dm.add(doc[i : i + n], "LOC")
                 break
+
+
+@functools.lru_cache(maxsize=8)
+def _leading_words(names: frozenset[str]) -> frozenset[int]:
+    """The ids of each name and of its words up to each space ("euro" of "euro zone"): a token
+    whose lower-case form is none of them begins none of the names."""
+    return string_ids(frozenset(name[:k] for name in names for k in [len(name), *(i for i, c in enumerate(name) if c == " ")]))
 
 
 def _kind_described_names(doc: Doc, dm: DocMentions) -> None:
