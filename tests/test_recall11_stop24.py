@@ -193,3 +193,14 @@ def test_what_one_is_ordered_or_required_to_do_is_not_done(nlp, text):
 def test_who_opens_a_market_to_sales_sells_nothing_and_a_forum_is_no_party(nlp, text, not_fact):
     found = {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions}
     assert not any((s, p) == not_fact and o in {"u.s. supercomputers", "gatt"} for s, p, o in found)
+
+
+def test_a_lower_case_deputy_before_a_title_is_part_of_it(nlp):
+    """Read on Reuters: "William Martin, deputy Energy Secretary" had been the Energy Secretary and
+    the head of the Department of Energy."""
+    text = ("William Martin, deputy Energy Secretary, said the costs of an import fee outweigh its benefits. "
+            "Herrington heads the Department of Energy.")
+    ex = extract(nlp(text), "t")
+    roles = {(a.subject.key, a.object.text.lower()) for a in ex.assertions if a.predicate == "holdsPosition"}
+    assert ("william martin", "deputy energy secretary") in roles
+    assert not any(a.subject.key == "william martin" and a.predicate == "leads" for a in ex.assertions)

@@ -372,12 +372,17 @@ def _one_role(ctx: Context, words: list[Token], matched: str) -> list[Token]:
     while keep > 0:
         w, nxt = words[keep - 1], words[keep]
         low = w.lower_
-        if not _hyphened(w) and w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title):
+        if not _hyphened(w) and w.i not in portfolio and (lex.role(low) or lex.agent(low)) and (low not in word_list("role_qualifiers") or w.is_lower and nxt.is_title and low not in _ONLY_QUALIFY):
             break  # another role's head ("delegation chief" before "Finance Minister"): not this role
         keep -= 1
     while keep < len(words) - 1 and (words[keep].pos_ == "CCONJ" or words[keep].is_punct):
         keep += 1  # "president and chief executive": the last role is "chief executive", not "and chief executive"
     return words[keep:]
+
+
+#: Qualifiers that make a lower office of the title after them, never a role of their own before
+#: it: "William Martin, deputy Energy Secretary" is no Energy Secretary.
+_ONLY_QUALIFY = frozenset({"deputy", "vice", "acting", "assistant", "associate", "shadow", "interim"})
 
 
 def _a_place(m: Mention) -> bool:
