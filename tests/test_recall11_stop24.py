@@ -204,3 +204,14 @@ def test_a_lower_case_deputy_before_a_title_is_part_of_it(nlp):
     roles = {(a.subject.key, a.object.text.lower()) for a in ex.assertions if a.predicate == "holdsPosition"}
     assert ("william martin", "deputy energy secretary") in roles
     assert not any(a.subject.key == "william martin" and a.predicate == "leads" for a in ex.assertions)
+
+
+@pytest.mark.parametrize(("text", "holders", "not_holders"), [
+    ("Professor is owned by American Sports president Edward C. Horowitz and Mike Warren, it said.", {"edward c. horowitz"}, {"mike warren"}),
+    ("Two rounds of talks between President Reagan and Nakasone are scheduled for Thursday.", {"reagan"}, {"nakasone"}),
+    ("Sen. John Glenn and John Warner said officials appeared ready to talk.", {"john glenn", "john warner"}, set()),
+    ("Tory co-chairmen Liam Fox and Maurice Saatchi spoke on Monday.", {"liam fox", "maurice saatchi"}, set()),
+])
+def test_a_title_before_two_names_is_both_only_when_many_hold_it(nlp, text, holders, not_holders):
+    found = {a.subject.key for a in extract(nlp(text), "t").assertions if a.predicate == "holdsPosition"}
+    assert holders <= found and not (not_holders & found)

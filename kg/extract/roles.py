@@ -124,6 +124,22 @@ def _portfolio_pair(left: Token, right: Token) -> bool:
     return left.lower_ in portfolios and right.lower_ in portfolios
 
 
+def _plural_title(run: list[Token]) -> bool:
+    """Whether a title names several, so the names after "and" hold it too: a plural ("co-chairmen
+    Liam Fox and Maurice Saatchi"), or a seat many hold at once ("Sen. John Glenn and John
+    Warner"); not an office one holds ("President Reagan and Nakasone", "American Sports
+    president Edward Horowitz and Mike Warren")."""
+    if not run:
+        return False
+    last = run[-1]
+    return last.tag_ in {"NNS", "NNPS"} or last.lower_.endswith(("men", "ors", "ers", "ents", "ists")) or last.lower_.rstrip(".") in _MEMBER_TITLES
+
+
+#: Titles of a seat in a body that many hold at once.
+_MEMBER_TITLES = frozenset({"sen", "senator", "rep", "representative", "congressman", "congresswoman", "mp", "deputy",
+                            "councillor", "councilman", "delegate", "assemblyman", "legislator"})
+
+
 def rule_title(ctx: Context) -> Iterator[Candidate]:
     """A title before a name: "Russian Foreign Minister Sergey Lavrov", "Labour's Paul Flynn"."""
     roles = ctx.roles
@@ -138,8 +154,9 @@ def rule_title(ctx: Context) -> Iterator[Candidate]:
         root = span.root
         if run and run[-1].tag_ in {"NNS", "NNPS"} and not root.conjuncts:
             continue  # "told reporters Goldstar will invest": a plural noun titles no one name (rule plural_title)
-        if not run and owner is None and root.dep_ == "conj" and root.head.i in shared and not any(c.dep_ == "appos" for c in root.children):
-            run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"
+        if not run and owner is None and root.dep_ == "conj" and root.head.i in shared and not any(c.dep_ == "appos" for c in root.children) \
+                and _plural_title(shared[root.head.i][0]):
+            run, owner = shared[root.head.i]  # "co-chairmen Liam Fox and Maurice Saatchi"; not "president X and Y": X's alone
         words, affiliations = roles.split(run)
         if not words and owner is None:
             yield from _role_of_org_before(ctx, m, span)
