@@ -29,11 +29,13 @@ from typing import TYPE_CHECKING
 from ..records import Mention
 from ._doc import tokens
 from .descriptions import common_noun, described
-from .mentions import DocMentions, normalise
+from .mentions import DocMentions, most_named, normalise
 from .modality import closest_subject
 from .rules import MOUTHPIECES
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Span, Token
 
     from .modality import QuoteIndex
@@ -302,19 +304,16 @@ def _kind_referent(dm: DocMentions, kind: str, before: int, prev: Mention | None
             return here[0]
     if prev is not None and prev.label in labels and prev.start < before and prev.text.lower() not in THING_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, prev):
         return prev
-    seen: dict[str, int] = {}
-    first: dict[str, Mention] = {}
-    for m in dm.mentions:
-        if m.start < before and m.label in labels and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m):
-            seen[m.key] = seen.get(m.key, 0) + 1
+    found = [m for m in dm.mentions if m.start < before and m.label in labels
+             and m.text.lower() not in THING_PRONOUNS | PERSON_PRONOUNS | _PLURAL_PRONOUNS and _kind_fits(kind, m)]
+    if label == "LAW":  # "the Act" after the Criminal Justice Bill and the Criminal Justice Act: the Act
+        first: dict[str, Mention] = {}
+        for m in found:
             first.setdefault(m.key, m)
-    if label == "LAW" and any(kind in first[k].text.lower().split() for k in seen):
-        # "the Act" after the Criminal Justice Bill and the Criminal Justice Act: the Act
-        seen = {k: n for k, n in seen.items() if kind in first[k].text.lower().split()}
-    ranked = sorted(seen.items(), key=lambda kv: -kv[1])
-    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None
-    return first[ranked[0][0]]
+        called = {k for k, m in first.items() if kind in m.text.lower().split()}
+        if called:
+            found = [m for m in found if m.key in called]
+    return most_named(found)
 
 
 def resolve_pronouns(doc: Doc, dm: DocMentions, quotes: QuoteIndex | None = None) -> None:
@@ -445,21 +444,29 @@ def resolve_descriptions(doc: Doc, dm: DocMentions, country: Mention | None = No
 def parties_of(candidates: list[Candidate]) -> dict[str, Mention]:
     """Person key -> the one party the role rules made them a member or leader of ("Meyer, the
     Tory backbencher"); a person with two parties has none here."""
-    found: dict[str, dict[str, Mention]] = {}
-    for c in candidates:
-        if c.key in {"memberOf", "leads"} and c.subject.label == "PERSON" and c.object.label in {"ORG", "NORP"} and _party_name(c.object):
-            found.setdefault(c.subject.key, {}).setdefault(c.object.key, c.object)
-    return {k: next(iter(v.values())) for k, v in found.items() if len(v) == 1}
+    return _one_body_each(c for c in candidates if c.key in {"memberOf", "leads"} and _party_name(c.object))
 
 
 def heads_of(candidates: list[Candidate]) -> dict[str, Mention]:
     """Person key -> the one body the role rules made them head of ("Deputy Prime Minister John
     Prescott" heads the Office of the Deputy Prime Minister); one who heads two has none here."""
+    return _one_body_each(c for c in candidates if c.key == "leads")
+
+
+def _one_body_each(candidates: Iterable[Candidate]) -> dict[str, Mention]:
+    """Person key -> the body the candidates tie that person to, for each person tied to one only."""
     found: dict[str, dict[str, Mention]] = {}
     for c in candidates:
-        if c.key == "leads" and c.subject.label == "PERSON" and c.object.label in {"ORG", "NORP"}:
+        if c.subject.label == "PERSON" and c.object.label in {"ORG", "NORP"}:
             found.setdefault(c.subject.key, {}).setdefault(c.object.key, c.object)
     return {k: next(iter(v.values())) for k, v in found.items() if len(v) == 1}
+
+
+def _of_person(table: dict[str, Mention], person: Mention) -> Mention | None:
+    """``table``'s entry for a person, also under a fuller name of the article's ("Mr Prescott",
+    "Meyer" after "Anthony Meyer"); two people of that surname: none."""
+    found = {b.key: b for k, b in table.items() if k == person.key or k.endswith(" " + person.key)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def resolve_heads_we(doc: Doc, dm: DocMentions, quotes: QuoteIndex, heads: dict[str, Mention]) -> None:
@@ -477,9 +484,8 @@ def resolve_heads_we(doc: Doc, dm: DocMentions, quotes: QuoteIndex, heads: dict[
         m = dm.at(subj) if subj is not None else None
         if m is None or m.label != "PERSON":
             continue
-        found = {b.key: b for k, b in heads.items() if k == m.key or k.endswith(" " + m.key)}  # "Mr Prescott"
-        if len(found) == 1:
-            body = next(iter(found.values()))
+        body = _of_person(heads, m)
+        if body is not None:
             dm.coref[dm.add(doc[tok.i : tok.i + 1], body.label, key=body.key)] = "head-we"
 
 
@@ -501,11 +507,7 @@ def _own_party(tok: Token, dm: DocMentions, parties: dict[str, Mention] | None) 
             break
         verb = verb.head
     m = dm.at(subj) if subj is not None else None
-    if m is None or m.label != "PERSON":
-        return None
-    # "Meyer" after "Anthony Meyer": the article's one person of that surname
-    found = {p.key: p for k, p in parties.items() if k == m.key or k.endswith(" " + m.key)}
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _of_person(parties, m) if m is not None and m.label == "PERSON" else None
 
 
 def _members_kind(chunk: Span) -> Token | None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ENTITY_LABELS", "normalise", "is_dateline", "DocMentions", "company_units", "find_mentions", "names_nothing"]
+__all__ = ["ENTITY_LABELS", "normalise", "is_dateline", "DocMentions", "company_units", "find_mentions", "most_named", "names_nothing"]
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -207,6 +207,20 @@ def _topic_names(doc: Doc, dm: DocMentions) -> None:
         dm.add(doc[span.start : tok.i + 1], label)
         for i in range(span.start, span.end):
             dm.by_token[i] = name
+
+
+def most_named(mentions: Iterable[Mention]) -> Mention | None:
+    """The first mention of the entity named most often among ``mentions`` (a tie: none): what
+    "the Act" or a yes vote refers to when the article names several of the kind."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        counts[m.key] = counts.get(m.key, 0) + 1
+        first.setdefault(m.key, m)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return first[ranked[0][0]]
 
 
 def company_units(mentions: Iterable[Mention]) -> list[tuple[Mention, Mention]]:

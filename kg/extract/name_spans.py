@@ -10,7 +10,6 @@ it also takes a Reuters stock symbol ("<T.N.>") for a name. Each rule is named i
 from __future__ import annotations
 
 import calendar
-
 import re
 from typing import TYPE_CHECKING
 
@@ -66,11 +65,11 @@ def _body_taken_for_date(ent: Span) -> bool:
     """"our colleagues at Defra": the small model tags the ministry DATE. One capitalised word
     after people "at" it ("colleagues", "officials", "analysts") that is no month, weekday,
     feast or season, and has no digit, is where they work."""
-    if ent.label_ not in {"DATE", "TIME"} or len(ent) != 1 or ent.start == 0:
+    if ent.label_ not in {"DATE", "TIME"} or len(ent) != 1 or ent.start < 2:
         return False
-    tok = ent[0]
-    if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "at" or ent.doc[ent.start - 2].lemma_.lower() not in _WORKERS:
+    if ent.doc[ent.start - 1].lower_ != "at" or ent.doc[ent.start - 2].lemma_.lower() not in _WORKERS:
         return False  # "a bauxite mine at Moengo" is a place
+    tok = ent[0]
     return tok.pos_ == "PROPN" and tok.is_alpha and len(tok) >= 3 and tok.text[0].isupper() and tok.lower_ not in _DATE_WORDS
 
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import ontology_dir, word_list
 from ..records import Mention
+from .mentions import most_named
 from .modality import IRREALIS_MODIFIERS, SPEECH_VERBS, subject_of
 from .rules import _ACTS as ACTS
 from .rules import _STAND_IN as STAND_IN
@@ -283,16 +284,8 @@ def _ballot_question(ctx: Context) -> list[tuple[Mention, float]]:
     text = ctx.doc.text.lower()
     if "referendum" not in text and "plebiscite" not in text:
         return []
-    counts: dict[str, int] = {}
-    first: dict[str, Mention] = {}
-    for m in ctx.mentions.mentions:
-        if m.label in {"LAW", "TOPIC"} and m.text.lower() not in {"it", "its", "they", "them"}:
-            counts[m.key] = counts.get(m.key, 0) + 1
-            first.setdefault(m.key, m)
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return []
-    return [(first[ranked[0][0]], 0.15)]
+    asked = most_named(m for m in ctx.mentions.mentions if m.label in {"LAW", "TOPIC"} and m.text.lower() not in {"it", "its", "they", "them"})
+    return [(asked, 0.15)] if asked is not None else []
 
 
 # ---------------------------------------------------------------- stance nouns
@@ -350,7 +343,7 @@ def rule_stance_noun(ctx: Context) -> Iterator[Candidate]:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     holders += [(m, p + 0.05) for m, p in entities_of(pobj, ctx)]
         if entry.says:  # "complaints from Tory MPs that Mr Howard has taken too long": what the complaint is about
-            for clause in (c for c in noun.children if c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+            for clause in _that_clauses(noun, {"acl", "ccomp"}):
                 aimed += [t for s in clause.children if s.dep_ in {"nsubj", "nsubjpass"} for t in targets(s, ctx)]
         if entry.asks:  # "a call for him to pause from X": the parser hangs "from X" on the verb asked for
             for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"} and any(g.lower_ == "to" for g in c.children)):
@@ -471,7 +464,7 @@ def rule_complaint(ctx: Context) -> Iterator[Candidate]:
     for verb in ctx.verbs:
         if verb.lemma_.lower() not in verbs or negated(verb):
             continue
-        for clause in (c for c in verb.children if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+        for clause in _that_clauses(verb, {"ccomp"}):
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is None:
                 continue
@@ -479,6 +472,11 @@ def rule_complaint(ctx: Context) -> Iterator[Candidate]:
                 for o, po in targets(subj, ctx):
                     if o.key != s.key and o.label in {"PERSON", "ORG", "GPE", "NORP"}:
                         yield Candidate(s, "criticizes", o, "complaint", 0.65 - ps - po, verb, mapped=True)
+
+
+def _that_clauses(head: Token, deps: set[str]) -> list[Token]:
+    """The clauses under ``head`` (by one of ``deps``) that "that" introduces: what a complaint is of."""
+    return [c for c in head.children if c.dep_ in deps and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
 
 
 STANCE_RULES = (rule_stance_noun, rule_stance_object, rule_wants_of, rule_complaint)
