@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
+from facts_of import fact_texts as _facts
 
 pytestmark = pytest.mark.issue(10)
-
-
-def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
 
 
 def test_copula_owner_of_an_event_noun(nlp):

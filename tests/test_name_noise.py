@@ -13,15 +13,13 @@ from kg.extract import extract
 from kg.records import Mention
 from kg.resolve import Resolver
 
+from facts_of import fact_texts as _facts
+
 pytestmark = pytest.mark.issue(10)
 
 
 def _names(nlp, text: str) -> set[str]:
     return {m.text for m in extract(nlp(text), "t").mentions}
-
-
-def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
 
 
 @pytest.mark.parametrize(("text", "noise", "kept"), [

@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
 from kg.extract.mentions import find_mentions
+
+from facts_of import fact_texts as _facts
 
 pytestmark = pytest.mark.issue(10)
 
 
 def _names(nlp, text: str) -> set[tuple[str, str]]:
     return {(m.text, m.label) for m in find_mentions(nlp(text), "d").mentions}
-
-
-def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(a.subject.text, a.predicate, a.object.text) for a in extract(nlp(text), "t").assertions if a.is_fact}
 
 
 @pytest.mark.parametrize(("text", "firm"), [

@@ -8,6 +8,8 @@ import pytest
 from kg.extract import extract
 from kg.extract.mentions import find_mentions
 
+from facts_of import fact_keys as _facts
+
 pytestmark = pytest.mark.issue(11)
 
 _FOX = ('The Labour Party unveiled its posters on Monday. Labour said prices were low. '
@@ -37,10 +39,6 @@ def test_a_name_recurs_in_its_shorter_form_when_the_article_used_both(nlp):
     dm = find_mentions(doc, "t")
     late = _FOX.rfind("Labour had")
     assert any(m.start == late and m.text == "Labour" for m in dm.mentions)
-
-
-def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if a.is_fact}
 
 
 def test_a_statement_that_a_named_thing_must_be_undone_opposes_it(nlp):

@@ -9,11 +9,9 @@ from kg.extract import extract
 from kg.records import Mention
 from kg.resolve import Resolver, is_pronoun
 
+from facts_of import fact_keys as _facts
+
 pytestmark = pytest.mark.issue(11)
-
-
-def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if a.is_fact}
 
 
 def test_we_in_a_spokesmans_quotation_is_the_body(nlp):

@@ -8,11 +8,9 @@ import pytest
 from kg.extract import extract
 from kg.extract.modality import QuoteIndex
 
+from facts_of import fact_keys as _facts
+
 pytestmark = pytest.mark.issue(11)
-
-
-def _facts(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(a.subject.key, a.predicate, a.object.key) for a in extract(nlp(text), "t").assertions if a.is_fact}
 
 
 def test_a_quotation_left_open_ends_where_the_next_opens(nlp):
