@@ -30,7 +30,8 @@ MAX_RECORDS = 60_000
 
 #: What the child imports while the parent parses (everything ``_write_rest`` needs).
 _MODULES = ("networkx", "kg.project", "kg.views", "kg.export", "kg.export.tables", "kg.export.graphml",
-            "kg.export.gexf", "kg.export.neo4j", "scipy.sparse")  # networkx's pagerank imports scipy.sparse on first use
+            "kg.export.gexf", "kg.export.neo4j", "scipy.sparse",  # networkx's pagerank imports scipy.sparse on first use
+            "igraph")  # the view's communities (kg.stats.louvain_communities)
 
 
 class WarmWriter:

@@ -142,3 +142,26 @@ def test_stats_cli(sample_build, stats):
     assert r.exit_code == 1
     assert r.output.startswith("Error: ") and r.output.count("\n") == 1
     assert "Traceback" not in r.output
+
+
+def test_louvain_communities_two_groups_a_loner_and_the_same_answer_each_time():
+    """kg.stats.louvain_communities (igraph's multilevel, seeded): two dense groups joined by one
+    edge are two communities, a node without edges is one of its own, every node is in exactly
+    one, the answer repeats, and Python's global random state is left as it was."""
+    import random
+
+    import networkx as nx
+
+    from kg.stats import louvain_communities
+
+    U = nx.Graph()
+    U.add_nodes_from(["lone", *"abcdefgh"])
+    for group in ("abcd", "efgh"):
+        U.add_edges_from(((u, v) for u in group for v in group if u < v), weight=3)
+    U.add_edge("d", "e", weight=1)
+    state = random.getstate()
+    parts = louvain_communities(U, seed=42)
+    assert random.getstate() == state
+    assert sorted(sorted(p) for p in parts) == [list("abcd"), list("efgh"), ["lone"]]
+    assert parts == louvain_communities(U, seed=42)
+    assert louvain_communities(nx.Graph(), seed=42) == []

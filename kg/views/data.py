@@ -224,13 +224,13 @@ def _rank(G: nx.MultiDiGraph, ids: list[Any], degree: list[int], rank: list[floa
 def _ranking(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]) -> tuple[list[float], list[list[int]]]:
     """PageRank of each entity (in ``ids`` order) and the Louvain communities (entity numbers):
     those ``kg stats`` reports (same graph, weights and seed)."""
-    from kg.stats import weighted_undirected
+    from kg.stats import louvain_communities, weighted_undirected
 
     U = weighted_undirected(G)
     if not U.number_of_edges():
         return [0.0] * len(ids), []
     rank = nx.pagerank(U, weight="weight")
-    parts = nx.community.louvain_communities(U, weight="weight", seed=SEED)
+    parts = louvain_communities(U, seed=SEED)
     return [rank.get(n, 0.0) for n in ids], [[index[n] for n in part] for part in parts]
 
 
@@ -255,7 +255,7 @@ def _ranking_ahead(G: nx.MultiDiGraph, ids: list[Any], index: dict[Any, int]):
         return here
     import pickle
 
-    import networkx.algorithms.community  # noqa: F401 - imported before the fork: the child imports nothing
+    import igraph  # noqa: F401 - imported before the fork: the child imports nothing
     import kg.stats  # noqa: F401
     from kg._forked import die_with
 
