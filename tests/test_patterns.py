@@ -123,10 +123,11 @@ def _spacy_matches(nlp, doc) -> set[tuple[str, tuple[int, ...]]]:
 
 
 def _our_matches(doc) -> set[tuple[str, tuple[int, ...]]]:
-    from kg.extract.treematch import DocIndex
+    from kg.extract.treematch import TreeSet
 
-    index = DocIndex(doc)
-    return {(f"{p.name}#{k}", tuple(t.i for t in tokens)) for p in PATTERNS for k, tree in enumerate(p.compiled) for tokens in tree.matches(index)}
+    names = [f"{p.name}#{k}" for p in PATTERNS for k in range(len(p.compiled))]
+    trees = TreeSet([tree for p in PATTERNS for tree in p.compiled])
+    return {(names[k], tuple(t.i for t in tokens)) for k, tokens in trees.matches(doc)}
 
 
 def test_patterns_treematch_finds_what_spacy_dependencymatcher_finds(nlp, reuters_lines):

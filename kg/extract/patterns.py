@@ -50,7 +50,7 @@ from ..places import subdivision, us_state_name
 from ..records import Mention
 from .mentions import normalise
 from .rules import Candidate, Context, _is_org_kind, entities_of
-from .treematch import DocIndex, TreePattern
+from .treematch import TreePattern, TreeSet
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -430,11 +430,22 @@ _PAST = frozenset({"former", "onetime", "one-time", "erstwhile", "ex"})
 
 def matches(doc: Doc) -> Iterator[tuple[Pattern, dict[str, Token]]]:
     """Every pattern match in ``doc``: the pattern and its node id -> token map, in pattern order."""
-    index = DocIndex(doc)
-    for p in load_patterns():
-        for tree in p.compiled:
-            for tokens in tree.matches(index):
-                yield p, dict(zip(tree.ids, tokens))
+    trees, owners = _tree_set()
+    for k, tokens in trees.matches(doc):
+        yield owners[k], dict(zip(trees.trees[k].ids, tokens))
+
+
+def _tree_set() -> tuple[TreeSet, tuple[Pattern, ...]]:
+    """Every alternative of every pattern, matched together, and the pattern of each (made
+    again when the patterns are loaded again)."""
+    patterns = load_patterns()
+    if _TREES.get("patterns") is not patterns:
+        pairs = [(tree, p) for p in patterns for tree in p.compiled]
+        _TREES.update(patterns=patterns, trees=(TreeSet([tree for tree, _ in pairs]), tuple(p for _, p in pairs)))
+    return _TREES["trees"]
+
+
+_TREES: dict[str, object] = {}
 
 
 def rule_patterns(ctx: Context) -> Iterator[Candidate]:

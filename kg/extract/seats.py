@@ -52,13 +52,22 @@ def _chamber_members() -> dict[str, tuple[str, ...]]:
     return {noun: tuple(n.strip() for n in names.split("|")) for noun, names in word_table("chamber_members").items()}
 
 
+def _words(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens of ``doc`` whose lower-case form is one of ``words``, in order (read from the
+    token arrays: no ``Token`` made for the other words)."""
+    from ._doc import column, string_ids, tokens
+
+    wanted, toks = string_ids(words), tokens(doc)
+    return [toks[i] for i, word in enumerate(column(doc, "LOWER")) if word in wanted]
+
+
 def chamber_members(doc: Doc, dm: DocMentions) -> None:
     """"MPs voted in favour of the Bill": the subject of a vote is the chamber the article names
     (the longest of its names; none named, nothing changes). Coref rule ``chamber-members``."""
     members, votes = _chamber_members(), word_list("chamber_votes")
     keys = {m.key for m in dm.mentions if m.label == "ORG"}
     electorate = word_list("electorate_nouns")
-    for tok in doc:
+    for tok in _words(doc, electorate | frozenset(members)):
         if tok.lower_ in electorate and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in votes:
             _electorate(doc, dm, tok)
             continue
@@ -138,9 +147,7 @@ def _place_name(doc: Doc, start: int, end: int) -> bool:
 
 def name_seats(doc: Doc, dm: DocMentions) -> None:
     """Make the name before "seat" or "constituency" one constituency mention (module docstring)."""
-    for tok in doc:
-        if tok.lower_ not in SEAT_NOUNS:
-            continue
+    for tok in _words(doc, SEAT_NOUNS):
         found = _name_before(doc, tok)
         if found is None:
             continue

@@ -3,9 +3,10 @@
 Why not spaCy's own ``DependencyMatcher``: it tests every node of every pattern against every
 token of a document and then combines the hits, which on news costs about as much as parsing
 itself (measured: 11 s of matching for 17 s of parsing, 300 Reuters articles, 44 patterns).
-Here each pattern starts from the tokens its first node can match, found through an index of
-the document's tokens by lemma, word or label built once per document, and follows the
-pattern's relations from there, so a pattern whose word is absent costs one dictionary look-up.
+Here each pattern starts from the tokens its first node can match, found in one pass over the
+document's token ids (lemma, word or label) through a map from each id to the patterns that
+start there, and follows the pattern's relations from there: a pattern whose word is absent
+costs nothing.
 
 The semantics are spaCy's (same operators, same token attributes, no requirement that nodes
 be distinct tokens); ``tests/test_patterns.py`` checks that both matchers find the same
@@ -15,15 +16,15 @@ matches on real news. Patterns are validated by spaCy's ``DependencyMatcher`` wh
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ._doc import tokens, tree_spans
+from ._doc import column, tokens, tree_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["SUPPORTED_ATTRS", "SUPPORTED_OPS", "TreePattern", "DocIndex"]
+__all__ = ["SUPPORTED_ATTRS", "SUPPORTED_OPS", "TreePattern", "TreeSet"]
 
 #: Token attributes a node may test, as spaCy's Matcher names them -> how to read them.
 _STRING_ATTRS: dict[str, Callable[[Token], str]] = {
@@ -95,37 +96,38 @@ def _test(attr: str, value) -> Callable[[Token], bool]:
     raise ValueError(f"{attr}: only a string, {{'IN': [...]}} or {{'NOT_IN': [...]}} is supported, not {value!r}")
 
 
-class DocIndex:
-    """Tokens of one document by the value of an attribute (lemma, dependency label, ...): where
-    each pattern may start. Values are read as ids from ``Doc.to_array`` (in C) once per
-    attribute, with the set of ids present, so a pattern whose words the document lacks costs
-    a few set look-ups, and only a pattern that can start reads the tokens."""
+class TreeSet:
+    """Patterns matched together. Each pattern starts from the tokens its first node can match;
+    which those are is read in one pass over the document's token ids per attribute (``Doc.to_array``,
+    in C), through a map from each id to the patterns that start there, built once. So a pattern
+    whose words the document lacks costs nothing, and no ``Token`` is made for the other words."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.tokens = tokens(doc)
-        self._ids: dict[str, tuple] = {}  # attribute -> (ids as a NumPy array, the set of ids present)
-        self._found: dict[tuple[str, frozenset[str]], list[Token]] = {}
+    def __init__(self, trees: Sequence[TreePattern]) -> None:
+        self.trees = tuple(trees)
+        self._starts: dict[str, dict[int, list[int]]] = {}  # array attribute -> id -> the trees starting there
+        for k, tree in enumerate(self.trees):
+            if tree.start is not None:
+                attr, values = tree.start
+                table = self._starts.setdefault(_ARRAY_ATTRS[attr], {})
+                for v in _value_ids(attr, values):
+                    table.setdefault(v, []).append(k)
 
-    def having(self, attr: str, values: frozenset[str]) -> list[Token]:
-        """The tokens whose ``attr`` is one of ``values``, in document order."""
-        found = self._found.get((attr, values))
-        if found is None:
-            column = self._ids.get(attr)
-            if column is None:
-                ids = self.doc.to_array(_ARRAY_ATTRS[attr])
-                column = self._ids[attr] = (ids, set(ids.tolist()))
-            ids, present = column
-            wanted = [v for v in _value_ids(attr, values) if v in present]
-            if not wanted:
-                found = []
-            else:
-                mask = ids == wanted[0]
-                for v in wanted[1:]:
-                    mask |= ids == v
-                found = [self.tokens[i] for i in mask.nonzero()[0].tolist()]
-            self._found[(attr, values)] = found
-        return found
+    def matches(self, doc: Doc) -> Iterator[tuple[int, list[Token]]]:
+        """Every match in ``doc`` as (tree number, tokens in node order): trees in order, each as
+        :meth:`TreePattern.matches` gives them."""
+        toks = tokens(doc)
+        anchors: list[list[int]] = [[] for _ in self.trees]
+        for attr, table in self._starts.items():
+            for i, v in enumerate(column(doc, attr)):
+                hit = table.get(v)
+                if hit is not None:
+                    for k in hit:
+                        anchors[k].append(i)
+        everywhere = range(len(toks))
+        for k, tree in enumerate(self.trees):
+            for i in (everywhere if tree.start is None else anchors[k]):
+                for found in tree.matches_from(toks[i]):
+                    yield k, found
 
 
 #: The ``Doc.to_array`` attribute of each pattern attribute a pattern may start from.
@@ -177,16 +179,16 @@ class TreePattern:
                 self.start = (attr, frozenset(value["IN"]))
             if self.start is not None:
                 break
+        # the anchor's tests but the one its start already passed (kept for POS: an unknown
+        # part of speech has id 0, as a token without one)
+        skip = self.start[0] if self.start is not None and self.start[0] != "POS" else None
+        self.first = [_test(a, v) for a, v in anchor.items() if a != skip] if skip else self.tests[0]
 
-    def _anchors(self, index: DocIndex) -> list[Token]:
-        return index.tokens if self.start is None else index.having(*self.start)
-
-    def matches(self, index: DocIndex) -> Iterator[list[Token]]:
-        """Every assignment of tokens to the nodes, in node order, as spaCy would give it."""
-        first = self.tests[0]
-        for anchor in self._anchors(index):
-            if all(test(anchor) for test in first):
-                yield from self._extend([anchor])
+    def matches_from(self, anchor: Token) -> Iterator[list[Token]]:
+        """Every assignment of tokens to the nodes with ``anchor`` the first, in node order, as
+        spaCy would give it (the anchor already has the value :attr:`start` names)."""
+        if all(test(anchor) for test in self.first):
+            yield from self._extend([anchor])
 
     def _extend(self, assigned: list[Token]) -> Iterator[list[Token]]:
         k = len(assigned)
