@@ -72,7 +72,7 @@ def layout(
         boxes.append((comp, xy.max(axis=0) if len(comp) else np.zeros(2)))
     _pack(boxes, pos)
     pos -= (pos.min(axis=0) + pos.max(axis=0)) / 2
-    return [(int(round(x)), int(round(y))) for x, y in pos]
+    return [tuple(p) for p in np.rint(pos).astype(np.int64).tolist()]  # half to even, as round() of a NumPy float
 
 
 def _radius(n: int) -> float:
