@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["tokens", "text", "tree_spans", "column", "string_ids", "forget"]
+__all__ = ["tokens", "text", "tree_spans", "column", "string_ids", "lower_in", "forget"]
 
 _PREFIX = "kg.extract:"
 _TOKENS, _TEXT, _TREES = f"{_PREFIX}tokens", f"{_PREFIX}text", f"{_PREFIX}trees"
@@ -70,6 +70,13 @@ def string_ids(words: frozenset[str]) -> frozenset[int]:
     from spacy.strings import get_string_id
 
     return frozenset(get_string_id(w) for w in words)
+
+
+def lower_in(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens of ``doc`` whose lower-case form is one of ``words``, in order (read from
+    :func:`column`: no ``Token`` made for the other words)."""
+    wanted, toks = string_ids(words), tokens(doc)
+    return [toks[i] for i, word in enumerate(column(doc, "LOWER")) if word in wanted]
 
 
 def forget(doc: Doc) -> None:

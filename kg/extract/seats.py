@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from .. import places
 from ..ontology import word_list, word_table
+from ._doc import lower_in
 from .rules import Candidate, Context, clause_subjects, entities_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,13 +53,10 @@ def _chamber_members() -> dict[str, tuple[str, ...]]:
     return {noun: tuple(n.strip() for n in names.split("|")) for noun, names in word_table("chamber_members").items()}
 
 
-def _words(doc: Doc, words: frozenset[str]) -> list[Token]:
-    """The tokens of ``doc`` whose lower-case form is one of ``words``, in order (read from the
-    token arrays: no ``Token`` made for the other words)."""
-    from ._doc import column, string_ids, tokens
-
-    wanted, toks = string_ids(words), tokens(doc)
-    return [toks[i] for i, word in enumerate(column(doc, "LOWER")) if word in wanted]
+@cache
+def _member_words() -> frozenset[str]:
+    """The nouns :func:`chamber_members` reads: a chamber's members ("MPs") and voters."""
+    return word_list("electorate_nouns") | frozenset(_chamber_members())
 
 
 def chamber_members(doc: Doc, dm: DocMentions) -> None:
@@ -67,7 +65,7 @@ def chamber_members(doc: Doc, dm: DocMentions) -> None:
     members, votes = _chamber_members(), word_list("chamber_votes")
     keys = {m.key for m in dm.mentions if m.label == "ORG"}
     electorate = word_list("electorate_nouns")
-    for tok in _words(doc, electorate | frozenset(members)):
+    for tok in lower_in(doc, _member_words()):
         if tok.lower_ in electorate and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in votes:
             _electorate(doc, dm, tok)
             continue
@@ -147,7 +145,7 @@ def _place_name(doc: Doc, start: int, end: int) -> bool:
 
 def name_seats(doc: Doc, dm: DocMentions) -> None:
     """Make the name before "seat" or "constituency" one constituency mention (module docstring)."""
-    for tok in _words(doc, SEAT_NOUNS):
+    for tok in lower_in(doc, SEAT_NOUNS):
         found = _name_before(doc, tok)
         if found is None:
             continue
